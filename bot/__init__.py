@@ -1,0 +1,1 @@
+"""Social-media advisor for small businesses: dialogue engine, advisor and front-ends."""

@@ -1,0 +1,63 @@
+"""The `advisor` command: console chat, Telegram bot, and operator tools."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.config import Settings
+from bot.i18n import LANGUAGES
+from bot.spec import SpecError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Social-media advisor for small businesses. Without a command: the Telegram "
+                    "bot if TELEGRAM_BOT_TOKEN is set, otherwise the console chat.")
+    parser.add_argument("--db", help="SQLite file (default: $ADVISOR_DB or data/advisor.sqlite3)")
+    commands = parser.add_subparsers(dest="command")
+    chat = commands.add_parser("chat", help="the assessment in this terminal")
+    chat.add_argument("--lang", choices=LANGUAGES, default=None, help="fr or de (default: fr)")
+    chat.add_argument("--user", type=int, default=-1,
+                      help="console user id (negative, so it never meets a Telegram id)")
+    commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
+    commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env()
+    db_path = args.db or settings.db_path
+    command = args.command or ("telegram" if settings.token else "chat")
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        level=logging.WARNING if command == "chat" else logging.INFO)
+    # transitions logs every state change at INFO: far too chatty for operators.
+    logging.getLogger("transitions").setLevel(logging.WARNING)
+    from bot.services import Services
+
+    try:
+        services = Services.open(db_path)
+    except SpecError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
+    try:
+        if command == "check":
+            print(f"{len(services.specs)} dialogue specs valid, catalogs complete.")
+            return 0
+        if command == "chat":
+            from bot.console.chat import ConsoleChat
+            from bot.verdicts import conclude
+
+            user = services.store.ensure_user(args.user)
+            language = args.lang or user["language"] or "fr"
+            chat = ConsoleChat(services, args.user, language, conclude=conclude,
+                               stdin=sys.stdin, stdout=sys.stdout)
+            return chat.run()
+        from bot.telegram.run import run_telegram
+
+        return run_telegram(settings, services)
+    finally:
+        services.close()

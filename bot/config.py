@@ -1,0 +1,35 @@
+"""Settings from the environment. Secrets are read here and never logged."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.storage import default_db_path
+
+TELEGRAM_API = "https://api.telegram.org"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = field(default=None, repr=False)
+    api_base_url: str = TELEGRAM_API
+    db_path: Path = field(default_factory=default_db_path)
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    listen: str = "0.0.0.0"
+    port: int = 8443
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        return cls(
+            token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            api_base_url=(env.get("TELEGRAM_API_BASE_URL") or TELEGRAM_API).rstrip("/"),
+            db_path=Path(env.get("ADVISOR_DB") or default_db_path()),
+            webhook_url=env.get("WEBHOOK_URL") or None,
+            webhook_secret=env.get("WEBHOOK_SECRET") or None,
+            listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
+            port=int(env.get("PORT") or env.get("WEBHOOK_PORT") or 8443),
+        )

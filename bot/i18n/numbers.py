@@ -1,0 +1,102 @@
+"""Read and write numbers, money and dates the way French and German speakers do.
+
+Parsing accepts what owners actually type on a phone: `1 500`, `1.500 €`,
+`1,5`, `12 000 EUR`, `35 %`. A string whose separators mean different things
+in different conventions (`1.500` typed into the French bot: 1500 the German
+way, 1.5 the English way) is not guessed: it is reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
+
+# Locales whose conventions a number typed into the bot may follow.
+_CONVENTIONS = ("fr", "de", "en")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']+")
+# Currency and unit words owners add around a number; stripped before parsing.
+_DECORATION = re.compile(
+    r"(?i)(€|eur(?:os?)?|chf|fr\.?|%|prozent|pour\s*cent|h(?:eures?|ours?|rs?)?|std\.?|stunden?"
+    r"|/\s*(?:h|mois|monat|month|semaine|woche|week|an|jahr|year)\.?)"
+)
+_NUMBER_SHAPE = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+
+
+class NotANumber(ValueError):
+    """The text holds no number at all."""
+
+
+class AmbiguousNumber(ValueError):
+    """The text is a number, but conventions disagree on its value."""
+
+    def __init__(self, readings: list[Decimal]):
+        super().__init__(f"ambiguous number: {readings}")
+        self.readings = readings
+
+
+def _strict(text: str, locale: str) -> Decimal | None:
+    decimal_symbol = get_decimal_symbol(locale)
+    group_symbol = get_group_symbol(locale)
+    # Babel tolerates a '.' decimal point in French; we do not, or '1.500'
+    # (one thousand five hundred, German style) would silently become 1.5.
+    foreign = set(".,") - {decimal_symbol, group_symbol}
+    if any(char in text for char in foreign):
+        return None
+    try:
+        return parse_decimal(text, locale=locale, strict=True)
+    except (NumberFormatError, InvalidOperation):
+        return None
+
+
+def parse_number(text: str, locale: str) -> Decimal:
+    """Parse a number typed by a user whose language is `locale`."""
+    cleaned = _DECORATION.sub("", text.strip())
+    cleaned = _SPACES.sub("", cleaned).rstrip(".,")
+    if not _NUMBER_SHAPE.match(cleaned):
+        raise NotANumber(text)
+    own = _strict(cleaned, locale)
+    if own is not None:
+        return own
+    readings = {
+        value
+        for convention in _CONVENTIONS
+        if convention != locale and (value := _strict(cleaned, convention)) is not None
+    }
+    if len(readings) == 1:
+        return readings.pop()
+    if readings:
+        raise AmbiguousNumber(sorted(readings))
+    raise NotANumber(text)
+
+
+def format_number(value: float | Decimal | int, locale: str, digits: int = 2) -> str:
+    """A number with the locale's separators and at most `digits` decimals."""
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def format_money(value: float | Decimal | int, locale: str, cents: bool = False) -> str:
+    """An amount in euros, e.g. '1 500 €' (fr) or '1.500 €' (de)."""
+    if cents:
+        return format_currency(value, "EUR", locale=locale)
+    return format_currency(round(value), "EUR", format="#,##0\u00a0¤", locale=locale,
+                           currency_digits=False)
+
+
+def format_date(value, locale: str) -> str:
+    return _format_date(value, format="long", locale=locale)
+
+
+def format_datetime(value, locale: str) -> str:
+    return _format_datetime(value, format="medium", locale=locale)

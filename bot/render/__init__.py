@@ -1,0 +1,1 @@
+"""Turn questions, problems and verdicts into localized text, charts and reports."""

@@ -1,0 +1,35 @@
+"""The advisor's parts assembled once: storage, specs, engine.
+
+Front-ends (console, Telegram, command line) build one `Services` at start-up;
+nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.i18n.catalogs import check_spec_translations
+from bot.paths import dialogs_dir
+from bot.spec import Spec, load_specs
+from bot.storage import Store
+
+
+@dataclass
+class Services:
+    store: Store
+    specs: dict[str, Spec]
+    engine: Engine
+
+    @classmethod
+    def open(cls, db_path: Path | str | None, specs_folder: Path | None = None) -> "Services":
+        """Load and check every spec (refusing to start on a bad one), then open the database."""
+        specs = load_specs(specs_folder or dialogs_dir())
+        for spec in specs.values():
+            check_spec_translations(spec)
+        store = Store(db_path)
+        return cls(store=store, specs=specs, engine=Engine(store, specs))
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,255 @@
+"""Load dialogue specs from YAML and refuse any that could break mid-conversation.
+
+Checks run in layers, each failing with the file and the state at fault:
+YAML (duplicate keys), schema (known fields and types), cross-references
+(every target and referenced answer exists), graph (every state reachable,
+every state leads to an end, no state without a way on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.spec.model import ALWAYS, KINDS, Condition, Option, Question, Rule, Spec, Test
+
+_COMMON = {"type", "text", "section", "hint", "next", "optional"}
+_FIELDS = {
+    "choice": _COMMON | {"options"},
+    "multi": _COMMON | {"options", "min_choices", "max_choices"},
+    "number": _COMMON | {"unit", "min", "max", "integer", "suggestions"},
+    "text": _COMMON | {"max_length"},
+    "end": {"type", "text", "section", "hint"},
+}
+_TEST_KEYS = {"in", "not_in", "min", "max", "answered"}
+_OPTION_KEYS = {"label", "exclusive", "show_if"}
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class SpecError(ValueError):
+    """A spec that must not be run, with where the fault is."""
+
+    def __init__(self, path: Path, state: str | None, problem: str):
+        where = f"{path.name}, state '{state}'" if state else path.name
+        super().__init__(f"{where}: {problem}")
+        self.path, self.state, self.problem = path, state, problem
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader for which a repeated key is an error, not a silent overwrite."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_specs(folder: Path) -> dict[str, Spec]:
+    """Every `*.yaml` spec in `folder`, by dialogue name."""
+    specs: dict[str, Spec] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        spec = load_spec(path)
+        if spec.name in specs:
+            raise SpecError(path, None, f"dialog name '{spec.name}' is used twice")
+        specs[spec.name] = spec
+    return specs
+
+
+def load_spec(path: Path) -> Spec:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except yaml.YAMLError as error:
+        raise SpecError(path, None, f"invalid YAML: {error}") from None
+    spec = _build(path, raw)
+    _check_references(spec)
+    _check_graph(spec)
+    return spec
+
+
+def _need(condition: bool, path: Path, state: str | None, problem: str) -> None:
+    if not condition:
+        raise SpecError(path, state, problem)
+
+
+def _build(path: Path, raw: Any) -> Spec:
+    _need(isinstance(raw, dict), path, None, "the file must hold a mapping")
+    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions"}
+    _need(not unknown, path, None, f"unknown top-level keys {sorted(unknown)}")
+    for key in ("dialog", "version", "start", "questions"):
+        _need(key in raw, path, None, f"missing '{key}'")
+    _need(isinstance(raw["version"], int) and raw["version"] >= 1, path, None,
+          "'version' must be a positive integer")
+    _need(isinstance(raw["questions"], dict) and raw["questions"], path, None,
+          "'questions' must be a non-empty mapping")
+    sections = raw.get("sections") or {}
+    _need(isinstance(sections, dict), path, None, "'sections' must be a mapping")
+    for state in raw["questions"]:
+        _need(isinstance(state, str) and _ID.match(state), path, str(state),
+              "a state id must be lower-case letters, digits and '_' (quote yes/no in YAML)")
+    questions = {state: _question(path, state, body) for state, body in raw["questions"].items()}
+    return Spec(
+        name=str(raw["dialog"]),
+        version=raw["version"],
+        path=path,
+        start=str(raw["start"]),
+        questions=questions,
+        sections={str(key): str(text) for key, text in sections.items()},
+        title=str(raw.get("title") or ""),
+    )
+
+
+def _question(path: Path, state: str, body: Any) -> Question:
+    _need(isinstance(body, dict), path, state, "a question must be a mapping")
+    kind = body.get("type")
+    _need(kind in KINDS, path, state, f"'type' must be one of {', '.join(KINDS)}")
+    unknown = set(body) - _FIELDS[kind]
+    _need(not unknown, path, state, f"unknown fields for a {kind} question: {sorted(unknown)}")
+    text = body.get("text")
+    _need(isinstance(text, str) and text.strip() != "", path, state, "missing 'text'")
+    options = tuple(_options(path, state, body.get("options"))) if kind in ("choice", "multi") else ()
+    if kind in ("choice", "multi"):
+        _need(len(options) >= 2, path, state, "a choice needs at least two options")
+    if kind == "end":
+        rules: tuple[Rule, ...] = ()
+    else:
+        _need("next" in body, path, state, "dead end: no 'next' for a question")
+        rules = _rules(path, state, body["next"])
+    number_bounds = {key: body.get(key) for key in ("min", "max")}
+    for key, value in number_bounds.items():
+        _need(value is None or isinstance(value, (int, float)), path, state, f"'{key}' must be a number")
+    if kind == "number":
+        _need(body.get("min") is not None and body.get("max") is not None, path, state,
+              "a number question needs 'min' and 'max'")
+        _need(body["min"] <= body["max"], path, state, "'min' is above 'max'")
+    return Question(
+        id=state,
+        kind=kind,
+        text=text.strip(),
+        section=body.get("section"),
+        hint=body.get("hint"),
+        options=options,
+        optional=bool(body.get("optional", False)),
+        unit=body.get("unit"),
+        min=body.get("min"),
+        max=body.get("max"),
+        integer=bool(body.get("integer", False)),
+        suggestions=tuple(body.get("suggestions") or ()),
+        max_length=int(body.get("max_length", 300)),
+        min_choices=int(body.get("min_choices", 1)),
+        max_choices=body.get("max_choices"),
+        next=rules,
+    )
+
+
+def _options(path: Path, state: str, raw: Any):
+    _need(isinstance(raw, dict), path, state, "'options' must map option ids to labels")
+    for option_id, body in raw.items():
+        _need(isinstance(option_id, str) and _ID.match(option_id), path, state,
+              f"option id {option_id!r} must be lower-case letters, digits and '_' "
+              "(quote yes/no in YAML)")
+        if isinstance(body, dict):
+            unknown = set(body) - _OPTION_KEYS
+            _need(not unknown, path, state, f"option '{option_id}': unknown fields {sorted(unknown)}")
+            label = body.get("label")
+            show_if = _condition(path, state, body.get("show_if"))
+            exclusive = bool(body.get("exclusive", False))
+        else:
+            label, show_if, exclusive = body, ALWAYS, False
+        _need(isinstance(label, str) and label.strip() != "", path, state,
+              f"option '{option_id}' has no label")
+        yield Option(id=str(option_id), label=label.strip(), exclusive=exclusive, show_if=show_if)
+
+
+def _rules(path: Path, state: str, raw: Any) -> tuple[Rule, ...]:
+    if isinstance(raw, str):
+        return (Rule(goto=raw),)
+    _need(isinstance(raw, list) and raw, path, state, "'next' must be a state or a list of rules")
+    rules = []
+    for item in raw:
+        _need(isinstance(item, dict) and "goto" in item and set(item) <= {"goto", "when"},
+              path, state, "each rule needs 'goto' (and optionally 'when')")
+        rules.append(Rule(goto=str(item["goto"]), when=_condition(path, state, item.get("when"))))
+    _need(rules[-1].when is ALWAYS, path, state,
+          "dead end: the last rule of 'next' must have no 'when', so some way on always exists")
+    return tuple(rules)
+
+
+def _condition(path: Path, state: str, raw: Any) -> Condition:
+    if raw is None:
+        return ALWAYS
+    _need(isinstance(raw, dict) and raw, path, state, "a condition maps question ids to tests")
+    tests = []
+    for question, test in raw.items():
+        if not isinstance(test, dict):
+            test = {"in": test}
+        unknown = set(test) - _TEST_KEYS
+        _need(not unknown, path, state, f"condition on '{question}': unknown tests {sorted(unknown)}")
+        as_set = lambda key: None if key not in test else frozenset(  # noqa: E731
+            map(str, test[key] if isinstance(test[key], list) else [test[key]]))
+        tests.append(Test(question=str(question), any_of=as_set("in"), none_of=as_set("not_in"),
+                          min=test.get("min"), max=test.get("max"), answered=test.get("answered")))
+    return Condition(tuple(tests))
+
+
+def _conditions(question: Question):
+    for rule in question.next:
+        yield rule.when
+    for option in question.options:
+        yield option.show_if
+
+
+def _check_references(spec: Spec) -> None:
+    _need(spec.start in spec.questions, spec.path, None, f"unknown start state '{spec.start}'")
+    for question in spec.questions.values():
+        if question.section is not None:
+            _need(question.section in spec.sections, spec.path, question.id,
+                  f"unknown section '{question.section}'")
+        for rule in question.next:
+            _need(rule.goto in spec.questions, spec.path, question.id,
+                  f"unknown target state '{rule.goto}'")
+        for condition in _conditions(question):
+            for test in condition.tests:
+                asked = spec.questions.get(test.question)
+                _need(asked is not None, spec.path, question.id,
+                      f"condition on unknown question '{test.question}'")
+                for code in (test.any_of or frozenset()) | (test.none_of or frozenset()):
+                    _need(not asked.options or asked.option(code) is not None, spec.path,
+                          question.id, f"condition on '{test.question}': unknown option '{code}'")
+
+
+def _check_graph(spec: Spec) -> None:
+    reachable, queue = {spec.start}, deque([spec.start])
+    while queue:
+        for rule in spec.questions[queue.popleft()].next:
+            if rule.goto not in reachable:
+                reachable.add(rule.goto)
+                queue.append(rule.goto)
+    for state in spec.questions:
+        _need(state in reachable, spec.path, state, "unreachable state: no path leads here")
+    ends = {state for state, question in spec.questions.items() if question.is_end}
+    _need(bool(ends), spec.path, None, "no 'end' state: the dialogue could never finish")
+    finishing, changed = set(ends), True
+    while changed:
+        changed = False
+        for state, question in spec.questions.items():
+            if state not in finishing and any(rule.goto in finishing for rule in question.next):
+                finishing.add(state)
+                changed = True
+    for state in spec.questions:
+        _need(state in finishing, spec.path, state, "dead end: no path from here reaches an end")

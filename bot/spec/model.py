@@ -1,0 +1,121 @@
+"""The shape of a dialogue spec once loaded: questions, options, branching rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+Answers = Mapping[str, Any]
+
+KINDS = ("choice", "multi", "number", "text", "end")
+
+
+@dataclass(frozen=True)
+class Test:
+    """One test on one earlier answer: `in` a set of codes, or a numeric bound."""
+
+    question: str
+    any_of: frozenset[str] | None = None
+    none_of: frozenset[str] | None = None
+    min: float | None = None
+    max: float | None = None
+    answered: bool | None = None
+
+    def holds(self, answers: Answers) -> bool:
+        value = answers.get(self.question)
+        if self.answered is not None and (value is not None) != self.answered:
+            return False
+        if value is None:
+            return self.answered is False
+        codes = set(value) if isinstance(value, (list, tuple, set, frozenset)) else {value}
+        if self.any_of is not None and not codes & self.any_of:
+            return False
+        if self.none_of is not None and codes & self.none_of:
+            return False
+        if self.min is not None and not (isinstance(value, (int, float)) and value >= self.min):
+            return False
+        if self.max is not None and not (isinstance(value, (int, float)) and value <= self.max):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Condition:
+    """All of its tests must hold (an empty condition always holds)."""
+
+    tests: tuple[Test, ...] = ()
+
+    def holds(self, answers: Answers) -> bool:
+        return all(test.holds(answers) for test in self.tests)
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    exclusive: bool = False
+    show_if: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Rule:
+    goto: str
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Question:
+    """One state of the dialogue: what is asked, how it is answered, where it leads."""
+
+    id: str
+    kind: str
+    text: str
+    section: str | None = None
+    hint: str | None = None
+    options: tuple[Option, ...] = ()
+    optional: bool = False
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    suggestions: tuple[float, ...] = ()
+    max_length: int = 300
+    min_choices: int = 1
+    max_choices: int | None = None
+    next: tuple[Rule, ...] = ()
+
+    @property
+    def is_end(self) -> bool:
+        return self.kind == "end"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+    def visible_options(self, answers: Answers) -> list[Option]:
+        return [option for option in self.options if option.show_if.holds(answers)]
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    version: int
+    path: Path
+    start: str
+    questions: Mapping[str, Question]
+    sections: Mapping[str, str] = field(default_factory=dict)
+    title: str = ""
+
+    def messages(self) -> list[tuple[str, str]]:
+        """Every translatable text of the spec, with the state it belongs to."""
+        found = [("(title)", self.title)] if self.title else []
+        found += [(f"(section {key})", text) for key, text in self.sections.items()]
+        for question in self.questions.values():
+            found.append((question.id, question.text))
+            if question.hint:
+                found.append((question.id, question.hint))
+            found += [(question.id, option.label) for option in question.options]
+        return found
