@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES
@@ -22,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=LANGUAGES, default=None, help="fr or de (default: fr)")
     chat.add_argument("--user", type=int, default=-1,
                       help="console user id (negative, so it never meets a Telegram id)")
+    chat.add_argument("--out", type=Path, default=Path("out"),
+                      help="folder for the chart (PNG) and report (PDF); default: out/")
     commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
     commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
     return parser
@@ -54,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             user = services.store.ensure_user(args.user)
             language = args.lang or user["language"] or "fr"
             chat = ConsoleChat(services, args.user, language, conclude=conclude,
-                               stdin=sys.stdin, stdout=sys.stdout)
+                               stdin=sys.stdin, stdout=sys.stdout, out_dir=args.out)
             return chat.run()
         from bot.telegram.run import run_telegram
 

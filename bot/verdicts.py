@@ -1,16 +1,21 @@
-"""What happens when an assessment is finished: the conclusion shown to the owner.
+"""Verdicts for owners: judged when an assessment finishes, stored, shown again on request.
 
-Both front-ends call `conclude` and render what it returns: texts to send in
-order, and files (chart, report) to attach.
+Both front-ends use these functions and render what they return: texts to
+send in order, and files (chart, report) to attach.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from bot.advisor import Verdict, assess
 from bot.engine import View
-from bot.i18n import _
-from bot.render.values import answer
+from bot.render.chart import verdict_chart
+from bot.render.report import verdict_report
+from bot.render.verdict import verdict_messages
+
+DIALOG = "assessment"
 
 
 @dataclass(frozen=True)
@@ -18,7 +23,6 @@ class Attachment:
     filename: str
     content: bytes
     kind: str  # "photo" or "document"
-    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,14 +31,45 @@ class Conclusion:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def answers_summary(view: View) -> str:
-    lines = [_("Your answers:")]
-    for state, value in view.answers.items():
-        question = view.spec.questions[state]
-        lines.append(f"- {_(question.text)} {answer(question, value)}")
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class StoredVerdict:
+    """A verdict as stored, with the answers it was made from."""
+
+    verdict: Verdict
+    answers: dict
+    created_at: datetime
 
 
 def conclude(services, user_id: int, view: View) -> Conclusion:
-    """The owner's conclusion for a finished assessment, in the current locale."""
-    return Conclusion(messages=[answers_summary(view)])
+    """Judge a finished assessment, store the verdict, and render it in the current locale."""
+    verdict = assess(view.answers)
+    services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
+                               verdict.to_dict())
+    stored = StoredVerdict(verdict, dict(view.answers), services.store.clock())
+    return Conclusion(messages=verdict_messages(verdict, view.spec, view.answers),
+                      attachments=[chart(stored), report(services, stored)])
+
+
+def latest(services, user_id: int) -> StoredVerdict | None:
+    """The owner's most recent verdict, as it was decided then."""
+    row = services.store.latest_verdict(user_id)
+    if row is None:
+        return None
+    conversation = services.store.conversation(row["conversation_id"])
+    answers = services.store.answers(conversation.id)
+    on_path = {state: answers.get(state) for state in conversation.path}
+    return StoredVerdict(Verdict.from_dict(row["data"]), on_path, datetime.fromisoformat(row["created_at"]))
+
+
+def show(services, stored: StoredVerdict) -> Conclusion:
+    """A stored verdict as texts, in the current locale (no files)."""
+    return Conclusion(messages=verdict_messages(stored.verdict, services.specs[DIALOG], stored.answers))
+
+
+def chart(stored: StoredVerdict) -> Attachment:
+    return Attachment("verdict.png", verdict_chart(stored.verdict), "photo")
+
+
+def report(services, stored: StoredVerdict) -> Attachment:
+    pdf = verdict_report(stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
+    return Attachment(f"social-media-report-{stored.created_at:%Y-%m-%d}.pdf", pdf, "document")

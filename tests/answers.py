@@ -14,3 +14,26 @@ BUTCHER_TYPED = {
     "timeslot": "morning", "hours_plan": "4", "hourly_cost": "35", "kpis": "followers, engagement, returning",
     "checkins": "monthly",
 }
+
+
+def typed_lines(answers: dict[str, str], locale: str = "fr") -> list[str]:
+    """The lines an owner types in the console to give `answers` (options by their number)."""
+    from bot.engine import Engine, Text
+    from bot.paths import dialogs_dir
+    from bot.spec import load_specs
+    from bot.storage import Store
+
+    store = Store(None)
+    store.ensure_user(1, language=locale)
+    engine = Engine(store, load_specs(dialogs_dir()))
+    lines = []
+    while not (view := engine.view(1, "assessment")).finished:
+        value = answers[view.question.id]
+        if view.question.kind in ("choice", "multi"):
+            numbers = {option.id: str(n) for n, option in enumerate(view.options, start=1)}
+            value = ", ".join(numbers[code.strip()] for code in value.split(","))
+        lines.append(value)
+        step = engine.handle(1, "assessment", Text(value), locale)
+        assert step.status in ("accepted", "finished"), (view.question.id, step.problem.code)
+    store.close()
+    return lines

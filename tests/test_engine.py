@@ -197,7 +197,15 @@ def test_stale_double_tapped_and_forged_buttons_change_nothing(player, engine, s
 def test_input_to_a_finished_conversation_is_refused(player):
     player.answer(**BUTCHER_TYPED)
     assert player.send("1").status == "already_finished"
-    assert player.send(Back()).status == "already_finished"
+    assert player.send(Skip()).status == "already_finished"
+
+
+def test_back_after_finishing_reopens_the_last_question(player, engine):
+    player.answer(**BUTCHER_TYPED)
+    step = player.send(Back())
+    assert step.status == "back" and not step.view.finished and step.view.question.id == "checkins"
+    assert player.send("weekly").status == "finished"
+    assert engine.view(1, ASSESSMENT).answers["checkins"] == "weekly"
 
 
 def test_restart_begins_a_new_conversation_and_keeps_the_old(player, engine, store):

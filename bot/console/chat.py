@@ -121,7 +121,7 @@ class ConsoleChat:
         lines = [""]
         if title:
             lines += [f"== {title} =="]
-        lines += [questions.progress(view), _(view.question.text)]
+        lines += [questions.progress(view), questions.question_text(view)]
         if view.question.hint:
             lines.append(_(view.question.hint))
         lines += [f"  {number}. {questions.label(option)}"

@@ -56,7 +56,7 @@ class Step:
 
     status: accepted, finished (the answer completed the dialogue), invalid,
     stale (a button from another moment), toggled, back, at_start, restarted,
-    already_finished.
+    already_finished (only Back or Restart reopen a finished dialogue).
     """
 
     status: str
@@ -73,18 +73,20 @@ class Engine:
         """The user's current conversation on `dialog`, started if there is none."""
         return self._view(self._conversation(user_id, dialog))
 
-    def restart(self, user_id: int, dialog: str) -> View:
+    def restart(self, user_id: int, dialog: str, context: dict[str, Any] | None = None) -> View:
+        """A fresh conversation on `dialog`, given the values its spec expects as context."""
         dialogue = self.dialogues[dialog]
-        record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start)
+        record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start,
+                                               context=context or {})
         return self._view(record)
 
     def handle(self, user_id: int, dialog: str, event: Input, locale: str, label_of=None) -> Step:
         """Apply one input; on any rejection nothing stored changes."""
         if isinstance(event, Restart):
-            return Step("restarted", self.restart(user_id, dialog))
+            return Step("restarted", self.restart(user_id, dialog, self._context(user_id, dialog)))
         record = self._conversation(user_id, dialog)
         view = self._view(record)
-        if view.finished:
+        if view.finished and not isinstance(event, Back):
             return Step("already_finished", view)
         at = getattr(event, "at", None)
         if at is not None and at != view.position:
@@ -151,6 +153,7 @@ class Engine:
         return Step("finished" if finished else "accepted", self._view(record))
 
     def _back(self, view: View) -> Step:
+        """Return to the previous question; on a finished dialogue this reopens the last one."""
         record = view.conversation
         if not record.path:
             return Step("at_start", view)
@@ -167,6 +170,14 @@ class Engine:
             return None
         earlier = answers.get(question.id)
         return tuple(earlier) if isinstance(earlier, list) else ()
+
+    def _context(self, user_id: int, dialog: str) -> dict[str, Any]:
+        """The context of the user's current conversation, carried into a restart."""
+        record = self.store.active_conversation(user_id, dialog)
+        if record is None:
+            return {}
+        stored = self.store.answers(record.id)
+        return {key: stored[key] for key in self.dialogues[dialog].spec.context if key in stored}
 
     # --------------------------------------------------------- restoring
     def _conversation(self, user_id: int, dialog: str) -> ConversationRecord:
@@ -185,7 +196,8 @@ class Engine:
         the conversation resumes at the first question without a valid answer.
         """
         stored = self.store.answers(record.id)
-        state, path, answers = dialogue.spec.start, [], {}
+        state, path = dialogue.spec.start, []
+        answers = {key: stored[key] for key in dialogue.spec.context if key in stored}
         while not dialogue.question(state).is_end:
             question = dialogue.question(state)
             if question.id not in stored or not is_valid(question, stored[question.id], answers):
@@ -201,7 +213,8 @@ class Engine:
     def _view(self, record: ConversationRecord) -> View:
         dialogue = self.dialogues[record.spec]
         stored = self.store.answers(record.id)
-        answers = {state: stored.get(state) for state in record.path}
+        answers = {key: stored.get(key) for key in dialogue.spec.context}
+        answers.update((state, stored.get(state)) for state in record.path)
         question = dialogue.question(record.state)
         step = len(record.path) + 1
         return View(

@@ -27,6 +27,7 @@ class Position:
 @dataclass(frozen=True)
 class Text:
     text: str
+    at: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Skip:
 
 @dataclass(frozen=True)
 class Back:
-    pass
+    at: Position | None = None
 
 
 @dataclass(frozen=True)

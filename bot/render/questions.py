@@ -5,11 +5,18 @@ from __future__ import annotations
 from bot.engine import InvalidAnswer, View
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_number
-from bot.render.values import quantity
+from bot.render.values import network_name, quantity
 
 
 def progress(view: View) -> str:
     return _("Question {step} of about {total}", step=view.step, total=view.total)
+
+
+def question_text(view: View) -> str:
+    """The question in the current language, with its context (e.g. the network) filled in."""
+    shown = {key: network_name(view.answers[key]) if kind == "network" and view.answers.get(key)
+             else str(view.answers.get(key) or "") for key, kind in view.spec.context.items()}
+    return _(view.question.text, **shown) if shown else _(view.question.text)
 
 
 def section_title(view: View) -> str | None:

@@ -8,6 +8,7 @@ from babel.numbers import format_percent
 
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_money, format_number
+from bot.render.verdict_texts import NETWORKS
 from bot.spec import Question
 
 
@@ -23,6 +24,8 @@ def quantity(unit: str | None, value: float) -> str:
     if unit == "percent":
         return format_percent(value / 100, locale=locale)
     number = format_number(value, locale)
+    if unit == "hours":
+        return ngettext("{number} hour", "{number} hours", _plural(value), number=number)
     if unit == "hours_week":
         return ngettext("{number} hour a week", "{number} hours a week", _plural(value), number=number)
     if unit == "people":
@@ -45,3 +48,8 @@ def answer(question: Question, value: Any) -> str:
     if question.kind == "number":
         return quantity(question.unit, value)
     return str(value)
+
+
+def network_name(code: str) -> str:
+    """A network's name; only the Google profile has a name in each language."""
+    return _(NETWORKS[code]) if code == "google_business" else NETWORKS[code]

@@ -30,6 +30,7 @@ _OPTION_KEYS = {"label", "exclusive", "show_if"}
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+CONTEXT_KINDS = ("network", "text")
 
 
 class SpecError(ValueError):
@@ -89,7 +90,7 @@ def _need(condition: bool, path: Path, state: str | None, problem: str) -> None:
 
 def _build(path: Path, raw: Any) -> Spec:
     _need(isinstance(raw, dict), path, None, "the file must hold a mapping")
-    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions"}
+    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions", "context"}
     _need(not unknown, path, None, f"unknown top-level keys {sorted(unknown)}")
     for key in ("dialog", "version", "start", "questions"):
         _need(key in raw, path, None, f"missing '{key}'")
@@ -99,6 +100,10 @@ def _build(path: Path, raw: Any) -> Spec:
           "'questions' must be a non-empty mapping")
     sections = raw.get("sections") or {}
     _need(isinstance(sections, dict), path, None, "'sections' must be a mapping")
+    context = raw.get("context") or {}
+    _need(isinstance(context, dict) and all(kind in CONTEXT_KINDS for kind in context.values()),
+          path, None, f"'context' must map keys to one of {', '.join(CONTEXT_KINDS)}")
+    _need(not set(context) & set(raw["questions"]), path, None, "a context key is also a state")
     for state in raw["questions"]:
         _need(isinstance(state, str) and _ID.match(state), path, str(state),
               "a state id must be lower-case letters, digits and '_' (quote yes/no in YAML)")
@@ -111,6 +116,7 @@ def _build(path: Path, raw: Any) -> Spec:
         questions=questions,
         sections={str(key): str(text) for key, text in sections.items()},
         title=str(raw.get("title") or ""),
+        context={str(key): str(kind) for key, kind in context.items()},
     )
 
 
@@ -225,6 +231,8 @@ def _check_references(spec: Spec) -> None:
                   f"unknown target state '{rule.goto}'")
         for condition in _conditions(question):
             for test in condition.tests:
+                if test.question in spec.context:
+                    continue
                 asked = spec.questions.get(test.question)
                 _need(asked is not None, spec.path, question.id,
                       f"condition on unknown question '{test.question}'")

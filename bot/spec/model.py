@@ -108,6 +108,9 @@ class Spec:
     questions: Mapping[str, Question]
     sections: Mapping[str, str] = field(default_factory=dict)
     title: str = ""
+    # Values given when a conversation starts (not asked), by key -> kind of value;
+    # conditions may test them and texts may show them as {key}.
+    context: Mapping[str, str] = field(default_factory=dict)
 
     def messages(self) -> list[tuple[str, str]]:
         """Every translatable text of the spec, with the state it belongs to."""

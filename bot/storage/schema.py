@@ -38,3 +38,20 @@ def m001_core(db: Database) -> None:
         not_null={"user_id", "conversation_id", "advisor_version", "headline", "data", "created_at"},
     )
     db["verdicts"].create_index(["user_id", "id"])
+
+
+@migrations()
+def m002_checkin_schedules(db: Database) -> None:
+    # One schedule per owner. `next_due_at` (UTC, ISO) is what the reminder sweep
+    # reads, through the index; `period_due_at` keeps the rhythm's own beat, so
+    # a "remind me tomorrow" does not shift the following check-ins.
+    db["schedules"].create(
+        {"user_id": int, "every": str, "weekday": int, "hour": int, "timezone": str,
+         "anchor_day": int, "status": str, "next_due_at": str, "period_due_at": str,
+         "last_sent_at": str, "updated_at": str},
+        pk="user_id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"every", "weekday", "hour", "timezone", "anchor_day", "status", "next_due_at",
+                  "period_due_at", "updated_at"},
+    )
+    db["schedules"].create_index(["status", "next_due_at"])

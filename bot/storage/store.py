@@ -110,8 +110,12 @@ class Store:
     def conversation(self, conversation_id: int) -> ConversationRecord:
         return ConversationRecord.from_row(self.db["conversations"].get(conversation_id))
 
-    def start_conversation(self, user_id: int, spec: str, version: int, state: str) -> ConversationRecord:
-        """A new conversation; any earlier unfinished one on the same spec is abandoned."""
+    def start_conversation(self, user_id: int, spec: str, version: int, state: str,
+                           context: dict[str, Any] | None = None) -> ConversationRecord:
+        """A new conversation, with its context values stored as its first answers.
+
+        Any earlier unfinished conversation on the same spec is abandoned.
+        """
         now = self.now()
         with self.db.atomic():
             self.db.execute(
@@ -121,6 +125,10 @@ class Store:
                 "user_id": user_id, "spec": spec, "spec_version": version, "state": state,
                 "path": "[]", "draft": None, "started_at": now, "updated_at": now,
             }).last_pk
+            self.db["answers"].insert_all(
+                {"conversation_id": row_id, "question": key,
+                 "value": json.dumps(value, ensure_ascii=False), "answered_at": now}
+                for key, value in (context or {}).items())
         return self.conversation(row_id)
 
     def save_step(
@@ -186,3 +194,26 @@ class Store:
 
     def verdict_count(self, user_id: int) -> int:
         return self.db["verdicts"].count_where("user_id = ?", [user_id])
+
+    def finished_conversations(self, user_id: int, spec: str) -> list[ConversationRecord]:
+        """The user's finished conversations on `spec`, oldest first."""
+        return [ConversationRecord.from_row(row) for row in self.db["conversations"].rows_where(
+            "user_id = ? AND spec = ? AND finished_at IS NOT NULL", [user_id, spec], order_by="id")]
+
+    # ----------------------------------------------------------- schedules
+    def save_schedule(self, user_id: int, **fields: Any) -> None:
+        """Create or replace the owner's check-in schedule."""
+        self.db["schedules"].upsert({"user_id": user_id, **fields, "updated_at": self.now()},
+                                    pk="user_id")
+
+    def schedule(self, user_id: int) -> dict | None:
+        rows = list(self.db["schedules"].rows_where("user_id = ?", [user_id]))
+        return rows[0] if rows else None
+
+    def update_schedule(self, user_id: int, **fields: Any) -> None:
+        self.db["schedules"].update(user_id, {**fields, "updated_at": self.now()})
+
+    def due_schedules(self, now: str, limit: int = 500) -> list[dict]:
+        """Active schedules due at `now`, earliest first; reads only what is due (indexed)."""
+        return list(self.db["schedules"].rows_where(
+            "status = 'active' AND next_due_at <= ?", [now], order_by="next_due_at", limit=limit))

@@ -1,0 +1,11 @@
+"""The method's judgement: pure functions from an owner's answers to a `Verdict`.
+
+No I/O here. Each rule names the answers it read, so every sentence of a
+verdict can be traced back to the owner's own words (see `bot/render/verdict.py`
+for the sentence each reason code becomes).
+"""
+
+from bot.advisor.model import ADVISOR_VERSION, Verdict
+from bot.advisor.verdict import assess
+
+__all__ = ["ADVISOR_VERSION", "Verdict", "assess"]

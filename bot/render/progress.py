@@ -1,0 +1,103 @@
+"""Check-in results as text and a trend chart (PNG)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from bot.advisor.progress import Advice, Checkin
+from bot.i18n import N_, _, current_locale
+from bot.i18n.numbers import format_date, format_money, format_number
+from bot.render import verdict_texts as texts
+from bot.render.values import network_name
+
+CHOICES = {
+    "continue": ("▶️", N_("Continue as planned.")),
+    "change": ("🔧", N_("Change the way you do it.")),
+    "reevaluate": ("🎯", N_("Re-evaluate your objective.")),
+}
+ADVICE_REASONS = {
+    "too_early": N_("After {months} months it is too early to judge sales: results take six to nine "
+                    "months. Keep your rhythm."),
+    "costs_over_plan": N_("So far it has cost {cost}, well above the {planned} planned. Cut the time "
+                          "per post or the paid tools."),
+    "concentrate": N_("{focus} brings far more reactions and messages than {drop}: concentrate on "
+                      "{focus} and drop {drop}."),
+    "nothing_after_horizon": N_("Six months on, social media has brought neither enquiries nor "
+                                "customers: the objective proved unrealistic. Rethink it, or stop."),
+    "paying_off": N_("New customers from social media pay for the effort: keep going."),
+    "below_break_even": N_("{pace} new customers a month is below the {needed} that pay for the "
+                           "effort: change what you post, or where."),
+}
+TREND_KPIS = ("followers", "engagement", "messages", "enquiries", "bookings")
+
+
+def advice_messages(advice: Advice) -> list[str]:
+    locale = current_locale()
+    icon, choice = CHOICES[advice.choice]
+    lines = [f"{icon} {_(choice)}", ""]
+    for reason in advice.reasons:
+        params = dict(reason.params)
+        for key in ("cost", "planned"):
+            if key in params:
+                params[key] = format_money(params[key], locale)
+        for key in ("focus", "drop"):
+            if key in params:
+                params[key] = network_name(params[key])
+        for key in ("months", "pace", "needed"):
+            if key in params:
+                params[key] = format_number(params[key], locale, 1)
+        lines.append(_(ADVICE_REASONS[reason.code], **params))
+    lines += ["", _("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
+                    cost=format_money(advice.cost_so_far, locale), leads=format_number(advice.leads, locale),
+                    customers=format_number(advice.customers, locale))]
+    if advice.cost_per_lead is not None:
+        lines.append(_("Cost per enquiry: {amount}", amount=format_money(advice.cost_per_lead, locale)))
+    if advice.cost_per_customer is not None:
+        lines.append(_("Cost per new customer: {amount}", amount=format_money(advice.cost_per_customer, locale)))
+    if advice.progress:
+        lines += ["", _("Pace per month against your targets:")]
+        for item in advice.progress:
+            mark = "✅" if item.latest >= item.target else "⏳"
+            lines.append(f"{mark} {_(texts.KPIS[item.code])}: {format_number(item.latest, locale, 1)} / "
+                         f"{format_number(item.target, locale)}")
+    return ["\n".join(lines)]
+
+
+def history_message(checkins: list[Checkin]) -> str:
+    locale = current_locale()
+    lines = [_("Your check-ins:")]
+    for checkin in checkins:
+        a = checkin.answers
+        lines.append(_("{date}: {followers} followers, {leads} enquiries, {customers} customers, {hours} h",
+                       date=format_date(checkin.at.date(), locale),
+                       followers=format_number(checkin.figure("followers_1") + checkin.figure("followers_2"), locale),
+                       leads=format_number(checkin.figure("leads"), locale),
+                       customers=format_number(checkin.figure("customers"), locale),
+                       hours=format_number(checkin.figure("hours"), locale)))
+        if a.get("note"):
+            lines.append(f"   {a['note']}")
+    return "\n".join(lines)
+
+
+def trend_chart(dates: list[datetime], paces: dict[str, list[float]]) -> bytes:
+    """A PNG with one line per main KPI, its monthly pace at each check-in."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 3.6), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    for code in TREND_KPIS:
+        values = paces.get(code) or []
+        if values:
+            axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))
+    axes.set_title(_("Pace per month at each check-in"), fontsize=11, loc="left")
+    axes.tick_params(axis="x", labelsize=8, rotation=30)
+    axes.grid(alpha=0.3)
+    if axes.lines:
+        axes.legend(fontsize=8, loc="upper left")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

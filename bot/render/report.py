@@ -1,0 +1,86 @@
+"""The PDF report: answers, verdict, plan, costs and KPIs on A4, in French or German.
+
+The report reuses the verdict's phone texts, so what the owner reads in the
+chat and on paper is the same. fpdf2 is imported only when a report is made;
+the font is the DejaVu Sans that matplotlib ships (accents, ß and € included).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from typing import Any, Mapping
+
+from bot.advisor.model import Verdict
+from bot.i18n import _, current_locale
+from bot.i18n.numbers import format_date
+from bot.render.chart import verdict_chart
+from bot.render.values import answer
+from bot.render.verdict import headline, money_message, plan_message, summary_message
+from bot.spec import Spec
+
+# Colour emoji have no glyph in a PDF text font: they are dropped from the report.
+_EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+
+
+def _font_path(bold: bool = False) -> str:
+    import matplotlib
+
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return os.path.join(matplotlib.get_data_path(), "fonts", "ttf", name)
+
+
+def _clean(text: str) -> str:
+    return _EMOJI.sub("", text).replace("\u202f", "\u00a0")
+
+
+def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime) -> bytes:
+    """The whole report as PDF bytes, in the current locale."""
+    import io
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_font("DejaVu", "", _font_path())
+    pdf.add_font("DejaVu", "B", _font_path(bold=True))
+    pdf.set_title(_(spec.title))
+    pdf.set_creator("social-media-advisor")
+    pdf.add_page()
+
+    def heading(text: str, size: int = 14) -> None:
+        pdf.set_font("DejaVu", "B", size)
+        pdf.multi_cell(0, size * 0.55, _clean(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+
+    def body(text: str) -> None:
+        pdf.set_font("DejaVu", "", 10)
+        for line in _clean(text).splitlines():
+            pdf.multi_cell(0, 5, line.strip() or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+
+    heading(_(spec.title), 18)
+    body(_("Report of {date}", date=format_date(made.date(), current_locale())))
+    heading(headline(verdict))
+    pdf.image(io.BytesIO(verdict_chart(verdict)), w=150)
+    pdf.ln(2)
+    for section in (summary_message(verdict, spec, answers), plan_message(verdict), money_message(verdict)):
+        first, _sep, rest = section.partition("\n")
+        heading(first, 12)
+        body(rest)
+    heading(_("Your answers"), 12)
+    pdf.set_font("DejaVu", "", 9)
+    for state, value in answers.items():
+        question = spec.questions[state]
+        pdf.set_font("DejaVu", "B", 9)
+        pdf.multi_cell(0, 4.5, _clean(_(question.text)), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(0, 4.5, _clean(answer(question, value)), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.ln(4)
+    pdf.multi_cell(0, 4, _("Advisor rules version {version}.", version=verdict.version),
+                   new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

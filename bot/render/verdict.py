@@ -1,0 +1,160 @@
+"""A verdict as short messages for a phone: headline and why, the tests, the plan, money and KPIs."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from babel.dates import get_day_names
+
+from bot.advisor.model import Reason, Verdict
+from bot.i18n import _, current_locale, ngettext
+from bot.i18n.numbers import format_money, format_number
+from bot.render import verdict_texts as texts
+from bot.render.values import answer, network_name, quantity
+from bot.spec import Spec
+
+ICONS = {"go": "🟢", "not_ready": "🟡", "partial": "🟠", "not_now": "🔴", "mandatory": "🔵"}
+TEST_ICONS = {"passed": "✅", "partial": "⚠️", "failed": "❌"}
+
+
+def headline(verdict: Verdict) -> str:
+    return _(texts.HEADLINES[verdict.headline])
+
+
+# Reason figures that are hours a week, written with their unit ("3 hours a week").
+HOUR_PARAMS = {"hours", "needed"}
+
+
+def reason_text(reason: Reason) -> str:
+    params = {key: quantity("hours_week", value) if key in HOUR_PARAMS else value
+              for key, value in reason.params.items()}
+    return _(texts.REASONS[reason.code], **params)
+
+
+def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
+    """The owner's own answers a reason rests on."""
+    given = [answer(spec.questions[q], answers[q]) for q in reason.answers if q in answers]
+    if not given:
+        return ""
+    return ngettext("(your answer: {answers})", "(your answers: {answers})", len(given),
+                    answers="; ".join(given))
+
+
+def _reason_lines(reasons, spec, answers) -> list[str]:
+    lines = []
+    for reason in reasons:
+        lines.append(f"• {reason_text(reason)}")
+        traced = trace(reason, spec, answers)
+        if traced:
+            lines.append(f"  {traced}")
+    return lines
+
+
+def summary_message(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> str:
+    lines = [f"{ICONS[verdict.headline]} {headline(verdict)}", "", _("Why:")]
+    lines += _reason_lines(verdict.reasons, spec, answers)
+    lines += ["", _("The three readiness tests:")]
+    for test in verdict.tests:
+        lines.append(f"{TEST_ICONS[test.outcome]} {_(texts.TESTS[test.test])}: {_(texts.OUTCOMES[test.outcome])}")
+        lines += [f"   – {reason_text(finding)}" for finding in test.findings]
+    return "\n".join(lines)
+
+
+def day_name(day: int | None) -> str:
+    if day is None:
+        return _("Through the week")
+    return get_day_names("wide", locale=current_locale())[day].capitalize()
+
+
+def plan_message(verdict: Verdict) -> str:
+    plan = verdict.plan
+    lines = [_("Your plan in four steps"), ""]
+    lines.append(_("1. Strategy: {objective}; social media should {goal}.",
+                   objective=_(texts.OBJECTIVES[plan.objective]), goal=_(texts.GOALS[plan.goal])))
+    if plan.objective_note:
+        # Translators: the owner's own words, in the quotation marks of your language.
+        lines.append("   " + _("“{note}”", note=plan.objective_note))
+    lines.append(_("2. Success factors and ideas:"))
+    if not plan.factors:
+        lines.append("   " + _("(none chosen)"))
+    for factor in plan.factors:
+        lines.append(f"   {_(texts.FACTORS[factor.factor])}:")
+        lines += [f"   – {_(texts.IDEAS[idea])}" for idea in factor.ideas]
+    lines.append(_("3. Networks:"))
+    if not plan.networks:
+        lines.append("   " + _("none for now"))
+    for choice in plan.networks:
+        lines.append(f"   👍 {network_name(choice.network)}: {_(texts.NETWORK_REASONS[choice.reason])}")
+    for choice in plan.skipped:
+        lines.append(f"   ✋ {network_name(choice.network)}: {_(texts.NETWORK_REASONS[choice.reason])}")
+    lines.append(_("4. Your week:"))
+    if not plan.networks:
+        lines.append("   " + _("no weekly plan while no network suits your customers"))
+    elif not plan.week:
+        lines.append("   " + _("no weekly plan until time is set aside"))
+    for slot in plan.week:
+        when = day_name(slot.day)
+        if slot.day is not None and texts.SLOTS[slot.slot]:
+            when = _("{day}, {slot}", day=when, slot=_(texts.SLOTS[slot.slot]))
+        lines.append("   " + _("{when}: {content} on {network} ({minutes} min)", when=when,
+                                  content=_(texts.CONTENTS[slot.content]),
+                                  network=network_name(slot.network), minutes=slot.minutes))
+    return "\n".join(lines)
+
+
+def money_message(verdict: Verdict) -> str:
+    costs, locale = verdict.costs, current_locale()
+    lines = [_("Time and money"), ""]
+    lines.append(_("{hours} at {rate} come to {time} a month; with {tools} for tools and ads, "
+                   "{total} a month.",
+                   hours=quantity("hours_week", costs.hours_per_week),
+                   rate=quantity("eur_hour", costs.hourly_cost),
+                   time=format_money(costs.time_per_month, locale),
+                   tools=format_money(costs.tools_per_month, locale),
+                   total=format_money(costs.total_per_month, locale)))
+    if costs.hourly_cost_assumed:
+        lines.append(_("(hourly cost assumed: {rate})", rate=format_money(costs.hourly_cost, locale)))
+    if costs.customers_to_break_even is not None:
+        lines.append(break_even(costs))
+    else:
+        lines.append(_("Tell me what a new customer is worth to you and I can work out how many pay "
+                       "for the effort."))
+    if costs.hours_now:
+        lines.append(_("Today you spend {now}; the plan counts {planned}.",
+                       now=quantity("hours_week", costs.hours_now),
+                       planned=quantity("hours_week", costs.hours_per_week)))
+    lines.append(_("Judge the results after six to nine months: by month nine you will have "
+                   "invested about {total}.", total=format_money(costs.invested_by_month_nine, locale)))
+    lines += ["", _("Figures to follow:")]
+    for kpi in verdict.kpis:
+        target = format_money(kpi.target, locale) if kpi.code == "revenue" else format_number(kpi.target, locale)
+        lines.append(f"• {_(texts.KPIS[kpi.code])}: {_(texts.PERIODS[kpi.per], target=target)}")
+    lines += ["", _("Check-ins: {rhythm}.", rhythm=_(texts.CHECKINS[verdict.checkins]))]
+    return "\n".join(lines)
+
+
+def break_even(costs) -> str:
+    """How many new customers (and enquiries) a month pay for the effort."""
+    locale = current_locale()
+    value = format_money(costs.customer_value, locale)
+    per_month = costs.customers_to_break_even
+    if per_month == 0:
+        return _("The plan costs you nothing but goodwill: any new customer is a gain.")
+    if per_month < 1:
+        months = max(2, round(1 / per_month))
+        return ngettext("With {value} per new customer, one new customer every month pays for it.",
+                        "With {value} per new customer, one new customer every {n} months pays for it.",
+                        months, value=value)
+    return _("With {value} per new customer, about {customers} new customers a month pay for it, "
+             "that is about {leads} enquiries at {rate}.",
+             value=value, customers=format_number(per_month, locale, 1),
+             leads=format_number(costs.leads_to_break_even, locale, 1),
+             rate=quantity("percent", costs.conversion))
+
+
+def verdict_messages(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[str]:
+    """The verdict as phone messages; a 'not now' gets what to do instead, not a plan."""
+    summary = summary_message(verdict, spec, answers)
+    if verdict.headline in texts.INSTEAD:
+        return [summary, _(texts.INSTEAD[verdict.headline])]
+    return [summary, plan_message(verdict), money_message(verdict)]

@@ -1,0 +1,118 @@
+"""The method's own cases: the archetypes of DOMAIN.md section 4 and the edge cases of section 10."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cases import (B2B_ON_LINKEDIN, BUSY_WITHOUT_RESULTS, BUTCHER, NO_TIME, NO_WEBSITE,
+                   ONLINE_SELLER_NOT_READY, PAINTER, PET_SELLER, SALON, VILLAGE_SALON_OLDER,
+                   WANTS_SALES_NEXT_MONTH)
+
+from bot.advisor import ADVISOR_VERSION, Verdict, assess
+from bot.i18n import _, use_locale
+from bot.render import verdict_texts as texts
+from bot.render.verdict import reason_text, verdict_messages
+
+CASES = {
+    "butcher": (BUTCHER, "go", {"local_regulars", "meta_products"}),
+    "salon": (SALON, "go", {"young_clients", "local_regulars", "booking_link"}),
+    "painter": (PAINTER, "partial", {"scope_private_only", "partners_know_you"}),
+    "pet_seller": (PET_SELLER, "mandatory", {"online_seller", "busy_without_results"}),
+    "village_salon_older_clients": (VILLAGE_SALON_OLDER, "not_now", {"village_older_clients"}),
+    "wants_sales_next_month": (WANTS_SALES_NEXT_MONTH, "not_ready", {"revenue_gap", "expects_quick_results"}),
+    "no_time_at_all": (NO_TIME, "not_now", {"no_time_at_all"}),
+    "b2b_buyers_on_linkedin": (B2B_ON_LINKEDIN, "partial", {"scope_business_networks",
+                                                            "buyers_on_business_networks"}),
+    "no_website": (NO_WEBSITE, "go", {"no_website"}),
+    "online_seller_not_ready": (ONLINE_SELLER_NOT_READY, "mandatory", {"online_seller", "fix_readiness_first"}),
+    "busy_without_results": (BUSY_WITHOUT_RESULTS, "go", {"busy_without_results", "not_listening"}),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+@pytest.mark.parametrize("case", CASES)
+def test_the_method_s_cases(case, language, specs):
+    answers, expected_headline, expected_reasons = CASES[case]
+    verdict = assess(answers)
+    assert verdict.headline == expected_headline
+    assert expected_reasons <= {reason.code for reason in verdict.reasons}
+    with use_locale(language):
+        text = "\n".join(verdict_messages(verdict, specs["assessment"], answers))
+        title = _(texts.HEADLINES[expected_headline])
+        assert title in text and title != texts.HEADLINES[expected_headline]
+        for reason in verdict.reasons:
+            if reason.code in expected_reasons:
+                sentence = reason_text(reason)
+                assert sentence in text and sentence != texts.REASONS[reason.code]
+
+
+def test_every_reason_names_the_answers_behind_it():
+    for answers, _headline, _reasons in CASES.values():
+        verdict = assess(answers)
+        for reason in list(verdict.reasons) + [f for t in verdict.tests for f in t.findings]:
+            assert reason.answers, reason.code
+            assert all(question in answers for question in reason.answers), reason
+
+
+def test_painter_plan_leaves_business_networks_aside():
+    plan = assess(PAINTER).plan
+    assert not {"linkedin", "xing"} & {choice.network for choice in plan.networks}
+    assert plan.networks[0].network == "facebook"
+
+
+def test_b2b_supplier_is_sent_to_linkedin_and_xing():
+    networks = [choice.network for choice in assess(B2B_ON_LINKEDIN).plan.networks]
+    assert networks == ["linkedin", "xing"]
+
+
+def test_village_salon_is_not_told_go_even_when_ready():
+    verdict = assess(VILLAGE_SALON_OLDER)
+    assert all(test.outcome != "failed" for test in verdict.tests)
+    assert verdict.headline == "not_now"
+
+
+def test_readiness_tests_each_passed_partial_or_failed():
+    outcomes = {t.test: t.outcome for t in assess(WANTS_SALES_NEXT_MONTH).tests}
+    assert outcomes == {"goal": "passed", "horizon": "failed", "effort": "partial"}
+    effort = next(t for t in assess(ONLINE_SELLER_NOT_READY).tests if t.test == "effort")
+    assert effort.outcome == "failed"
+    assert "untrained_apprentice" in {f.code for f in effort.findings}
+
+
+def test_costs_and_break_even():
+    costs = assess(BUTCHER).costs
+    # 4 h a week at 35 EUR over 52/12 weeks a month, plus 50 EUR of tools.
+    assert costs.total_per_month == pytest.approx(4 * 35 * 52 / 12 + 50, abs=0.01)
+    assert costs.customers_to_break_even == pytest.approx(costs.total_per_month / 600, abs=0.01)
+    assert costs.leads_to_break_even == pytest.approx(costs.customers_to_break_even / 0.5, abs=0.01)
+    assert costs.invested_by_month_nine == pytest.approx(costs.total_per_month * 9, abs=0.1)
+
+
+def test_skipped_hourly_cost_uses_the_default_and_says_so():
+    costs = assess({**BUTCHER, "hourly_cost": None}).costs
+    assert costs.hourly_cost == 45 and costs.hourly_cost_assumed
+
+
+def test_weekly_plan_fits_the_hours_given():
+    for answers in (BUTCHER, SALON, PAINTER, PET_SELLER):
+        plan = assess(answers).plan
+        assert 0 < plan.minutes_per_week <= answers["hours_plan"] * 60
+        assert any(slot.content == "replies" for slot in plan.week)
+
+
+def test_kpis_always_reach_beyond_counting_fans():
+    kpis = assess({**BUTCHER, "kpis": ["followers"]}).kpis
+    assert {k.family for k in kpis} & {"engagement", "conversion", "sales"}
+
+
+def test_ideas_are_not_repeated_across_success_factors():
+    ideas = [idea for factor in assess(BUTCHER).plan.factors for idea in factor.ideas]
+    assert len(ideas) == len(set(ideas))
+
+
+def test_verdict_round_trips_through_json_with_its_version():
+    verdict = assess(PAINTER)
+    stored = json.loads(json.dumps(verdict.to_dict()))
+    assert Verdict.from_dict(stored) == verdict
+    assert stored["version"] == ADVISOR_VERSION
