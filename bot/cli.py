@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="folder for the chart (PNG) and report (PDF); default: out/")
     commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
     commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
+    export = commands.add_parser("export", help="print everything stored about a user as JSON")
+    export.add_argument("--user", type=int, required=True)
+    report = commands.add_parser("report", help="write a user's latest verdict as a PDF report")
+    report.add_argument("--user", type=int, required=True)
+    report.add_argument("--lang", choices=LANGUAGES, default=None)
+    report.add_argument("--out", type=Path, default=None, help="PDF path (default: out/<name>.pdf)")
+    delete = commands.add_parser("delete", help="erase everything stored about a user")
+    delete.add_argument("--user", type=int, required=True)
+    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
     return parser
 
 
@@ -50,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         if command == "check":
             print(f"{len(services.specs)} dialogue specs valid, catalogs complete.")
             return 0
+        if command in ("export", "report", "delete"):
+            from bot.operator import run_operator_command
+
+            return run_operator_command(services, args)
         if command == "chat":
             from bot.console.chat import ConsoleChat
             from bot.verdicts import conclude

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from cases import (B2B_ON_LINKEDIN, BUSY_WITHOUT_RESULTS, BUTCHER, NO_TIME, NO_WEBSITE,
                    ONLINE_SELLER_NOT_READY, PAINTER, PET_SELLER, SALON, VILLAGE_SALON_OLDER,
                    WANTS_SALES_NEXT_MONTH)
 
 from bot.advisor import ADVISOR_VERSION, Verdict, assess
+from bot.advisor.model import HEADLINES
+from bot.engine.dialogue import Dialogue
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
 from bot.render.verdict import reason_text, verdict_messages
@@ -27,6 +31,7 @@ CASES = {
     "no_website": (NO_WEBSITE, "go", {"no_website"}),
     "online_seller_not_ready": (ONLINE_SELLER_NOT_READY, "mandatory", {"online_seller", "fix_readiness_first"}),
     "busy_without_results": (BUSY_WITHOUT_RESULTS, "go", {"busy_without_results", "not_listening"}),
+    "older_clients_in_town": ({**SALON, "customer_age": "older"}, "partial", {"scope_older_clients"}),
 }
 
 
@@ -116,3 +121,44 @@ def test_verdict_round_trips_through_json_with_its_version():
     stored = json.loads(json.dumps(verdict.to_dict()))
     assert Verdict.from_dict(stored) == verdict
     assert stored["version"] == ADVISOR_VERSION
+
+
+@st.composite
+def owners(draw, spec):
+    """Any answers an owner can give: a random walk through the assessment's branches."""
+    dialogue = Dialogue(spec)
+    answers, state = {}, spec.start
+    while not spec.questions[state].is_end:
+        question = spec.questions[state]
+        options = [o.id for o in question.visible_options(answers)]
+        if question.optional and draw(st.booleans()) and draw(st.booleans()):
+            value = None
+        elif question.kind == "choice":
+            value = draw(st.sampled_from(options))
+        elif question.kind == "multi":
+            exclusive = {o.id for o in question.options if o.exclusive}
+            plain = [o for o in options if o not in exclusive]
+            most = min(len(plain), question.max_choices or len(plain))
+            value = draw(st.lists(st.sampled_from(plain), min_size=1, max_size=most, unique=True))
+        elif question.kind == "number":
+            value = draw(st.integers(int(question.min), int(min(question.max, 10**7))))
+        else:
+            value = draw(st.text(min_size=1, max_size=question.max_length).filter(str.strip))
+        answers[state] = value
+        state = dialogue.route(state, answers)
+    return answers
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_owner_gets_a_complete_verdict_in_both_languages(specs, data):
+    spec = specs["assessment"]
+    answers = data.draw(owners(spec))
+    verdict = assess(answers)
+    assert verdict.headline in HEADLINES
+    assert verdict.headline != "go" or all(t.outcome != "failed" for t in verdict.tests)
+    assert len(verdict.plan.networks) <= 2
+    assert verdict.plan.minutes_per_week <= (answers.get("hours_plan") or 0) * 60
+    for language in ("fr", "de"):
+        with use_locale(language):
+            assert all(verdict_messages(verdict, spec, answers))

@@ -18,6 +18,15 @@ from bot.storage import Store
 SPEC = load_spec(dialogs_dir() / "assessment.yaml")
 
 
+def words_of(text):
+    """Text with every run of spaces made one (PDF text extraction spaces words loosely)."""
+    return " ".join(text.split())
+
+
+def words(pdf):
+    return words_of(" ".join(page.extract_text() for page in pdf.pages))
+
+
 def chat(tmp_path, lines, *args):
     result = subprocess.run(
         [sys.executable, "-m", "bot", "--db", str(tmp_path / "db.sqlite3"), "chat", "--out",
@@ -36,9 +45,10 @@ def test_whole_assessment_in_the_console(tmp_path, language):
         assert _(texts.HEADLINES["go"]) in output
         assert _("Your plan in four steps") in output
     pdf_path = next((tmp_path / "out").glob("*.pdf"))
-    text = "".join(page.extract_text() for page in PdfReader(pdf_path).pages)
+    text = words(PdfReader(pdf_path))
     with use_locale(language):
-        assert _(texts.HEADLINES["go"]).split(":")[0] in text
+        assert words_of(_(texts.HEADLINES["go"])) in text
+        assert words_of(_(SPEC.questions["sector"].text)) in text
         assert "€" in text
     png = next((tmp_path / "out").glob("*.png")).read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
@@ -68,3 +78,25 @@ def test_bad_input_in_the_console_is_explained_and_the_question_repeated(tmp_pat
     store = Store(tmp_path / "db.sqlite3")
     assert store.db["answers"].count == 1
     store.close()
+
+
+def advisor(tmp_path, *args):
+    return subprocess.run([sys.executable, "-m", "bot", "--db", str(tmp_path / "db.sqlite3"), *args],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+
+
+def test_operator_export_report_and_delete(tmp_path):
+    chat(tmp_path, typed_lines(BUTCHER_TYPED, "fr"), "--lang", "fr")
+    exported = advisor(tmp_path, "export", "--user", "-1")
+    assert exported.returncode == 0 and '"headline": "go"' in exported.stdout
+    report = advisor(tmp_path, "report", "--user", "-1", "--lang", "de", "--out", str(tmp_path / "r.pdf"))
+    assert report.returncode == 0
+    text = words(PdfReader(tmp_path / "r.pdf"))
+    with use_locale("de"):
+        assert words_of(_("Your answers")) in text
+    assert advisor(tmp_path, "delete", "--user", "-1").returncode == 2
+    assert advisor(tmp_path, "delete", "--user", "-1", "--yes").returncode == 0
+    store = Store(tmp_path / "db.sqlite3")
+    assert set(store.rows_naming(-1).values()) == {0}
+    store.close()
+    assert advisor(tmp_path, "export", "--user", "-1").returncode == 1

@@ -39,7 +39,8 @@ IDEAS: dict[tuple[str, str], tuple[str, ...]] = {
     ("delivery", "*"): ("behind_the_parcel", "answer_reviews"),
     ("price", "food"): ("happy_hour", "follower_offer"),
     ("price", "*"): ("follower_offer",),
-    ("proximity", "*"): ("local_life", "life_events"),
+    ("proximity", "trades"): ("local_life", "life_events"),
+    ("proximity", "*"): ("local_life", "referrals"),
 }
 
 # Networks the method suggests by customer group, before the owner's own picks count.
@@ -92,6 +93,8 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
             scores.pop(network, None)
     ranked = sorted((n for n in scores if scores[n] > 0), key=lambda n: -scores[n])
     chosen = ranked[:2]
+    if not chosen:
+        return (), ()
     recommended = tuple(NetworkChoice(n, reason[n]) for n in chosen)
     used = [n for n in a.get("networks_now") or () if n != "none"]
     skipped = []
@@ -118,9 +121,10 @@ def weekly_plan(a: Mapping[str, Any], networks: tuple[NetworkChoice, ...]) -> tu
         return (), 0
     replies = max(15, minutes // 4)
     posting = minutes - replies
-    posts = max(1, min(POSTS_PER_WEEK.get(a.get("frequency"), 1), posting // MINUTES_PER_POST))
-    contents = _contents(a)
     slot = a.get("timeslot") or "morning"
+    most = 2 if slot == "weekend" else 5  # a weekend has two days
+    posts = max(1, min(POSTS_PER_WEEK.get(a.get("frequency"), 1), posting // MINUTES_PER_POST, most))
+    contents = _contents(a)
     week = [
         PlanSlot(day=5 + index % 2 if slot == "weekend" else day, slot=slot,
                  content=contents[index % len(contents)],

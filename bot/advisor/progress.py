@@ -131,7 +131,7 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
 
 def _judge(months: float, leads: float, customers: float, needed_per_month: float | None):
     if months < HORIZON_MONTHS:
-        return "continue", Reason("too_early", (), {"months": round(months, 1)})
+        return "continue", Reason("too_early")
     if leads == 0 and customers == 0:
         return "reevaluate", Reason("nothing_after_horizon", ("leads", "customers"))
     if needed_per_month is None or customers / months >= needed_per_month:

@@ -20,6 +20,9 @@ from bot.advisor.plan import build_plan
 from bot.advisor.readiness import readiness
 
 POSTING_ADVICE = {"meta_products", "booking_link"}
+# A partial fit says which part of the business (or which customers) it is worth it for.
+SCOPE_REASONS = {"private_only": "scope_private_only", "business_networks": "scope_business_networks",
+                 "all": "scope_older_clients"}
 
 
 def assess(answers: Mapping[str, Any]) -> Verdict:
@@ -43,7 +46,9 @@ def assess(answers: Mapping[str, Any]) -> Verdict:
         reasons = [*fit.reasons, *(finding for test in failed for finding in test.findings
                                    if test.outcome == "failed")]
     elif fit.level == "partial":
-        headline, reasons = "partial", [Reason(f"scope_{fit.scope}", ("private_share",)), *fit.reasons]
+        scope = SCOPE_REASONS[fit.scope]
+        headline, reasons = "partial", [Reason(scope, ("customer_age",) if fit.scope == "all"
+                                               else ("private_share",)), *fit.reasons]
     else:
         headline, reasons = "go", [*fit.reasons]
     found = observations(answers)

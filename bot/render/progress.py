@@ -10,6 +10,7 @@ from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_money, format_number
 from bot.render import verdict_texts as texts
 from bot.render.values import network_name
+from bot.render.verdict import labelled
 
 CHOICES = {
     "continue": ("▶️", N_("Continue as planned.")),
@@ -17,14 +18,13 @@ CHOICES = {
     "reevaluate": ("🎯", N_("Re-evaluate your objective.")),
 }
 ADVICE_REASONS = {
-    "too_early": N_("After {months} months it is too early to judge sales: results take six to nine "
-                    "months. Keep your rhythm."),
+    "too_early": N_("It is too early to judge sales: results take six to nine months. Keep your rhythm."),
     "costs_over_plan": N_("So far it has cost {cost}, well above the {planned} planned. Cut the time "
                           "per post or the paid tools."),
     "concentrate": N_("{focus} brings far more reactions and messages than {drop}: concentrate on "
                       "{focus} and drop {drop}."),
-    "nothing_after_horizon": N_("Six months on, social media has brought neither enquiries nor "
-                                "customers: the objective proved unrealistic. Rethink it, or stop."),
+    "nothing_after_horizon": N_("After six months or more, social media has brought neither enquiries "
+                                "nor customers: the objective seems unrealistic. Rethink it, or stop."),
     "paying_off": N_("New customers from social media pay for the effort: keep going."),
     "below_break_even": N_("{pace} new customers a month is below the {needed} that pay for the "
                            "effort: change what you post, or where."),
@@ -59,8 +59,8 @@ def advice_messages(advice: Advice) -> list[str]:
         lines += ["", _("Pace per month against your targets:")]
         for item in advice.progress:
             mark = "✅" if item.latest >= item.target else "⏳"
-            lines.append(f"{mark} {_(texts.KPIS[item.code])}: {format_number(item.latest, locale, 1)} / "
-                         f"{format_number(item.target, locale)}")
+            lines.append(f"{mark} " + labelled(_(texts.KPIS[item.code]), f"{format_number(item.latest, locale, 1)} / "
+                                                f"{format_number(item.target, locale)}"))
     return ["\n".join(lines)]
 
 

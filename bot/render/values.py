@@ -34,7 +34,10 @@ def quantity(unit: str | None, value: float) -> str:
 
 
 def _plural(value: float) -> int:
-    return int(value) if float(value).is_integer() else 2
+    """The count that picks the plural form: French says '1,5 heure', German '1,5 Stunden'."""
+    if float(value).is_integer() or current_locale() == "fr":
+        return int(value)
+    return 2
 
 
 def answer(question: Question, value: Any) -> str:

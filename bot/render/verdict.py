@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from babel.dates import get_day_names
+from babel.lists import format_list
 
 from bot.advisor.model import Reason, Verdict
 from bot.i18n import _, current_locale, ngettext
@@ -15,6 +16,11 @@ from bot.spec import Spec
 
 ICONS = {"go": "🟢", "not_ready": "🟡", "partial": "🟠", "not_now": "🔴", "mandatory": "🔵"}
 TEST_ICONS = {"passed": "✅", "partial": "⚠️", "failed": "❌"}
+
+
+def labelled(label: str, value: str) -> str:
+    """'Label: value' with the colon your language uses (French puts a space before it)."""
+    return _("{label}: {value}", label=label, value=value).rstrip()
 
 
 def headline(verdict: Verdict) -> str:
@@ -37,7 +43,7 @@ def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
     if not given:
         return ""
     return ngettext("(your answer: {answers})", "(your answers: {answers})", len(given),
-                    answers="; ".join(given))
+                    answers=format_list(given, locale=current_locale()))
 
 
 def _reason_lines(reasons, spec, answers) -> list[str]:
@@ -55,7 +61,8 @@ def summary_message(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) ->
     lines += _reason_lines(verdict.reasons, spec, answers)
     lines += ["", _("The three readiness tests:")]
     for test in verdict.tests:
-        lines.append(f"{TEST_ICONS[test.outcome]} {_(texts.TESTS[test.test])}: {_(texts.OUTCOMES[test.outcome])}")
+        lines.append(f"{TEST_ICONS[test.outcome]} " + labelled(_(texts.TESTS[test.test]),
+                                                                _(texts.OUTCOMES[test.outcome])))
         lines += [f"   – {reason_text(finding)}" for finding in test.findings]
     return "\n".join(lines)
 
@@ -78,15 +85,15 @@ def plan_message(verdict: Verdict) -> str:
     if not plan.factors:
         lines.append("   " + _("(none chosen)"))
     for factor in plan.factors:
-        lines.append(f"   {_(texts.FACTORS[factor.factor])}:")
+        lines.append("   " + labelled(_(texts.FACTORS[factor.factor]), ""))
         lines += [f"   – {_(texts.IDEAS[idea])}" for idea in factor.ideas]
     lines.append(_("3. Networks:"))
     if not plan.networks:
         lines.append("   " + _("none for now"))
     for choice in plan.networks:
-        lines.append(f"   👍 {network_name(choice.network)}: {_(texts.NETWORK_REASONS[choice.reason])}")
+        lines.append("   👍 " + labelled(network_name(choice.network), _(texts.NETWORK_REASONS[choice.reason])))
     for choice in plan.skipped:
-        lines.append(f"   ✋ {network_name(choice.network)}: {_(texts.NETWORK_REASONS[choice.reason])}")
+        lines.append("   ✋ " + labelled(network_name(choice.network), _(texts.NETWORK_REASONS[choice.reason])))
     lines.append(_("4. Your week:"))
     if not plan.networks:
         lines.append("   " + _("no weekly plan while no network suits your customers"))
@@ -128,7 +135,7 @@ def money_message(verdict: Verdict) -> str:
     lines += ["", _("Figures to follow:")]
     for kpi in verdict.kpis:
         target = format_money(kpi.target, locale) if kpi.code == "revenue" else format_number(kpi.target, locale)
-        lines.append(f"• {_(texts.KPIS[kpi.code])}: {_(texts.PERIODS[kpi.per], target=target)}")
+        lines.append("• " + labelled(_(texts.KPIS[kpi.code]), _(texts.PERIODS[kpi.per], target=target)))
     lines += ["", _("Check-ins: {rhythm}.", rhythm=_(texts.CHECKINS[verdict.checkins]))]
     return "\n".join(lines)
 
@@ -139,9 +146,10 @@ def break_even(costs) -> str:
     value = format_money(costs.customer_value, locale)
     per_month = costs.customers_to_break_even
     if per_month == 0:
-        return _("The plan costs you nothing but goodwill: any new customer is a gain.")
+        return _("The plan costs you only your own time: any new customer is a gain.")
     if per_month < 1:
-        months = max(2, round(1 / per_month))
+        # Rounded down, so the promise errs on the side of paying off.
+        months = max(1, int(1 / per_month))
         return ngettext("With {value} per new customer, one new customer every month pays for it.",
                         "With {value} per new customer, one new customer every {n} months pays for it.",
                         months, value=value)

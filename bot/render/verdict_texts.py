@@ -18,7 +18,7 @@ REASONS = {
     # fit
     "online_seller": N_("You sell online: customers judge you by reviews, reputation and visible "
                         "expertise. Social media brings the traffic your shop lives on."),
-    "village_older_clients": N_("Your clients are mostly older and live in a village: few of them look "
+    "village_older_clients": N_("Your clients are mostly over 50 and live in a village: few of them look "
                                 "for local businesses on social networks. Word of mouth and a Google "
                                 "profile reach them better."),
     "older_clients": N_("Your clients are mostly over 50: reach them on Facebook and Google rather "
@@ -27,17 +27,19 @@ REASONS = {
     "mixed_ages": N_("Your clients are of all ages: most of them use at least one social network."),
     "local_regulars": N_("Local regulars come back often: becoming their online 'friend' keeps "
                          "them loyal and fills quiet hours."),
-    "partners_know_you": N_("Your business customers already know your work: a few partners are not "
-                            "won on social media. Spend that time on them directly."),
+    "partners_know_you": N_("Your business customers already know your work, and a few partners are "
+                            "won by personal contact, not by posts. Spend that time on them directly."),
     "buyers_on_business_networks": N_("Decision-makers of your business customers look for suppliers "
                                       "on LinkedIn or XING: a focused presence there can bring contacts."),
     "buyers_offline": N_("Your business customers find suppliers through fairs, recommendations or "
                          "tenders, not through social networks."),
     "scope_private_only": N_("Use it for your private customers only; for your business partners "
                              "it would cost time without bringing work."),
+    "scope_older_clients": N_("Worth it only if you stay where customers over 50 are: Facebook and "
+                              "your Google profile, not Instagram or TikTok."),
     "scope_business_networks": N_("Use only a business network (LinkedIn or XING) to reach "
                                   "decision-makers; leave the consumer networks aside."),
-    "fix_readiness_first": N_("Fix the failed tests below first, or the hours you spend will be lost."),
+    "fix_readiness_first": N_("First fix what the tests below found, or the hours you spend will be lost."),
     "no_time_at_all": N_("You have no hours to give to it: better not to start than to start on a "
                          "sure path to failure. Spend your time on what already pays."),
     # starting point
@@ -55,8 +57,8 @@ REASONS = {
                        "more enquiries, more bookings, or customers who come back."),
     "no_target": N_("You have no target. Set one you can count, e.g. '10 enquiries a month'."),
     "rough_target": N_("Your target is rough. Put a number and a date on it."),
-    "no_customer_value": N_("Work out what a new customer is worth to you: it tells how much the "
-                            "effort may cost."),
+    "no_customer_value": N_("Work out what a new customer is worth to you: it tells you how much you "
+                            "can afford to spend."),
     # test 2: long-term investment
     "expects_quick_results": N_("Results take six to nine months, not a few weeks. Judge the effort "
                                 "only after that."),

@@ -55,3 +55,28 @@ def m002_checkin_schedules(db: Database) -> None:
                   "period_due_at", "updated_at"},
     )
     db["schedules"].create_index(["status", "next_due_at"])
+
+
+@migrations()
+def m003_sharing(db: Database) -> None:
+    # Invitation tokens are stored only as SHA-256 hashes.
+    db["invitations"].create(
+        {"id": int, "owner_id": int, "token_hash": str, "created_at": str, "expires_at": str,
+         "used_at": str, "used_by": int, "revoked_at": str},
+        pk="id", foreign_keys=[("owner_id", "users", "id")],
+        not_null={"owner_id", "token_hash", "created_at", "expires_at"},
+    )
+    db["invitations"].create_index(["token_hash"], unique=True)
+    db["links"].create(
+        {"owner_id": int, "consultant_id": int, "created_at": str, "notify": int},
+        pk=("owner_id", "consultant_id"),
+        foreign_keys=[("owner_id", "users", "id"), ("consultant_id", "users", "id")],
+        not_null={"created_at", "notify"},
+    )
+    db["links"].create_index(["consultant_id"])
+    db["audit"].create(
+        {"id": int, "at": str, "action": str, "actor_id": int, "owner_id": int, "consultant_id": int},
+        pk="id", not_null={"at", "action"},
+    )
+    db["audit"].create_index(["owner_id"])
+    db["audit"].create_index(["consultant_id"])

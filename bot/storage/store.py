@@ -200,6 +200,27 @@ class Store:
         return [ConversationRecord.from_row(row) for row in self.db["conversations"].rows_where(
             "user_id = ? AND spec = ? AND finished_at IS NOT NULL", [user_id, spec], order_by="id")]
 
+    def import_conversations(self, rows: list[dict[str, Any]]) -> None:
+        """Bulk-load users with one conversation each (benchmarks, migrations from elsewhere).
+
+        Each row: user_id, language, spec, spec_version, state, path, answers, finished.
+        """
+        now = self.now()
+        with self.db.atomic():
+            self.db["users"].insert_all(
+                ({"id": r["user_id"], "language": r["language"], "created_at": now} for r in rows),
+                ignore=True)
+            for row in rows:
+                conversation_id = self.db["conversations"].insert({
+                    "user_id": row["user_id"], "spec": row["spec"], "spec_version": row["spec_version"],
+                    "state": row["state"], "path": json.dumps(list(row["path"])), "draft": None,
+                    "started_at": now, "updated_at": now, "finished_at": now if row["finished"] else None,
+                }).last_pk
+                self.db["answers"].insert_all(
+                    {"conversation_id": conversation_id, "question": question,
+                     "value": json.dumps(value, ensure_ascii=False), "answered_at": now}
+                    for question, value in row["answers"].items())
+
     # ----------------------------------------------------------- schedules
     def save_schedule(self, user_id: int, **fields: Any) -> None:
         """Create or replace the owner's check-in schedule."""
@@ -213,7 +234,136 @@ class Store:
     def update_schedule(self, user_id: int, **fields: Any) -> None:
         self.db["schedules"].update(user_id, {**fields, "updated_at": self.now()})
 
+    def import_schedules(self, rows: list[dict[str, Any]]) -> None:
+        """Bulk-load schedules (benchmarks); each row as `save_schedule` takes it, with user_id."""
+        now = self.now()
+        with self.db.atomic():
+            self.db["users"].insert_all(({"id": r["user_id"], "created_at": now} for r in rows), ignore=True)
+            self.db["schedules"].insert_all(({**r, "updated_at": now} for r in rows), batch_size=2000)
+
     def due_schedules(self, now: str, limit: int = 500) -> list[dict]:
         """Active schedules due at `now`, earliest first; reads only what is due (indexed)."""
         return list(self.db["schedules"].rows_where(
             "status = 'active' AND next_due_at <= ?", [now], order_by="next_due_at", limit=limit))
+
+    # ------------------------------------------------------------ sharing
+    def add_invitation(self, owner_id: int, token_hash: str, expires_at: str) -> None:
+        with self.db.atomic():
+            self.db["invitations"].insert({"owner_id": owner_id, "token_hash": token_hash,
+                                           "created_at": self.now(), "expires_at": expires_at})
+            self.audit("invite", actor_id=owner_id, owner_id=owner_id)
+
+    def open_invitation(self, token_hash: str, now: str) -> dict | None:
+        """The invitation behind a token if it can still be used, else None."""
+        rows = list(self.db["invitations"].rows_where(
+            "token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+            [token_hash, now], limit=1))
+        return rows[0] if rows else None
+
+    def use_invitation(self, invitation_id: int, owner_id: int, consultant_id: int) -> bool:
+        """Spend the invitation and link the consultant; False if it was spent meanwhile."""
+        now = self.now()
+        with self.db.atomic():
+            spent = self.db.execute(
+                "UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL",
+                [now, consultant_id, invitation_id]).rowcount
+            if not spent:
+                return False
+            self.db["links"].insert({"owner_id": owner_id, "consultant_id": consultant_id,
+                                     "created_at": now, "notify": 0}, replace=True)
+            self.audit("link", actor_id=consultant_id, owner_id=owner_id, consultant_id=consultant_id)
+        return True
+
+    def revoke_invitations(self, owner_id: int) -> int:
+        with self.db.atomic():
+            count = self.db.execute(
+                "UPDATE invitations SET revoked_at = ? WHERE owner_id = ? AND used_at IS NULL "
+                "AND revoked_at IS NULL", [self.now(), owner_id]).rowcount
+            if count:
+                self.audit("revoke_invitations", actor_id=owner_id, owner_id=owner_id)
+        return count
+
+    def link(self, owner_id: int, consultant_id: int) -> dict | None:
+        rows = list(self.db["links"].rows_where("owner_id = ? AND consultant_id = ?",
+                                                [owner_id, consultant_id]))
+        return rows[0] if rows else None
+
+    def unlink(self, owner_id: int, consultant_id: int, actor_id: int) -> bool:
+        with self.db.atomic():
+            removed = self.db.execute("DELETE FROM links WHERE owner_id = ? AND consultant_id = ?",
+                                      [owner_id, consultant_id]).rowcount
+            if removed:
+                self.audit("unlink", actor_id=actor_id, owner_id=owner_id, consultant_id=consultant_id)
+        return bool(removed)
+
+    def set_notify(self, owner_id: int, consultant_id: int, notify: bool) -> None:
+        with self.db.atomic():
+            self.db["links"].update((owner_id, consultant_id), {"notify": int(notify)})
+            self.audit("notify_on" if notify else "notify_off", actor_id=consultant_id,
+                       owner_id=owner_id, consultant_id=consultant_id)
+
+    def consultants_of(self, owner_id: int) -> list[dict]:
+        return list(self.db["links"].rows_where("owner_id = ?", [owner_id], order_by="created_at"))
+
+    def clients_of(self, consultant_id: int) -> list[dict]:
+        return list(self.db["links"].rows_where("consultant_id = ?", [consultant_id], order_by="created_at"))
+
+    def audit(self, action: str, *, actor_id: int | None = None, owner_id: int | None = None,
+              consultant_id: int | None = None) -> None:
+        self.db["audit"].insert({"at": self.now(), "action": action, "actor_id": actor_id,
+                                 "owner_id": owner_id, "consultant_id": consultant_id})
+
+    def audit_log(self, user_id: int) -> list[dict]:
+        return list(self.db["audit"].rows_where(
+            "actor_id = :id OR owner_id = :id OR consultant_id = :id", {"id": user_id}, order_by="id"))
+
+    # ------------------------------------------------------- data rights
+    def export_user(self, user_id: int) -> dict:
+        """Everything stored about a user, as plain data."""
+        conversations = []
+        for row in self.db["conversations"].rows_where("user_id = ?", [user_id], order_by="id"):
+            record = ConversationRecord.from_row(row)
+            conversations.append({**row, "path": list(record.path),
+                                  "answers": self.answer_history(record.id)})
+        verdicts = [{**row, "data": json.loads(row["data"])}
+                    for row in self.db["verdicts"].rows_where("user_id = ?", [user_id], order_by="id")]
+        invitations = [{key: value for key, value in row.items() if key != "token_hash"}
+                       for row in self.db["invitations"].rows_where("owner_id = ?", [user_id])]
+        return {
+            "user": self.user(user_id), "conversations": conversations, "verdicts": verdicts,
+            "schedule": self.schedule(user_id), "invitations": invitations,
+            "consultants": self.consultants_of(user_id), "clients": self.clients_of(user_id),
+            "audit": self.audit_log(user_id),
+        }
+
+    def delete_user(self, user_id: int) -> None:
+        """Erase every row about a user, leaving one audit record of the deletion."""
+        with self.db.atomic():
+            conversation_ids = "SELECT id FROM conversations WHERE user_id = :id"
+            for sql in (
+                f"DELETE FROM answers WHERE conversation_id IN ({conversation_ids})",
+                "DELETE FROM verdicts WHERE user_id = :id",
+                "DELETE FROM conversations WHERE user_id = :id",
+                "DELETE FROM schedules WHERE user_id = :id",
+                "DELETE FROM invitations WHERE owner_id = :id",
+                "UPDATE invitations SET used_by = NULL WHERE used_by = :id",
+                "DELETE FROM links WHERE owner_id = :id OR consultant_id = :id",
+                "DELETE FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
+                "DELETE FROM users WHERE id = :id",
+            ):
+                self.db.execute(sql, {"id": user_id})
+            self.audit("delete_user", actor_id=user_id)
+
+    def rows_naming(self, user_id: int) -> dict[str, int]:
+        """How many rows of each table still refer to a user (for checks after a deletion)."""
+        checks = {
+            "users": "SELECT count(*) FROM users WHERE id = :id",
+            "conversations": "SELECT count(*) FROM conversations WHERE user_id = :id",
+            "verdicts": "SELECT count(*) FROM verdicts WHERE user_id = :id",
+            "schedules": "SELECT count(*) FROM schedules WHERE user_id = :id",
+            "invitations": "SELECT count(*) FROM invitations WHERE owner_id = :id OR used_by = :id",
+            "links": "SELECT count(*) FROM links WHERE owner_id = :id OR consultant_id = :id",
+            "audit": "SELECT count(*) FROM audit WHERE (actor_id = :id OR owner_id = :id OR "
+                     "consultant_id = :id) AND action != 'delete_user'",
+        }
+        return {table: self.db.execute(sql, {"id": user_id}).fetchone()[0] for table, sql in checks.items()}

@@ -1,0 +1,265 @@
+"""Telegram updates turned into engine inputs, and the engine's steps into replies.
+
+No assessment logic lives here: the engine decides, storage remembers,
+`Screen` shows. Each handler answers one kind of update; run.py registers
+them in the order they are tried.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Awaitable, Callable
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ContextTypes
+
+from bot.engine import Back, Done, Input, Pick, Restart, Skip, Step, Text, Toggle, View
+from bot.i18n import N_, _, current_locale, use_locale
+from bot.render.questions import label, problem
+from bot.services import Services
+from bot.telegram.keyboards import (
+    BACK, DONE, NUMBER, PICK, SKIP, TOGGLE, YES, Press, decode, language_keyboard, number_text,
+    question_keyboard, restart_keyboard,
+)
+from bot.telegram.layout import answered_html, language_prompt, status_html
+from bot.telegram.screen import Screen
+from bot.telegram.send import escape
+from bot.telegram.users import know, language_of, mark_blocked, speaking
+from bot.verdicts import Conclusion
+
+DIALOG = "assessment"
+Context = ContextTypes.DEFAULT_TYPE
+Conclude = Callable[[Services, int, View], Conclusion]
+
+COMPLETE = N_("Your assessment is complete. Type /restart to start a new one.")
+DEAD_BUTTON = N_("This button is no longer valid.")
+# Why an input changed nothing, by the engine's step status.
+NOTICES = {
+    "stale": N_("That answer belongs to an earlier question."),
+    "at_start": N_("This is the first question; there is nothing to go back to."),
+    "already_finished": COMPLETE,
+}
+# Statuses after which the dialogue shows another question (or its end).
+MOVED = {"accepted", "finished", "back"}
+
+# What each answer button asks of the engine.
+INPUTS: dict[str, Callable[[Press], Input]] = {
+    PICK: lambda press: Pick(press.value, at=press.at),
+    TOGGLE: lambda press: Toggle(press.value, at=press.at),
+    DONE: lambda press: Done(at=press.at),
+    SKIP: lambda press: Skip(at=press.at),
+    BACK: lambda press: Back(at=press.at),
+    NUMBER: lambda press: Text(number_text(press.value), at=press.at),
+}
+
+Handler = Callable[["Handlers", Update, Context], Awaitable[None]]
+
+
+def for_user(handler: Handler) -> Handler:
+    """Make sure the sender is known, then run the handler in the sender's language."""
+
+    @functools.wraps(handler)
+    async def run(self: "Handlers", update: Update, context: Context) -> None:
+        know(self.store, update.effective_user)
+        with use_locale(speaking(self.store, update.effective_user)):
+            await handler(self, update, context)
+
+    return run
+
+
+class Handlers:
+    """The bot's answers to each kind of update, bound to the services they drive."""
+
+    def __init__(self, services: Services, conclude: Conclude):
+        self.services, self.engine, self.store = services, services.engine, services.store
+        self.conclude = conclude
+
+    # ------------------------------------------------------------ commands
+    @for_user
+    async def start(self, update: Update, context: Context) -> None:
+        """Greet the user and carry on where they are, or first ask for a language."""
+        await self._current(update, context, greet=True)
+
+    @for_user
+    async def show_help(self, update: Update, context: Context) -> None:
+        """Explain how to answer and the commands, then show the question again."""
+        await Screen.of(update, context).say(_(
+            "Tap a button to answer, or type your answer; figures such as 1 500 are fine. "
+            "/back goes to the previous question, /restart starts again, /language changes "
+            "the language and /status tells you where you are."))
+        await self._current(update, context)
+
+    @for_user
+    async def status(self, update: Update, context: Context) -> None:
+        """Tell the user where they are: the section and question k of about n."""
+        view = self.engine.view(update.effective_user.id, DIALOG)
+        screen = Screen.of(update, context)
+        await (screen.say(_(COMPLETE)) if view.finished else screen.say_html(status_html(view)))
+
+    @for_user
+    async def back(self, update: Update, context: Context) -> None:
+        """Go back one question and show it with the earlier answer."""
+        await self._apply(update, context, Back())
+
+    @for_user
+    async def ask_restart(self, update: Update, context: Context) -> None:
+        """Ask before setting the answers aside; /restart is easily typed by mistake."""
+        view = self.engine.view(update.effective_user.id, DIALOG)
+        await Screen.of(update, context).say(
+            _("Start again from the beginning? Your answers so far will be set aside."),
+            restart_keyboard(view))
+
+    @for_user
+    async def ask_language(self, update: Update, context: Context) -> None:
+        """Offer the languages as buttons."""
+        await Screen.of(update, context).say_html(language_prompt(), language_keyboard())
+
+    @for_user
+    async def unknown_command(self, update: Update, context: Context) -> None:
+        """Point to /help and show the question again."""
+        await Screen.of(update, context).say(
+            _("I do not know that command. Send /help to see what I understand."))
+        await self._current(update, context)
+
+    # ------------------------------------------------------------ messages
+    @for_user
+    async def answer_text(self, update: Update, context: Context) -> None:
+        """Read a typed answer: show the next question, or explain what is needed and ask again."""
+        user = update.effective_user
+        if language_of(self.store, user) is None or self.store.active_conversation(user.id, DIALOG) is None:
+            await self._current(update, context, greet=True)  # first words: greet, do not read as an answer
+            return
+        await self._apply(update, context, Text(update.effective_message.text))
+
+    @for_user
+    async def not_text(self, update: Update, context: Context) -> None:
+        """Explain that only text and buttons are read, and show the question again."""
+        await Screen.of(update, context).say(_("I can only read text messages and button presses."))
+        await self._current(update, context)
+
+    @for_user
+    async def edited(self, update: Update, context: Context) -> None:
+        """Explain that a changed message is not read again, and how to change an answer."""
+        await Screen.of(update, context).say(
+            _("I only read new messages, not changes to earlier ones. To change an answer, go /back to it."))
+
+    async def in_group(self, update: Update, context: Context) -> None:
+        """Ask to be written to privately: an assessment is personal, so no group chats."""
+        with use_locale(speaking(self.store, update.effective_user)):
+            await Screen.of(update, context).say(
+                _("I only talk in private chats. Please write to me directly."))
+
+    async def track_membership(self, update: Update, context: Context) -> None:
+        """Remember when a user blocks or unblocks the bot, so nothing is sent in vain."""
+        change = update.my_chat_member
+        if change.chat.type == ChatType.PRIVATE:
+            mark_blocked(self.store, change.from_user,
+                         blocked=change.new_chat_member.status == ChatMemberStatus.BANNED)
+
+    # ------------------------------------------------------------- buttons
+    @for_user
+    async def press(self, update: Update, context: Context) -> None:
+        """Apply an answer button: show what follows, or say in a notice why nothing changed."""
+        query = update.callback_query
+        press = decode(query.data)
+        make_input = INPUTS.get(press.action) if press else None
+        if make_input is None:
+            await query.answer(_(DEAD_BUTTON))
+            return
+        step = self._handle(update, make_input(press))
+        if step.status == "toggled":
+            await query.answer()
+            await query.edit_message_reply_markup(question_keyboard(step.view))
+        elif step.status in MOVED:
+            await query.answer()
+            await self._advance(Screen.of(update, context), update.effective_user.id, step,
+                                pressed=query.message.message_id)
+        else:
+            await query.answer(self._why_not(step))
+
+    @for_user
+    async def choose_language(self, update: Update, context: Context) -> None:
+        """Switch to the chosen language, confirm in it, and carry on where the user is."""
+        query = update.callback_query
+        press = decode(query.data)
+        if press is None:
+            await query.answer(_(DEAD_BUTTON))
+            return
+        self.store.update_user(update.effective_user.id, language=press.value)
+        with use_locale(press.value):
+            await query.answer()
+            # Translators: confirms a language switch; name YOUR language, e.g. "en français".
+            confirmation = _("From now on I will write in English.")
+            await Screen.of(update, context).rewrite(query.message.message_id, escape(confirmation))
+            await self._current(update, context, greet=True)
+
+    @for_user
+    async def confirm_restart(self, update: Update, context: Context) -> None:
+        """Start again if confirmed and nothing moved since the question; otherwise carry on."""
+        query = update.callback_query
+        press = decode(query.data)
+        view = self.engine.view(update.effective_user.id, DIALOG)
+        if press is None or press.at != view.position:
+            await query.answer(_(DEAD_BUTTON))
+            return
+        await query.answer()
+        screen = Screen.of(update, context)
+        if press.value == YES:
+            view = self._handle(update, Restart()).view
+            await screen.rewrite(query.message.message_id, escape(_("Let's start again from the beginning.")))
+        else:
+            await screen.rewrite(query.message.message_id, escape(_("Fine, let's carry on.")))
+        await self._show(screen, view)
+
+    # ------------------------------------------------------------- replies
+    def _handle(self, update: Update, event: Input) -> Step:
+        return self.engine.handle(update.effective_user.id, DIALOG, event, current_locale(), label_of=label)
+
+    async def _apply(self, update: Update, context: Context, event: Input) -> None:
+        """Apply a typed input and show what follows, or why not and the same question again."""
+        step = self._handle(update, event)
+        screen = Screen.of(update, context)
+        if step.status in MOVED:
+            await self._advance(screen, update.effective_user.id, step)
+            return
+        await screen.say(self._why_not(step))
+        if step.status != "already_finished":
+            await screen.ask(step.view)
+
+    async def _advance(self, screen: Screen, user_id: int, step: Step, pressed: int | None = None) -> None:
+        """Close the question just left (showing the answer given), then ask the next or conclude."""
+        view = step.view
+        if step.status == "back":
+            await screen.close(pressed=pressed)
+            await screen.ask(view)
+            return
+        answered = view.conversation.path[-1]
+        await screen.close(answered_html(view.spec.questions[answered], view.answers[answered]), pressed)
+        if step.status == "finished":
+            await screen.say(_(view.question.text))
+            await screen.conclude(self.conclude(self.services, user_id, view))
+        else:
+            await screen.ask(view)
+
+    @staticmethod
+    def _why_not(step: Step) -> str:
+        return problem(step.view, step.problem) if step.status == "invalid" else _(NOTICES[step.status])
+
+    async def _current(self, update: Update, context: Context, greet: bool = False) -> None:
+        """Show the question waiting for an answer, after a greeting if asked; first a language if none."""
+        screen = Screen.of(update, context)
+        if language_of(self.store, update.effective_user) is None:
+            await screen.say_html(language_prompt(), language_keyboard())
+            return
+        view = self.engine.view(update.effective_user.id, DIALOG)
+        if greet and not view.finished:
+            started = view.conversation.path or view.previous is not None or view.selection
+            await screen.say(_("Welcome back! Let's carry on where we stopped.") if started else _(
+                "Hello! A few questions about your business, and I will tell you whether social "
+                "media is worth it for you. Type /help at any time."))
+        await self._show(screen, view)
+
+    @staticmethod
+    async def _show(screen: Screen, view: View) -> None:
+        await (screen.say(_(COMPLETE)) if view.finished else screen.ask(view))

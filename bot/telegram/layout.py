@@ -1,0 +1,50 @@
+"""The bot's own messages as Telegram HTML: questions, given answers, status, language prompt.
+
+Every text is translated and filled first, then escaped; the only markup is
+the <b> and <i> written here, each opened and closed on one line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.engine import View
+from bot.i18n import LANGUAGES, _, use_locale
+from bot.render.questions import progress, section_title
+from bot.render.values import answer
+from bot.spec import Question
+from bot.telegram.send import escape
+
+
+def question_html(view: View) -> str:
+    """Section heading (on a section's first question), progress, question, hint, earlier answer."""
+    title = section_title(view)
+    lines = [f"<b>{escape(title)}</b>", ""] if title else []
+    lines += [f"<i>{escape(progress(view))}</i>", f"<b>{escape(_(view.question.text))}</b>"]
+    if view.question.hint:
+        lines.append(escape(_(view.question.hint)))
+    if view.previous is not None:
+        lines.append(escape(_("Your earlier answer: {answer}", answer=answer(view.question, view.previous))))
+    return "\n".join(lines)
+
+
+def answered_html(question: Question, value: Any) -> str:
+    """A question once answered: its text and the answer, with no buttons left to press."""
+    return f"{escape(_(question.text))}\n<b>→ {escape(answer(question, value))}</b>"
+
+
+def status_html(view: View) -> str:
+    """Where the user stands: section, progress and the question waiting for an answer."""
+    section = view.question.section
+    lines = [f"<b>{escape(_(view.spec.sections[section]))}</b>"] if section else []
+    lines += [escape(progress(view)), f"<i>{escape(_(view.question.text))}</i>"]
+    return "\n".join(lines)
+
+
+def language_prompt() -> str:
+    """Ask for a language in every language we speak, since we do not know the user's yet."""
+    asks = []
+    for language in LANGUAGES:
+        with use_locale(language):
+            asks.append(_("Which language would you like me to use?"))
+    return escape("\n".join(dict.fromkeys(asks)))

@@ -1,0 +1,72 @@
+"""What one private chat shows, kept tidy as the dialogue moves.
+
+Only the latest question keeps its buttons: before a question is shown, the
+one shown before loses its keyboard (or, once answered, shows the answer in
+its place). The id of that message lives in the chat's in-memory data; after a
+restart it is forgotten, and an old keyboard that stays behind is harmless
+because the engine refuses buttons from another moment.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.engine import View
+from bot.telegram.keyboards import question_keyboard
+from bot.telegram.layout import question_html
+from bot.telegram.send import send_conclusion, send_text
+from bot.verdicts import Conclusion
+
+log = logging.getLogger(__name__)
+
+_QUESTION = "question_message"
+
+
+class Screen:
+    def __init__(self, bot: Bot, chat_id: int, memory: dict):
+        self.bot, self.chat_id, self.memory = bot, chat_id, memory
+
+    @classmethod
+    def of(cls, update: Update, context: ContextTypes.DEFAULT_TYPE) -> "Screen":
+        return cls(context.bot, update.effective_chat.id, context.chat_data)
+
+    async def say(self, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> Message:
+        """Send plain text (escaped and split as needed)."""
+        return await send_text(self.bot, self.chat_id, text, reply_markup)
+
+    async def say_html(self, html: str, reply_markup: InlineKeyboardMarkup | None = None) -> Message:
+        """Send a short message composed in HTML by the layout module."""
+        return await self.bot.send_message(self.chat_id, html, reply_markup=reply_markup)
+
+    async def ask(self, view: View) -> None:
+        """Show the current question with its buttons; the question shown before loses its buttons."""
+        await self.close()
+        message = await self.say_html(question_html(view), question_keyboard(view))
+        self.memory[_QUESTION] = message.message_id
+
+    async def close(self, answered_html: str | None = None, pressed: int | None = None) -> None:
+        """Take the buttons off the question on screen (and off `pressed`), showing the answer if given."""
+        shown = (self.memory.pop(_QUESTION, None), pressed)
+        for message_id in dict.fromkeys(ident for ident in shown if ident is not None):
+            await self.rewrite(message_id, answered_html)
+
+    async def rewrite(self, message_id: int, html: str | None = None) -> None:
+        """Drop a message's buttons, putting `html` in place of its text if given.
+
+        A message that already reads so (a second tap), was deleted or is too
+        old to edit is left as it is: tidying up is not worth an error.
+        """
+        try:
+            if html:
+                await self.bot.edit_message_text(html, self.chat_id, message_id)
+            else:
+                await self.bot.edit_message_reply_markup(self.chat_id, message_id, reply_markup=None)
+        except BadRequest as error:
+            log.debug("Left message %s as it was: %s", message_id, error)
+
+    async def conclude(self, conclusion: Conclusion) -> None:
+        await send_conclusion(self.bot, self.chat_id, conclusion)

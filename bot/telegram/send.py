@@ -1,0 +1,72 @@
+"""Send text that cannot break: HTML-escaped, and cut to fit Telegram's message size.
+
+Every message goes out with parse_mode HTML (set once as a default), so any
+text from users or catalogs is escaped before it is sent; only tags we write
+ourselves reach Telegram as markup. Long plain texts are cut at line breaks
+before escaping, so a cut never falls inside a tag or an entity.
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
+from telegram.constants import MessageLimit
+
+from bot.verdicts import Conclusion
+
+LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+
+
+def escape(text: str) -> str:
+    """Text shown as written, whatever '<', '>' or '&' it holds."""
+    return html.escape(text, quote=False)
+
+
+def _fitting(text: str, limit: int) -> int:
+    """How many characters of `text` fit in `limit` UTF-16 code units, Telegram's measure."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return index
+    return len(text)
+
+
+def split_text(text: str, limit: int = LIMIT) -> list[str]:
+    """Pieces of at most `limit`, cut at a line break, else at a space, else mid-word."""
+    pieces = []
+    rest = text.strip("\n")
+    while rest:
+        end = _fitting(rest, limit)
+        if end == len(rest):
+            pieces.append(rest)
+            break
+        cut = rest.rfind("\n", 0, end + 1)
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, end + 1)
+        if cut <= 0:
+            pieces.append(rest[:end])
+            rest = rest[end:]
+        else:
+            pieces.append(rest[:cut])
+            rest = rest[cut + 1:].lstrip("\n")
+    return [piece for piece in pieces if piece.strip()]
+
+
+async def send_text(bot: Bot, chat_id: int, text: str,
+                    reply_markup: InlineKeyboardMarkup | None = None) -> Message:
+    """Send plain text, in as many messages as it takes; buttons go with the last one."""
+    *first, last = split_text(text) or [text]
+    for piece in first:
+        await bot.send_message(chat_id, escape(piece))
+    return await bot.send_message(chat_id, escape(last), reply_markup=reply_markup)
+
+
+async def send_conclusion(bot: Bot, chat_id: int, conclusion: Conclusion) -> None:
+    """Send the conclusion's texts in order, then its files as a photo or a document."""
+    for message in conclusion.messages:
+        await send_text(bot, chat_id, message)
+    senders = {"photo": bot.send_photo, "document": bot.send_document}
+    for attachment in conclusion.attachments:
+        await senders[attachment.kind](chat_id, InputFile(attachment.content, filename=attachment.filename))

@@ -1,0 +1,157 @@
+"""Fixtures: the fake Bot API, the real bot against it (in-process or as a process), its users.
+
+Loaded by the test modules with `pytest_plugins`, not as a conftest.py: a second
+conftest module would shadow tests/conftest.py, which tests import by name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import signal
+import subprocess
+import sys
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import AsyncIterator
+
+import pytest
+from client import TelegramUser
+from fake_api import TOKEN, FakeTelegram
+from telegram import Update
+from telegram.ext import Application, TypeHandler
+
+from bot import verdicts
+from bot.config import Settings
+from bot.services import Services
+from bot.telegram.run import build_application, running
+
+ROOT = Path(__file__).resolve().parents[2]
+ADVISOR = Path(sys.executable).with_name("advisor")  # the console script pip installed with the project
+_user_ids = itertools.count(1001)
+
+
+@pytest.fixture
+def fake():
+    server = FakeTelegram().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+class Processed:
+    """Which updates the application has finished with: its last handler group marks them."""
+
+    def __init__(self):
+        self.ids: set[int] = set()
+        self.changed = asyncio.Condition()
+
+    async def mark(self, update: Update, context) -> None:
+        async with self.changed:
+            self.ids.add(update.update_id)
+            self.changed.notify_all()
+
+    async def wait(self, update: dict) -> None:
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(lambda: update["update_id"] in self.ids), timeout=30)
+
+
+@dataclass
+class RunningBot:
+    fake: FakeTelegram
+    services: Services
+    application: Application
+    processed: Processed
+
+    def user(self, language_code: str | None = "fr", user_id: int | None = None, **details) -> TelegramUser:
+        return TelegramUser(self.fake, self.processed.wait, user_id or next(_user_ids), language_code, **details)
+
+
+@pytest.fixture
+def launch(fake, db_path):
+    """Start the real application against the fake Bot API, in this event loop (an async context).
+
+    Keyword arguments change the settings; `conclude` replaces the verdict.
+    """
+
+    @asynccontextmanager
+    async def launch(conclude=verdicts.conclude, **changes) -> AsyncIterator[RunningBot]:
+        services = Services.open(db_path)
+        settings = Settings(token=TOKEN, api_base_url=fake.url, db_path=db_path, **changes)
+        try:
+            application = build_application(settings, services, conclude)
+            processed = Processed()
+            application.add_handler(TypeHandler(Update, processed.mark), group=99)
+            async with running(application, settings):
+                yield RunningBot(fake, services, application, processed)
+        finally:
+            services.close()
+
+    return launch
+
+
+@pytest.fixture
+async def bot(launch):
+    """The real application polling the fake Bot API."""
+    async with launch() as running_bot:
+        yield running_bot
+
+
+class BotProcess:
+    """`advisor telegram` as a separate process (stderr kept in a file for assertions)."""
+
+    def __init__(self, fake: FakeTelegram, db_path: Path, log_path: Path):
+        self.fake, self.db_path, self.log_path = fake, db_path, log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self, token: str = TOKEN) -> "BotProcess":
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": self.fake.url,
+               "ADVISOR_DB": str(self.db_path)}
+        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET"):
+            env.pop(variable, None)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen([ADVISOR, "telegram"], cwd=ROOT, env=env, stdout=log, stderr=log)
+        return self
+
+    def kill(self, signum: int = signal.SIGKILL) -> int:
+        self.process.send_signal(signum)
+        return self.process.wait(timeout=20)
+
+    def wait(self, timeout: float = 20) -> int:
+        return self.process.wait(timeout=timeout)
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def user(self, language_code: str | None = "fr", user_id: int | None = None, **details) -> TelegramUser:
+        async def settle(update: dict) -> None:
+            """From outside the process: the bot acknowledged the update, replied, then fell quiet."""
+            await asyncio.to_thread(self.fake.wait_until_answered, update["update_id"], reply_key(update))
+        return TelegramUser(self.fake, settle, user_id or next(_user_ids), language_code, **details)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=20)
+
+
+def reply_key(update: dict) -> tuple[str, object] | None:
+    """How a reply to `update` is recognised: its callback query id, or its chat."""
+    if "callback_query" in update:
+        return "callback_query_id", update["callback_query"]["id"]
+    message = update.get("message") or update.get("edited_message")
+    return ("chat_id", message["chat"]["id"]) if message else None
+
+
+@pytest.fixture
+def bot_process(fake, db_path, tmp_path):
+    process = BotProcess(fake, db_path, tmp_path / "bot.log")
+    try:
+        yield process
+    finally:
+        process.stop()
+

@@ -1,0 +1,436 @@
+"""A fake Telegram Bot API on 127.0.0.1, for end-to-end tests of the real bot.
+
+It speaks the part of the Bot API the advisor uses, over real HTTP: it queues
+updates for getUpdates (long polling), records every request, and keeps each
+chat's messages as the user's phone would show them, edits applied. Like
+Telegram, it refuses what the bot could get wrong: HTML that does not parse,
+texts over 4096 characters, callback data over 64 bytes, edits that change
+nothing, a wrong token. Faults can be scheduled per method: an HTTP error
+(with `retry_after` for 429), a slow answer, or a dropped connection.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+TOKEN = "123456789:AAFakeTokenForTestsOnly_xyz"
+BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot",
+            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+TEXT_LIMIT, NOTICE_LIMIT, CALLBACK_DATA_LIMIT = 4096, 200, 64
+_JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
+_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout"}
+_TAG = re.compile(r"<(/?)(b|i)>")
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, description: str, retry_after: int | None = None):
+        super().__init__(description)
+        self.status, self.description, self.retry_after = status, description, retry_after
+
+
+def html_to_text(markup: str) -> str:
+    """The text Telegram would show for `markup` sent with parse_mode HTML; refuses bad HTML."""
+    shown, open_tags, index = [], [], 0
+    while index < len(markup):
+        char = markup[index]
+        if char == "<":
+            tag = _TAG.match(markup, index)
+            if tag is None:
+                raise ApiError(400, f"Bad Request: can't parse entities: unsupported tag at offset {index}")
+            if tag[1] and (not open_tags or open_tags.pop() != tag[2]):
+                raise ApiError(400, f"Bad Request: can't parse entities: unmatched end tag at offset {index}")
+            if not tag[1]:
+                open_tags.append(tag[2])
+            index = tag.end()
+        elif char == "&":
+            entity = _ENTITY.match(markup, index)
+            if entity is None:
+                raise ApiError(400, f"Bad Request: can't parse entities: stray '&' at offset {index}")
+            shown.append(html.unescape(entity[0]))
+            index = entity.end()
+        elif char == ">":
+            raise ApiError(400, f"Bad Request: can't parse entities: stray '>' at offset {index}")
+        else:
+            shown.append(char)
+            index += 1
+    if open_tags:
+        raise ApiError(400, "Bad Request: can't parse entities: unclosed tag")
+    return "".join(shown)
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Shown:
+    """A message from the bot as the user sees it now."""
+
+    message_id: int
+    chat_id: int
+    kind: str  # text, photo or document
+    text: str = ""
+    reply_markup: dict | None = None
+    filename: str = ""
+    content: bytes = b""
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback data) of every button, row after row."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(button["text"], button.get("callback_data", "")) for row in rows for button in row]
+
+    @property
+    def labels(self) -> list[str]:
+        return [text for text, _data in self.buttons]
+
+    def as_api(self) -> dict:
+        message = {"message_id": self.message_id, "date": int(time.time()), "from": BOT_USER,
+                   "chat": {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group"}}
+        if self.kind == "text":
+            message["text"] = self.text
+        elif self.kind == "photo":
+            message["photo"] = [{"file_id": f"p{self.message_id}", "file_unique_id": f"p{self.message_id}",
+                                 "width": 640, "height": 480}]
+        else:
+            message["document"] = {"file_id": f"d{self.message_id}", "file_unique_id": f"d{self.message_id}",
+                                   "file_name": self.filename}
+        if self.reply_markup:
+            message["reply_markup"] = self.reply_markup
+        return message
+
+
+@dataclass
+class Fault:
+    method: str
+    status: int = 500
+    retry_after: int | None = None
+    delay: float = 0.0  # answer late (then normally, unless status is set)
+    drop: bool = False  # close the connection without answering
+    times: int = 1
+    chat_id: int | None = None
+    description: str = "Internal Server Error"
+
+
+class FakeTelegram:
+    def __init__(self, token: str = TOKEN):
+        self.token = token
+        self.calls: list[Call] = []  # requests answered normally
+        self.refused: list[Call] = []  # requests answered with a scheduled fault
+        self.chats: dict[int, list[Shown]] = {}
+        self.notices: dict[str, str | None] = {}  # callback query id -> notice text (None: no text)
+        self.commands: dict[str, list[dict]] = {}
+        self._updates: list[dict] = []
+        self._pushed_at: dict[int, float] = {}
+        self._next_update_id = 1
+        self._confirmed = 0  # every update below this id has been fetched and acknowledged
+        self._next_message_id = 1
+        self._faults: list[Fault] = []
+        self._busy = 0
+        self._last_activity = time.monotonic()
+        self._state = threading.Condition()
+        self._stopping = False
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-telegram",
+                                        daemon=True)
+
+    # ----------------------------------------------------------------- test side
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "FakeTelegram":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self._state:
+            self._stopping = True
+            self._state.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def push(self, update: dict) -> dict:
+        """Queue an update for getUpdates; returns it with its update_id."""
+        with self._state:
+            update = {"update_id": self._next_update_id, **update}
+            self._pushed_at[self._next_update_id] = time.monotonic()
+            self._next_update_id += 1
+            self._updates.append(update)
+            self._state.notify_all()
+            return update
+
+    def fail(self, method: str, status: int = 500, **details: Any) -> None:
+        """Make the next `times` calls of `method` (for `chat_id`, if given) misbehave."""
+        with self._state:
+            self._faults.append(Fault(method, status, **details))
+
+    def slow(self, method: str, seconds: float, **details: Any) -> None:
+        """Make the next call(s) of `method` answer normally, but only after `seconds`."""
+        self.fail(method, status=0, delay=seconds, **details)
+
+    def drop(self, method: str, **details: Any) -> None:
+        """Make the next call(s) of `method` end with a closed connection and no answer."""
+        self.fail(method, drop=True, **details)
+
+    def requests(self, method: str) -> list[Call]:
+        with self._state:
+            return [call for call in self.calls if call.method == method]
+
+    def messages(self, chat_id: int) -> list[Shown]:
+        """Snapshots of the chat's messages as they are now (later edits do not change them)."""
+        with self._state:
+            return [replace(shown) for shown in self.chats.get(chat_id, [])]
+
+    def wait_until_answered(self, update_id: int, reply: tuple[str, Any] | None, quiet: float = 0.1,
+                            timeout: float = 30.0) -> None:
+        """Wait until the bot fetched every update, replied to `update_id` (a later request whose
+        `reply` parameter matches) and has then been silent for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._state:
+            since = self._pushed_at[update_id]
+            while True:
+                silent = time.monotonic() - self._last_activity
+                unconfirmed = self._next_update_id > max(self._confirmed, 1)
+                replied = reply is None or any(
+                    call.at > since and call.params.get(reply[0]) == reply[1] for call in reversed(self.calls))
+                if replied and not unconfirmed and not self._busy and silent >= quiet:
+                    return
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the bot did not answer")
+                self._state.wait(max(quiet - silent, 0.01))
+
+    # --------------------------------------------------------------- server side
+    def answer(self, path: str, params: dict, files: dict) -> tuple[int, dict] | None:
+        """The HTTP status and JSON body for one request, or None to drop the connection."""
+        prefix, _sep, method = path.lstrip("/").partition("/")
+        if prefix != f"bot{self.token}":
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        if method == "getUpdates":
+            return self._answer(method, params, files)
+        with self._state:
+            self._busy += 1
+        try:
+            return self._answer(method, params, files)
+        finally:
+            with self._state:
+                self._busy -= 1
+                self._last_activity = time.monotonic()
+                self._state.notify_all()
+
+    def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict] | None:
+        fault = self._take_fault(method, params)
+        if fault and fault.delay:
+            time.sleep(fault.delay)
+        if fault and (fault.drop or fault.status):
+            with self._state:
+                self.refused.append(Call(method, params, files))
+            if fault.drop:
+                return None
+            return fault.status, _error(ApiError(fault.status, fault.description, fault.retry_after))
+        with self._state:
+            self.calls.append(Call(method, params, files))
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        try:
+            with self._state:
+                return 200, {"ok": True, "result": handler(params, files)}
+        except ApiError as error:
+            return error.status, _error(error)
+
+    def _take_fault(self, method: str, params: dict) -> Fault | None:
+        with self._state:
+            for fault in self._faults:
+                if fault.method == method and fault.chat_id in (None, params.get("chat_id")):
+                    fault.times -= 1
+                    if not fault.times:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        with self._state:
+            offset = params.get("offset") or 0
+            if offset:
+                self._confirmed = max(self._confirmed, offset)
+                self._updates = [update for update in self._updates if update["update_id"] >= offset]
+                self._last_activity = time.monotonic()
+                self._state.notify_all()
+            while not self._updates and not self._stopping and time.monotonic() < deadline:
+                self._state.wait(deadline - time.monotonic())
+            return self._updates[: int(params.get("limit") or 100)]
+
+    # Bot API methods (called with the state lock held) ----------------------------
+    def _api_getMe(self, params, files):
+        return BOT_USER
+
+    def _api_deleteWebhook(self, params, files):
+        return True
+
+    def _api_setWebhook(self, params, files):
+        return True
+
+    def _api_setMyCommands(self, params, files):
+        self.commands[params.get("language_code") or ""] = params["commands"]
+        return True
+
+    def _api_answerCallbackQuery(self, params, files):
+        text = params.get("text")
+        if text and utf16_length(text) > NOTICE_LIMIT:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.notices[params["callback_query_id"]] = text
+        return True
+
+    def _api_sendMessage(self, params, files):
+        return self._new(params, "text", text=self._text(params, "text")).as_api()
+
+    def _api_sendPhoto(self, params, files):
+        return self._new_file(params, files, "photo").as_api()
+
+    def _api_sendDocument(self, params, files):
+        return self._new_file(params, files, "document").as_api()
+
+    def _api_editMessageText(self, params, files):
+        shown = self._find(params)
+        text, markup = self._text(params, "text"), self._markup(params)
+        if (text, markup) == (shown.text, shown.reply_markup):
+            raise ApiError(400, "Bad Request: message is not modified")
+        shown.text, shown.reply_markup = text, markup
+        return shown.as_api()
+
+    def _api_editMessageReplyMarkup(self, params, files):
+        shown = self._find(params)
+        markup = self._markup(params)
+        if markup == shown.reply_markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        shown.reply_markup = markup
+        return shown.as_api()
+
+    # helpers ----------------------------------------------------------------------
+    def _new(self, params: dict, kind: str, **content: Any) -> Shown:
+        chat_id = params["chat_id"]
+        shown = Shown(self._next_message_id, chat_id, kind, reply_markup=self._markup(params), **content)
+        self._next_message_id += 1
+        self.chats.setdefault(chat_id, []).append(shown)
+        return shown
+
+    def _new_file(self, params: dict, files: dict, kind: str) -> Shown:
+        if not files:
+            raise ApiError(400, f"Bad Request: there is no {kind} in the request")
+        filename, content = next(iter(files.values()))
+        return self._new(params, kind, filename=filename, content=content)
+
+    def _find(self, params: dict) -> Shown:
+        for shown in self.chats.get(params.get("chat_id"), []):
+            if shown.message_id == params.get("message_id"):
+                return shown
+        raise ApiError(400, "Bad Request: message to edit not found")
+
+    @staticmethod
+    def _text(params: dict, key: str) -> str:
+        raw = params.get(key) or ""
+        text = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if utf16_length(text) > TEXT_LIMIT:
+            raise ApiError(400, "Bad Request: message is too long")
+        return text
+
+    @staticmethod
+    def _markup(params: dict) -> dict | None:
+        markup = params.get("reply_markup")
+        for row in (markup or {}).get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data", "")
+                if not button.get("text") or not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+        return markup or None
+
+
+def _error(error: ApiError) -> dict:
+    body = {"ok": False, "error_code": error.status, "description": error.description}
+    if error.retry_after is not None:
+        body["parameters"] = {"retry_after": error.retry_after}
+    return body
+
+
+def _parse_body(content_type: str, body: bytes) -> tuple[dict, dict]:
+    """Form fields (JSON-decoded where the Bot API expects JSON) and uploaded files."""
+    params: dict[str, Any] = {}
+    files: dict[str, tuple[str, bytes]] = {}
+    if content_type.startswith("multipart/form-data"):
+        message = BytesParser(policy=HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if part.get_filename():
+                files[name] = (part.get_filename(), part.get_payload(decode=True))
+            else:
+                params[name] = part.get_payload(decode=True).decode()
+    elif content_type.startswith("application/json"):
+        params = json.loads(body or b"{}")
+    else:
+        params = dict(parse_qsl(body.decode(), keep_blank_values=True))
+    for key in params.keys() & _JSON_PARAMS:
+        if isinstance(params[key], str):
+            params[key] = json.loads(params[key])
+    for key in params.keys() & _INT_PARAMS:
+        params[key] = int(params[key])
+    return params, files
+
+
+def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
+
+        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            params, files = _parse_body(self.headers.get("Content-Type", ""), body)
+            answer = fake.answer(self.path, params, files)
+            if answer is None:
+                self.close_connection = True
+                return
+            status, payload = answer
+            data = json.dumps(payload).encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # the bot gave up waiting, or was killed
+                self.close_connection = True
+
+        do_GET = do_POST  # noqa: N815
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Quiet: the test asserts on recorded calls instead."""
+
+    return Handler

@@ -1,0 +1,80 @@
+"""Play assessments the way an owner does (buttons where there are some, typing otherwise), and read the bot."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from client import TelegramUser
+
+from bot.engine import Text
+from bot.i18n import _, use_locale
+from bot.i18n.numbers import parse_number
+from bot.render.questions import label
+from bot.services import Services
+from bot.spec import Question, Spec
+from bot.telegram.keyboards import suggestion_label
+
+DIALOG = "assessment"
+
+
+def say(language: str, message: str, **params) -> str:
+    """A product text as the bot writes it in `language`."""
+    with use_locale(language):
+        return _(message, **params)
+
+
+def progress_pattern(language: str) -> re.Pattern:
+    """Matches the progress line ("Question 3 of about 35") in `language`."""
+    template = re.escape(say(language, "Question {step} of about {total}", step="STEP", total="TOTAL"))
+    return re.compile(template.replace("STEP", r"\d+").replace("TOTAL", r"\d+"))
+
+
+def question_on_screen(user: TelegramUser, spec: Spec) -> Question:
+    """The question the bot asked last, recognised by its text in the user's language."""
+    with use_locale(user.language):
+        by_text = {_(question.text): question for question in spec.questions.values()}
+    for message in reversed(user.messages()):
+        for line in reversed(message.text.splitlines()):
+            if line in by_text:
+                return by_text[line]
+    raise AssertionError("no question on screen")
+
+
+async def give(user: TelegramUser, question: Question, typed: str) -> None:
+    """Answer `question` with what `typed` stands for (option ids, or a figure or text as typed)."""
+    with use_locale(user.language):
+        if question.kind == "choice":
+            await user.click(label(question.option(typed)))
+        elif question.kind == "multi":
+            for code in typed.split(","):
+                await user.click(label(question.option(code.strip())))
+            await user.click(_("Done"))
+        elif question.kind == "number" and (value := _suggested(question, typed, user.language)) is not None:
+            await user.click(suggestion_label(question.unit, value))
+        else:
+            await user.send(typed)
+
+
+def _suggested(question: Question, typed: str, language: str) -> float | None:
+    """The suggestion button standing for `typed`, if there is one."""
+    wanted = parse_number(typed, language)
+    return next((value for value in question.suggestions if Decimal(str(value)) == wanted), None)
+
+
+async def play(user: TelegramUser, spec: Spec, answers: dict[str, str], until: str = "done") -> list[str]:
+    """Answer each question on screen from `answers` until question `until` (default: the end)."""
+    asked = []
+    while (question := question_on_screen(user, spec)).id != until:
+        asked.append(question.id)
+        await give(user, question, answers[question.id])
+    return asked
+
+
+def answer_directly(services: Services, user_id: int, answers: dict[str, str], until: str,
+                    language: str = "fr") -> None:
+    """Bring a user's assessment to question `until` through the engine alone, to save time."""
+    services.store.ensure_user(user_id, language=language)
+    while (view := services.engine.view(user_id, DIALOG)).question.id != until:
+        step = services.engine.handle(user_id, DIALOG, Text(answers[view.question.id]), language)
+        assert step.status == "accepted", (view.question.id, step.status)

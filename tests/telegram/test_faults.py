@@ -1,0 +1,111 @@
+"""When Telegram misbehaves: rate limits, server errors, lost connections, blocked users, slowness, crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+import pytest
+from answers import BUTCHER_TYPED
+from play import DIALOG, answer_directly, progress_pattern
+
+from bot.i18n import _, use_locale
+from bot.render.questions import label
+from bot.telegram.errors import SORRY
+
+pytest_plugins = ["bot_fixtures"]
+
+
+def greeted(owner) -> bool:
+    """The owner got the greeting and the first question, each exactly once."""
+    return [bool(message.buttons) for message in owner.messages()] == [False, True]
+
+
+async def test_429_waits_as_long_as_telegram_asks_then_delivers(bot):
+    owner = bot.user("fr")
+    bot.fake.fail("sendMessage", 429, retry_after=1, chat_id=owner.id,
+                  description="Too Many Requests: retry after 1")
+    started = time.monotonic()
+    await owner.send("/start")
+    assert time.monotonic() - started >= 1
+    assert greeted(owner)
+    assert [call.method for call in bot.fake.refused] == ["sendMessage"]
+
+
+@pytest.mark.parametrize("trouble", ["server error", "lost connection"])
+async def test_server_errors_and_lost_connections_are_retried(bot, trouble):
+    owner = bot.user("de")
+    if trouble == "server error":
+        bot.fake.fail("sendMessage", 500, times=2, chat_id=owner.id)
+    else:
+        bot.fake.drop("sendMessage", times=2, chat_id=owner.id)
+    await owner.send("/start")
+    assert greeted(owner)
+    assert len(bot.fake.refused) == 2
+
+
+async def test_polling_survives_a_failing_get_updates(bot, caplog):
+    owner = bot.user("fr")
+    bot.fake.fail("getUpdates", 502, description="Bad Gateway")
+    await owner.send("/start")
+    await owner.send("/status")  # fetched only once the failed poll was retried
+    assert [call.method for call in bot.fake.refused] == ["getUpdates"]
+    assert progress_pattern("fr").search(owner.last_message().text)
+    assert any("Fetching updates failed" in record.getMessage() for record in caplog.records)
+
+
+async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried_while_others_carry_on(bot):
+    gone, other = bot.user("fr"), bot.user("de")
+    bot.fake.fail("sendMessage", 403, times=10, chat_id=gone.id,
+                  description="Forbidden: bot was blocked by the user")
+    await gone.send("/start")
+    assert bot.services.store.user(gone.id)["blocked_at"]
+    assert len(bot.fake.refused) == 1  # neither retried nor followed by an apology
+    await other.send("/start")
+    assert greeted(other)
+    assert bot.services.store.user(other.id)["blocked_at"] is None
+
+
+async def test_a_slow_chat_does_not_hold_up_the_others(bot):
+    slow, quick = bot.user("fr"), bot.user("de")
+    bot.fake.slow("sendMessage", 2, chat_id=slow.id)
+    slow_start = asyncio.create_task(slow.send("/start"))
+    await asyncio.sleep(0.1)  # the slow user's update is in first
+    started = time.monotonic()
+    await quick.send("/start")
+    assert time.monotonic() - started < 1.5
+    assert greeted(quick) and not slow.messages()
+    await slow_start
+    assert greeted(slow)
+
+
+async def test_the_bot_starts_even_when_the_command_menu_is_refused(fake, launch, caplog):
+    fake.fail("setMyCommands", 400, times=3, description="Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+    async with launch() as bot:
+        owner = bot.user("fr")
+        await owner.send("/start")
+        assert greeted(owner)
+    warnings = [record for record in caplog.records if "command menu" in record.getMessage()]
+    assert len(warnings) == 3 and all(record.levelno == logging.WARNING for record in warnings)
+
+
+async def test_a_failure_is_logged_once_with_its_traceback_and_the_owner_gets_a_kind_word(launch, caplog):
+    def broken_verdict(services, user_id, view):
+        raise RuntimeError("the chart renderer exploded")
+
+    async with launch(conclude=broken_verdict) as bot:
+        owner = bot.user("de")
+        answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins", language="de")
+        await owner.send("/start")
+        with use_locale("de"):
+            await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option("monthly")))
+            assert owner.last_message().text == _(SORRY)
+        failures = [record for record in caplog.records if record.levelno >= logging.ERROR]
+        assert len(failures) == 1
+        assert "exploded" in str(failures[0].exc_info[1])
+        assert bot.services.engine.view(owner.id, DIALOG).finished  # the answers are safe
+
+        other = bot.user("fr")
+        await other.send("/start")
+        assert greeted(other)
