@@ -15,7 +15,7 @@ from bot.advisor.progress import Checkin, advise, kpi_paces
 from bot.engine import View
 from bot.render.progress import advice_messages, history_message, trend_chart
 from bot.schedule import DEFAULT_TIMEZONES, Rhythm, first_due, next_due
-from bot.verdicts import Attachment, Conclusion, latest
+from bot.verdicts import Attachment, Conclusion, drawn_later, latest
 
 DIALOG = "checkin"
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
@@ -143,7 +143,8 @@ def conclude(services, user_id: int, now: datetime) -> Conclusion:
 
 
 def trend(started: datetime, checkins: list[Checkin]) -> Attachment:
-    return Attachment("kpis.png", trend_chart([c.at for c in checkins], kpi_paces(checkins, started)), "photo")
+    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], kpi_paces(checkins, started)),
+                      "photo")
 
 
 def overview(services, user_id: int) -> Conclusion | None:

@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                         level=logging.WARNING if command == "chat" else logging.INFO)
     # transitions logs every state change at INFO: far too chatty for operators.
     logging.getLogger("transitions").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per glyph subset in each PDF
     from bot.services import Services
 
     try:

@@ -30,7 +30,7 @@ def run_operator_command(services, args: Namespace) -> int:
             attachment = verdicts.report(services, stored)
         path = args.out or Path("out") / attachment.filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(attachment.content)
+        path.write_bytes(attachment.render())
         print(path)
         return 0
     if not args.yes:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 from bot.advisor import Verdict, assess
 from bot.engine import View
+from bot.i18n import current_locale, use_locale
 from bot.render.chart import verdict_chart
 from bot.render.report import verdict_report
 from bot.render.verdict import verdict_messages
@@ -20,9 +22,29 @@ DIALOG = "assessment"
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file to send: its bytes, or a function that draws them when asked.
+
+    Charts and PDFs take a good part of a second to draw, so they are drawn
+    only when sent, and the Telegram front-end does it on a worker thread.
+    """
+
     filename: str
-    content: bytes
+    source: bytes | Callable[[], bytes]
     kind: str  # "photo" or "document"
+
+    def render(self) -> bytes:
+        return self.source() if callable(self.source) else self.source
+
+
+def drawn_later(draw: Callable[..., bytes], *args) -> Callable[[], bytes]:
+    """`draw(*args)` deferred, in the language that is current now."""
+    language = current_locale()
+
+    def run() -> bytes:
+        with use_locale(language):
+            return draw(*args)
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -67,9 +89,9 @@ def show(services, stored: StoredVerdict) -> Conclusion:
 
 
 def chart(stored: StoredVerdict) -> Attachment:
-    return Attachment("verdict.png", verdict_chart(stored.verdict), "photo")
+    return Attachment("verdict.png", drawn_later(verdict_chart, stored.verdict), "photo")
 
 
 def report(services, stored: StoredVerdict) -> Attachment:
-    pdf = verdict_report(stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
+    pdf = drawn_later(verdict_report, stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
     return Attachment(f"social-media-report-{stored.created_at:%Y-%m-%d}.pdf", pdf, "document")

@@ -112,7 +112,7 @@ class ConsoleChat:
         for attachment in conclusion.attachments:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             path = self.out_dir / attachment.filename
-            path.write_bytes(attachment.content)
+            path.write_bytes(attachment.render())
             self.say(_("Saved: {path}", path=str(path.resolve())))
 
     def show(self, view: View) -> None:

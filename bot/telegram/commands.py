@@ -15,6 +15,8 @@ COMMANDS = (
     ("start", N_("Start or continue the assessment")),
     ("back", N_("Go back to the previous question")),
     ("status", N_("Where am I?")),
+    ("verdict", N_("Show my verdict again")),
+    ("report", N_("Send the PDF report")),
     ("restart", N_("Start again from the beginning")),
     ("language", N_("Choose French or German")),
     ("help", N_("How to answer")),

@@ -26,6 +26,7 @@ from bot.telegram.layout import answered_html, language_prompt, status_html
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.users import know, language_of, mark_blocked, speaking
+from bot import verdicts
 from bot.verdicts import Conclusion
 
 DIALOG = "assessment"
@@ -33,6 +34,8 @@ Context = ContextTypes.DEFAULT_TYPE
 Conclude = Callable[[Services, int, View], Conclusion]
 
 COMPLETE = N_("Your assessment is complete. Type /restart to start a new one.")
+SEE_VERDICT = N_("Send /verdict to see your verdict again, or /report for the PDF report.")
+NO_VERDICT = N_("There is no verdict yet: finish the assessment first. Send /start to carry on.")
 DEAD_BUTTON = N_("This button is no longer valid.")
 # Why an input changed nothing, by the engine's step status.
 NOTICES = {
@@ -109,6 +112,22 @@ class Handlers:
         await Screen.of(update, context).say(
             _("Start again from the beginning? Your answers so far will be set aside."),
             restart_keyboard(view))
+
+    @for_user
+    async def verdict(self, update: Update, context: Context) -> None:
+        """Show the latest verdict again, as it was decided."""
+        stored = verdicts.latest(self.services, update.effective_user.id)
+        screen = Screen.of(update, context)
+        await (screen.say(_(NO_VERDICT)) if stored is None
+               else screen.conclude(verdicts.show(self.services, stored)))
+
+    @for_user
+    async def report(self, update: Update, context: Context) -> None:
+        """Send the latest verdict's PDF report and chart."""
+        stored = verdicts.latest(self.services, update.effective_user.id)
+        screen = Screen.of(update, context)
+        await (screen.say(_(NO_VERDICT)) if stored is None else screen.conclude(
+            Conclusion([], [verdicts.chart(stored), verdicts.report(self.services, stored)])))
 
     @for_user
     async def ask_language(self, update: Update, context: Context) -> None:
@@ -262,4 +281,7 @@ class Handlers:
 
     @staticmethod
     async def _show(screen: Screen, view: View) -> None:
-        await (screen.say(_(COMPLETE)) if view.finished else screen.ask(view))
+        if view.finished:
+            await screen.say(_(COMPLETE) + "\n" + _(SEE_VERDICT))
+        else:
+            await screen.ask(view)

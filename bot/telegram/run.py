@@ -63,7 +63,8 @@ def build_application(settings: Settings, services: Services,
     # 3. Commands, then any other command.
     for name, callback in (("start", handlers.start), ("help", handlers.show_help), ("status", handlers.status),
                            ("back", handlers.back), ("restart", handlers.ask_restart),
-                           ("language", handlers.ask_language)):
+                           ("language", handlers.ask_language), ("verdict", handlers.verdict),
+                           ("report", handlers.report)):
         add(CommandHandler(name, callback))
     add(MessageHandler(filters.COMMAND, handlers.unknown_command))
     # 4. Typed answers; anything else sent (photos, stickers, voice, locations…) is not an answer.

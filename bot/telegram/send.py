@@ -8,6 +8,7 @@ before escaping, so a cut never falls inside a tag or an entity.
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
@@ -69,4 +70,5 @@ async def send_conclusion(bot: Bot, chat_id: int, conclusion: Conclusion) -> Non
         await send_text(bot, chat_id, message)
     senders = {"photo": bot.send_photo, "document": bot.send_document}
     for attachment in conclusion.attachments:
-        await senders[attachment.kind](chat_id, InputFile(attachment.content, filename=attachment.filename))
+        content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
+        await senders[attachment.kind](chat_id, InputFile(content, filename=attachment.filename))

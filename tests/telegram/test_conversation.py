@@ -8,6 +8,7 @@ from fake_api import html_to_text
 from play import DIALOG, answer_directly, play, progress_pattern, question_on_screen, say
 
 from bot.i18n import _, ngettext, use_locale
+from bot.render import verdict_texts
 from bot.render.questions import label
 from bot.telegram.errors import SORRY
 from bot.telegram.keyboards import CHECK, ENDONYMS
@@ -300,7 +301,7 @@ async def test_commands_menu_is_registered_per_language(bot):
     assert set(bot.fake.commands) == {"", "fr", "de"}
     descriptions = {code: {command["command"]: command["description"] for command in commands}
                     for code, commands in bot.fake.commands.items()}
-    assert set(descriptions["de"]) == {"start", "back", "status", "restart", "language", "help"}
+    assert set(descriptions["de"]) == {"start", "back", "status", "verdict", "report", "restart", "language", "help"}
     assert descriptions["de"]["start"] == say("de", "Start or continue the assessment")
     assert descriptions[""] == descriptions["fr"]
 
@@ -336,3 +337,24 @@ async def test_a_long_verdict_is_split_at_line_breaks_and_its_files_follow(launc
     assert "\n".join(texts[:3]) == "\n".join(lines) and texts[3] == "<Tom> & Jerry"
     assert [(message.kind, message.filename, message.content) for message in verdict[-2:]] == [
         ("photo", "chart.png", b"\x89PNG fake"), ("document", "report.pdf", b"%PDF-1.7 fake")]
+
+
+async def test_verdict_and_report_on_request_after_finishing(bot):
+    owner = bot.user("de")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/verdict")
+    assert owner.last_message().text == say("de", "There is no verdict yet: finish the assessment first. "
+                                                  "Send /start to carry on.")
+    answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins", language="de")
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED)
+    await owner.send("/verdict")
+    with use_locale("de"):
+        assert _(verdict_texts.HEADLINES["go"]) in " ".join(m.text for m in owner.messages()[-3:])
+    await owner.send("/report")
+    photo, document = owner.messages()[-2:]
+    assert (photo.kind, document.kind) == ("photo", "document")
+    assert document.content.startswith(b"%PDF") and photo.content.startswith(b"\x89PNG")
+    await owner.send("/start")
+    assert say("de", "Send /verdict to see your verdict again, or /report for the PDF report.") in \
+        owner.last_message().text
