@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--user", type=int, required=True)
     report.add_argument("--lang", choices=LANGUAGES, default=None)
     report.add_argument("--out", type=Path, default=None, help="PDF path (default: out/<name>.pdf)")
+    bench = commands.add_parser("bench", help="measure speed and memory; prints a table")
+    bench.add_argument("--smoke", action="store_true", help="a small, quick run (as in CI)")
+    bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     delete = commands.add_parser("delete", help="erase everything stored about a user")
     delete.add_argument("--user", type=int, required=True)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -49,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     # transitions logs every state change at INFO: far too chatty for operators.
     logging.getLogger("transitions").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per glyph subset in each PDF
+    if command == "bench":
+        from bot.bench import run
+
+        return run(args.smoke, args.json)
     from bot.services import Services
 
     try:

@@ -1,10 +1,10 @@
 """One `transitions` machine per dialogue spec, built once and shared by all conversations.
 
-A conversation is not kept as a machine model between inputs: for each move a
-light cursor is added onto the machine at the stored state, fires `advance`
-(whose conditional transitions are the spec's branching rules, tried in order),
-and is removed again. Following the library's advice, the machine is never
-rebuilt per user.
+A conversation is not kept as a machine model between inputs: its state and
+answers live in storage. To route one answer, the machine's single cursor is
+set to the stored state and fires `advance`, whose conditional transitions are
+the spec's branching rules, tried in order. Following the library's advice,
+the machine is never rebuilt per user, and no model is added per input.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from bot.spec import Question, Spec
 
 
 class _Cursor:
-    """The model the machine moves: a state and the answers its conditions read."""
+    """The one model the machine moves: a state and the answers its conditions read."""
 
-    def __init__(self, answers: Mapping[str, Any]):
-        self.answers = answers
+    def __init__(self) -> None:
+        self.answers: Mapping[str, Any] = {}
 
 
 class Dialogue:
@@ -36,8 +36,9 @@ class Dialogue:
             for question in spec.questions.values()
             for rule in question.next
         ]
+        self._cursor = _Cursor()
         self.machine = Machine(
-            model=None, states=list(spec.questions), initial=spec.start,
+            model=self._cursor, states=list(spec.questions), initial=spec.start,
             transitions=transitions, auto_transitions=False, send_event=True,
         )
 
@@ -46,24 +47,8 @@ class Dialogue:
 
     def route(self, state: str, answers: Mapping[str, Any]) -> str:
         """The state that follows `state` once `answers` are known."""
-        return self._walk(state, answers, steps=1)[-1]
-
-    def remaining(self, state: str, answers: Mapping[str, Any]) -> int:
-        """How many questions are probably left from `state` on, this one included.
-
-        Answers not given yet count as not matching any condition, so the
-        estimate follows each rule list's default branch.
-        """
-        return len(self._walk(state, answers, steps=len(self.spec.questions))) - 1
-
-    def _walk(self, state: str, answers: Mapping[str, Any], steps: int) -> list[str]:
-        cursor = _Cursor(answers)
-        self.machine.add_model(cursor, initial=state)
-        try:
-            visited = [state]
-            while len(visited) <= steps and not self.spec.questions[cursor.state].is_end:
-                cursor.advance()
-                visited.append(cursor.state)
-            return visited
-        finally:
-            self.machine.remove_model(cursor)
+        cursor = self._cursor
+        cursor.answers = answers
+        self.machine.set_state(state, model=cursor)
+        cursor.advance()
+        return cursor.state

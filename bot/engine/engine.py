@@ -7,6 +7,7 @@ user did into an `Input` and render the `Step` they get back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bot.engine.dialogue import Dialogue
@@ -29,7 +30,13 @@ class View:
     answers: dict[str, Any]
     previous: Any
     step: int
-    total: int
+    stored: dict[str, Any] = field(repr=False)  # latest answers, on the path or not
+
+    @cached_property
+    def total(self) -> int:
+        """About how many questions the whole dialogue will have on this path."""
+        path = self.conversation.path
+        return len(path) + self.spec.remaining(self.conversation.state, self.answers)
 
     @property
     def finished(self) -> bool:
@@ -138,7 +145,7 @@ class Engine:
             selection.append(option_id)
         record = self.store.save_step(view.conversation, state=view.conversation.state,
                                       path=view.conversation.path, draft=tuple(selection))
-        return self._view(record)
+        return self._view(record, view.stored)
 
     def _accept(self, view: View, value: Any) -> Step:
         record = view.conversation
@@ -146,11 +153,12 @@ class Engine:
         answers = {**view.answers, record.state: value}
         following = dialogue.route(record.state, answers)
         finished = dialogue.question(following).is_end
+        stored = {**view.stored, record.state: value}
         record = self.store.save_step(
             record, state=following, path=record.path + (record.state,),
-            draft=self._draft_for(dialogue.question(following), self.store.answers(record.id)),
+            draft=self._draft_for(dialogue.question(following), stored),
             answer=(record.state, value), finished=finished)
-        return Step("finished" if finished else "accepted", self._view(record))
+        return Step("finished" if finished else "accepted", self._view(record, stored))
 
     def _back(self, view: View) -> Step:
         """Return to the previous question; on a finished dialogue this reopens the last one."""
@@ -160,8 +168,8 @@ class Engine:
         previous = record.path[-1]
         question = self.dialogues[record.spec].question(previous)
         record = self.store.save_step(record, state=previous, path=record.path[:-1],
-                                      draft=self._draft_for(question, self.store.answers(record.id)))
-        return Step("back", self._view(record))
+                                      draft=self._draft_for(question, view.stored))
+        return Step("back", self._view(record, view.stored))
 
     @staticmethod
     def _draft_for(question: Question, answers: dict[str, Any]) -> tuple[str, ...] | None:
@@ -210,9 +218,10 @@ class Engine:
             finished=dialogue.question(state).is_end and record.finished,
             spec_version=dialogue.spec.version)
 
-    def _view(self, record: ConversationRecord) -> View:
+    def _view(self, record: ConversationRecord, stored: dict[str, Any] | None = None) -> View:
+        """The view of `record`; `stored` (its latest answers) is read unless already known."""
         dialogue = self.dialogues[record.spec]
-        stored = self.store.answers(record.id)
+        stored = self.store.answers(record.id) if stored is None else stored
         answers = {key: stored.get(key) for key in dialogue.spec.context}
         answers.update((state, stored.get(state)) for state in record.path)
         question = dialogue.question(record.state)
@@ -220,6 +229,5 @@ class Engine:
         return View(
             conversation=record, spec=dialogue.spec, question=question,
             options=question.visible_options(answers), answers=answers,
-            previous=stored.get(record.state), step=step,
-            total=len(record.path) + dialogue.remaining(record.state, answers),
+            previous=stored.get(record.state), step=step, stored=stored,
         )

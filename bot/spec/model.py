@@ -112,6 +112,20 @@ class Spec:
     # conditions may test them and texts may show them as {key}.
     context: Mapping[str, str] = field(default_factory=dict)
 
+    def remaining(self, state: str, answers: Answers) -> int:
+        """How many questions are probably left from `state` on, this one included.
+
+        A cheap estimate for the progress line, walking the rules directly (the
+        engine's machine makes the real moves): answers not given yet match no
+        condition, so the walk follows each rule list's default branch.
+        """
+        count, seen = 0, set()
+        while not self.questions[state].is_end and state not in seen:
+            seen.add(state)
+            count += 1
+            state = next(rule.goto for rule in self.questions[state].next if rule.when.holds(answers))
+        return count
+
     def messages(self) -> list[tuple[str, str]]:
         """Every translatable text of the spec, with the state it belongs to."""
         found = [("(title)", self.title)] if self.title else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -93,7 +93,7 @@ class Store:
         return self.user(user_id)
 
     def user(self, user_id: int) -> dict | None:
-        rows = list(self.db["users"].rows_where("id = ?", [user_id]))
+        rows = list(self.db.query("SELECT * FROM users WHERE id = ?", [user_id]))
         return rows[0] if rows else None
 
     def update_user(self, user_id: int, **fields: Any) -> None:
@@ -102,9 +102,9 @@ class Store:
     # ----------------------------------------------------- conversations
     def active_conversation(self, user_id: int, spec: str) -> ConversationRecord | None:
         """The user's latest conversation on `spec` that was not abandoned."""
-        rows = list(self.db["conversations"].rows_where(
-            "user_id = ? AND spec = ? AND abandoned_at IS NULL",
-            [user_id, spec], order_by="id DESC", limit=1))
+        rows = list(self.db.query(
+            "SELECT * FROM conversations WHERE user_id = ? AND spec = ? AND abandoned_at IS NULL "
+            "ORDER BY id DESC LIMIT 1", [user_id, spec]))
         return ConversationRecord.from_row(rows[0]) if rows else None
 
     def conversation(self, conversation_id: int) -> ConversationRecord:
@@ -142,24 +142,27 @@ class Store:
         finished: bool = False,
         spec_version: int | None = None,
     ) -> ConversationRecord:
-        """Record one move of a conversation (and the answer that caused it) atomically."""
+        """Record one move of a conversation (and the answer that caused it) atomically.
+
+        This runs on every answer, so it is two plain statements and no re-read:
+        the returned record is built from what was written.
+        """
         now = self.now()
+        version = conversation.spec_version if spec_version is None else spec_version
         with self.db.atomic():
             if answer is not None:
                 question, value = answer
-                self.db["answers"].insert({
-                    "conversation_id": conversation.id, "question": question,
-                    "value": json.dumps(value, ensure_ascii=False), "answered_at": now,
-                })
-            changes = {
-                "state": state, "path": json.dumps(list(path)),
-                "draft": json.dumps(list(draft)) if draft is not None else None,
-                "updated_at": now, "finished_at": now if finished else None,
-            }
-            if spec_version is not None:
-                changes["spec_version"] = spec_version
-            self.db["conversations"].update(conversation.id, changes)
-        return self.conversation(conversation.id)
+                self.db.execute(
+                    "INSERT INTO answers (conversation_id, question, value, answered_at) VALUES (?, ?, ?, ?)",
+                    [conversation.id, question, json.dumps(value, ensure_ascii=False), now])
+            self.db.execute(
+                "UPDATE conversations SET state = ?, path = ?, draft = ?, updated_at = ?, finished_at = ?, "
+                "spec_version = ? WHERE id = ?",
+                [state, json.dumps(list(path)), json.dumps(list(draft)) if draft is not None else None,
+                 now, now if finished else None, version, conversation.id])
+        return replace(conversation, state=state, path=tuple(path),
+                       draft=tuple(draft) if draft is not None else None, updated_at=now,
+                       finished_at=now if finished else None, spec_version=version)
 
     def answers(self, conversation_id: int) -> dict[str, Any]:
         """The latest answer to each question of the conversation."""
