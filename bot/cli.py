@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     # transitions logs every state change at INFO: far too chatty for operators.
     logging.getLogger("transitions").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per glyph subset in each PDF
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # two lines per reminder sweep, every minute
     if command == "bench":
         from bot.bench import run
 

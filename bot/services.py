@@ -7,6 +7,7 @@ nothing is built at import time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bot.engine import Engine
@@ -14,6 +15,7 @@ from bot.i18n.catalogs import check_spec_translations
 from bot.paths import dialogs_dir
 from bot.spec import Spec, load_specs
 from bot.storage import Store
+from bot.storage.store import Clock, utc_now
 
 
 @dataclass
@@ -23,13 +25,18 @@ class Services:
     engine: Engine
 
     @classmethod
-    def open(cls, db_path: Path | str | None, specs_folder: Path | None = None) -> "Services":
+    def open(cls, db_path: Path | str | None, specs_folder: Path | None = None,
+             clock: Clock = utc_now) -> "Services":
         """Load and check every spec (refusing to start on a bad one), then open the database."""
         specs = load_specs(specs_folder or dialogs_dir())
         for spec in specs.values():
             check_spec_translations(spec)
-        store = Store(db_path)
+        store = Store(db_path, clock=clock)
         return cls(store=store, specs=specs, engine=Engine(store, specs))
+
+    def now(self) -> datetime:
+        """The time, from the one clock that also dates what storage records (tests set it)."""
+        return self.store.clock()
 
     def close(self) -> None:
         self.store.close()

@@ -16,8 +16,17 @@ BUTCHER_TYPED = {
 }
 
 
+def stored_answers(answers: dict[str, str], locale: str = "fr") -> dict:
+    """The answers as the engine stores them once `answers` were typed."""
+    return _replay(answers, locale)[1]
+
+
 def typed_lines(answers: dict[str, str], locale: str = "fr") -> list[str]:
     """The lines an owner types in the console to give `answers` (options by their number)."""
+    return _replay(answers, locale)[0]
+
+
+def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
     from bot.engine import Engine, Text
     from bot.paths import dialogs_dir
     from bot.spec import load_specs
@@ -35,5 +44,6 @@ def typed_lines(answers: dict[str, str], locale: str = "fr") -> list[str]:
         lines.append(value)
         step = engine.handle(1, "assessment", Text(value), locale)
         assert step.status in ("accepted", "finished"), (view.question.id, step.problem.code)
+    stored = engine.view(1, "assessment").answers
     store.close()
-    return lines
+    return lines, stored

@@ -63,7 +63,8 @@ class Step:
 
     status: accepted, finished (the answer completed the dialogue), invalid,
     stale (a button from another moment), toggled, back, at_start, restarted,
-    already_finished (only Back or Restart reopen a finished dialogue).
+    already_finished (only Back or Restart reopen a finished dialogue),
+    duplicate (this message was applied before).
     """
 
     status: str
@@ -87,8 +88,25 @@ class Engine:
                                                context=context or {})
         return self._view(record)
 
-    def handle(self, user_id: int, dialog: str, event: Input, locale: str, label_of=None) -> Step:
-        """Apply one input; on any rejection nothing stored changes."""
+    def handle(self, user_id: int, dialog: str, event: Input, locale: str, label_of=None,
+               receipt: int | None = None) -> Step:
+        """Apply one input; on any rejection nothing stored changes.
+
+        `receipt` is the id of the message that carried the input (Telegram's
+        update id, which only grows). It is stored with the input's effect, so
+        the same message delivered again after a crash is not applied twice.
+        """
+        if receipt is None:
+            return self._handle(user_id, dialog, event, locale, label_of)
+        last = self.store.last_receipt(user_id)
+        if last is not None and receipt <= last:
+            return Step("duplicate", self.view(user_id, dialog))
+        with self.store.transaction():
+            step = self._handle(user_id, dialog, event, locale, label_of)
+            self.store.record_receipt(user_id, receipt)
+        return step
+
+    def _handle(self, user_id: int, dialog: str, event: Input, locale: str, label_of) -> Step:
         if isinstance(event, Restart):
             return Step("restarted", self.restart(user_id, dialog, self._context(user_id, dialog)))
         record = self._conversation(user_id, dialog)

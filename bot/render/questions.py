@@ -6,17 +6,19 @@ from bot.engine import InvalidAnswer, View
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_number
 from bot.render.values import network_name, quantity
+from bot.spec import Question
 
 
 def progress(view: View) -> str:
     return _("Question {step} of about {total}", step=view.step, total=view.total)
 
 
-def question_text(view: View) -> str:
-    """The question in the current language, with its context (e.g. the network) filled in."""
+def question_text(view: View, question: Question | None = None) -> str:
+    """A question of the view (the one asked now by default) in the current language, its context filled in."""
+    text = (question or view.question).text
     shown = {key: network_name(view.answers[key]) if kind == "network" and view.answers.get(key)
              else str(view.answers.get(key) or "") for key, kind in view.spec.context.items()}
-    return _(view.question.text, **shown) if shown else _(view.question.text)
+    return _(text, **shown) if shown else _(text)
 
 
 def section_title(view: View) -> str | None:

@@ -80,3 +80,11 @@ def m003_sharing(db: Database) -> None:
     )
     db["audit"].create_index(["owner_id"])
     db["audit"].create_index(["consultant_id"])
+
+
+@migrations()
+def m004_update_receipts(db: Database) -> None:
+    # The last Telegram update applied for each user, written in the same
+    # transaction as its effect: an update delivered again after a crash is
+    # recognised and not applied twice.
+    db["users"].add_column("last_update_id", int)

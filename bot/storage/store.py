@@ -99,6 +99,17 @@ class Store:
     def update_user(self, user_id: int, **fields: Any) -> None:
         self.db["users"].update(user_id, fields)
 
+    def last_receipt(self, user_id: int) -> int | None:
+        row = self.db.execute("SELECT last_update_id FROM users WHERE id = ?", [user_id]).fetchone()
+        return row[0] if row else None
+
+    def record_receipt(self, user_id: int, update_id: int) -> None:
+        self.db.execute("UPDATE users SET last_update_id = ? WHERE id = ?", [update_id, user_id])
+
+    def transaction(self):
+        """One transaction around several calls (nested ones become savepoints)."""
+        return self.db.atomic()
+
     # ----------------------------------------------------- conversations
     def active_conversation(self, user_id: int, spec: str) -> ConversationRecord | None:
         """The user's latest conversation on `spec` that was not abandoned."""

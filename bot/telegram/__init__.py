@@ -5,4 +5,11 @@ inputs; `screen.py`, `layout.py`, `keyboards.py` and `send.py` show the
 result; `users.py` and `commands.py` keep users and the command menu;
 `retry.py`, `updates.py`, `errors.py` and `logs.py` keep the bot up and its
 secrets out of the logs.
+
+Around the dialogues: `checkin_handlers.py` (check-ins, KPI history),
+`schedule_handlers.py` (when to remind, time zone), `reminders.py` (the
+sweep and the reminder's buttons), `sharing_handlers.py` (invitations and
+access), `consultant_handlers.py` (a consultant's clients),
+`privacy_handlers.py` (export and erasure). `taps.py`, `lists.py` and
+`notify.py` are their small shared parts.
 """

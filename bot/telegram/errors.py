@@ -1,8 +1,9 @@
 """The one place errors end up: logged once with the traceback, the user told kindly.
 
-A 403 Forbidden means the user blocked the bot: it is noted on the user (no
-retry, no apology that could not be delivered anyway). Whatever fails while
-answering one update stays with that update; the bot carries on for everyone.
+A 403 Forbidden means the user blocked the bot: it is noted on the user and
+their reminders stop (no retry, no apology that could not be delivered
+anyway). Whatever fails while answering one update stays with that update;
+the bot carries on for everyone.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import N_, _, use_locale
-from bot.storage import Store
+from bot.services import Services
 from bot.telegram.send import escape
 from bot.telegram.users import mark_blocked, speaking
 
@@ -24,8 +25,9 @@ log = logging.getLogger(__name__)
 SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; please try again in a moment.")
 
 
-def error_handler(store: Store):
-    """The application's one error handler; blocked users are noted in `store`."""
+def error_handler(services: Services):
+    """The application's one error handler; blocked users are noted in storage."""
+    store = services.store
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure and apologise to the user, or note that the user blocked the bot."""
@@ -33,7 +35,7 @@ def error_handler(store: Store):
         chat, user = (update.effective_chat, update.effective_user) if update else (None, None)
         if isinstance(context.error, Forbidden):
             if user and chat and chat.type == ChatType.PRIVATE:
-                mark_blocked(store, user)
+                mark_blocked(services, user)
             log.info("Telegram refused to deliver to chat %s: %s", chat and chat.id, context.error)
             return
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)

@@ -2,9 +2,11 @@
 
 A button's callback data says what it does and, for answers, the position of
 the dialogue when it was shown ("p:<step>:<state>:<option>"), so the engine
-can refuse a button from an earlier question or a second tap. It never holds
-user or conversation ids (the update says who pressed), and Telegram allows
-at most 64 bytes. Anything that does not decode is treated as a dead button.
+can refuse a button from an earlier question or a second tap. Buttons outside
+the dialogues carry a word from a short list ("k:tomorrow") or the index of an
+entry in a list shown with them ("o:2"). Data never holds user, conversation
+or invitation ids (the update says who pressed), and Telegram allows at most
+64 bytes. Anything that does not decode is treated as a dead button.
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from bot.i18n import LANGUAGES, _, current_locale
 from bot.i18n.numbers import format_money, format_number
 from bot.render.questions import label
 from bot.render.values import quantity
+from bot.schedule import RHYTHMS
 
 MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
 
-# What a button does. All but the language buttons carry the position they were shown at.
-PICK, TOGGLE, DONE, SKIP, NUMBER, BACK, RESTART, LANGUAGE = "p", "t", "d", "s", "n", "b", "r", "l"
+# What a button does. Answer buttons and the restart confirmation carry the position they were shown at.
+PICK, TOGGLE, DONE, SKIP, NUMBER, BACK, RESTART = "p", "t", "d", "s", "n", "b", "r"
+# Buttons outside the dialogues carry no position, only a value from a short vocabulary.
+LANGUAGE, REMINDER, RHYTHM, WEEKDAY, HOUR, SCHEDULE = "l", "k", "e", "w", "h", "x"
+ACCESS, INVITES, INVITATION, CLIENT, NOTIFY, ERASE = "u", "i", "j", "o", "y", "z"
 YES, NO = "yes", "no"
 _ID = r"[a-z][a-z0-9_]{0,59}"
 # The value each positioned action carries.
@@ -33,6 +39,16 @@ _VALUES = {PICK: _ID, TOGGLE: _ID, NUMBER: r"[0-9]{1,12}(\.[0-9]{1,6})?", RESTAR
            DONE: "", SKIP: "", BACK: ""}
 _POSITIONED = re.compile(
     rf"(?P<action>[a-z]):(?P<step>0|[1-9][0-9]{{0,3}}):(?P<state>{_ID}):(?P<value>[a-z0-9_.]*)")
+_RHYTHM = "|".join(RHYTHMS)
+_INDEX = "0|[1-9][0-9]{0,2}"  # an entry of a list shown with the button (see lists.py)
+# The value each button outside the dialogues carries. Weekday and hour buttons carry the
+# choices made before them, so setting a schedule needs no memory between taps.
+_MENU_VALUES = {
+    LANGUAGE: "|".join(LANGUAGES), REMINDER: "start|tomorrow|skip", RHYTHM: _RHYTHM,
+    WEEKDAY: f"({_RHYTHM}):[0-6]", HOUR: f"({_RHYTHM}):[0-6]:(1?[0-9]|2[0-3])", SCHEDULE: "pause|resume|stop",
+    ACCESS: _INDEX, INVITES: "cancel", INVITATION: f"{YES}|{NO}", CLIENT: _INDEX,
+    NOTIFY: _INDEX, ERASE: f"{YES}|{NO}",
+}
 
 # Language names stay in their own language whatever the user reads, so they are not translated.
 ENDONYMS = {"fr": "Français", "de": "Deutsch"}
@@ -61,8 +77,8 @@ def decode(data: str | None) -> Press | None:
     if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return None
     action, _sep, rest = data.partition(":")
-    if action == LANGUAGE:
-        return Press(LANGUAGE, value=rest) if rest in LANGUAGES else None
+    if action in _MENU_VALUES:
+        return Press(action, value=rest) if re.fullmatch(_MENU_VALUES[action], rest) else None
     match = _POSITIONED.fullmatch(data)
     if match is None or match["action"] not in _VALUES \
             or not re.fullmatch(_VALUES[match["action"]], match["value"]):
@@ -80,7 +96,7 @@ def _plain(value: float) -> str:
     return format(Decimal(str(value)), "f")
 
 
-def _button(text: str, action: str, at: Position | None = None, value: str = "") -> InlineKeyboardButton:
+def button(text: str, action: str, at: Position | None = None, value: str = "") -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(action, at, value))
 
 
@@ -93,24 +109,27 @@ def suggestion_label(unit: str | None, value: float) -> str:
     return format_number(value, current_locale())
 
 
-def question_keyboard(view: View) -> InlineKeyboardMarkup | None:
-    """Buttons for the current question: options or suggestions, then Back and Skip."""
+def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMarkup | None:
+    """Buttons for the current question: options or suggestions (and `last` time's figure), then Back and Skip."""
     question, at = view.question, view.position
     rows: list[list[InlineKeyboardButton]] = []
     if question.kind == "choice":
-        rows += [[_button(label(option), PICK, at, option.id)] for option in view.options]
+        rows += [[button(label(option), PICK, at, option.id)] for option in view.options]
     elif question.kind == "multi":
-        rows += [[_button(f"{CHECK} {label(option)}" if option.id in view.selection else label(option),
+        rows += [[button(f"{CHECK} {label(option)}" if option.id in view.selection else label(option),
                           TOGGLE, at, option.id)] for option in view.options]
-        rows.append([_button(_("Done"), DONE, at)])
+        rows.append([button(_("Done"), DONE, at)])
     elif question.kind == "number" and question.suggestions:
-        rows.append([_button(suggestion_label(question.unit, value), NUMBER, at, _plain(value))
+        rows.append([button(suggestion_label(question.unit, value), NUMBER, at, _plain(value))
                      for value in question.suggestions])
+    if question.kind == "number" and last is not None:
+        rows.append([button(_("Same as last time: {figure}", figure=suggestion_label(question.unit, last)),
+                            NUMBER, at, _plain(last))])
     moves = []
     if view.conversation.path:
-        moves.append(_button("⬅️ " + _("Back"), BACK, at))  # not in an f-string, or Babel misses the text
+        moves.append(button("⬅️ " + _("Back"), BACK, at))  # not in an f-string, or Babel misses the text
     if question.optional:
-        moves.append(_button(_("Skip") + " ⏭️", SKIP, at))
+        moves.append(button(_("Skip") + " ⏭️", SKIP, at))
     if moves:
         rows.append(moves)
     return InlineKeyboardMarkup(rows) if rows else None
@@ -119,10 +138,10 @@ def question_keyboard(view: View) -> InlineKeyboardMarkup | None:
 def restart_keyboard(view: View) -> InlineKeyboardMarkup:
     """Confirm or cancel starting again; valid only while the dialogue has not moved."""
     return InlineKeyboardMarkup([[
-        _button(_("Yes, start again"), RESTART, view.position, YES),
-        _button(_("No, carry on"), RESTART, view.position, NO),
+        button(_("Yes, start again"), RESTART, view.position, YES),
+        button(_("No, carry on"), RESTART, view.position, NO),
     ]])
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(ENDONYMS[code], LANGUAGE, value=code) for code in LANGUAGES]])
+    return InlineKeyboardMarkup([[button(ENDONYMS[code], LANGUAGE, value=code) for code in LANGUAGES]])

@@ -6,13 +6,10 @@ the <b> and <i> written here, each opened and closed on one line.
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.engine import View
 from bot.i18n import LANGUAGES, _, use_locale
-from bot.render.questions import progress, section_title
+from bot.render.questions import progress, question_text, section_title
 from bot.render.values import answer
-from bot.spec import Question
 from bot.telegram.send import escape
 
 
@@ -20,7 +17,7 @@ def question_html(view: View) -> str:
     """Section heading (on a section's first question), progress, question, hint, earlier answer."""
     title = section_title(view)
     lines = [f"<b>{escape(title)}</b>", ""] if title else []
-    lines += [f"<i>{escape(progress(view))}</i>", f"<b>{escape(_(view.question.text))}</b>"]
+    lines += [f"<i>{escape(progress(view))}</i>", f"<b>{escape(question_text(view))}</b>"]
     if view.question.hint:
         lines.append(escape(_(view.question.hint)))
     if view.previous is not None:
@@ -28,16 +25,17 @@ def question_html(view: View) -> str:
     return "\n".join(lines)
 
 
-def answered_html(question: Question, value: Any) -> str:
-    """A question once answered: its text and the answer, with no buttons left to press."""
-    return f"{escape(_(question.text))}\n<b>→ {escape(answer(question, value))}</b>"
+def answered_html(view: View, state: str) -> str:
+    """Question `state` of the view's dialogue once answered: its text and the answer, no buttons left."""
+    question = view.spec.questions[state]
+    return f"{escape(question_text(view, question))}\n<b>→ {escape(answer(question, view.answers[state]))}</b>"
 
 
 def status_html(view: View) -> str:
     """Where the user stands: section, progress and the question waiting for an answer."""
     section = view.question.section
     lines = [f"<b>{escape(_(view.spec.sections[section]))}</b>"] if section else []
-    lines += [escape(progress(view)), f"<i>{escape(_(view.question.text))}</i>"]
+    lines += [escape(progress(view)), f"<i>{escape(question_text(view))}</i>"]
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.request import BaseRequest
 from telegram.ext import (
     Application, ApplicationBuilder, CallbackQueryHandler, ChatMemberHandler, CommandHandler, Defaults,
     MessageHandler, filters,
@@ -27,12 +28,20 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.services import Services
+from bot.telegram.checkin_handlers import CheckinHandlers, conclude_checkin
 from bot.telegram.commands import publish_commands
+from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.errors import error_handler
-from bot.telegram.handlers import Conclude, Handlers
-from bot.telegram.keyboards import LANGUAGE, RESTART
+from bot.telegram.handlers import ASSESSMENT, CHECKIN, Conclude, Handlers
+from bot.telegram.keyboards import (
+    ACCESS, CLIENT, ERASE, HOUR, INVITATION, INVITES, LANGUAGE, NOTIFY, REMINDER, RESTART, RHYTHM, SCHEDULE, WEEKDAY,
+)
 from bot.telegram.logs import protect_secrets, redact
+from bot.telegram.privacy_handlers import PrivacyHandlers
+from bot.telegram.reminders import Reminders
 from bot.telegram.retry import RetryingRateLimiter
+from bot.telegram.schedule_handlers import ScheduleHandlers
+from bot.telegram.sharing_handlers import INVITATION_LINK, SharingHandlers
 from bot.telegram.updates import PerChatUpdates
 from bot.verdicts import conclude as conclude_assessment
 
@@ -43,40 +52,70 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
 
 
 def build_application(settings: Settings, services: Services,
-                      conclude: Conclude = conclude_assessment) -> Application:
-    """The bot, ready to start: requests via `settings.api_base_url`, handlers registered."""
-    application = (
+                      conclude: Conclude = conclude_assessment, request: BaseRequest | None = None,
+                      rate_limited: bool = True) -> Application:
+    """The bot, ready to start: requests via `settings.api_base_url`, handlers registered.
+
+    The benchmark passes its recording `request` and turns the rate limiter off:
+    it measures what handling costs us, not Telegram's sending limits.
+    """
+    builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(f"{settings.api_base_url}/bot")
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(RetryingRateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdates())
-        .build()
     )
-    handlers = Handlers(services, conclude)
+    if rate_limited:
+        builder = builder.rate_limiter(RetryingRateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request)
+    application = builder.build()
+    schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
+    # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
+    # days asked for after a verdict, consultants who asked for it told.
+    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: conclude_checkin},
+                        followups=(schedule.offer_after_verdict, consultant.tell_consultants))
+    checkin = CheckinHandlers(services, handlers)
+    reminders = Reminders(services, checkin)
+    sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
     add = application.add_handler
     # 1. Group chats get one polite line, whatever was sent; 2. edits are not answers.
     add(MessageHandler(filters.ChatType.GROUPS, handlers.in_group))
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.edited))
-    # 3. Commands, then any other command.
+    # 3. /start with an invitation link, then the commands, then any other command.
+    add(CommandHandler("start", sharing.invited, filters=INVITATION_LINK))
     for name, callback in (("start", handlers.start), ("help", handlers.show_help), ("status", handlers.status),
                            ("back", handlers.back), ("restart", handlers.ask_restart),
                            ("language", handlers.ask_language), ("verdict", handlers.verdict),
-                           ("report", handlers.report)):
+                           ("report", handlers.report), ("checkin", checkin.start), ("kpis", checkin.kpis),
+                           ("checkins", schedule.show), ("timezone", schedule.set_timezone),
+                           ("share", sharing.share), ("clients", consultant.list_clients),
+                           ("export", privacy.export), ("delete", privacy.ask_erase)):
         add(CommandHandler(name, callback))
     add(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    # 4. Typed answers; anything else sent (photos, stickers, voice, locations…) is not an answer.
+    # 4. Typed answers (to the open check-in, else the assessment); anything else sent
+    #    (photos, stickers, voice, locations…) is not an answer.
     add(MessageHandler(filters.TEXT, handlers.answer_text))
     add(MessageHandler(filters.ALL, handlers.not_text))
-    # 5. Buttons: language and restart confirmation by prefix, answers (and forged data) last.
-    add(CallbackQueryHandler(handlers.choose_language, pattern=f"^{LANGUAGE}:"))
-    add(CallbackQueryHandler(handlers.confirm_restart, pattern=f"^{RESTART}:"))
+    # 5. Buttons: each kind by its prefix, answers (and forged data) last.
+    for action, callback in ((LANGUAGE, handlers.choose_language), (RESTART, handlers.confirm_restart),
+                             (REMINDER, reminders.answer), (RHYTHM, schedule.choose_rhythm),
+                             (WEEKDAY, schedule.choose_weekday), (HOUR, schedule.choose_hour),
+                             (SCHEDULE, schedule.change_status), (ACCESS, sharing.revoke),
+                             (INVITES, sharing.cancel_invitations), (INVITATION, sharing.answer_invitation),
+                             (CLIENT, consultant.open_client), (NOTIFY, consultant.toggle_news),
+                             (ERASE, privacy.erase)):
+        add(CallbackQueryHandler(callback, pattern=f"^{action}:"))
     add(CallbackQueryHandler(handlers.press))
     # 6. Blocked / unblocked by the user.
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_error_handler(error_handler(services.store))
+    # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
+    add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
+    application.add_error_handler(error_handler(services))
+    # 8. The reminder sweep, every minute.
+    reminders.schedule(application.job_queue)
     return application
 
 

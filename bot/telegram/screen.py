@@ -42,10 +42,10 @@ class Screen:
         """Send a short message composed in HTML by the layout module."""
         return await self.bot.send_message(self.chat_id, html, reply_markup=reply_markup)
 
-    async def ask(self, view: View) -> None:
-        """Show the current question with its buttons; the question shown before loses its buttons."""
+    async def ask(self, view: View, last: float | None = None) -> None:
+        """Show the current question with its buttons (`last` time's figure as one); the one before loses its own."""
         await self.close()
-        message = await self.say_html(question_html(view), question_keyboard(view))
+        message = await self.say_html(question_html(view), question_keyboard(view, last))
         self.memory[_QUESTION] = message.message_id
 
     async def close(self, answered_html: str | None = None, pressed: int | None = None) -> None:
@@ -54,17 +54,18 @@ class Screen:
         for message_id in dict.fromkeys(ident for ident in shown if ident is not None):
             await self.rewrite(message_id, answered_html)
 
-    async def rewrite(self, message_id: int, html: str | None = None) -> None:
-        """Drop a message's buttons, putting `html` in place of its text if given.
+    async def rewrite(self, message_id: int, html: str | None = None,
+                      reply_markup: InlineKeyboardMarkup | None = None) -> None:
+        """Replace a message's buttons (by default: none), and its text by `html` if given.
 
         A message that already reads so (a second tap), was deleted or is too
         old to edit is left as it is: tidying up is not worth an error.
         """
         try:
             if html:
-                await self.bot.edit_message_text(html, self.chat_id, message_id)
+                await self.bot.edit_message_text(html, self.chat_id, message_id, reply_markup=reply_markup)
             else:
-                await self.bot.edit_message_reply_markup(self.chat_id, message_id, reply_markup=None)
+                await self.bot.edit_message_reply_markup(self.chat_id, message_id, reply_markup=reply_markup)
         except BadRequest as error:
             log.debug("Left message %s as it was: %s", message_id, error)
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -26,6 +27,7 @@ from telegram.ext import Application, TypeHandler
 from bot import verdicts
 from bot.config import Settings
 from bot.services import Services
+from bot.storage.store import utc_now
 from bot.telegram.run import build_application, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,18 +73,24 @@ class RunningBot:
 
 
 @pytest.fixture
+def clock() -> Clock:
+    return Clock(Clock.START)
+
+
+@pytest.fixture
 def launch(fake, db_path):
     """Start the real application against the fake Bot API, in this event loop (an async context).
 
-    Keyword arguments change the settings; `conclude` replaces the verdict.
+    Keyword arguments change the settings; `conclude` replaces the verdict, `clock` the time.
     """
 
     @asynccontextmanager
-    async def launch(conclude=verdicts.conclude, **changes) -> AsyncIterator[RunningBot]:
-        services = Services.open(db_path)
+    async def launch(conclude=verdicts.conclude, clock=utc_now, rate_limited=True,
+                     **changes) -> AsyncIterator[RunningBot]:
+        services = Services.open(db_path, clock=clock)
         settings = Settings(token=TOKEN, api_base_url=fake.url, db_path=db_path, **changes)
         try:
-            application = build_application(settings, services, conclude)
+            application = build_application(settings, services, conclude, rate_limited=rate_limited)
             processed = Processed()
             application.add_handler(TypeHandler(Update, processed.mark), group=99)
             async with running(application, settings):
@@ -98,6 +106,21 @@ async def bot(launch):
     """The real application polling the fake Bot API."""
     async with launch() as running_bot:
         yield running_bot
+
+
+class Clock:
+    """The time as the test sets it: due check-ins without waiting for them."""
+
+    START = datetime(2027, 1, 4, 8, tzinfo=timezone.utc)  # a Monday, 09:00 in Paris and Berlin
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 class BotProcess:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from answers import BUTCHER_TYPED
 from client import TelegramUser
 
-from bot.engine import Text
+from bot import checkins, verdicts
+from bot.engine import Skip, Text
 from bot.i18n import _, use_locale
 from bot.i18n.numbers import parse_number
 from bot.render.questions import label
@@ -78,3 +80,19 @@ def answer_directly(services: Services, user_id: int, answers: dict[str, str], u
     while (view := services.engine.view(user_id, DIALOG)).question.id != until:
         step = services.engine.handle(user_id, DIALOG, Text(answers[view.question.id]), language)
         assert step.status == "accepted", (view.question.id, step.status)
+
+
+def with_verdict(services: Services, user: TelegramUser, rhythm: str = "monthly") -> None:
+    """The user's assessment done straight through the engine (the butcher's answers), its verdict stored."""
+    answer_directly(services, user.id, BUTCHER_TYPED, until="checkins", language=user.language)
+    step = services.engine.handle(user.id, DIALOG, Text(rhythm), user.language)
+    verdicts.conclude(services, user.id, step.view)
+
+
+def past_checkin(services: Services, user: TelegramUser, **figures: str) -> None:
+    """A check-in done earlier, straight through the engine: figures as typed; what is not given, skipped."""
+    view = checkins.start(services, user.id)
+    while not view.finished:
+        given = figures.get(view.question.id)
+        view = services.engine.handle(user.id, checkins.DIALOG, Skip() if given is None else Text(given),
+                                      user.language).view

@@ -65,6 +65,8 @@ def test_data_too_long_for_telegram_is_refused_when_the_button_is_made():
     None, "", "p", "p:", "p:1:sector", "p:x:sector:food", "p:-1:sector:food", "p:1:Sector:food",
     "p:1:sector:food:extra", "p:١:sector:food", "n:1:staff:1e9", "n:1:staff:-3", "r:1:sector:maybe",
     "l:en", "l:", "z:1:sector:food", "p:1:sector:" + "a" * 70, "p:1:sector:fo od", "d:1:sector:x",
+    "k:later", "e:daily", "w:weekly:7", "h:weekly:0:24", "h:weekly:0:09", "o:01", "o:-1", "o:1000", "u:",
+    "j:maybe", "z:", "y:0:1", "x:start", "i:all", "o:c_token",
 ])
 def test_forged_or_garbled_data_decodes_to_nothing(forged):
     assert decode(forged) is None

@@ -61,13 +61,16 @@ async def test_owner_goes_through_the_whole_assessment_in_their_language(bot, la
         assert any(back in text for text in labels) == (question.id != "sector"), question.id
         assert any(skip in text for text in labels) == question.optional, question.id
 
-    # Answered questions show their answer and keep no buttons; the verdict follows, with its files.
-    assert not any(message.buttons for message in owner.messages())
+    # Answered questions show their answer and keep no buttons; the verdict follows, with its files,
+    # then (a monthly check-in was chosen) the question which weekday suits the check-ins.
+    *conversation, days = owner.messages()
+    assert not any(message.buttons for message in conversation)
+    assert days.text == say(language, "Which day of the week suits you for the check-ins?") and len(days.buttons) == 8
     with use_locale(language):
         assert owner.messages()[1].text.endswith(f"→ {label(sector.option('food'))}")
-    end = next(index for index, message in enumerate(owner.messages())
+    end = next(index for index, message in enumerate(conversation)
                if message.text == say(language, spec.questions["done"].text))
-    verdict = owner.messages()[end + 1:]
+    verdict = conversation[end + 1:]
     assert [message.kind for message in verdict][-2:] == ["photo", "document"]
     assert verdict[0].kind == "text" and verdict[0].text
     assert verdict[-1].filename.endswith(".pdf") and verdict[-1].content.startswith(b"%PDF")
@@ -301,7 +304,9 @@ async def test_commands_menu_is_registered_per_language(bot):
     assert set(bot.fake.commands) == {"", "fr", "de"}
     descriptions = {code: {command["command"]: command["description"] for command in commands}
                     for code, commands in bot.fake.commands.items()}
-    assert set(descriptions["de"]) == {"start", "back", "status", "verdict", "report", "restart", "language", "help"}
+    assert set(descriptions["de"]) == {"start", "back", "status", "verdict", "report", "checkin", "kpis", "checkins",
+                                       "timezone", "share", "clients", "export", "delete", "restart", "language",
+                                       "help"}
     assert descriptions["de"]["start"] == say("de", "Start or continue the assessment")
     assert descriptions[""] == descriptions["fr"]
 
@@ -328,7 +333,7 @@ async def test_a_long_verdict_is_split_at_line_breaks_and_its_files_follow(launc
         answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins")
         await owner.send("/start")
         with use_locale("fr"):
-            await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option("monthly")))
+            await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option("no")))
         end = [message.text for message in owner.messages()].index(
             say("fr", bot.services.specs[DIALOG].questions["done"].text))
         verdict = owner.messages()[end + 1:]

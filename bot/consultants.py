@@ -1,0 +1,75 @@
+"""What a consultant sees of the owners who share with them. Every read checks the link first.
+
+Read-only: nothing here writes an owner's data (not even by starting a
+conversation, which the engine would do on a view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot import checkins, sharing, verdicts
+from bot.render.clients import answers_message, client_heading
+from bot.verdicts import Conclusion
+
+ASSESSMENT = verdicts.DIALOG
+
+
+@dataclass(frozen=True)
+class Client:
+    """One owner as listed for a consultant."""
+
+    owner_id: int
+    name: str | None
+    sector: str | None  # an option id of the assessment's sector question
+    headline: str | None  # the latest verdict's headline code
+    last_checkin: datetime | None
+
+
+def answers_of(services, owner_id: int) -> dict[str, Any]:
+    """The answers behind the owner's latest verdict, else those of the assessment under way."""
+    stored = verdicts.latest(services, owner_id)
+    if stored is not None:
+        return stored.answers
+    record = services.store.active_conversation(owner_id, ASSESSMENT)
+    if record is None:
+        return {}
+    given = services.store.answers(record.id)
+    return {state: given.get(state) for state in record.path}
+
+
+def profile(services, owner_id: int) -> Client:
+    """Who the owner is and where they stand (no access check: callers do it, or it is the owner asking)."""
+    user = services.store.user(owner_id) or {}
+    verdict = services.store.latest_verdict(owner_id)
+    history = checkins.history(services, owner_id)
+    return Client(owner_id, user.get("name"), answers_of(services, owner_id).get("sector"),
+                  verdict and verdict["headline"], history[-1].at if history else None)
+
+
+def clients(services, consultant_id: int) -> list[Client]:
+    """The owners sharing with the consultant, in the order they accepted."""
+    return [profile(services, link["owner_id"]) for link in services.store.clients_of(consultant_id)]
+
+
+def client_file(services, consultant_id: int, owner_id: int) -> Conclusion | None:
+    """All the owner shares, in the current language: answers, verdict, KPI history and chart,
+    PDF report. None unless the owner shares with this consultant now."""
+    if not sharing.can_view(services.store, consultant_id, owner_id):
+        return None
+    spec = services.specs[ASSESSMENT]
+    messages = [client_heading(profile(services, owner_id), spec),
+                answers_message(spec, answers_of(services, owner_id))]
+    attachments = []
+    stored = verdicts.latest(services, owner_id)
+    if stored is not None:
+        messages += verdicts.show(services, stored).messages
+    overview = checkins.overview(services, owner_id)
+    if overview is not None:
+        messages += overview.messages
+        attachments += overview.attachments
+    if stored is not None:
+        attachments.append(verdicts.report(services, stored))
+    return Conclusion(messages, attachments)

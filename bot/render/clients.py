@@ -1,0 +1,44 @@
+"""An owner as a consultant sees them: a line in the list of clients, and their answers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from bot.i18n import _, current_locale
+from bot.i18n.numbers import format_date
+from bot.render import verdict_texts as texts
+from bot.render.values import answer
+from bot.render.verdict import labelled
+from bot.spec import Spec
+
+if TYPE_CHECKING:
+    from bot.consultants import Client
+
+
+def person(name: str | None) -> str:
+    """A person's name as others are shown it (Telegram may give none)."""
+    return name or _("(no name)")
+
+
+def client_title(client: Client, spec: Spec) -> str:
+    """The owner's name, and their line of business if they gave it."""
+    sector = spec.questions["sector"].option(client.sector) if client.sector else None
+    return person(client.name) + (f" — {_(sector.label)}" if sector else "")
+
+
+def client_heading(client: Client, spec: Spec) -> str:
+    """Name and sector, then the latest verdict's headline and the last check-in's date."""
+    lines = [client_title(client, spec)]
+    lines.append(_(texts.HEADLINES[client.headline]) if client.headline else _("No verdict yet."))
+    lines.append(labelled(_("Last check-in"), format_date(client.last_checkin.date(), current_locale()))
+                 if client.last_checkin else _("No check-in yet."))
+    return "\n".join(lines)
+
+
+def answers_message(spec: Spec, answers: Mapping[str, Any]) -> str:
+    """Every answer given, question by question, in the order asked."""
+    lines = [_("Answers:")]
+    for state, value in answers.items():
+        question = spec.questions[state]
+        lines += [f"• {_(question.text)}", f"  → {answer(question, value)}"]
+    return "\n".join(lines) if answers else _("No answers yet.")

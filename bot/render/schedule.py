@@ -1,0 +1,47 @@
+"""A check-in schedule in words: its rhythm, its state and the next date, on the owner's wall clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_day_names
+
+from bot.i18n import N_, _, current_locale
+
+RHYTHMS = {
+    "weekly": N_("every week on {weekday} at {time}"),
+    "biweekly": N_("every two weeks on {weekday} at {time}"),
+    "monthly": N_("every month on day {day} at {time}"),
+}
+
+
+def hour_text(hour: int) -> str:
+    """An hour of the day as the owner's language writes it: '09:00'."""
+    return format_time(time(hour), format="short", locale=current_locale())
+
+
+def rhythm_text(row: dict) -> str:
+    """'every week on Monday at 09:00'; a monthly rhythm keeps the day of the month it started on."""
+    weekday = get_day_names("wide", locale=current_locale())[row["weekday"]]
+    rhythm = RHYTHMS[row["every"]]  # looked up outside _(), or Babel would take the key for a message
+    return _(rhythm, weekday=weekday, day=row["anchor_day"], time=hour_text(row["hour"]))
+
+
+def moment_text(moment: datetime, zone: str) -> str:
+    """A due time on the owner's wall clock: 'Monday 4 January 2027 at 09:00'."""
+    local = moment.astimezone(ZoneInfo(zone))
+    locale = current_locale()
+    return _("{date} at {time}", date=format_date(local.date(), format="full", locale=locale),
+             time=format_time(local, format="short", locale=locale))
+
+
+def schedule_text(row: dict | None) -> str:
+    """Where the owner's check-ins stand: planned and when the next one is, paused, or none."""
+    if row is None or row["status"] == "stopped":
+        return _("No regular check-ins are planned.")
+    rhythm = rhythm_text(row)
+    if row["status"] != "active":
+        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=row["timezone"])
+    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=row["timezone"],
+             when=moment_text(datetime.fromisoformat(row["next_due_at"]), row["timezone"]))

@@ -1,0 +1,108 @@
+"""The consultant's side on Telegram: the list of clients, a client's file, news of their progress.
+
+Buttons carry an index into the list shown with them (see lists.py), and
+every handler checks `sharing.can_view` before reading an owner's data, so a
+forged or outdated button never reaches an owner who does not share now.
+Nothing a consultant sends changes an owner's data.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import consultants, sharing
+from bot.engine import View
+from bot.i18n import N_, _
+from bot.render.clients import client_heading, person
+from bot.services import Services
+from bot.telegram.handlers import ASSESSMENT, CHECKIN, Context, for_user
+from bot.telegram.keyboards import CLIENT, NOTIFY, button, decode
+from bot.telegram.lists import recall, remember
+from bot.telegram.notify import tell
+from bot.telegram.screen import Screen
+from bot.telegram.send import escape
+from bot.telegram.taps import dead
+from bot.telegram.users import name_of
+
+CLIENTS, NOTIFIED = "clients", "notified"  # the lists behind the buttons, in the consultant's user data
+# What consultants who asked for it are told when a client finishes a dialogue.
+FINISHED = {
+    ASSESSMENT: N_("{name} has finished an assessment and has a new verdict. Send /clients to see it."),
+    CHECKIN: N_("{name} has finished a check-in. Send /clients to see the figures."),
+}
+
+
+class ConsultantHandlers:
+    """What consultants see of their clients, and the news they asked for."""
+
+    def __init__(self, services: Services):
+        self.services, self.store = services, services.store
+        self.spec = services.specs[ASSESSMENT]
+
+    @for_user
+    async def list_clients(self, update: Update, context: Context) -> None:
+        """List the owners who share their results, each with a button that opens their file."""
+        found = consultants.clients(self.services, update.effective_user.id)
+        screen = Screen.of(update, context)
+        if not found:
+            await screen.say(_("Nobody shares their results with you yet. An owner invites you with /share."))
+            return
+        lines = [_("These owners share their results with you:")]
+        lines += [f"{number}. " + client_heading(client, self.spec).replace("\n", " · ")
+                  for number, client in enumerate(found, start=1)]
+        keyboard = InlineKeyboardMarkup([[button(f"{number}. {person(client.name)}", CLIENT, value=str(number - 1))]
+                                         for number, client in enumerate(found, start=1)])
+        message = await screen.say("\n".join(lines), keyboard)
+        remember(context.user_data, CLIENTS, message.message_id, [client.owner_id for client in found])
+
+    @for_user
+    async def open_client(self, update: Update, context: Context) -> None:
+        """Send the chosen client's file, then offer news of their check-ins and assessments."""
+        owner_id = self._chosen(update, context, CLIENTS)
+        consultant_id = update.effective_user.id
+        found = consultants.client_file(self.services, consultant_id, owner_id) if owner_id is not None else None
+        if found is None:
+            await dead(update)
+            return
+        await update.callback_query.answer()
+        screen = Screen.of(update, context)
+        await screen.conclude(found)
+        message = await screen.say(*self._news_offer(owner_id, consultant_id))
+        remember(context.user_data, NOTIFIED, message.message_id, [owner_id])
+
+    @for_user
+    async def toggle_news(self, update: Update, context: Context) -> None:
+        """Switch the news of this client's check-ins and assessments on or off."""
+        owner_id = self._chosen(update, context, NOTIFIED)
+        consultant_id = update.effective_user.id
+        if owner_id is None or not sharing.can_view(self.store, consultant_id, owner_id):
+            await dead(update)
+            return
+        self.store.set_notify(owner_id, consultant_id, not self.store.link(owner_id, consultant_id)["notify"])
+        await update.callback_query.answer()
+        text, keyboard = self._news_offer(owner_id, consultant_id)
+        await Screen.of(update, context).rewrite(update.callback_query.message.message_id, escape(text), keyboard)
+
+    async def tell_consultants(self, screen: Screen, owner_id: int, view: View) -> None:
+        """Tell the owner's consultants who asked for news that a check-in or an assessment is finished."""
+        for link in self.store.consultants_of(owner_id):
+            if link["notify"]:
+                await tell(screen.bot, self.services, link["consultant_id"], FINISHED[view.spec.name],
+                           name=name_of(self.store, owner_id))
+
+    # ------------------------------------------------------------- helpers
+    @staticmethod
+    def _chosen(update: Update, context: Context, kind: str) -> int | None:
+        """The owner behind the pressed button of a list shown to this consultant, if any."""
+        query = update.callback_query
+        press = decode(query.data)
+        return None if press is None else recall(context.user_data, kind, query.message.message_id, int(press.value))
+
+    def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup]:
+        """Whether news of this client is on, with the button that switches it."""
+        name = name_of(self.store, owner_id)
+        if self.store.link(owner_id, consultant_id)["notify"]:
+            return (_("I tell you when {name} finishes a check-in or an assessment.", name=name),
+                    InlineKeyboardMarkup([[button("🔕 " + _("Stop these messages"), NOTIFY, value="0")]]))
+        return (_("Shall I tell you when {name} finishes a check-in or an assessment?", name=name),
+                InlineKeyboardMarkup([[button("🔔 " + _("Yes, tell me"), NOTIFY, value="0")]]))

@@ -1,0 +1,33 @@
+"""Messages to someone other than the sender, in their own language, never the sender's problem.
+
+An owner told that a consultant accepted, a consultant told of a client's
+check-in or of lost access: if such a message cannot be delivered, the person
+whose action caused it is not shown an error. A recipient who blocked the bot
+is noted as such.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot
+from telegram.error import Forbidden, TelegramError
+
+from bot.i18n import _, use_locale
+from bot.services import Services
+from bot.telegram.send import send_text
+from bot.telegram.users import blocked_by, writes_in
+
+log = logging.getLogger(__name__)
+
+
+async def tell(bot: Bot, services: Services, user_id: int, message: str, **params: object) -> None:
+    """Send `message` (a catalog id, filled with `params`) to `user_id` in their language."""
+    with use_locale(writes_in(services.store, user_id)):
+        text = _(message, **params)
+    try:
+        await send_text(bot, user_id, text)
+    except Forbidden:
+        blocked_by(services, user_id)
+    except TelegramError as error:
+        log.warning("Could not write to user %s: %s", user_id, error)

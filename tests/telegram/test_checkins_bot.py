@@ -1,0 +1,277 @@
+"""Check-ins over (fake) Telegram: the schedule by buttons, reminders from the sweep, the check-in itself, /kpis."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+
+from answers import BUTCHER_TYPED
+from client import eventually
+from play import DIALOG, answer_directly, past_checkin, say, with_verdict
+
+from bot import checkins, verdicts
+from bot.i18n import use_locale
+from bot.render.progress import CHOICES, history_message
+from bot.render.questions import label
+from bot.render.schedule import moment_text, schedule_text
+from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
+
+pytest_plugins = ["bot_fixtures"]
+
+
+def quick_verdict(services, user_id, view):
+    """The real verdict, stored and shown, without drawing its chart and report (to keep tests fast)."""
+    return verdicts.Conclusion(verdicts.conclude(services, user_id, view).messages)
+
+
+async def sweep(bot) -> None:
+    """Run the reminder job now, as the job queue does every minute."""
+    [job] = bot.application.job_queue.get_jobs_by_name(SWEEP)
+    await job.run(bot.application)
+
+
+def same_as_last(owner, message=None) -> list[str]:
+    """The "same as last time" button of the question on screen, if it has one."""
+    prefix = say(owner.language, "Same as last time: {figure}", figure="")
+    return [text for text in (message or owner.keyboard()).labels if text.startswith(prefix)]
+
+
+def reminders(owner) -> list:
+    text = "⏰ " + say(owner.language, TIME_FOR_A_CHECKIN)
+    return [message for message in owner.messages() if message.text == text]
+
+
+# ------------------------------------------------------------------ the schedule
+async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_date(launch, clock):
+    async with launch(conclude=quick_verdict, clock=clock) as bot:
+        owner = bot.user("fr")
+        answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins")
+        await owner.send("/start")
+        with use_locale("fr"):
+            await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option("monthly")))
+        assert owner.last_message().text == say("fr", "Which day of the week suits you for the check-ins?")
+        await owner.click("Mercredi")
+        assert "Europe/Paris" in owner.last_message().text
+        await owner.click("18:00")
+
+        row = bot.services.store.schedule(owner.id)
+        assert (row["every"], row["weekday"], row["hour"], row["status"]) == ("monthly", 2, 18, "active")
+        wednesday = datetime(2027, 1, 6, 17, tzinfo=timezone.utc)  # 18:00 in Paris
+        assert datetime.fromisoformat(row["next_due_at"]) == wednesday
+        confirmation = owner.last_message()
+        assert not confirmation.buttons
+        with use_locale("fr"):
+            assert schedule_text(row) in confirmation.text
+            assert moment_text(wednesday, "Europe/Paris") == "mercredi 6 janvier 2027 à 18:00"
+        assert "mercredi 6 janvier 2027 à 18:00" in confirmation.text
+
+
+async def test_checkins_command_sets_pauses_resumes_and_stops(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de")
+        await owner.send("/checkins")
+        assert say("de", "No regular check-ins are planned.") in owner.last_message().text
+        await owner.click("Alle zwei Wochen")
+        await owner.click("Freitag")
+        await owner.click("09:00")
+        assert bot.services.store.schedule(owner.id)["timezone"] == "Europe/Berlin"
+        assert "Freitag, 8. Januar 2027 um 09:00" in owner.last_message().text
+
+        await owner.send("/checkins")
+        menu = owner.last_message()
+        assert "alle zwei Wochen am Freitag um 09:00" in menu.text
+        await owner.click("⏸️ " + say("de", "Pause"))
+        assert bot.services.store.schedule(owner.id)["status"] == "paused"
+        assert owner.last_message().message_id == menu.message_id  # the menu changed in place
+        assert "⏸️ " + say("de", "Pause") not in owner.last_message().labels
+        await owner.click("▶️ " + say("de", "Resume"))
+        assert bot.services.store.schedule(owner.id)["status"] == "active"
+        await owner.click("⏹️ " + say("de", "Stop"))
+        assert bot.services.store.schedule(owner.id)["status"] == "stopped"
+        assert say("de", "No regular check-ins are planned.") in owner.last_message().text
+        clock.advance(weeks=3)
+        await sweep(bot)
+        assert reminders(owner) == []
+
+
+async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr")
+        await owner.send("/checkins")
+        await owner.click("Chaque semaine")
+        await owner.click("Lundi")
+        await owner.click("09:00")
+        await owner.send("/timezone")
+        assert say("fr", "Your time zone is {zone}.", zone="Europe/Paris") in owner.last_message().text
+
+        await owner.send("/timezone Genève")
+        assert bot.services.store.user(owner.id)["timezone"] == "Europe/Zurich"
+        assert say("fr", "Your time zone is now {zone}.", zone="Europe/Zurich") in owner.last_message().text
+        await owner.send("/timezone America/Montreal")
+        row = bot.services.store.schedule(owner.id)
+        assert (row["timezone"], row["weekday"], row["hour"]) == ("America/Montreal", 0, 9)
+        assert datetime.fromisoformat(row["next_due_at"]) == datetime(2027, 1, 4, 14, tzinfo=timezone.utc)
+
+        await owner.send("/timezone Atlantis du Nord")
+        answer = owner.last_message().text
+        assert answer.startswith(say("fr", "I do not know the time zone “{name}”.", name="Atlantis du Nord"))
+        assert "/timezone Europe/Zurich" in answer
+        assert bot.services.store.user(owner.id)["timezone"] == "America/Montreal"
+
+
+# ------------------------------------------------------------------ reminders
+async def test_a_due_reminder_is_sent_once_even_when_it_fell_due_while_the_bot_was_down(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de")
+        with_verdict(bot.services, owner)
+        due = checkins.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)  # next Monday, 09:00
+        await sweep(bot)
+        assert reminders(owner) == []
+
+    clock.now = due + timedelta(hours=5)  # it fell due while the bot was stopped
+    async with launch(clock=clock) as bot:
+        # The first sweep runs by itself right after the start.
+        await eventually(lambda: bot.services.store.schedule(owner.id)["last_sent_at"] is not None, timeout=10)
+        await sweep(bot)
+        [reminder] = reminders(owner)
+        with use_locale("de"):
+            assert reminder.labels == ["▶️ Zwischenbilanz starten", "⏰ Morgen erinnern",
+                                       "⏭️ Diesen Zeitraum überspringen"]
+
+    async with launch(clock=clock) as bot:
+        await sweep(bot)
+        assert len(reminders(owner)) == 1
+        next_due = datetime.fromisoformat(bot.services.store.schedule(owner.id)["next_due_at"])
+        assert next_due == due + timedelta(weeks=1)
+
+
+async def test_remind_tomorrow_then_skip_this_period(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr")
+        with_verdict(bot.services, owner)
+        due = checkins.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
+        clock.now = due
+        await sweep(bot)
+        await owner.click("⏰ " + say("fr", "Remind me tomorrow"))
+        assert owner.last_message().text == say("fr", "Fine, I will remind you tomorrow.")
+        assert not owner.last_message().buttons
+
+        clock.now = due + timedelta(hours=23)
+        await sweep(bot)
+        assert len(reminders(owner)) == 0  # the first one now reads as snoozed
+        clock.now = due + timedelta(days=1, minutes=1)
+        await sweep(bot)
+        assert len(reminders(owner)) == 1
+
+        await owner.click("⏭️ " + say("fr", "Skip this period"))
+        following = due + timedelta(weeks=1)
+        with use_locale("fr"):
+            when = moment_text(following, "Europe/Paris")
+        assert owner.last_message().text == say("fr", "Fine, let's skip this one. Next check-in: {when}.", when=when)
+        clock.now = due + timedelta(days=6)
+        await sweep(bot)
+        assert len(reminders(owner)) == 0
+        assert datetime.fromisoformat(bot.services.store.schedule(owner.id)["next_due_at"]) == following
+
+
+async def test_a_blocked_owner_gets_no_more_reminders_and_is_offered_them_back(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de")
+        with_verdict(bot.services, owner)
+        due = checkins.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
+        bot.fake.fail("sendMessage", 403, chat_id=owner.id, description="Forbidden: bot was blocked by the user")
+        clock.now = due
+        await sweep(bot)
+        assert bot.services.store.schedule(owner.id)["status"] == "blocked"
+        assert bot.services.store.user(owner.id)["blocked_at"]
+        clock.advance(weeks=2)
+        await sweep(bot)
+        assert len(bot.fake.refused) == 1 and owner.messages() == []  # not tried again
+
+        await owner.send("/start")  # back again
+        assert bot.services.store.user(owner.id)["blocked_at"] is None
+        await owner.click("▶️ " + say("de", "Resume reminders"))
+        row = bot.services.store.schedule(owner.id)
+        assert row["status"] == "active" and datetime.fromisoformat(row["next_due_at"]) > clock.now
+        await sweep(bot)
+        assert reminders(owner) == []
+
+
+# ------------------------------------------------------------------ the check-in
+async def test_a_whole_check_in_from_the_reminder_with_same_as_last_time(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr")
+        with_verdict(bot.services, owner)
+        clock.advance(days=30)
+        past_checkin(bot.services, owner, followers_1="120", interactions_1="30", leads="2", hours="10")
+        due = checkins.set_rhythm(bot.services, owner.id, "monthly", 0, 9, clock.now)
+        clock.now = due
+        await sweep(bot)
+        await owner.click("▶️ " + say("fr", "Start the check-in"))
+
+        first = owner.last_message()
+        assert say("fr", "How many followers do you have on {network_1} today?", network_1="Facebook") in first.text
+        assert same_as_last(owner) == [say("fr", "Same as last time: {figure}", figure="120")]
+        await owner.click(same_as_last(owner)[0])
+        await owner.click(same_as_last(owner, first)[0], first)  # a second tap on it changes nothing
+        assert owner.notice() == say("fr", "That answer belongs to an earlier question.")
+        assert same_as_last(owner) == [say("fr", "Same as last time: {figure}", figure="30")]
+        await owner.send("1 500")  # interactions, typed the French way
+        assert same_as_last(owner) == []  # skipped last time
+        await owner.click(say("fr", "Skip") + " ⏭️")
+        for typed in ("80", "12", "1"):  # followers, interactions and messages on Instagram
+            await owner.send(typed)
+        assert same_as_last(owner) == [say("fr", "Same as last time: {figure}", figure="2")]  # enquiries
+        await owner.click(same_as_last(owner)[0])
+        for typed in ("1", "900", "9,5", "40", "La promo du samedi a bien marché"):
+            await owner.send(typed)
+
+        done = bot.services.store.finished_conversations(owner.id, checkins.DIALOG)[-1]
+        answers = bot.services.store.answers(done.id)
+        assert (answers["followers_1"], answers["interactions_1"], answers["messages_1"]) == (120, 1500, None)
+        assert (answers["followers_2"], answers["leads"], answers["hours"], answers["revenue"]) == (80, 2, 9.5, 900)
+        texts = [message.text for message in owner.messages()]
+        end = texts.index(say("fr", "Thank you! Here is where you stand."))
+        advice, chart = owner.messages()[end + 1:]
+        with use_locale("fr"):
+            assert any(say("fr", text) in advice.text for _icon, text in CHOICES.values())
+        assert chart.kind == "photo" and chart.content.startswith(b"\x89PNG")
+        # The answered questions keep their text, network included, and the answer.
+        assert any(text.startswith(say("fr", "How many followers do you have on {network_1} today?",
+                                       network_1="Facebook")) and text.endswith("→ 120") for text in texts)
+        # Afterwards typed text is not read as a check-in answer any more.
+        await owner.send("/status")
+        assert say("fr", "Your assessment is complete. Type /restart to start a new one.") in \
+            owner.last_message().text
+
+
+async def test_checkin_needs_a_verdict(bot):
+    owner = bot.user("de")
+    await owner.send("/checkin")
+    assert owner.last_message().text == say(
+        "de", "A check-in compares your figures with your plan, so it needs your verdict first. "
+              "Send /start to finish the assessment.")
+    assert bot.services.store.active_conversation(owner.id, checkins.DIALOG) is None
+
+
+async def test_kpis_sends_history_chart_and_csv(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de")
+        with_verdict(bot.services, owner)
+        await owner.send("/kpis")
+        assert owner.last_message().text == say("de", "There is no check-in yet. Send /checkin to do the first one.")
+        for followers, note in (("100", None), ("130", "Ostern lief gut")):
+            clock.advance(days=30)
+            past_checkin(bot.services, owner, followers_1=followers, leads="1", hours="8", note=note)
+
+        await owner.send("/kpis")
+        text, chart, table = owner.messages()[-3:]
+        with use_locale("de"):
+            assert text.text == history_message(checkins.history(bot.services, owner.id))
+        assert "130" in text.text and "Ostern lief gut" in text.text
+        assert chart.kind == "photo" and chart.content.startswith(b"\x89PNG")
+        assert (table.kind, table.filename) == ("document", "check-ins.csv")
+        rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
+        assert [(row["date"], row["followers_1"], row["note"]) for row in rows] == [
+            ("2027-02-03", "100", ""), ("2027-03-05", "130", "Ostern lief gut")]

@@ -1,0 +1,172 @@
+"""Sharing with a consultant and the owner's data rights over (fake) Telegram: an owner, a consultant, a stranger."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from play import past_checkin, say, with_verdict
+
+from bot.render import verdict_texts
+from bot.telegram.handlers import DEAD_BUTTON
+from bot.telegram.sharing_handlers import UNUSABLE
+
+pytest_plugins = ["bot_fixtures"]
+
+LINK = re.compile(r"https://t\.me/advisor_test_bot\?start=(c_[A-Za-z0-9_-]+)")
+FOOD_DE = "Metzgerei, Bäckerei, Partyservice"  # the butcher's line of business, as the German consultant reads it
+
+
+def three(bot):
+    """Marie the owner (French, with a verdict), Hans her consultant (German), and Eve, a stranger."""
+    owner = bot.user("fr", first_name="Marie")
+    consultant = bot.user("de", first_name="Hans")
+    stranger = bot.user("fr", first_name="Eve")
+    with_verdict(bot.services, owner)
+    return owner, consultant, stranger
+
+
+async def invitation(owner) -> str:
+    """The payload of the link /share gives the owner."""
+    await owner.send("/share")
+    return LINK.search(owner.messages()[-2].text)[1]
+
+
+async def linked(owner, consultant) -> None:
+    """The consultant follows the owner's invitation and accepts."""
+    await consultant.send(f"/start {await invitation(owner)}")
+    await consultant.click("✅ " + say("de", "Accept"))
+
+
+async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_loses_access_at_once(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner, consultant, _stranger = three(bot)
+        clock.advance(days=30)
+        past_checkin(bot.services, owner, followers_1="120", leads="2", hours="10")
+        store = bot.services.store
+
+        payload = await invitation(owner)
+        link, access = owner.messages()[-2:]
+        assert say("fr", "Forward this link to your consultant. It works once, within {days} days:",
+                   days=7) in link.text
+        assert access.text == say("fr", "Nobody can see your results yet.")
+        await consultant.send(f"/start {payload}")
+        preview = consultant.last_message()
+        assert f"Marie — {FOOD_DE}" in preview.text
+        assert say("de", verdict_texts.HEADLINES["go"]) not in preview.text  # nothing shown before accepting
+        assert all(payload[2:] not in data and str(owner.id) not in data for _label, data in preview.buttons)
+        await consultant.click("✅ " + say("de", "Accept"))
+        assert consultant.last_message().text == say(
+            "de", "Done: you can now see the results of {name}. Send /clients to open them.", name="Marie")
+        assert owner.last_message().text == say(
+            "fr", "{name} accepted your invitation and can now see your results. Send /share to see who has "
+                  "access or to take it back.", name="Hans")
+
+        await consultant.send("/clients")
+        listing = consultant.last_message()
+        assert say("de", verdict_texts.HEADLINES["go"]) in listing.text and listing.labels == ["1. Marie"]
+        before = len(consultant.messages())
+        await consultant.click("1. Marie")
+        shown = consultant.messages()[before:]
+        texts = "\n".join(message.text for message in shown)
+        assert say("de", "What is your line of business?") in texts and FOOD_DE in texts  # the answers
+        assert say("de", verdict_texts.HEADLINES["go"]) in texts  # the verdict
+        assert say("de", "Your check-ins:") in texts and "120" in texts  # the KPI history
+        assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
+                                                                              ("document", b"%PDF")]
+        await consultant.click("🔔 " + say("de", "Yes, tell me"))
+        assert store.link(owner.id, consultant.id)["notify"] == 1
+
+        await owner.send("/checkin")  # the owner checks in, skipping every figure
+        while say("fr", "Skip") + " ⏭️" in owner.keyboard().labels:
+            await owner.click(say("fr", "Skip") + " ⏭️")
+        assert consultant.last_message().text == say(
+            "de", "{name} has finished a check-in. Send /clients to see the figures.", name="Marie")
+
+        await owner.send("/share")
+        await owner.click(say("fr", "Revoke access of {name}", name="Hans"))
+        assert owner.notice() == say("fr", "{name} can no longer see your results.", name="Hans")
+        assert owner.last_message().text == say("fr", "Nobody can see your results yet.")
+        assert consultant.last_message().text == say(
+            "de", "{name} no longer shares their results with you.", name="Marie")
+        before = len(consultant.messages())
+        await consultant.click("1. Marie", listing)  # the old list's button
+        assert consultant.notice() == say("de", DEAD_BUTTON) and len(consultant.messages()) == before
+        await consultant.send("/clients")
+        assert consultant.last_message().text == say(
+            "de", "Nobody shares their results with you yet. An owner invites you with /share.")
+        assert [row["action"] for row in store.audit_log(owner.id)] == [
+            "invite", "link", "notify_on", "invite", "unlink"]
+
+
+async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner, consultant, stranger = three(bot)
+        spent = await invitation(owner)
+        await consultant.send(f"/start {spent}")
+        await consultant.click("✅ " + say("de", "Accept"))
+        await consultant.send("/clients")
+        listing = consultant.last_message()
+        await owner.send("/share")
+        expired = LINK.search(owner.messages()[-2].text)[1]
+        own = await invitation(owner)
+
+        unusable = say("fr", UNUSABLE)
+        await owner.send(f"/start {own}")  # their own link
+        assert unusable in [message.text for message in owner.messages()[-3:]]
+        clock.advance(days=7, seconds=1)
+        for payload in (spent, "c_" + "A" * 32, spent[:-1], expired):  # reused, invented, cut short, too old
+            await stranger.send(f"/start {payload}")
+            assert unusable in [message.text for message in stranger.messages()[-3:]], payload
+
+        await stranger.send("/clients")
+        assert stranger.last_message().text == say(
+            "fr", "Nobody shares their results with you yet. An owner invites you with /share.")
+        before = len(stranger.messages())
+        for forged in ("o:0", "o:1", "y:0", "u:0", "j:yes", "z:yes"):
+            for message in (stranger.keyboard(), listing):  # a button of their own, one of the consultant's
+                await stranger.press(forged, message)
+                assert stranger.notice() == say("fr", DEAD_BUTTON), forged
+        await consultant.press("o:1", listing)  # an index beyond the consultant's own list
+        assert consultant.notice() == say("de", DEAD_BUTTON)
+        assert len(stranger.messages()) == before
+        assert all("Marie" not in message.text for message in stranger.messages())
+        assert bot.services.store.clients_of(stranger.id) == []
+        assert bot.services.store.link(owner.id, consultant.id)["notify"] == 0
+
+
+async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner, consultant, _stranger = three(bot)
+        await linked(owner, consultant)
+        await owner.send("/export")
+        data, report = owner.messages()[-2:]
+        assert data.filename == "my-data.json" and report.content.startswith(b"%PDF")
+        exported = json.loads(data.content)
+        assert exported["user"]["id"] == owner.id and exported["user"]["name"] == "Marie"
+        assessment = exported["conversations"][0]
+        assert {"question": "sector", "value": "food"}.items() <= assessment["answers"][0].items()
+        assert exported["verdicts"][0]["headline"] == "go"
+        assert [link["consultant_id"] for link in exported["consultants"]] == [consultant.id]
+
+        await owner.send("/delete")
+        first_question = owner.last_message()
+        await owner.click(say("fr", "No, keep it"))
+        assert owner.last_message().text == say("fr", "Nothing was deleted.")
+        assert bot.services.store.user(owner.id) is not None
+        await owner.send("/delete")
+        await owner.press("z:yes", first_question)  # an earlier question's button erases nothing
+        assert owner.notice() == say("fr", DEAD_BUTTON) and bot.services.store.user(owner.id) is not None
+
+        await owner.click(say("fr", "Yes, delete everything"))
+        assert set(bot.services.store.rows_naming(owner.id).values()) == {0}
+        assert owner.last_message().text == say(
+            "fr", "Everything I stored about you is deleted. If you write to me again, we start from scratch.")
+        assert consultant.last_message().text == say(
+            "de", "{name} no longer shares their results with you.", name="Marie")
+        await consultant.send("/clients")
+        assert consultant.last_message().text == say(
+            "de", "Nobody shares their results with you yet. An owner invites you with /share.")
+        await owner.send("/verdict")  # a stranger again
+        assert owner.last_message().text == say(
+            "fr", "There is no verdict yet: finish the assessment first. Send /start to carry on.")
