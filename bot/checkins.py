@@ -111,9 +111,9 @@ def stop_for_blocked(services, user_id: int) -> None:
 
 # ------------------------------------------------------------------ check-ins
 def start(services, user_id: int) -> View | None:
-    """A new check-in on the networks of the owner's plan (None without a verdict)."""
+    """A new check-in on the networks of the owner's plan (None without a verdict or a network)."""
     stored = latest(services, user_id)
-    if stored is None:
+    if stored is None or not stored.verdict.plan.networks:
         return None
     networks = [choice.network for choice in stored.verdict.plan.networks]
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}

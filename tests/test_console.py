@@ -100,3 +100,16 @@ def test_operator_export_report_and_delete(tmp_path):
     assert set(store.rows_naming(-1).values()) == {0}
     store.close()
     assert advisor(tmp_path, "export", "--user", "-1").returncode == 1
+
+
+def test_changing_an_answer_after_finishing_gives_a_new_verdict(tmp_path):
+    chat(tmp_path, typed_lines(BUTCHER_TYPED, "fr"), "--lang", "fr")
+    # Reopened, the stored verdict is shown as it was (not decided again); /back reopens the last question.
+    output = chat(tmp_path, ["/back", "4"])  # checkins: "No, thank you"
+    with use_locale("fr"):
+        assert _(texts.HEADLINES["go"]) in output
+        assert _(SPEC.questions["checkins"].text) in output
+    store = Store(tmp_path / "db.sqlite3")
+    assert store.verdict_count(-1) == 2
+    assert store.latest_verdict(-1)["data"]["checkins"] == "no"
+    store.close()

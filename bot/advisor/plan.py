@@ -36,7 +36,7 @@ IDEAS: dict[tuple[str, str], tuple[str, ...]] = {
     ("trends", "beauty"): ("trend_poll", "before_after"),
     ("trends", "*"): ("new_arrivals", "fan_ideas"),
     ("range", "*"): ("new_arrivals", "back_in_stock"),
-    ("delivery", "*"): ("behind_the_parcel", "answer_reviews"),
+    ("delivery", "*"): ("behind_the_parcel", "referrals"),
     ("price", "food"): ("happy_hour", "follower_offer"),
     ("price", "*"): ("follower_offer",),
     ("proximity", "trades"): ("local_life", "life_events"),
@@ -98,7 +98,8 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
     recommended = tuple(NetworkChoice(n, reason[n]) for n in chosen)
     used = [n for n in a.get("networks_now") or () if n != "none"]
     skipped = []
-    for network in used + [n for n in ("linkedin", "xing", "tiktok") if n not in used]:
+    # Besides the networks used today, name the ones owners are most often told they "must" be on.
+    for network in used + [n for n in ("linkedin", "tiktok") if n not in used]:
         if network in chosen or any(s.network == network for s in skipped):
             continue
         if network in BUSINESS_NETWORKS:

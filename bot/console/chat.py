@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from bot.engine import Back, Restart, Skip, Step, Text, View
-from bot.i18n import LANGUAGES, _, use_locale
+from bot.i18n import LANGUAGES, N_, _, use_locale
 from bot.render import questions
 from bot.render.values import answer
 from bot.services import Services
+from bot import verdicts
 from bot.verdicts import Conclusion
 
 DIALOG = "assessment"
+AFTERWARDS = N_("Type /back to change your last answer, /restart to start again, or /quit.")
 Conclude = Callable[[Services, int, View], Conclusion]
 
 
@@ -41,13 +43,16 @@ class ConsoleChat:
         """Chat until the assessment is finished or input ends."""
         with use_locale(self.language):
             view = self.engine.view(self.user_id, DIALOG)
-            if view.finished:
-                self.say(_("Your assessment is complete. Type /restart to start a new one."))
-                self.present(self.conclude(self.services, self.user_id, view))
-                return 0
-            self.say(_("Hello! A few questions about your business, and I will tell you "
-                       "whether social media is worth it for you. Type /help at any time."), "")
-            self.show(view)
+            stored = verdicts.latest(self.services, self.user_id)
+            if view.finished and stored is not None:
+                # The verdict as it was decided, not decided again.
+                self.say(_("Your assessment is complete. Type /restart to start a new one."), "")
+                self.present(verdicts.show(self.services, stored))
+                self.say(_(AFTERWARDS))
+            else:
+                self.say(_("Hello! A few questions about your business, and I will tell you "
+                           "whether social media is worth it for you. Type /help at any time."), "")
+                self.show(view)
         for line in self.stdin:
             if self.echo:
                 print(f"> {line.rstrip()}", file=self.stdout)
@@ -94,14 +99,15 @@ class ConsoleChat:
             "restarted": lambda: _("Let's start again from the beginning."),
         }
         if step.status == "already_finished":
-            self.say(_("Your assessment is complete. Type /restart to start a new one."))
-            return False
+            self.say(_(AFTERWARDS))
+            return True
         if step.status in notes:
             self.say(notes[step.status]())
         if step.status == "finished":
             self.say("", _(step.view.question.text), "")
             self.present(self.conclude(self.services, self.user_id, step.view))
-            return False
+            self.say(_(AFTERWARDS))
+            return True
         self.show(step.view)
         return True
 

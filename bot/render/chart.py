@@ -7,6 +7,7 @@ never pays for it; only making a chart does.
 from __future__ import annotations
 
 import io
+import textwrap
 
 from bot.advisor.model import Verdict
 from bot.i18n import _
@@ -37,7 +38,7 @@ def verdict_chart(verdict: Verdict) -> bytes:
     axes.set_xticks([])
     for side in ("top", "right", "bottom"):
         axes.spines[side].set_visible(False)
-    axes.set_title(_(texts.HEADLINES[verdict.headline]), fontsize=11, loc="left", wrap=True)
+    axes.set_title(textwrap.fill(_(texts.HEADLINES[verdict.headline]), 48), fontsize=11, loc="left")
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

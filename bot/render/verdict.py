@@ -124,8 +124,8 @@ def money_message(verdict: Verdict) -> str:
     if costs.customers_to_break_even is not None:
         lines.append(break_even(costs))
     else:
-        lines.append(_("Tell me what a new customer is worth to you and I can work out how many pay "
-                       "for the effort."))
+        lines.append(_("Work out what a new customer is worth to you: then you will see how many new "
+                       "customers a month pay for the effort."))
     if costs.hours_now:
         lines.append(_("Today you spend {now}; the plan counts {planned}.",
                        now=quantity("hours_week", costs.hours_now),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import checkins
+from bot import checkins, verdicts
 from bot.engine import View
 from bot.i18n import N_, _
 from bot.services import Services
@@ -18,6 +18,8 @@ from bot.verdicts import Attachment, Conclusion
 
 NEEDS_VERDICT = N_("A check-in compares your figures with your plan, so it needs your verdict first. "
                    "Send /start to finish the assessment.")
+NO_NETWORK = N_("Your verdict recommends no social network for now, so there are no figures to check. "
+                "Send /restart if your business has changed.")
 
 
 def conclude_checkin(services: Services, user_id: int, view: View) -> Conclusion:
@@ -40,7 +42,8 @@ class CheckinHandlers:
         """Ask the open check-in's question, starting a check-in if none is open; without a verdict, give a hint."""
         user_id = update.effective_user.id
         if active_dialog(self.store, user_id) != CHECKIN and checkins.start(self.services, user_id) is None:
-            await Screen.of(update, context).say(_(NEEDS_VERDICT))
+            hint = NEEDS_VERDICT if verdicts.latest(self.services, user_id) is None else NO_NETWORK
+            await Screen.of(update, context).say(_(hint))
             return
         await self.dialogue.show_current(update, context, greet=True)
 

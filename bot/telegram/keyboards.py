@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.engine import Position, View
-from bot.i18n import LANGUAGES, _, current_locale
+from bot.i18n import LANGUAGES, _, current_locale, use_locale
 from bot.i18n.numbers import format_money, format_number
 from bot.render.questions import label
 from bot.render.values import quantity
@@ -102,11 +103,18 @@ def button(text: str, action: str, at: Position | None = None, value: str = "") 
 
 def suggestion_label(unit: str | None, value: float) -> str:
     """A suggested figure short enough for a button: '1 500 €', '25 %', '3'."""
+    return _suggestion_label(unit, value, current_locale())
+
+
+@lru_cache(maxsize=1024)
+def _suggestion_label(unit: str | None, value: float, locale: str) -> str:
+    """Cached: the same few figures are shown on every keyboard, and Babel's formatting is not free."""
     if unit in ("eur", "eur_month", "eur_hour"):
-        return format_money(value, current_locale())
+        return format_money(value, locale)
     if unit == "percent":
-        return quantity(unit, value)
-    return format_number(value, current_locale())
+        with use_locale(locale):
+            return quantity(unit, value)
+    return format_number(value, locale)
 
 
 def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMarkup | None:

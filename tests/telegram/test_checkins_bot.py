@@ -11,6 +11,8 @@ from client import eventually
 from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 
 from bot import checkins, verdicts
+from bot.engine import Text
+from bot.telegram.checkin_handlers import NO_NETWORK
 from bot.i18n import use_locale
 from bot.render.progress import CHOICES, history_message
 from bot.render.questions import label
@@ -252,6 +254,18 @@ async def test_checkin_needs_a_verdict(bot):
     assert owner.last_message().text == say(
         "de", "A check-in compares your figures with your plan, so it needs your verdict first. "
               "Send /start to finish the assessment.")
+    assert bot.services.store.active_conversation(owner.id, checkins.DIALOG) is None
+
+
+async def test_checkin_needs_a_network_in_the_plan(bot):
+    owner = bot.user("fr")
+    answers = {**BUTCHER_TYPED, "customer_age": "older", "locality": "village", "customer_networks": "unknown"}
+    answer_directly(bot.services, owner.id, answers, until="checkins", language="fr")
+    step = bot.services.engine.handle(owner.id, DIALOG, Text("monthly"), "fr")
+    assert verdicts.conclude(bot.services, owner.id, step.view) and \
+        verdicts.latest(bot.services, owner.id).verdict.headline == "not_now"
+    await owner.send("/checkin")
+    assert owner.last_message().text == say("fr", NO_NETWORK)
     assert bot.services.store.active_conversation(owner.id, checkins.DIALOG) is None
 
 
