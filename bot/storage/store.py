@@ -79,6 +79,13 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def _rows(self, sql: str, params: list) -> list[dict]:
+        """Rows as dicts straight from the connection: on the paths every answer takes,
+        sqlite-utils' `query` would wrap each read in a savepoint of its own."""
+        cursor = self.db.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
     def now(self) -> str:
         return self.clock().isoformat(timespec="seconds")
 
@@ -93,7 +100,7 @@ class Store:
         return self.user(user_id)
 
     def user(self, user_id: int) -> dict | None:
-        rows = list(self.db.query("SELECT * FROM users WHERE id = ?", [user_id]))
+        rows = self._rows("SELECT * FROM users WHERE id = ?", [user_id])
         return rows[0] if rows else None
 
     def update_user(self, user_id: int, **fields: Any) -> None:
@@ -113,9 +120,9 @@ class Store:
     # ----------------------------------------------------- conversations
     def active_conversation(self, user_id: int, spec: str) -> ConversationRecord | None:
         """The user's latest conversation on `spec` that was not abandoned."""
-        rows = list(self.db.query(
+        rows = self._rows(
             "SELECT * FROM conversations WHERE user_id = ? AND spec = ? AND abandoned_at IS NULL "
-            "ORDER BY id DESC LIMIT 1", [user_id, spec]))
+            "ORDER BY id DESC LIMIT 1", [user_id, spec])
         return ConversationRecord.from_row(rows[0]) if rows else None
 
     def conversation(self, conversation_id: int) -> ConversationRecord:
@@ -177,11 +184,11 @@ class Store:
 
     def answers(self, conversation_id: int) -> dict[str, Any]:
         """The latest answer to each question of the conversation."""
-        rows = self.db.query(
+        rows = self.db.execute(
             "SELECT question, value FROM answers WHERE id IN ("
             " SELECT max(id) FROM answers WHERE conversation_id = ? GROUP BY question)",
             [conversation_id])
-        return {row["question"]: json.loads(row["value"]) for row in rows}
+        return {question: json.loads(value) for question, value in rows}
 
     def answer_history(self, conversation_id: int) -> list[dict]:
         return [

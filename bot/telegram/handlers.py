@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 
 from bot import checkins, verdicts
 from bot.engine import Back, Done, Input, Pick, Restart, Skip, Step, Text, Toggle, View
-from bot.i18n import N_, _, current_locale, use_locale
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, current_locale, use_locale
 from bot.render.questions import label, problem, question_text
 from bot.services import Services
 from bot.telegram.keyboards import (
@@ -27,7 +27,7 @@ from bot.telegram.keyboards import (
 from bot.telegram.layout import answered_html, language_prompt, status_html
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
-from bot.telegram.users import know, language_of, mark_blocked, speaking
+from bot.telegram.users import chosen_language, know, language_of, mark_blocked, speaking
 from bot.storage import Store
 from bot.verdicts import Conclusion
 
@@ -81,8 +81,8 @@ def for_user(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     async def run(self: "Handlers", update: Update, context: Context) -> None:
-        know(self.store, update.effective_user)
-        with use_locale(speaking(self.store, update.effective_user)):
+        row = know(self.store, update.effective_user)
+        with use_locale(chosen_language(row, update.effective_user) or DEFAULT_LANGUAGE):
             await handler(self, update, context)
 
     return run
@@ -163,11 +163,11 @@ class Handlers:
     async def answer_text(self, update: Update, context: Context) -> None:
         """Read a typed answer: show the next question, or explain what is needed and ask again."""
         user = update.effective_user
-        if language_of(self.store, user) is None \
-                or self.store.active_conversation(user.id, active_dialog(self.store, user.id)) is None:
+        dialog = active_dialog(self.store, user.id)
+        if language_of(self.store, user) is None or self.store.active_conversation(user.id, dialog) is None:
             await self.show_current(update, context, greet=True)  # first words: greet, do not read as an answer
             return
-        await self._apply(update, context, Text(update.effective_message.text))
+        await self._apply(update, context, Text(update.effective_message.text), dialog)
 
     @for_user
     async def not_text(self, update: Update, context: Context) -> None:
@@ -256,15 +256,15 @@ class Handlers:
         user_id = update.effective_user.id
         return self.engine.view(user_id, active_dialog(self.store, user_id))
 
-    def _handle(self, update: Update, event: Input) -> Step:
+    def _handle(self, update: Update, event: Input, dialog: str | None = None) -> Step:
         user_id = update.effective_user.id
         # The update id travels with the input, so an update fetched again after a crash is not applied twice.
-        return self.engine.handle(user_id, active_dialog(self.store, user_id), event, current_locale(),
+        return self.engine.handle(user_id, dialog or active_dialog(self.store, user_id), event, current_locale(),
                                   label_of=label, receipt=update.update_id)
 
-    async def _apply(self, update: Update, context: Context, event: Input) -> None:
+    async def _apply(self, update: Update, context: Context, event: Input, dialog: str | None = None) -> None:
         """Apply a typed input and show what follows, or why not and the same question again."""
-        step = self._handle(update, event)
+        step = self._handle(update, event, dialog)
         screen = Screen.of(update, context)
         if step.status in MOVED:
             await self._advance(screen, update.effective_user.id, step)

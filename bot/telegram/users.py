@@ -13,7 +13,11 @@ from bot.storage import Store
 
 def language_of(store: Store, user: User) -> str | None:
     """The language chosen before, else the Telegram app's language if we speak it, else None."""
-    row = store.user(user.id)
+    return chosen_language(store.user(user.id), user)
+
+
+def chosen_language(row: dict | None, user: User) -> str | None:
+    """`language_of` for a user whose row is already at hand."""
     return (row and row["language"]) or supported(user.language_code)
 
 

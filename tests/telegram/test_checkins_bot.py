@@ -13,7 +13,8 @@ from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 from bot import checkins, verdicts
 from bot.engine import Text
 from bot.telegram.checkin_handlers import NO_NETWORK
-from bot.i18n import use_locale
+from bot.telegram.schedule_handlers import ZONE_EXAMPLES
+from bot.i18n import _, use_locale
 from bot.render.progress import CHOICES, history_message
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
@@ -118,7 +119,7 @@ async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, cl
         await owner.send("/timezone Atlantis du Nord")
         answer = owner.last_message().text
         assert answer.startswith(say("fr", "I do not know the time zone “{name}”.", name="Atlantis du Nord"))
-        assert "/timezone Europe/Zurich" in answer
+        assert say("fr", ZONE_EXAMPLES) in answer
         assert bot.services.store.user(owner.id)["timezone"] == "America/Montreal"
 
 
@@ -138,8 +139,8 @@ async def test_a_due_reminder_is_sent_once_even_when_it_fell_due_while_the_bot_w
         await sweep(bot)
         [reminder] = reminders(owner)
         with use_locale("de"):
-            assert reminder.labels == ["▶️ Zwischenbilanz starten", "⏰ Morgen erinnern",
-                                       "⏭️ Diesen Zeitraum überspringen"]
+            assert reminder.labels == ["▶️ " + _("Start the check-in"), "⏰ " + _("Remind me tomorrow"),
+                                       "⏭️ " + _("Skip this period")]
 
     async with launch(clock=clock) as bot:
         await sweep(bot)
