@@ -34,6 +34,7 @@ from bot import checkins
 from bot.config import Settings
 from bot.engine import Text
 from bot.services import Services
+from bot.storage import iso
 
 TARGETS = {
     "updates_per_second": (">=", 500),
@@ -205,7 +206,7 @@ def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
         due = now - timedelta(minutes=n + 1) if n < due_count else now + timedelta(hours=n % 500 + 1)
         rows.append({"user_id": 10_000_000 + n, "every": "weekly", "weekday": due.weekday(), "hour": 9,
                      "timezone": "Europe/Berlin", "anchor_day": due.day, "status": "active",
-                     "next_due_at": checkins.iso(due), "period_due_at": checkins.iso(due)})
+                     "next_due_at": iso(due), "period_due_at": iso(due)})
     services.store.import_schedules(rows)
     samples, found = [], []
     for _ in range(5):

@@ -15,16 +15,13 @@ from bot.advisor.progress import Checkin, advise, kpi_paces
 from bot.engine import View
 from bot.render.progress import advice_messages, history_message, trend_chart
 from bot.schedule import DEFAULT_TIMEZONES, Rhythm, first_due, next_due
+from bot.storage import iso
 from bot.verdicts import Attachment, Conclusion, drawn_later, latest
 
 DIALOG = "checkin"
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
               "followers_2", "interactions_2", "messages_2", "leads", "customers", "revenue",
               "hours", "money", "note")
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 # ------------------------------------------------------------------ schedule

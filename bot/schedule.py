@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 RHYTHMS = ("weekly", "biweekly", "monthly")
 DEFAULT_TIMEZONES = {"fr": "Europe/Paris", "de": "Europe/Berlin"}
@@ -66,14 +66,6 @@ def find_timezone(text: str) -> str | None:
 
 def _zones() -> list[str]:
     return sorted(available_timezones())
-
-
-def is_timezone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def _at(day: date, rhythm: Rhythm) -> datetime:

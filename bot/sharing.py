@@ -12,16 +12,14 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from bot.storage import iso
+
 PREFIX = "c_"
 VALID_DAYS = 7
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 def invite(store, owner_id: int, now: datetime, days: int = VALID_DAYS) -> str:
@@ -35,22 +33,22 @@ def link_for(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username}?start={payload}"
 
 
-def is_invitation(payload: str) -> bool:
-    return payload.startswith(PREFIX)
+def _usable(store, payload: str, consultant_id: int, now: datetime) -> dict | None:
+    """The invitation behind `payload` if this user may still accept it (not its own owner)."""
+    invitation = store.open_invitation(_hash(payload.removeprefix(PREFIX)), iso(now))
+    return invitation if invitation is not None and invitation["owner_id"] != consultant_id else None
 
 
 def preview(store, payload: str, consultant_id: int, now: datetime) -> int | None:
     """The inviting owner, if this payload can be accepted by this user."""
-    invitation = store.open_invitation(_hash(payload.removeprefix(PREFIX)), iso(now))
-    if invitation is None or invitation["owner_id"] == consultant_id:
-        return None
-    return invitation["owner_id"]
+    invitation = _usable(store, payload, consultant_id, now)
+    return invitation["owner_id"] if invitation else None
 
 
 def accept(store, payload: str, consultant_id: int, now: datetime) -> int | None:
     """Link the consultant to the inviting owner; the owner's id, or None."""
-    invitation = store.open_invitation(_hash(payload.removeprefix(PREFIX)), iso(now))
-    if invitation is None or invitation["owner_id"] == consultant_id:
+    invitation = _usable(store, payload, consultant_id, now)
+    if invitation is None:
         return None
     store.ensure_user(consultant_id)
     if not store.use_invitation(invitation["id"], invitation["owner_id"], consultant_id):

@@ -26,6 +26,11 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def iso(moment: datetime) -> str:
+    """How times are stored: ISO 8601 to the second, so stored UTC times sort as text."""
+    return moment.isoformat(timespec="seconds")
+
+
 def default_db_path() -> Path:
     """`ADVISOR_DB` if set, else `data/advisor.sqlite3` under the working directory."""
     return Path(os.environ.get("ADVISOR_DB") or Path("data") / "advisor.sqlite3")
@@ -87,7 +92,7 @@ class Store:
         return [dict(zip(names, row)) for row in cursor]
 
     def now(self) -> str:
-        return self.clock().isoformat(timespec="seconds")
+        return iso(self.clock())
 
     # ------------------------------------------------------------ users
     def ensure_user(self, user_id: int, language: str | None = None, name: str | None = None) -> dict:
