@@ -52,13 +52,13 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
 
     def heading(text: str, size: int = 14) -> None:
         pdf.set_font("DejaVu", "B", size)
-        pdf.multi_cell(0, size * 0.55, _clean(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.55, _clean(text).strip(), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
 
     def body(text: str) -> None:
         pdf.set_font("DejaVu", "", 10)
         for line in _clean(text).splitlines():
-            pdf.multi_cell(0, 5, line.strip() or " ", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, line.strip() or " ", align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
 
     heading(_(spec.title), 18)
@@ -66,7 +66,10 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     heading(headline(verdict))
     pdf.image(io.BytesIO(verdict_chart(verdict)), w=150)
     pdf.ln(2)
-    for section in (summary_message(verdict, spec, answers), plan_message(verdict), money_message(verdict)):
+    # The phone texts start with their title; the summary's title is the headline, shown above already.
+    _headline, _sep, reasons = summary_message(verdict, spec, answers).partition("\n")
+    body(reasons)
+    for section in (plan_message(verdict), money_message(verdict)):
         first, _sep, rest = section.partition("\n")
         heading(first, 12)
         body(rest)
@@ -75,9 +78,9 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     for state, value in answers.items():
         question = spec.questions[state]
         pdf.set_font("DejaVu", "B", 9)
-        pdf.multi_cell(0, 4.5, _clean(_(question.text)), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.5, _clean(_(question.text)), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(0, 4.5, _clean(answer(question, value)), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.5, _clean(answer(question, value)), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
     pdf.set_font("DejaVu", "", 8)
     pdf.ln(4)
