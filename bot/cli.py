@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--user", type=int, required=True)
     report.add_argument("--lang", choices=LANGUAGES, default=None)
     report.add_argument("--out", type=Path, default=None, help="PDF path (default: out/<name>.pdf)")
+    diagram = commands.add_parser("diagram", help="print a dialogue's flow as a Mermaid state diagram")
+    diagram.add_argument("dialog", help="assessment or checkin")
     bench = commands.add_parser("bench", help="measure speed and memory; prints a table")
     bench.add_argument("--smoke", action="store_true", help="a small, quick run (as in CI)")
     bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
@@ -67,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "check":
             print(f"{len(services.specs)} dialogue specs valid, catalogs complete.")
+            return 0
+        if command == "diagram":
+            from bot.engine.dialogue import mermaid
+
+            print(mermaid(services.specs[args.dialog]), end="")
             return 0
         if command in ("export", "report", "delete"):
             from bot.operator import run_operator_command

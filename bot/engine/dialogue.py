@@ -23,10 +23,12 @@ class _Cursor:
         self.answers: Mapping[str, Any] = {}
 
 
-class Dialogue:
-    def __init__(self, spec: Spec):
-        self.spec = spec
-        transitions = [
+def machine_config(spec: Spec) -> dict[str, Any]:
+    """The spec as `Machine(**config)` takes it: one `advance` transition per branching rule."""
+    return {
+        "states": list(spec.questions),
+        "initial": spec.start,
+        "transitions": [
             {
                 "trigger": "advance",
                 "source": question.id,
@@ -35,12 +37,27 @@ class Dialogue:
             }
             for question in spec.questions.values()
             for rule in question.next
-        ]
+        ],
+        "auto_transitions": False,
+        "send_event": True,
+    }
+
+
+def mermaid(spec: Spec) -> str:
+    """The dialogue's flow as a Mermaid state diagram, drawn by transitions itself."""
+    from transitions.extensions.diagrams import GraphMachine
+
+    model = _Cursor()
+    GraphMachine(model=model, graph_engine="mermaid", title=spec.name, show_conditions=False,
+                 **machine_config(spec))
+    return model.get_graph().draw(None)
+
+
+class Dialogue:
+    def __init__(self, spec: Spec):
+        self.spec = spec
         self._cursor = _Cursor()
-        self.machine = Machine(
-            model=self._cursor, states=list(spec.questions), initial=spec.start,
-            transitions=transitions, auto_transitions=False, send_event=True,
-        )
+        self.machine = Machine(model=self._cursor, **machine_config(spec))
 
     def question(self, state: str) -> Question:
         return self.spec.questions[state]
