@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -87,7 +88,14 @@ def main(argv: list[str] | None = None) -> int:
             language = args.lang or user["language"] or "fr"
             chat = ConsoleChat(services, args.user, language, conclude=conclude,
                                stdin=sys.stdin, stdout=sys.stdout, out_dir=args.out)
-            return chat.run()
+            try:
+                return chat.run()
+            except KeyboardInterrupt:  # Ctrl-C: every answer given is already stored
+                print(file=sys.stderr)
+                return 130
+            except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
+                sys.stdout = open(os.devnull, "w")
+                return 0
         from bot.telegram.run import run_telegram
 
         return run_telegram(settings, services)
