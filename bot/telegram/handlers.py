@@ -27,6 +27,7 @@ from bot.telegram.keyboards import (
 from bot.telegram.layout import answered_html, language_prompt, status_html
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
+from bot.telegram.taps import dead, pressed
 from bot.telegram.users import chosen_language, know, language_of, mark_blocked, speaking
 from bot.storage import Store
 from bot.verdicts import Conclusion
@@ -40,7 +41,6 @@ Followup = Callable[[Screen, int, View], Awaitable[None]]
 COMPLETE = N_("Your assessment is complete. Type /restart to start a new one.")
 SEE_VERDICT = N_("Send /verdict to see your verdict again, or /report for the PDF report.")
 NO_VERDICT = N_("There is no verdict yet: finish the assessment first. Send /start to carry on.")
-DEAD_BUTTON = N_("This button is no longer valid.")
 WELCOME_BACK = N_("Welcome back! Let's carry on where we stopped.")
 # The greeting before a dialogue's first question.
 GREETINGS = {
@@ -199,10 +199,12 @@ class Handlers:
     async def press(self, update: Update, context: Context) -> None:
         """Apply an answer button: show what follows, or say in a notice why nothing changed."""
         query = update.callback_query
-        press = decode(query.data)
-        make_input = INPUTS.get(press.action) if press else None
+        press = await pressed(update)
+        if press is None:
+            return
+        make_input = INPUTS.get(press.action)
         if make_input is None:
-            await query.answer(_(DEAD_BUTTON))
+            await dead(update)
             return
         step = self._handle(update, make_input(press))
         if step.status == "toggled":
@@ -221,9 +223,8 @@ class Handlers:
     async def choose_language(self, update: Update, context: Context) -> None:
         """Switch to the chosen language, confirm in it, and carry on where the user is."""
         query = update.callback_query
-        press = decode(query.data)
+        press = await pressed(update)
         if press is None:
-            await query.answer(_(DEAD_BUTTON))
             return
         self.store.update_user(update.effective_user.id, language=press.value)
         with use_locale(press.value):
@@ -240,7 +241,7 @@ class Handlers:
         press = decode(query.data)
         view = self._view(update)
         if press is None or press.at != view.position:
-            await query.answer(_(DEAD_BUTTON))
+            await dead(update)
             return
         await query.answer()
         screen = Screen.of(update, context)

@@ -1,12 +1,13 @@
-"""Presses of the buttons outside the dialogues: decoded, or answered as dead buttons."""
+"""Button presses: decoded, or answered as dead buttons."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.i18n import _
-from bot.telegram.handlers import DEAD_BUTTON
+from bot.i18n import N_, _
 from bot.telegram.keyboards import Press, decode
+
+DEAD_BUTTON = N_("This button is no longer valid.")
 
 
 async def dead(update: Update) -> None:

@@ -8,7 +8,7 @@ import re
 from play import past_checkin, say, with_verdict
 
 from bot.render import verdict_texts
-from bot.telegram.handlers import DEAD_BUTTON
+from bot.telegram.taps import DEAD_BUTTON
 from bot.telegram.sharing_handlers import UNUSABLE
 
 pytest_plugins = ["bot_fixtures"]
