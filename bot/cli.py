@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.bench import run
 
         return run(args.smoke, args.json)
-    from bot.services import Services
+    from bot.app import Services
 
     try:
         services = Services.open(db_path)
@@ -77,16 +77,14 @@ def main(argv: list[str] | None = None) -> int:
             print(mermaid(services.specs[args.dialog]), end="")
             return 0
         if command in ("export", "report", "delete"):
-            from bot.operator import run_operator_command
+            from bot.app.operator import run_operator_command
 
             return run_operator_command(services, args)
         if command == "chat":
+            from bot.app.verdicts import conclude
             from bot.console.chat import ConsoleChat
-            from bot.verdicts import conclude
 
-            user = services.store.ensure_user(args.user)
-            language = args.lang or user["language"] or "fr"
-            chat = ConsoleChat(services, args.user, language, conclude=conclude,
+            chat = ConsoleChat(services, args.user, args.lang, conclude=conclude,
                                stdin=sys.stdin, stdout=sys.stdout, out_dir=args.out)
             try:
                 return chat.run()

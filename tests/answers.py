@@ -28,6 +28,7 @@ def typed_lines(answers: dict[str, str], locale: str = "fr") -> list[str]:
 
 def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
     from bot.engine import Engine, Text
+    from bot.i18n import use_locale
     from bot.paths import dialogs_dir
     from bot.spec import load_specs
     from bot.storage import Store
@@ -42,7 +43,8 @@ def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
             numbers = {option.id: str(n) for n, option in enumerate(view.options, start=1)}
             value = ", ".join(numbers[code.strip()] for code in value.split(","))
         lines.append(value)
-        step = engine.handle(1, "assessment", Text(value), locale)
+        with use_locale(locale):
+            step = engine.handle(1, "assessment", Text(value))
         assert step.status in ("accepted", "finished"), (view.question.id, step.problem.code)
     stored = engine.view(1, "assessment").answers
     store.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine, Text
+from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
 from bot.storage import Store
@@ -45,7 +46,8 @@ class Player:
 
     def send(self, event):
         event = Text(event) if isinstance(event, str) else event
-        return self.engine.handle(self.user_id, self.dialog, event, self.locale)
+        with use_locale(self.locale):
+            return self.engine.handle(self.user_id, self.dialog, event)
 
     def answer(self, **answers):
         """Answer whatever is asked from `answers` (by question id) until a question is missing."""

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from cases import BUTCHER, PAINTER, SALON
 
-from bot import checkins
+from bot.app import checkins, schedules
 from bot.advisor import assess
 from bot.advisor.progress import Checkin, advise
-from bot.services import Services
+from bot.app import Services
 from bot.storage import Store
 
 START = datetime(2027, 1, 4, 9, tzinfo=timezone.utc)
@@ -78,25 +78,25 @@ def test_sweep_selects_only_what_is_due(specs):
     services = Services(store=store, specs=specs, engine=None)
     for user in range(1, 201):
         store.ensure_user(user, language="fr")
-        checkins.set_rhythm(services, user, "weekly", user % 7, 9, START + timedelta(hours=user))
-    due = checkins.due(services, START + timedelta(days=3))
-    assert due and all(row["next_due_at"] <= (START + timedelta(days=3)).isoformat() for row in due)
+        schedules.set_rhythm(services, user, "weekly", user % 7, 9, START + timedelta(hours=user))
+    due = schedules.due(services, START + timedelta(days=3))
+    assert due and all(row.next_due_at <= START + timedelta(days=3) for row in due)
     assert len(due) < 200
     for row in due:
-        checkins.mark_sent(services, row, START + timedelta(days=3))
-    assert checkins.due(services, START + timedelta(days=3)) == []
+        schedules.mark_sent(services, row, START + timedelta(days=3))
+    assert schedules.due(services, START + timedelta(days=3)) == []
 
 
 def test_snooze_and_skip_keep_the_rhythm(specs):
     store = Store(None)
     services = Services(store=store, specs=specs, engine=None)
     store.ensure_user(5, language="de")
-    first = checkins.set_rhythm(services, 5, "weekly", 0, 9, START)
-    assert store.schedule(5)["timezone"] == "Europe/Berlin"
-    checkins.snooze(services, 5, first)
-    assert checkins.due(services, first + timedelta(hours=23)) == []
-    assert len(checkins.due(services, first + timedelta(days=1))) == 1
-    following = checkins.skip_period(services, 5, first + timedelta(days=1))
+    first = schedules.set_rhythm(services, 5, "weekly", 0, 9, START)
+    assert store.schedule(5).timezone == "Europe/Berlin"
+    schedules.snooze(services, 5, first)
+    assert schedules.due(services, first + timedelta(hours=23)) == []
+    assert len(schedules.due(services, first + timedelta(days=1))) == 1
+    following = schedules.skip_period(services, 5, first + timedelta(days=1))
     assert following == first + timedelta(weeks=1)
 
 
@@ -104,10 +104,10 @@ def test_pause_resume_and_blocked(specs):
     store = Store(None)
     services = Services(store=store, specs=specs, engine=None)
     store.ensure_user(6, language="fr")
-    first = checkins.set_rhythm(services, 6, "biweekly", 3, 18, START)
-    checkins.set_status(services, 6, "paused", START)
-    assert checkins.due(services, first + timedelta(days=1)) == []
-    resumed = checkins.set_status(services, 6, "active", first + timedelta(days=1))
-    assert datetime.fromisoformat(resumed["next_due_at"]) == first + timedelta(weeks=2)
-    checkins.stop_for_blocked(services, 6)
-    assert checkins.due(services, first + timedelta(weeks=3)) == []
+    first = schedules.set_rhythm(services, 6, "biweekly", 3, 18, START)
+    schedules.set_status(services, 6, "paused", START)
+    assert schedules.due(services, first + timedelta(days=1)) == []
+    resumed = schedules.set_status(services, 6, "active", first + timedelta(days=1))
+    assert resumed.next_due_at == first + timedelta(weeks=2)
+    schedules.stop_for_blocked(services, 6)
+    assert schedules.due(services, first + timedelta(weeks=3)) == []

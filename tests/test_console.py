@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from storage_checks import rows_naming, verdict_count
 import pytest
 from answers import BUTCHER_TYPED, typed_lines
 from pypdf import PdfReader
@@ -54,7 +55,7 @@ def test_whole_assessment_in_the_console(tmp_path, language):
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     store = Store(tmp_path / "db.sqlite3")
     verdict = store.latest_verdict(-1)
-    assert verdict["headline"] == "go" and verdict["data"]["version"] == verdict["advisor_version"]
+    assert verdict.headline == "go" and verdict.data["version"] == verdict.advisor_version
     store.close()
 
 
@@ -97,7 +98,7 @@ def test_operator_export_report_and_delete(tmp_path):
     assert advisor(tmp_path, "delete", "--user", "-1").returncode == 2
     assert advisor(tmp_path, "delete", "--user", "-1", "--yes").returncode == 0
     store = Store(tmp_path / "db.sqlite3")
-    assert set(store.rows_naming(-1).values()) == {0}
+    assert set(rows_naming(store, -1).values()) == {0}
     store.close()
     assert advisor(tmp_path, "export", "--user", "-1").returncode == 1
 
@@ -110,6 +111,6 @@ def test_changing_an_answer_after_finishing_gives_a_new_verdict(tmp_path):
         assert _(texts.HEADLINES["go"]) in output
         assert _(SPEC.questions["checkins"].text) in output
     store = Store(tmp_path / "db.sqlite3")
-    assert store.verdict_count(-1) == 2
-    assert store.latest_verdict(-1)["data"]["checkins"] == "no"
+    assert verdict_count(store, -1) == 2
+    assert store.latest_verdict(-1).data["checkins"] == "no"
     store.close()

@@ -230,11 +230,11 @@ def test_closing_and_reopening_the_file_resumes_where_it_was(db_path, specs):
 
 
 def test_a_message_delivered_twice_is_applied_once(engine, store):
-    first = engine.handle(1, ASSESSMENT, Text("food"), "fr", receipt=41)
-    again = engine.handle(1, ASSESSMENT, Text("food"), "fr", receipt=41)
+    first = engine.handle(1, ASSESSMENT, Text("food"), receipt=41)
+    again = engine.handle(1, ASSESSMENT, Text("food"), receipt=41)
     assert (first.status, again.status) == ("accepted", "duplicate")
-    assert engine.handle(1, ASSESSMENT, Text("17"), "fr", receipt=40).status == "duplicate"
-    assert engine.handle(1, ASSESSMENT, Text("17"), "fr", receipt=42).status == "accepted"
+    assert engine.handle(1, ASSESSMENT, Text("17"), receipt=40).status == "duplicate"
+    assert engine.handle(1, ASSESSMENT, Text("17"), receipt=42).status == "accepted"
     view = engine.view(1, ASSESSMENT)
     assert view.answers == {"sector": "food", "staff": 17}
     assert len(store.answer_history(view.conversation.id)) == 2

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from bot.engine import Back, Done, Engine, Pick, Position, Restart, Skip, Text, Toggle
+from bot.i18n import use_locale
 from bot.engine.inputs import is_valid
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
@@ -41,7 +42,8 @@ class Conversations(RuleBasedStateMachine):
     def send(self, event, locale="fr"):
         view = self.engine.view(USER, "assessment")
         self.old_positions.append(view.position)
-        step = self.engine.handle(USER, "assessment", event, locale)
+        with use_locale(locale):
+            step = self.engine.handle(USER, "assessment", event)
         assert step.status in STATUSES
         if step.status == "invalid":
             assert step.problem is not None and step.view.conversation == view.conversation

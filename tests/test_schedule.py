@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.schedule import Rhythm, find_timezone, first_due, next_due
+from bot.app.rhythm import Rhythm, find_timezone, first_due, next_due
 
 ZONES = st.sampled_from(["Europe/Berlin", "Europe/Paris", "Europe/Vienna", "Europe/Zurich",
                          "America/Toronto", "Indian/Reunion"])

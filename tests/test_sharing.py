@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from storage_checks import rows_naming
 import pytest
 
-from bot import sharing
+from bot.app import Services, sharing
 from bot.storage import Store
 
 NOW = datetime(2027, 2, 1, 10, tzinfo=timezone.utc)
@@ -22,22 +23,27 @@ def store():
     store.close()
 
 
-def test_invitation_token_is_long_random_single_use_and_stored_hashed(store):
-    payload = sharing.invite(store, OWNER, NOW)
+@pytest.fixture
+def services(store):
+    return Services(store=store, specs={}, engine=None)
+
+
+def test_invitation_token_is_long_random_single_use_and_stored_hashed(store, services):
+    payload = sharing.invite(services, OWNER, NOW)
     assert payload.startswith("c_") and len(payload) <= 64
     assert all(ch.isalnum() or ch in "_-" for ch in payload)
     assert len(payload) - 2 >= 32  # 24 random bytes = 192 bits
     stored = list(store.db["invitations"].rows)
     assert payload.removeprefix("c_") not in str(stored)
-    assert sharing.accept(store, payload, CONSULTANT, NOW) == OWNER
-    assert sharing.can_view(store, CONSULTANT, OWNER)
-    assert sharing.accept(store, payload, STRANGER, NOW) is None
-    assert not sharing.can_view(store, STRANGER, OWNER)
+    assert sharing.accept(services, payload, CONSULTANT, NOW) == OWNER
+    assert sharing.can_view(services, CONSULTANT, OWNER)
+    assert sharing.accept(services, payload, STRANGER, NOW) is None
+    assert not sharing.can_view(services, STRANGER, OWNER)
 
 
 @pytest.mark.parametrize("tamper", ["expired", "revoked", "invented", "truncated", "own"])
-def test_unusable_tokens_all_get_the_same_neutral_answer(store, tamper):
-    payload = sharing.invite(store, OWNER, NOW)
+def test_unusable_tokens_all_get_the_same_neutral_answer(store, services, tamper):
+    payload = sharing.invite(services, OWNER, NOW)
     when, who = NOW, CONSULTANT
     if tamper == "expired":
         when = NOW + timedelta(days=7, seconds=1)
@@ -49,41 +55,41 @@ def test_unusable_tokens_all_get_the_same_neutral_answer(store, tamper):
         payload = payload[:-1]
     else:
         who = OWNER
-    assert sharing.preview(store, payload, who, when) is None
-    assert sharing.accept(store, payload, who, when) is None
+    assert sharing.preview(services, payload, who, when) is None
+    assert sharing.accept(services, payload, who, when) is None
     assert store.clients_of(who) == []
 
 
-def test_revoking_a_consultant_takes_effect_at_once_and_is_audited(store):
-    sharing.accept(store, sharing.invite(store, OWNER, NOW), CONSULTANT, NOW)
+def test_revoking_a_consultant_takes_effect_at_once_and_is_audited(store, services):
+    sharing.accept(services, sharing.invite(services, OWNER, NOW), CONSULTANT, NOW)
     assert store.unlink(OWNER, CONSULTANT, actor_id=OWNER)
-    assert not sharing.can_view(store, CONSULTANT, OWNER)
+    assert not sharing.can_view(services, CONSULTANT, OWNER)
     actions = [row["action"] for row in store.audit_log(OWNER)]
     assert actions == ["invite", "link", "unlink"]
 
 
-def test_many_consultants_and_many_owners(store):
+def test_many_consultants_and_many_owners(store, services):
     store.ensure_user(404, language="de")
     for consultant in (CONSULTANT, 404):
-        sharing.accept(store, sharing.invite(store, OWNER, NOW), consultant, NOW)
-    sharing.accept(store, sharing.invite(store, STRANGER, NOW), CONSULTANT, NOW)
-    assert {row["consultant_id"] for row in store.consultants_of(OWNER)} == {CONSULTANT, 404}
-    assert {row["owner_id"] for row in store.clients_of(CONSULTANT)} == {OWNER, STRANGER}
+        sharing.accept(services, sharing.invite(services, OWNER, NOW), consultant, NOW)
+    sharing.accept(services, sharing.invite(services, STRANGER, NOW), CONSULTANT, NOW)
+    assert {link.consultant_id for link in store.consultants_of(OWNER)} == {CONSULTANT, 404}
+    assert {link.owner_id for link in store.clients_of(CONSULTANT)} == {OWNER, STRANGER}
 
 
-def test_delete_erases_everything_about_the_user(store):
+def test_delete_erases_everything_about_the_user(store, services):
     conversation = store.start_conversation(OWNER, "assessment", 1, "sector")
     store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
     store.add_verdict(OWNER, conversation.id, "1.0", "go", {"headline": "go"})
     store.save_schedule(OWNER, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", anchor_day=1,
                         status="active", next_due_at="x", period_due_at="x")
-    sharing.accept(store, sharing.invite(store, OWNER, NOW), CONSULTANT, NOW)
-    sharing.invite(store, OWNER, NOW)
+    sharing.accept(services, sharing.invite(services, OWNER, NOW), CONSULTANT, NOW)
+    sharing.invite(services, OWNER, NOW)
     exported = store.export_user(OWNER)
     assert exported["conversations"][0]["answers"][0]["value"] == "food"
     assert "token_hash" not in str(exported)
     store.delete_user(OWNER)
-    assert set(store.rows_naming(OWNER).values()) == {0}
+    assert set(rows_naming(store, OWNER).values()) == {0}
     assert store.db["answers"].count == 0
     assert [row["action"] for row in store.audit_log(OWNER)] == ["delete_user"]
     # The consultant's own account stays.

@@ -104,15 +104,15 @@ def test_one_machine_per_spec_shared_by_all_users(specs):
         store.ensure_user(user, language="fr")
         engine.view(user, "assessment")
     assert engine.dialogues["assessment"].machine is machine
-    # No model is added per user or per input: the machine moves one cursor.
-    assert len(machine.models) == 1
+    # No model is added per user or per input, and none is shared: each move has its own.
+    assert machine.models == []
 
 
 def test_conversation_from_an_older_spec_version_keeps_working(tmp_path):
     store = Store(tmp_path / "db.sqlite3")
     store.ensure_user(1, language="fr")
     engine = Engine(store, {"tiny": load_spec(write(tmp_path, VALID))})
-    engine.handle(1, "tiny", Text("red"), "fr")
+    engine.handle(1, "tiny", Text("red"))
     assert engine.view(1, "tiny").question.id == "amount"
     # Version 2 renames the number question and adds one in front of it.
     newer = VALID.replace("version: 1", "version: 2").replace("goto: amount", "goto: size") \

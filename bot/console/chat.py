@@ -9,31 +9,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, TextIO
 
-from bot.engine import Back, Restart, Skip, Step, Text, View
+from bot.app import Caller, Sender, Services, arrive, dialogues, users, verdicts
+from bot.app.callers import again
+from bot.app.conclusions import Conclusion
+from bot.engine import Back, Input, Restart, Skip, Status, Step, Text, View
 from bot.i18n import LANGUAGES, N_, _, use_locale
-from bot.render import questions
-from bot.render.values import answer
-from bot.services import Services
-from bot import verdicts
-from bot.verdicts import Conclusion
+from bot.render.questions import COMPLETE, GREETINGS, question_parts, why_not
 
-DIALOG = "assessment"
 AFTERWARDS = N_("Type /back to change your last answer, /restart to start again, or /quit.")
 Conclude = Callable[[Services, int, View], Conclusion]
+COMMANDS: dict[str, Input] = {"/back": Back(), "/skip": Skip(), "/restart": Restart()}
 
 
 class ConsoleChat:
-    def __init__(self, services: Services, user_id: int, language: str,
+    def __init__(self, services: Services, user_id: int, language: str | None,
                  conclude: Conclude, stdin: TextIO, stdout: TextIO, out_dir: Path = Path("out")):
-        self.services, self.engine, self.store = services, services.engine, services.store
-        self.user_id, self.conclude, self.stdin, self.stdout = user_id, conclude, stdin, stdout
-        self.out_dir = out_dir
-        store = self.store
-        user = store.ensure_user(user_id, language=language)
-        self.language = language or user["language"]
-        if user["language"] != self.language:
-            store.update_user(user_id, language=self.language)
+        self.services, self.conclude = services, conclude
+        self.stdin, self.stdout, self.out_dir = stdin, stdout, out_dir
+        caller = arrive(services, Sender(user_id, language_code=language))
+        self.language = language or caller.speaks
+        if caller.user.language != self.language:
+            users.set_language(services, user_id, self.language)
+        self.caller = caller
         self.echo = not stdin.isatty()
+
+    @property
+    def user_id(self) -> int:
+        return self.caller.id
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -42,16 +44,15 @@ class ConsoleChat:
     def run(self) -> int:
         """Chat until the assessment is finished or input ends."""
         with use_locale(self.language):
-            view = self.engine.view(self.user_id, DIALOG)
+            view = self.current()
             stored = verdicts.latest(self.services, self.user_id)
             if view.finished and stored is not None:
                 # The verdict as it was decided, not decided again.
-                self.say(_("Your assessment is complete. Type /restart to start a new one."), "")
+                self.say(_(COMPLETE), "")
                 self.present(verdicts.show(self.services, stored))
                 self.say(_(AFTERWARDS))
             else:
-                self.say(_("Hello! A few questions about your business, and I will tell you "
-                           "whether social media is worth it for you. Type /help at any time."), "")
+                self.say(_(GREETINGS[verdicts.DIALOG]), "")
                 self.show(view)
         for line in self.stdin:
             if self.echo:
@@ -60,6 +61,9 @@ class ConsoleChat:
                 if not self.handle(line.strip()):
                     return 0
         return 0
+
+    def current(self) -> View:
+        return dialogues.current(self.services, self.caller, verdicts.DIALOG)
 
     def handle(self, line: str) -> bool:
         """Act on one line; False when the chat is over."""
@@ -71,12 +75,12 @@ class ConsoleChat:
             self.say(_("Answer with the number of an option, or several numbers separated by commas. "
                        "Commands: /back (previous question), /skip (skip an optional question), "
                        "/restart (start again), /language fr or de, /quit."))
-            self.show(self.engine.view(self.user_id, DIALOG))
+            self.show(self.current())
             return True
         if command == "/language":
             return self.switch_language(argument.strip())
-        event = {"/back": Back(), "/skip": Skip(), "/restart": Restart()}.get(command, Text(line))
-        step = self.engine.handle(self.user_id, DIALOG, event, self.language, label_of=questions.label)
+        step = dialogues.apply(self.services, self.caller, COMMANDS.get(command, Text(line)), dialog=verdicts.DIALOG)
+        self.caller = again(self.services, self.caller)
         return self.after(step)
 
     def switch_language(self, language: str) -> bool:
@@ -84,26 +88,20 @@ class ConsoleChat:
             self.say(_("Please choose fr (français) or de (Deutsch), e.g. /language de."))
             return True
         self.language = language
-        self.store.update_user(self.user_id, language=language)
+        users.set_language(self.services, self.user_id, language)
         with use_locale(language):
             # Translators: confirms a language switch; name YOUR language, e.g. "en français".
             self.say(_("From now on I will write in English."))
-            self.show(self.engine.view(self.user_id, DIALOG))
+            self.show(self.current())
         return True
 
     def after(self, step: Step) -> bool:
-        notes = {
-            "invalid": lambda: questions.problem(step.view, step.problem),
-            "stale": lambda: _("That answer belongs to an earlier question."),
-            "at_start": lambda: _("This is the first question; there is nothing to go back to."),
-            "restarted": lambda: _("Let's start again from the beginning."),
-        }
-        if step.status == "already_finished":
+        if step.status is Status.ALREADY_FINISHED:
             self.say(_(AFTERWARDS))
             return True
-        if step.status in notes:
-            self.say(notes[step.status]())
-        if step.status == "finished":
+        if not step.moved and step.status is not Status.TOGGLED:
+            self.say(why_not(step))
+        if step.status is Status.FINISHED:
             self.say("", _(step.view.question.text), "")
             self.present(self.conclude(self.services, self.user_id, step.view))
             self.say(_(AFTERWARDS))
@@ -123,17 +121,16 @@ class ConsoleChat:
 
     def show(self, view: View) -> None:
         """Print the current question with its numbered options."""
-        title = questions.section_title(view)
+        parts = question_parts(view)
         lines = [""]
-        if title:
-            lines += [f"== {title} =="]
-        lines += [questions.progress(view), questions.question_text(view)]
-        if view.question.hint:
-            lines.append(_(view.question.hint))
-        lines += [f"  {number}. {questions.label(option)}"
-                  for number, option in enumerate(view.options, start=1)]
-        if view.previous is not None:
-            lines.append(_("Your earlier answer: {answer}", answer=answer(view.question, view.previous)))
+        if parts.title:
+            lines += [f"== {parts.title} =="]
+        lines += [parts.progress, parts.text]
+        if parts.hint:
+            lines.append(parts.hint)
+        lines += [f"  {number}. {option}" for number, option in enumerate(parts.options, start=1)]
+        if parts.earlier:
+            lines.append(parts.earlier)
         if view.question.optional:
             lines.append(_("(optional: /skip to leave it out)"))
         self.say(*lines)

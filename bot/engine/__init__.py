@@ -1,7 +1,7 @@
 """The dialogue engine: specs turned into state machines that drive conversations."""
 
-from bot.engine.engine import Engine, Step, View
-from bot.engine.inputs import Back, Done, Input, InvalidAnswer, Pick, Position, Restart, Skip, Text, Toggle
+from bot.engine.engine import MOVED, Engine, Known, Status, Step, View
+from bot.engine.inputs import Back, Done, Input, InvalidAnswer, Pick, Position, Problem, Restart, Skip, Text, Toggle
 
-__all__ = ["Back", "Done", "Engine", "Input", "InvalidAnswer", "Pick", "Position", "Restart",
-           "Skip", "Step", "Text", "Toggle", "View"]
+__all__ = ["MOVED", "Back", "Done", "Engine", "Input", "Known", "InvalidAnswer", "Pick", "Position", "Problem", "Restart",
+           "Skip", "Status", "Step", "Text", "Toggle", "View"]

@@ -1,10 +1,13 @@
 """One `transitions` machine per dialogue spec, built once and shared by all conversations.
 
-A conversation is not kept as a machine model between inputs: its state and
-answers live in storage. To route one answer, the machine's single cursor is
-set to the stored state and fires `advance`, whose conditional transitions are
-the spec's branching rules, tried in order. Following the library's advice,
-the machine is never rebuilt per user, and no model is added per input.
+The machine is the dialogue's only routing: each question's branching rules
+are the conditional `advance` transitions leaving its state, tried in order.
+A move fires `advance` on a `Move`, a throw-away model made for that one
+input, so no model is ever shared or re-pointed (the machine is built with
+`model=None`; a model need not be added to be moved by an event). The
+progress estimate asks the same transitions which way they would go, without
+firing them: a walk of ~35 questions fired one by one would cost ~0.5 ms on
+every question shown.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from transitions import Machine
 
 from bot.spec import Question, Spec
 
+Answers = Mapping[str, Any]
+ADVANCE = "advance"
 
-class _Cursor:
-    """The one model the machine moves: a state and the answers its conditions read."""
 
-    def __init__(self) -> None:
-        self.answers: Mapping[str, Any] = {}
+class Move:
+    """The model one input moves: it only holds the state (the answers come with the event)."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
 
 
 def machine_config(spec: Spec) -> dict[str, Any]:
@@ -29,17 +35,11 @@ def machine_config(spec: Spec) -> dict[str, Any]:
         "states": list(spec.questions),
         "initial": spec.start,
         "transitions": [
-            {
-                "trigger": "advance",
-                "source": question.id,
-                "dest": rule.goto,
-                "conditions": [lambda event, when=rule.when: when.holds(event.model.answers)],
-            }
+            {"trigger": ADVANCE, "source": question.id, "dest": rule.goto, "conditions": [rule.when.holds]}
             for question in spec.questions.values()
             for rule in question.next
         ],
         "auto_transitions": False,
-        "send_event": True,
     }
 
 
@@ -47,25 +47,43 @@ def mermaid(spec: Spec) -> str:
     """The dialogue's flow as a Mermaid state diagram, drawn by transitions itself."""
     from transitions.extensions.diagrams import GraphMachine
 
-    model = _Cursor()
+    model = Move(spec.start)
     GraphMachine(model=model, graph_engine="mermaid", title=spec.name, show_conditions=False,
                  **machine_config(spec))
-    return model.get_graph().draw(None)
+    return str(model.get_graph().draw(None))  # type: ignore[attr-defined]
 
 
 class Dialogue:
     def __init__(self, spec: Spec):
         self.spec = spec
-        self._cursor = _Cursor()
-        self.machine = Machine(model=self._cursor, **machine_config(spec))
+        self.machine = Machine(model=None, **machine_config(spec))
+        self._advance = self.machine.events[ADVANCE]
 
     def question(self, state: str) -> Question:
         return self.spec.questions[state]
 
-    def route(self, state: str, answers: Mapping[str, Any]) -> str:
-        """The state that follows `state` once `answers` are known."""
-        cursor = self._cursor
-        cursor.answers = answers
-        self.machine.set_state(state, model=cursor)
-        cursor.advance()
-        return cursor.state
+    def route(self, state: str, answers: Answers) -> str:
+        """The state that follows `state` once `answers` are known: the machine's move."""
+        move = Move(state)
+        self._advance.trigger(move, answers)
+        return move.state
+
+    def _way(self, state: str, answers: Answers) -> str:
+        """Where `advance` would lead from `state`: its first transition whose conditions all hold."""
+        for transition in self._advance.transitions[state]:
+            if all(condition.func(answers) == condition.target for condition in transition.conditions):
+                return str(transition.dest)
+        raise LookupError(f"no way on from {state!r}")  # the spec loader makes the last rule unconditional
+
+    def remaining(self, state: str, answers: Answers) -> int:
+        """How many questions are probably left from `state` on, this one included.
+
+        Answers not given yet match no condition, so the walk follows each
+        question's default way.
+        """
+        count, seen = 0, set()
+        while not self.question(state).is_end and state not in seen:
+            seen.add(state)
+            count += 1
+            state = self._way(state, answers)
+        return count

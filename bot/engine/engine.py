@@ -7,16 +7,17 @@ user did into an `Input` and render the `Step` they get back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
 from bot.engine.dialogue import Dialogue
 from bot.engine.inputs import (
-    Back, Done, Input, InvalidAnswer, Pick, Position, Restart, Skip, Text, Toggle,
+    Back, Done, Input, InvalidAnswer, Pick, Position, Problem, Restart, Skip, Text, Toggle,
     check_selection, is_valid, read_answer,
 )
-from bot.spec import Option, Question, Spec
-from bot.storage import ConversationRecord, Store
+from bot.spec import Kind, Option, Question, Spec
+from bot.storage import ConversationRecord, Snapshot, Store
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,13 @@ class View:
     previous: Any
     step: int
     stored: dict[str, Any] = field(repr=False)  # latest answers, on the path or not
+    dialogue: Dialogue = field(repr=False, compare=False)
 
     @cached_property
     def total(self) -> int:
         """About how many questions the whole dialogue will have on this path."""
         path = self.conversation.path
-        return len(path) + self.spec.remaining(self.conversation.state, self.answers)
+        return len(path) + self.dialogue.remaining(self.conversation.state, self.answers)
 
     @property
     def finished(self) -> bool:
@@ -57,19 +59,45 @@ class View:
         return self.conversation.draft or ()
 
 
+class Status(StrEnum):
+    """What one input did."""
+
+    ACCEPTED = "accepted"
+    FINISHED = "finished"  # the answer completed the dialogue
+    INVALID = "invalid"
+    STALE = "stale"  # a button from another moment
+    TOGGLED = "toggled"
+    BACK = "back"
+    AT_START = "at_start"
+    RESTARTED = "restarted"
+    ALREADY_FINISHED = "already_finished"  # only Back or Restart reopen a finished dialogue
+    DUPLICATE = "duplicate"  # this message was applied before
+
+
+# The statuses after which the dialogue shows another question (or its end).
+MOVED = frozenset({Status.ACCEPTED, Status.FINISHED, Status.BACK})
+
+
 @dataclass(frozen=True)
 class Step:
-    """The outcome of one input.
+    """The outcome of one input."""
 
-    status: accepted, finished (the answer completed the dialogue), invalid,
-    stale (a button from another moment), toggled, back, at_start, restarted,
-    already_finished (only Back or Restart reopen a finished dialogue),
-    duplicate (this message was applied before).
-    """
-
-    status: str
+    status: Status
     view: View
     problem: InvalidAnswer | None = field(default=None)
+
+    @property
+    def moved(self) -> bool:
+        return self.status in MOVED
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a front-end already read for this input: the open conversation (None: there is none)
+    and the last update applied for the user. The engine then reads nothing more."""
+
+    snapshot: Snapshot | None
+    last_receipt: int | None
 
 
 class Engine:
@@ -77,80 +105,85 @@ class Engine:
         self.store = store
         self.dialogues = {name: Dialogue(spec) for name, spec in specs.items()}
 
-    def view(self, user_id: int, dialog: str) -> View:
-        """The user's current conversation on `dialog`, started if there is none."""
-        return self._view(self._conversation(user_id, dialog))
+    def view(self, user_id: int, dialog: str, known: Snapshot | None = None) -> View:
+        """The user's current conversation on `dialog` (`known` if already read), started if there is none."""
+        record, stored = self._restore(user_id, dialog, known)
+        return self._view(record, stored)
 
     def restart(self, user_id: int, dialog: str, context: dict[str, Any] | None = None) -> View:
         """A fresh conversation on `dialog`, given the values its spec expects as context."""
         dialogue = self.dialogues[dialog]
         record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start,
                                                context=context or {})
-        return self._view(record)
+        return self._view(record, dict(context or {}))
 
-    def handle(self, user_id: int, dialog: str, event: Input, locale: str, label_of=None,
-               receipt: int | None = None) -> Step:
+    def handle(self, user_id: int, dialog: str, event: Input, receipt: int | None = None,
+               known: Known | None = None) -> Step:
         """Apply one input; on any rejection nothing stored changes.
 
         `receipt` is the id of the message that carried the input (Telegram's
         update id, which only grows). It is stored with the input's effect, so
         the same message delivered again after a crash is not applied twice.
+        `known` is what was already read for this input, if anything. Typed
+        text is read in the current locale.
         """
+        if known is None:
+            found = self.store.active_conversation(user_id, dialog)
+            snapshot = Snapshot(found, self.store.answers(found.id)) if found else None
+            known = Known(snapshot, self.store.last_receipt(user_id) if receipt is not None else None)
         if receipt is None:
-            return self._handle(user_id, dialog, event, locale, label_of)
-        last = self.store.last_receipt(user_id)
-        if last is not None and receipt <= last:
-            return Step("duplicate", self.view(user_id, dialog))
+            return self._handle(user_id, dialog, event, known.snapshot)
+        if known.last_receipt is not None and receipt <= known.last_receipt:
+            return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
-            step = self._handle(user_id, dialog, event, locale, label_of)
+            step = self._handle(user_id, dialog, event, known.snapshot)
             self.store.record_receipt(user_id, receipt)
         return step
 
-    def _handle(self, user_id: int, dialog: str, event: Input, locale: str, label_of) -> Step:
+    def _handle(self, user_id: int, dialog: str, event: Input, known: Snapshot | None) -> Step:
         if isinstance(event, Restart):
-            return Step("restarted", self.restart(user_id, dialog, self._context(user_id, dialog)))
-        record = self._conversation(user_id, dialog)
-        view = self._view(record)
+            return Step(Status.RESTARTED, self.restart(user_id, dialog, self._context(user_id, dialog, known)))
+        view = self.view(user_id, dialog, known)
         if view.finished and not isinstance(event, Back):
-            return Step("already_finished", view)
+            return Step(Status.ALREADY_FINISHED, view)
         at = getattr(event, "at", None)
         if at is not None and at != view.position:
-            return Step("stale", view)
+            return Step(Status.STALE, view)
         if isinstance(event, Back):
             return self._back(view)
         try:
             if isinstance(event, Toggle):
-                return Step("toggled", self._toggle(view, event.option))
-            return self._accept(view, self._value(view, event, locale, label_of))
+                return Step(Status.TOGGLED, self._toggle(view, event.option))
+            return self._accept(view, self._value(view, event))
         except InvalidAnswer as problem:
-            status = "stale" if problem.code == "stale" else "invalid"
-            return Step(status, view, problem if status == "invalid" else None)
+            if problem.code is Problem.STALE:
+                return Step(Status.STALE, view)
+            return Step(Status.INVALID, view, problem)
 
     # ---------------------------------------------------------------- moves
-    def _value(self, view: View, event: Input, locale: str, label_of) -> Any:
+    def _value(self, view: View, event: Input) -> Any:
         question = view.question
         if isinstance(event, Skip):
             if not question.optional:
-                raise InvalidAnswer("not_optional")
+                raise InvalidAnswer(Problem.NOT_OPTIONAL)
             return None
         if isinstance(event, Pick):
-            if question.kind != "choice" or event.option not in {o.id for o in view.options}:
-                raise InvalidAnswer("stale")
+            if question.kind is not Kind.CHOICE or event.option not in {o.id for o in view.options}:
+                raise InvalidAnswer(Problem.STALE)
             return event.option
         if isinstance(event, Done):
-            if question.kind != "multi":
-                raise InvalidAnswer("stale")
+            if question.kind is not Kind.MULTI:
+                raise InvalidAnswer(Problem.STALE)
             return check_selection(question, list(view.selection))
         if isinstance(event, Text):
-            kwargs = {"label_of": label_of} if label_of else {}
-            return read_answer(question, event.text, view.answers, locale, **kwargs)
-        raise InvalidAnswer("stale")
+            return read_answer(question, event.text, view.answers)
+        raise InvalidAnswer(Problem.STALE)
 
     def _toggle(self, view: View, option_id: str) -> View:
         question = view.question
         option = question.option(option_id)
-        if question.kind != "multi" or option not in view.options:
-            raise InvalidAnswer("stale")
+        if question.kind is not Kind.MULTI or option not in view.options:
+            raise InvalidAnswer(Problem.STALE)
         selection = list(view.selection)
         if option_id in selection:
             selection.remove(option_id)
@@ -159,7 +192,7 @@ class Engine:
         else:
             selection = [chosen for chosen in selection if not question.option(chosen).exclusive]
             if question.max_choices is not None and len(selection) >= question.max_choices:
-                raise InvalidAnswer("too_many_choices", limit=question.max_choices)
+                raise InvalidAnswer(Problem.TOO_MANY_CHOICES, limit=question.max_choices)
             selection.append(option_id)
         record = self.store.save_step(view.conversation, state=view.conversation.state,
                                       path=view.conversation.path, draft=tuple(selection))
@@ -176,52 +209,58 @@ class Engine:
             record, state=following, path=record.path + (record.state,),
             draft=self._draft_for(dialogue.question(following), stored),
             answer=(record.state, value), finished=finished)
-        return Step("finished" if finished else "accepted", self._view(record, stored))
+        return Step(Status.FINISHED if finished else Status.ACCEPTED, self._view(record, stored))
 
     def _back(self, view: View) -> Step:
         """Return to the previous question; on a finished dialogue this reopens the last one."""
         record = view.conversation
         if not record.path:
-            return Step("at_start", view)
+            return Step(Status.AT_START, view)
         previous = record.path[-1]
         question = self.dialogues[record.spec].question(previous)
         record = self.store.save_step(record, state=previous, path=record.path[:-1],
                                       draft=self._draft_for(question, view.stored))
-        return Step("back", self._view(record, view.stored))
+        return Step(Status.BACK, self._view(record, view.stored))
 
     @staticmethod
     def _draft_for(question: Question, answers: dict[str, Any]) -> tuple[str, ...] | None:
         """A multiple choice starts from the user's earlier picks, if any."""
-        if question.kind != "multi":
+        if question.kind is not Kind.MULTI:
             return None
         earlier = answers.get(question.id)
         return tuple(earlier) if isinstance(earlier, list) else ()
 
-    def _context(self, user_id: int, dialog: str) -> dict[str, Any]:
+    def _context(self, user_id: int, dialog: str, known: Snapshot | None) -> dict[str, Any]:
         """The context of the user's current conversation, carried into a restart."""
-        record = self.store.active_conversation(user_id, dialog)
-        if record is None:
-            return {}
-        stored = self.store.answers(record.id)
-        return {key: stored[key] for key in self.dialogues[dialog].spec.context if key in stored}
+        if known is None:
+            record = self.store.active_conversation(user_id, dialog)
+            if record is None:
+                return {}
+            known = Snapshot(record, self.store.answers(record.id))
+        return {key: known.answers[key] for key in self.dialogues[dialog].spec.context if key in known.answers}
 
     # --------------------------------------------------------- restoring
-    def _conversation(self, user_id: int, dialog: str) -> ConversationRecord:
+    def _restore(self, user_id: int, dialog: str, known: Snapshot | None) -> tuple[ConversationRecord, dict[str, Any]]:
+        """The conversation and its latest answers, read unless `known`, started if there is none."""
         dialogue = self.dialogues[dialog]
-        record = self.store.active_conversation(user_id, dialog)
-        if record is None:
-            return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start)
+        if known is None:
+            found = self.store.active_conversation(user_id, dialog)
+            if found is None:
+                record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start)
+                return record, {}
+            known = Snapshot(found, self.store.answers(found.id))
+        record, stored = known.record, known.answers
+        assert record.spec == dialog
         if record.spec_version != dialogue.spec.version or record.state not in dialogue.spec.questions:
-            return self._replay(record, dialogue)
-        return record
+            record = self._replay(record, stored, dialogue)
+        return record, stored
 
-    def _replay(self, record: ConversationRecord, dialogue: Dialogue) -> ConversationRecord:
+    def _replay(self, record: ConversationRecord, stored: dict[str, Any], dialogue: Dialogue) -> ConversationRecord:
         """Carry a conversation begun on another version of the spec over to this one.
 
         The stored answers are replayed from the start while they remain valid;
         the conversation resumes at the first question without a valid answer.
         """
-        stored = self.store.answers(record.id)
         state, path = dialogue.spec.start, []
         answers = {key: stored[key] for key in dialogue.spec.context if key in stored}
         while not dialogue.question(state).is_end:
@@ -236,16 +275,14 @@ class Engine:
             finished=dialogue.question(state).is_end and record.finished,
             spec_version=dialogue.spec.version)
 
-    def _view(self, record: ConversationRecord, stored: dict[str, Any] | None = None) -> View:
-        """The view of `record`; `stored` (its latest answers) is read unless already known."""
+    def _view(self, record: ConversationRecord, stored: dict[str, Any]) -> View:
+        """Where `record` stands, given its latest answers."""
         dialogue = self.dialogues[record.spec]
-        stored = self.store.answers(record.id) if stored is None else stored
         answers = {key: stored.get(key) for key in dialogue.spec.context}
         answers.update((state, stored.get(state)) for state in record.path)
         question = dialogue.question(record.state)
-        step = len(record.path) + 1
         return View(
             conversation=record, spec=dialogue.spec, question=question,
             options=question.visible_options(answers), answers=answers,
-            previous=stored.get(record.state), step=step, stored=stored,
+            previous=stored.get(record.state), step=len(record.path) + 1, stored=stored, dialogue=dialogue,
         )

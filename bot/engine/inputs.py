@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from decimal import Decimal
 from typing import Any, Mapping
 
+from bot.i18n import current_locale, gettext
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, parse_number
-from bot.spec import Option, Question
+from bot.spec import Kind, Option, Question
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,26 @@ class Restart:
 Input = Text | Pick | Toggle | Done | Skip | Back | Restart
 
 
+class Problem(StrEnum):
+    """Why a typed answer or a button was refused (the front-end explains it)."""
+
+    AMBIGUOUS_NUMBER = "ambiguous_number"
+    EMPTY = "empty"
+    EXCLUSIVE_OPTION = "exclusive_option"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_AN_OPTION = "not_an_option"
+    NOT_OPTIONAL = "not_optional"
+    NOT_WHOLE = "not_whole"
+    STALE = "stale"
+    TOO_FEW_CHOICES = "too_few_choices"
+    TOO_LARGE = "too_large"
+    TOO_LONG = "too_long"
+    TOO_MANY_CHOICES = "too_many_choices"
+    TOO_SMALL = "too_small"
+
+
 class InvalidAnswer(ValueError):
-    def __init__(self, code: str, **params: Any):
+    def __init__(self, code: Problem, **params: Any):
         super().__init__(code)
         self.code = code
         self.params = params
@@ -81,70 +101,88 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
-def read_answer(question: Question, text: str, answers: Mapping[str, Any], locale: str,
-                label_of=lambda option: option.label) -> Any:
+def read_answer(question: Question, text: str, answers: Mapping[str, Any]) -> Any:
     """The value a typed `text` stands for as an answer to `question`.
 
-    `label_of` gives an option's label in the user's language, so owners may
-    type the label instead of its number.
+    Numbers are read the current locale's way; an option may be typed as its
+    number or as its label in the current language.
     """
     text = clean_text(text)
     if not text:
-        raise InvalidAnswer("empty")
-    if question.kind == "text":
-        if len(text) > question.max_length:
-            raise InvalidAnswer("too_long", limit=question.max_length, length=len(text))
-        return text
-    if question.kind == "number":
-        return read_number(question, text, locale)
+        raise InvalidAnswer(Problem.EMPTY)
+    return _READERS[question.kind](question, text, answers)
+
+
+def _read_text(question: Question, text: str, answers: Mapping[str, Any]) -> str:
+    if len(text) > question.max_length:
+        raise InvalidAnswer(Problem.TOO_LONG, limit=question.max_length, length=len(text))
+    return text
+
+
+def _read_choice(question: Question, text: str, answers: Mapping[str, Any]) -> str:
+    return _match_option(text, question.visible_options(answers)).id
+
+
+def _read_multi(question: Question, text: str, answers: Mapping[str, Any]) -> list[str]:
     options = question.visible_options(answers)
-    if question.kind == "choice":
-        return _match_option(text, options, label_of).id
     parts = [part for part in _SEPARATORS.split(text) if part] if _looks_numbered(text) \
         else [part.strip() for part in text.split(",") if part.strip()]
     chosen: list[str] = []
     for part in parts:
-        option_id = _match_option(part, options, label_of).id
+        option_id = _match_option(part, options).id
         if option_id not in chosen:
             chosen.append(option_id)
     return check_selection(question, chosen)
+
+
+def _read_number(question: Question, text: str, answers: Mapping[str, Any]) -> int | float:
+    return read_number(question, text)
+
+
+def _nothing_to_read(question: Question, text: str, answers: Mapping[str, Any]) -> Any:
+    raise InvalidAnswer(Problem.STALE)  # the dialogue is over: no question is waiting for an answer
+
+
+_READERS = {Kind.TEXT: _read_text, Kind.CHOICE: _read_choice, Kind.MULTI: _read_multi,
+            Kind.NUMBER: _read_number, Kind.END: _nothing_to_read}
 
 
 def _looks_numbered(text: str) -> bool:
     return all(part.isdigit() for part in _SEPARATORS.split(text) if part)
 
 
-def _match_option(text: str, options: list[Option], label_of) -> Option:
+def _match_option(text: str, options: list[Option]) -> Option:
     if text.isdigit():
         number = int(text)
         if 1 <= number <= len(options):
             return options[number - 1]
-        raise InvalidAnswer("not_an_option", count=len(options))
+        raise InvalidAnswer(Problem.NOT_AN_OPTION, count=len(options))
     wanted = text.casefold()
     for option in options:
-        if wanted in (option.id.casefold(), label_of(option).casefold()):
+        if wanted in (option.id.casefold(), gettext(option.label).casefold()):
             return option
-    raise InvalidAnswer("not_an_option", count=len(options))
+    raise InvalidAnswer(Problem.NOT_AN_OPTION, count=len(options))
 
 
-def read_number(question: Question, text: str, locale: str) -> int | float:
+def read_number(question: Question, text: str) -> int | float:
+    """A typed figure, read the current locale's way and checked against the question's bounds."""
     try:
-        value = parse_number(text, locale)
+        value = parse_number(text, current_locale())
     except AmbiguousNumber as error:
-        raise InvalidAnswer("ambiguous_number", readings=error.readings) from None
+        raise InvalidAnswer(Problem.AMBIGUOUS_NUMBER, readings=error.readings) from None
     except NotANumber:
-        raise InvalidAnswer("not_a_number") from None
+        raise InvalidAnswer(Problem.NOT_A_NUMBER) from None
     return check_number(question, value)
 
 
 def check_number(question: Question, value: Decimal | int | float) -> int | float:
     value = Decimal(value)
     if question.integer and value != value.to_integral_value():
-        raise InvalidAnswer("not_whole")
+        raise InvalidAnswer(Problem.NOT_WHOLE)
     if question.min is not None and value < Decimal(str(question.min)):
-        raise InvalidAnswer("too_small", limit=question.min, unit=question.unit)
+        raise InvalidAnswer(Problem.TOO_SMALL, limit=question.min, unit=question.unit)
     if question.max is not None and value > Decimal(str(question.max)):
-        raise InvalidAnswer("too_large", limit=question.max, unit=question.unit)
+        raise InvalidAnswer(Problem.TOO_LARGE, limit=question.max, unit=question.unit)
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -152,11 +190,11 @@ def check_selection(question: Question, chosen: list[str]) -> list[str]:
     """A multiple choice as submitted: counts and exclusive options respected."""
     exclusive = [option_id for option_id in chosen if question.option(option_id).exclusive]
     if exclusive and len(chosen) > 1:
-        raise InvalidAnswer("exclusive_option", option=exclusive[0])
+        raise InvalidAnswer(Problem.EXCLUSIVE_OPTION, option=exclusive[0])
     if len(chosen) < question.min_choices:
-        raise InvalidAnswer("too_few_choices", limit=question.min_choices)
+        raise InvalidAnswer(Problem.TOO_FEW_CHOICES, limit=question.min_choices)
     if question.max_choices is not None and len(chosen) > question.max_choices:
-        raise InvalidAnswer("too_many_choices", limit=question.max_choices)
+        raise InvalidAnswer(Problem.TOO_MANY_CHOICES, limit=question.max_choices)
     return chosen
 
 
@@ -164,18 +202,23 @@ def is_valid(question: Question, value: Any, answers: Mapping[str, Any]) -> bool
     """Whether a stored `value` is still an acceptable answer to `question`."""
     if value is None:
         return question.optional
-    visible = {option.id for option in question.visible_options(answers)}
     try:
-        if question.kind == "choice":
-            return value in visible
-        if question.kind == "multi":
-            return (isinstance(value, list) and set(value) <= visible
-                    and check_selection(question, value) == value)
-        if question.kind == "number":
-            return isinstance(value, (int, float)) and not isinstance(value, bool) \
-                and check_number(question, value) == value
-        if question.kind == "text":
-            return isinstance(value, str) and 0 < len(value) <= question.max_length
+        return _STILL_VALID[question.kind](question, value, answers)
     except InvalidAnswer:
         return False
-    return False
+
+
+def _visible(question: Question, answers: Mapping[str, Any]) -> set[str]:
+    return {option.id for option in question.visible_options(answers)}
+
+
+_STILL_VALID = {
+    Kind.CHOICE: lambda question, value, answers: value in _visible(question, answers),
+    Kind.MULTI: lambda question, value, answers: (
+        isinstance(value, list) and set(value) <= _visible(question, answers)
+        and check_selection(question, value) == value),
+    Kind.NUMBER: lambda question, value, answers: (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and check_number(question, value) == value),
+    Kind.TEXT: lambda question, value, answers: isinstance(value, str) and 0 < len(value) <= question.max_length,
+    Kind.END: lambda question, value, answers: False,
+}

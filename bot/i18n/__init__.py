@@ -46,6 +46,13 @@ def use_locale(language: str) -> Iterator[None]:
         _current.reset(token)
 
 
+def set_locale(language: str) -> None:
+    """Translate into `language` from now on, in this task only (each update has a task of its own)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _current.set(language)
+
+
 def current_locale() -> str:
     return _current.get()
 

@@ -12,7 +12,7 @@ from bot.render.verdict import labelled
 from bot.spec import Spec
 
 if TYPE_CHECKING:
-    from bot.consultants import Client
+    from bot.app.consultants import Client
 
 
 def person(name: str | None) -> str:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time, get_day_names
 
 from bot.i18n import N_, _, current_locale
+from bot.storage import Schedule
 
 RHYTHMS = {
     "weekly": N_("every week on {weekday} at {time}"),
@@ -21,11 +22,11 @@ def hour_text(hour: int) -> str:
     return format_time(time(hour), format="short", locale=current_locale())
 
 
-def rhythm_text(row: dict) -> str:
+def rhythm_text(schedule: Schedule) -> str:
     """'every week on Monday at 09:00'; a monthly rhythm keeps the day of the month it started on."""
-    weekday = get_day_names("wide", locale=current_locale())[row["weekday"]]
-    rhythm = RHYTHMS[row["every"]]  # looked up outside _(), or Babel would take the key for a message
-    return _(rhythm, weekday=weekday, day=row["anchor_day"], time=hour_text(row["hour"]))
+    weekday = get_day_names("wide", locale=current_locale())[schedule.weekday]
+    rhythm = RHYTHMS[schedule.every]  # looked up outside _(), or Babel would take the key for a message
+    return _(rhythm, weekday=weekday, day=schedule.anchor_day, time=hour_text(schedule.hour))
 
 
 def moment_text(moment: datetime, zone: str) -> str:
@@ -36,12 +37,12 @@ def moment_text(moment: datetime, zone: str) -> str:
              time=format_time(local, format="short", locale=locale))
 
 
-def schedule_text(row: dict | None) -> str:
+def schedule_text(schedule: Schedule | None) -> str:
     """Where the owner's check-ins stand: planned and when the next one is, paused, or none."""
-    if row is None or row["status"] == "stopped":
+    if schedule is None or schedule.status == "stopped":
         return _("No regular check-ins are planned.")
-    rhythm = rhythm_text(row)
-    if row["status"] != "active":
-        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=row["timezone"])
-    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=row["timezone"],
-             when=moment_text(datetime.fromisoformat(row["next_due_at"]), row["timezone"]))
+    rhythm = rhythm_text(schedule)
+    if schedule.status != "active":
+        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=schedule.timezone)
+    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=schedule.timezone,
+             when=moment_text(schedule.next_due_at, schedule.timezone))

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from babel.numbers import format_percent
 
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render.verdict_texts import NETWORKS
-from bot.spec import Question
-
-
-def quantity(unit: str | None, value: float) -> str:
-    """A figure with its unit, e.g. '3 hours a week' or '1 500 €'."""
-    locale = current_locale()
-    if unit == "eur":
-        return format_money(value, locale)
-    if unit == "eur_month":
-        return _("{amount} a month", amount=format_money(value, locale))
-    if unit == "eur_hour":
-        return _("{amount} an hour", amount=format_money(value, locale))
-    if unit == "percent":
-        return format_percent(value / 100, locale=locale)
-    number = format_number(value, locale)
-    if unit == "hours":
-        return ngettext("{number} hour", "{number} hours", _plural(value), number=number)
-    if unit == "hours_week":
-        return ngettext("{number} hour a week", "{number} hours a week", _plural(value), number=number)
-    if unit == "people":
-        return ngettext("{number} person", "{number} people", _plural(value), number=number)
-    return number
+from bot.spec import Kind, Question
 
 
 def _plural(value: float) -> int:
@@ -40,17 +19,47 @@ def _plural(value: float) -> int:
     return 2
 
 
+def _number(value: float) -> str:
+    return format_number(value, current_locale())
+
+
+# A figure with its unit, by the unit's code in the specs.
+_UNITS: dict[str | None, Callable[[float], str]] = {
+    "eur": lambda value: format_money(value, current_locale()),
+    "eur_month": lambda value: _("{amount} a month", amount=format_money(value, current_locale())),
+    "eur_hour": lambda value: _("{amount} an hour", amount=format_money(value, current_locale())),
+    "percent": lambda value: format_percent(value / 100, locale=current_locale()),
+    "hours": lambda value: ngettext("{number} hour", "{number} hours", _plural(value), number=_number(value)),
+    "hours_week": lambda value: ngettext("{number} hour a week", "{number} hours a week", _plural(value),
+                                         number=_number(value)),
+    "people": lambda value: ngettext("{number} person", "{number} people", _plural(value), number=_number(value)),
+}
+
+
+def quantity(unit: str | None, value: float) -> str:
+    """A figure with its unit, e.g. '3 hours a week' or '1 500 €' (a bare number without a unit)."""
+    write = _UNITS.get(unit)
+    return write(value) if write else _number(value)
+
+
+def _option_label(question: Question, code: str) -> str:
+    option = question.option(code)
+    return _(option.label) if option else code
+
+
+# A stored answer as the user would say it, by the question's kind.
+_ANSWERS: dict[Kind, Callable[[Question, Any], str]] = {
+    Kind.CHOICE: _option_label,
+    Kind.MULTI: lambda question, codes: ", ".join(_option_label(question, code) for code in codes),
+    Kind.NUMBER: lambda question, value: quantity(question.unit, value),
+    Kind.TEXT: lambda question, value: str(value),
+    Kind.END: lambda question, value: str(value),
+}
+
+
 def answer(question: Question, value: Any) -> str:
     """A stored answer as the user would say it."""
-    if value is None:
-        return _("(skipped)")
-    if question.kind == "choice":
-        return _(question.option(value).label)
-    if question.kind == "multi":
-        return ", ".join(_(question.option(code).label) for code in value)
-    if question.kind == "number":
-        return quantity(question.unit, value)
-    return str(value)
+    return _("(skipped)") if value is None else _ANSWERS[question.kind](question, value)
 
 
 def network_name(code: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bot.spec.model import ALWAYS, KINDS, Condition, Option, Question, Rule, Spec, Test
+from bot.spec.model import ALWAYS, CHOOSING, KINDS, Condition, Kind, Option, Question, Rule, Spec, Test
 
 _COMMON = {"type", "text", "section", "hint", "next", "optional"}
 _FIELDS = {
@@ -122,16 +122,16 @@ def _build(path: Path, raw: Any) -> Spec:
 
 def _question(path: Path, state: str, body: Any) -> Question:
     _need(isinstance(body, dict), path, state, "a question must be a mapping")
-    kind = body.get("type")
-    _need(kind in KINDS, path, state, f"'type' must be one of {', '.join(KINDS)}")
+    _need(body.get("type") in KINDS, path, state, f"'type' must be one of {', '.join(KINDS)}")
+    kind = Kind(body["type"])
     unknown = set(body) - _FIELDS[kind]
     _need(not unknown, path, state, f"unknown fields for a {kind} question: {sorted(unknown)}")
     text = body.get("text")
     _need(isinstance(text, str) and text.strip() != "", path, state, "missing 'text'")
-    options = tuple(_options(path, state, body.get("options"))) if kind in ("choice", "multi") else ()
-    if kind in ("choice", "multi"):
+    options = tuple(_options(path, state, body.get("options"))) if kind in CHOOSING else ()
+    if kind in CHOOSING:
         _need(len(options) >= 2, path, state, "a choice needs at least two options")
-    if kind == "end":
+    if kind is Kind.END:
         rules: tuple[Rule, ...] = ()
     else:
         _need("next" in body, path, state, "dead end: no 'next' for a question")
@@ -139,7 +139,7 @@ def _question(path: Path, state: str, body: Any) -> Question:
     number_bounds = {key: body.get(key) for key in ("min", "max")}
     for key, value in number_bounds.items():
         _need(value is None or isinstance(value, (int, float)), path, state, f"'{key}' must be a number")
-    if kind == "number":
+    if kind is Kind.NUMBER:
         _need(body.get("min") is not None and body.get("max") is not None, path, state,
               "a number question needs 'min' and 'max'")
         _need(body["min"] <= body["max"], path, state, "'min' is above 'max'")

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Mapping
 
 Answers = Mapping[str, Any]
 
-KINDS = ("choice", "multi", "number", "text", "end")
+
+class Kind(StrEnum):
+    """How a question is answered (the spec's `type`)."""
+
+    CHOICE = "choice"
+    MULTI = "multi"
+    NUMBER = "number"
+    TEXT = "text"
+    END = "end"
+
+
+KINDS = tuple(Kind)
+CHOOSING = (Kind.CHOICE, Kind.MULTI)  # kinds answered with options
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class Question:
     """One state of the dialogue: what is asked, how it is answered, where it leads."""
 
     id: str
-    kind: str
+    kind: Kind
     text: str
     section: str | None = None
     hint: str | None = None
@@ -90,7 +103,7 @@ class Question:
 
     @property
     def is_end(self) -> bool:
-        return self.kind == "end"
+        return self.kind is Kind.END
 
     def option(self, option_id: str) -> Option | None:
         return next((option for option in self.options if option.id == option_id), None)
@@ -111,20 +124,6 @@ class Spec:
     # Values given when a conversation starts (not asked), by key -> kind of value;
     # conditions may test them and texts may show them as {key}.
     context: Mapping[str, str] = field(default_factory=dict)
-
-    def remaining(self, state: str, answers: Answers) -> int:
-        """How many questions are probably left from `state` on, this one included.
-
-        A cheap estimate for the progress line, walking the rules directly (the
-        engine's machine makes the real moves): answers not given yet match no
-        condition, so the walk follows each rule list's default branch.
-        """
-        count, seen = 0, set()
-        while not self.questions[state].is_end and state not in seen:
-            seen.add(state)
-            count += 1
-            state = next(rule.goto for rule in self.questions[state].next if rule.when.holds(answers))
-        return count
 
     def messages(self) -> list[tuple[str, str]]:
         """Every translatable text of the spec, with the state it belongs to."""

@@ -1,5 +1,10 @@
 """All persistence: one SQLite file through sqlite-utils. No SQL anywhere else."""
 
-from bot.storage.store import ConversationRecord, Store, default_db_path, iso
+from bot.storage.database import Clock, default_db_path, iso, utc_now
+from bot.storage.records import (
+    ConversationRecord, Invitation, Link, Schedule, Snapshot, User, VerdictRecord, Visit,
+)
+from bot.storage.store import Store
 
-__all__ = ["ConversationRecord", "Store", "default_db_path", "iso"]
+__all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Schedule", "Snapshot", "Store", "User",
+           "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]

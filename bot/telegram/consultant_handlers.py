@@ -1,7 +1,7 @@
 """The consultant's side on Telegram: the list of clients, a client's file, news of their progress.
 
 Buttons carry an index into the list shown with them (see lists.py), and
-every handler checks `sharing.can_view` before reading an owner's data, so a
+every use case checks the consultant's access before reading an owner's data, so a
 forged or outdated button never reaches an owner who does not share now.
 Nothing a consultant sends changes an owner's data.
 """
@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import consultants, sharing
+from bot.app import Services, consultants
+from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.engine import View
 from bot.i18n import N_, _
 from bot.render.clients import client_heading, person
-from bot.services import Services
-from bot.telegram.handlers import ASSESSMENT, CHECKIN, Context, for_user
-from bot.telegram.keyboards import CLIENT, NOTIFY, button, decode
+from bot.telegram.callbacks import decode
+from bot.telegram.handlers import Context
+from bot.telegram.keyboards import clients_keyboard, news_keyboard
 from bot.telegram.lists import recall, remember
-from bot.telegram.notify import tell
+from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead
-from bot.telegram.users import name_of
 
 CLIENTS, NOTIFIED = "clients", "notified"  # the lists behind the buttons, in the consultant's user data
 # What consultants who asked for it are told when a client finishes a dialogue.
@@ -36,13 +36,12 @@ class ConsultantHandlers:
     """What consultants see of their clients, and the news they asked for."""
 
     def __init__(self, services: Services):
-        self.services, self.store = services, services.store
+        self.services = services
         self.spec = services.specs[ASSESSMENT]
 
-    @for_user
     async def list_clients(self, update: Update, context: Context) -> None:
         """List the owners who share their results, each with a button that opens their file."""
-        found = consultants.clients(self.services, update.effective_user.id)
+        found = consultants.clients(self.services, context.caller.id)
         screen = Screen.of(update, context)
         if not found:
             await screen.say(_("Nobody shares their results with you yet. An owner invites you with /share."))
@@ -50,16 +49,13 @@ class ConsultantHandlers:
         lines = [_("These owners share their results with you:")]
         lines += [f"{number}. " + client_heading(client, self.spec).replace("\n", " · ")
                   for number, client in enumerate(found, start=1)]
-        keyboard = InlineKeyboardMarkup([[button(f"{number}. {person(client.name)}", CLIENT, value=str(number - 1))]
-                                         for number, client in enumerate(found, start=1)])
-        message = await screen.say("\n".join(lines), keyboard)
+        message = await screen.say("\n".join(lines), clients_keyboard([person(client.name) for client in found]))
         remember(context.user_data, CLIENTS, message.message_id, [client.owner_id for client in found])
 
-    @for_user
     async def open_client(self, update: Update, context: Context) -> None:
         """Send the chosen client's file, then offer news of their check-ins and assessments."""
         owner_id = self._chosen(update, context, CLIENTS)
-        consultant_id = update.effective_user.id
+        consultant_id = context.caller.id
         found = consultants.client_file(self.services, consultant_id, owner_id) if owner_id is not None else None
         if found is None:
             await dead(update)
@@ -67,28 +63,31 @@ class ConsultantHandlers:
         await update.callback_query.answer()
         screen = Screen.of(update, context)
         await screen.conclude(found)
-        message = await screen.say(*self._news_offer(owner_id, consultant_id))
+        offer = self._news_offer(owner_id, consultant_id)
+        if offer is None:  # access taken back while the file was being sent
+            return
+        message = await screen.say(*offer)
         remember(context.user_data, NOTIFIED, message.message_id, [owner_id])
 
-    @for_user
     async def toggle_news(self, update: Update, context: Context) -> None:
         """Switch the news of this client's check-ins and assessments on or off."""
         owner_id = self._chosen(update, context, NOTIFIED)
-        consultant_id = update.effective_user.id
-        if owner_id is None or not sharing.can_view(self.store, consultant_id, owner_id):
+        consultant_id = context.caller.id
+        if owner_id is None or consultants.toggle_news(self.services, owner_id, consultant_id) is None:
             await dead(update)
             return
-        self.store.set_notify(owner_id, consultant_id, not self.store.link(owner_id, consultant_id)["notify"])
         await update.callback_query.answer()
-        text, keyboard = self._news_offer(owner_id, consultant_id)
+        offer = self._news_offer(owner_id, consultant_id)
+        if offer is None:
+            return
+        text, keyboard = offer
         await Screen.of(update, context).rewrite(update.callback_query.message.message_id, escape(text), keyboard)
 
     async def tell_consultants(self, screen: Screen, owner_id: int, view: View) -> None:
         """Tell the owner's consultants who asked for news that a check-in or an assessment is finished."""
-        for link in self.store.consultants_of(owner_id):
-            if link["notify"]:
-                await tell(screen.bot, self.services, link["consultant_id"], FINISHED[view.spec.name],
-                           name=name_of(self.store, owner_id))
+        for consultant_id in consultants.to_tell(self.services, owner_id):
+            await tell(screen.bot, self.services, consultant_id, FINISHED[view.spec.name],
+                       name=name_of(self.services, owner_id))
 
     # ------------------------------------------------------------- helpers
     @staticmethod
@@ -98,11 +97,12 @@ class ConsultantHandlers:
         press = decode(query.data)
         return None if press is None else recall(context.user_data, kind, query.message.message_id, int(press.value))
 
-    def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup]:
-        """Whether news of this client is on, with the button that switches it."""
-        name = name_of(self.store, owner_id)
-        if self.store.link(owner_id, consultant_id)["notify"]:
-            return (_("I tell you when {name} finishes a check-in or an assessment.", name=name),
-                    InlineKeyboardMarkup([[button("🔕 " + _("Stop these messages"), NOTIFY, value="0")]]))
-        return (_("Shall I tell you when {name} finishes a check-in or an assessment?", name=name),
-                InlineKeyboardMarkup([[button("🔔 " + _("Yes, tell me"), NOTIFY, value="0")]]))
+    def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
+        """Whether news of this client is on, with the button that switches it (None without access)."""
+        on = consultants.news_on(self.services, owner_id, consultant_id)
+        if on is None:
+            return None
+        name = name_of(self.services, owner_id)
+        text = _("I tell you when {name} finishes a check-in or an assessment.", name=name) if on \
+            else _("Shall I tell you when {name} finishes a check-in or an assessment?", name=name)
+        return text, news_keyboard(on)

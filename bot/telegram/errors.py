@@ -15,10 +15,11 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.i18n import N_, _, use_locale
-from bot.services import Services
+from bot.app import Services, users
+from bot.app.callers import language_of
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, use_locale
+from bot.telegram.context import sender_of
 from bot.telegram.send import escape
-from bot.telegram.users import mark_blocked, speaking
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +28,20 @@ SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; plea
 
 def error_handler(services: Services):
     """The application's one error handler; blocked users are noted in storage."""
-    store = services.store
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure and apologise to the user, or note that the user blocked the bot."""
         update = update if isinstance(update, Update) else None
-        chat, user = (update.effective_chat, update.effective_user) if update else (None, None)
+        chat, sender = (update.effective_chat, sender_of(update)) if update else (None, None)
         if isinstance(context.error, Forbidden):
-            if user and chat and chat.type == ChatType.PRIVATE:
-                mark_blocked(services, user)
+            if sender and chat and chat.type == ChatType.PRIVATE:
+                users.mark_blocked(services, sender)
             log.info("Telegram refused to deliver to chat %s: %s", chat and chat.id, context.error)
             return
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
         if chat is None:
             return
-        with use_locale(speaking(store, user)):
+        with use_locale(language_of(services, sender) if sender else DEFAULT_LANGUAGE):
             try:
                 await context.bot.send_message(chat.id, escape(_(SORRY)))
             except TelegramError as failure:

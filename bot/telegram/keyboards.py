@@ -1,92 +1,40 @@
-"""Inline keyboards, and the callback data their buttons carry.
-
-A button's callback data says what it does and, for answers, the position of
-the dialogue when it was shown ("p:<step>:<state>:<option>"), so the engine
-can refuse a button from an earlier question or a second tap. Buttons outside
-the dialogues carry a word from a short list ("k:tomorrow") or the index of an
-entry in a list shown with them ("o:2"). Data never holds user, conversation
-or invitation ids (the update says who pressed), and Telegram allows at most
-64 bytes. Anything that does not decode is treated as a dead button.
-"""
+"""Every inline keyboard the bot shows, built from translated labels and callback data."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardButtonLimit
 
+from bot.app.rhythm import RHYTHMS
 from bot.engine import Position, View
 from bot.i18n import LANGUAGES, _, current_locale, use_locale
 from bot.i18n.numbers import format_money, format_number
 from bot.render.questions import label
+from bot.render.schedule import hour_text
 from bot.render.values import quantity
-from bot.schedule import RHYTHMS
-
-MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
-
-# What a button does. Answer buttons and the restart confirmation carry the position they were shown at.
-PICK, TOGGLE, DONE, SKIP, NUMBER, BACK, RESTART = "p", "t", "d", "s", "n", "b", "r"
-# Buttons outside the dialogues carry no position, only a value from a short vocabulary.
-LANGUAGE, REMINDER, RHYTHM, WEEKDAY, HOUR, SCHEDULE = "l", "k", "e", "w", "h", "x"
-ACCESS, INVITES, INVITATION, CLIENT, NOTIFY, ERASE = "u", "i", "j", "o", "y", "z"
-YES, NO = "yes", "no"
-_ID = r"[a-z][a-z0-9_]{0,59}"
-# The value each positioned action carries.
-_VALUES = {PICK: _ID, TOGGLE: _ID, NUMBER: r"[0-9]{1,12}(\.[0-9]{1,6})?", RESTART: f"{YES}|{NO}",
-           DONE: "", SKIP: "", BACK: ""}
-_POSITIONED = re.compile(
-    rf"(?P<action>[a-z]):(?P<step>0|[1-9][0-9]{{0,3}}):(?P<state>{_ID}):(?P<value>[a-z0-9_.]*)")
-_RHYTHM = "|".join(RHYTHMS)
-_INDEX = "0|[1-9][0-9]{0,2}"  # an entry of a list shown with the button (see lists.py)
-# The value each button outside the dialogues carries. Weekday and hour buttons carry the
-# choices made before them, so setting a schedule needs no memory between taps.
-_MENU_VALUES = {
-    LANGUAGE: "|".join(LANGUAGES), REMINDER: "start|tomorrow|skip", RHYTHM: _RHYTHM,
-    WEEKDAY: f"({_RHYTHM}):[0-6]", HOUR: f"({_RHYTHM}):[0-6]:(1?[0-9]|2[0-3])", SCHEDULE: "pause|resume|stop",
-    ACCESS: _INDEX, INVITES: "cancel", INVITATION: f"{YES}|{NO}", CLIENT: _INDEX,
-    NOTIFY: _INDEX, ERASE: f"{YES}|{NO}",
-}
+from bot.render.verdict import day_name
+from bot.spec import Kind, Question
+from bot.storage import Schedule
+from bot.telegram.callbacks import NO, YES, Action, encode
 
 # Language names stay in their own language whatever the user reads, so they are not translated.
 ENDONYMS = {"fr": "Français", "de": "Deutsch"}
 CHECK = "✅"
+HOURS = (8, 9, 10, 12, 14, 16, 18, 20)  # offered for check-ins
 
 
-@dataclass(frozen=True)
-class Press:
-    """A decoded button press."""
-
-    action: str
-    at: Position | None = None
-    value: str = ""
+def button(text: str, action: Action, at: Position | None = None, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(action, at, value))
 
 
-def encode(action: str, at: Position | None = None, value: str = "") -> str:
-    """The callback data for a button; refuses data Telegram would reject."""
-    data = f"{action}:{value}" if at is None else f"{action}:{at.step}:{at.state}:{value}"
-    if len(data.encode()) > MAX_BYTES:
-        raise ValueError(f"callback data longer than {MAX_BYTES} bytes: {data!r}")
-    return data
+def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[start:start + per_row]) for start in range(0, len(buttons), per_row)]
 
 
-def decode(data: str | None) -> Press | None:
-    """The press a button's data stands for, or None for anything malformed or forged."""
-    if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return None
-    action, _sep, rest = data.partition(":")
-    if action in _MENU_VALUES:
-        return Press(action, value=rest) if re.fullmatch(_MENU_VALUES[action], rest) else None
-    match = _POSITIONED.fullmatch(data)
-    if match is None or match["action"] not in _VALUES \
-            or not re.fullmatch(_VALUES[match["action"]], match["value"]):
-        return None
-    return Press(match["action"], Position(match["state"], int(match["step"])), match["value"])
-
-
+# ------------------------------------------------------------------ dialogue answers
 def number_text(value: str) -> str:
     """A suggested number as the user would type it in their language."""
     return format_number(Decimal(value), current_locale(), digits=6)
@@ -95,10 +43,6 @@ def number_text(value: str) -> str:
 def _plain(value: float) -> str:
     """A figure as digits and a dot, never in exponent notation."""
     return format(Decimal(str(value)), "f")
-
-
-def button(text: str, action: str, at: Position | None = None, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=encode(action, at, value))
 
 
 def suggestion_label(unit: str | None, value: float) -> str:
@@ -117,27 +61,40 @@ def _suggestion_label(unit: str | None, value: float, locale: str) -> str:
     return format_number(value, locale)
 
 
+def _choice_rows(view: View) -> list[list[InlineKeyboardButton]]:
+    return [[button(label(option), Action.PICK, view.position, option.id)] for option in view.options]
+
+
+def _multi_rows(view: View) -> list[list[InlineKeyboardButton]]:
+    rows = [[button(f"{CHECK} {label(option)}" if option.id in view.selection else label(option),
+                    Action.TOGGLE, view.position, option.id)] for option in view.options]
+    return [*rows, [button(_("Done"), Action.DONE, view.position)]]
+
+
+def _number_rows(view: View) -> list[list[InlineKeyboardButton]]:
+    question = view.question
+    if not question.suggestions:
+        return []
+    return [[button(suggestion_label(question.unit, value), Action.NUMBER, view.position, _plain(value))
+             for value in question.suggestions]]
+
+
+_ANSWER_ROWS = {Kind.CHOICE: _choice_rows, Kind.MULTI: _multi_rows, Kind.NUMBER: _number_rows,
+                Kind.TEXT: lambda view: [], Kind.END: lambda view: []}
+
+
 def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMarkup | None:
     """Buttons for the current question: options or suggestions (and `last` time's figure), then Back and Skip."""
     question, at = view.question, view.position
-    rows: list[list[InlineKeyboardButton]] = []
-    if question.kind == "choice":
-        rows += [[button(label(option), PICK, at, option.id)] for option in view.options]
-    elif question.kind == "multi":
-        rows += [[button(f"{CHECK} {label(option)}" if option.id in view.selection else label(option),
-                          TOGGLE, at, option.id)] for option in view.options]
-        rows.append([button(_("Done"), DONE, at)])
-    elif question.kind == "number" and question.suggestions:
-        rows.append([button(suggestion_label(question.unit, value), NUMBER, at, _plain(value))
-                     for value in question.suggestions])
-    if question.kind == "number" and last is not None:
+    rows = _ANSWER_ROWS[question.kind](view)
+    if question.kind is Kind.NUMBER and last is not None:
         rows.append([button(_("Same as last time: {figure}", figure=suggestion_label(question.unit, last)),
-                            NUMBER, at, _plain(last))])
+                            Action.NUMBER, at, _plain(last))])
     moves = []
     if view.conversation.path:
-        moves.append(button("⬅️ " + _("Back"), BACK, at))  # not in an f-string, or Babel misses the text
+        moves.append(button("⬅️ " + _("Back"), Action.BACK, at))  # not in an f-string, or Babel misses the text
     if question.optional:
-        moves.append(button(_("Skip") + " ⏭️", SKIP, at))
+        moves.append(button(_("Skip") + " ⏭️", Action.SKIP, at))
     if moves:
         rows.append(moves)
     return InlineKeyboardMarkup(rows) if rows else None
@@ -146,10 +103,83 @@ def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMa
 def restart_keyboard(view: View) -> InlineKeyboardMarkup:
     """Confirm or cancel starting again; valid only while the dialogue has not moved."""
     return InlineKeyboardMarkup([[
-        button(_("Yes, start again"), RESTART, view.position, YES),
-        button(_("No, carry on"), RESTART, view.position, NO),
+        button(_("Yes, start again"), Action.RESTART, view.position, YES),
+        button(_("No, carry on"), Action.RESTART, view.position, NO),
     ]])
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(ENDONYMS[code], LANGUAGE, value=code) for code in LANGUAGES]])
+    return InlineKeyboardMarkup([[button(ENDONYMS[code], Action.LANGUAGE, value=code) for code in LANGUAGES]])
+
+
+# ------------------------------------------------------------------ check-in schedule
+def weekday_rows(every: str) -> list[list[InlineKeyboardButton]]:
+    """The seven weekdays, three to a row, each carrying the rhythm chosen before."""
+    return _rows([button(day_name(day), Action.WEEKDAY, value=f"{every}:{day}") for day in range(7)], 3)
+
+
+def weekday_keyboard(every: str, decline: str | None = None) -> InlineKeyboardMarkup:
+    """The weekdays for `every`; with `decline`, a last button that stops check-ins."""
+    rows = weekday_rows(every)
+    if decline:
+        rows.append([button(decline, Action.SCHEDULE, value="stop")])
+    return InlineKeyboardMarkup(rows)
+
+
+def hour_keyboard(every: str, weekday: int) -> InlineKeyboardMarkup:
+    """Hours of the working day, four to a row, each carrying the rhythm and weekday chosen before."""
+    return InlineKeyboardMarkup(_rows([button(hour_text(hour), Action.HOUR, value=f"{every}:{weekday}:{hour}")
+                                       for hour in HOURS], 4))
+
+
+def schedule_keyboard(rhythm_question: Question, schedule: Schedule | None) -> InlineKeyboardMarkup:
+    """A button per rhythm (worded as in the assessment), then pause or resume, and stop, unless stopped."""
+    rows = [[button(label(rhythm_question.option(every)), Action.RHYTHM, value=every)] for every in RHYTHMS]
+    if schedule is not None and schedule.status != "stopped":
+        toggle = button("⏸️ " + _("Pause"), Action.SCHEDULE, value="pause") if schedule.status == "active" \
+            else button("▶️ " + _("Resume"), Action.SCHEDULE, value="resume")
+        rows.append([toggle, button("⏹️ " + _("Stop"), Action.SCHEDULE, value="stop")])
+    return InlineKeyboardMarkup(rows)
+
+
+def resume_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button("▶️ " + _("Resume reminders"), Action.SCHEDULE, value="resume")]])
+
+
+def reminder_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([
+        [button("▶️ " + _("Start the check-in"), Action.REMINDER, value="start")],
+        [button("⏰ " + _("Remind me tomorrow"), Action.REMINDER, value="tomorrow")],
+        [button("⏭️ " + _("Skip this period"), Action.REMINDER, value="skip")],
+    ])
+
+
+# ------------------------------------------------------------------ sharing and data rights
+def access_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
+    """A Revoke button per consultant shown (by index), then one to cancel open invitations."""
+    rows = [[button(_("Revoke access of {name}", name=name), Action.ACCESS, value=str(index))]
+            for index, name in enumerate(names)]
+    rows.append([button(_("Cancel open invitations"), Action.INVITES, value="cancel")])
+    return InlineKeyboardMarkup(rows)
+
+
+def invitation_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button("✅ " + _("Accept"), Action.INVITATION, value=YES),
+                                  button(_("Decline"), Action.INVITATION, value=NO)]])
+
+
+def clients_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
+    """One button per client listed, numbered as in the list."""
+    return InlineKeyboardMarkup([[button(f"{number}. {name}", Action.CLIENT, value=str(number - 1))]
+                                 for number, name in enumerate(names, start=1)])
+
+
+def news_keyboard(on: bool) -> InlineKeyboardMarkup:
+    """The one button that switches a client's news off (if on) or on."""
+    text = "🔕 " + _("Stop these messages") if on else "🔔 " + _("Yes, tell me")
+    return InlineKeyboardMarkup([[button(text, Action.NOTIFY, value="0")]])
+
+
+def erase_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(_("Yes, delete everything"), Action.ERASE, value=YES),
+                                  button(_("No, keep it"), Action.ERASE, value=NO)]])

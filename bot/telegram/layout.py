@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from bot.engine import View
 from bot.i18n import LANGUAGES, _, use_locale
-from bot.render.questions import progress, question_text, section_title
+from bot.render.questions import progress, question_parts, question_text
 from bot.render.values import answer
 from bot.telegram.send import escape
 
 
 def question_html(view: View) -> str:
-    """Section heading (on a section's first question), progress, question, hint, earlier answer."""
-    title = section_title(view)
-    lines = [f"<b>{escape(title)}</b>", ""] if title else []
-    lines += [f"<i>{escape(progress(view))}</i>", f"<b>{escape(question_text(view))}</b>"]
-    if view.question.hint:
-        lines.append(escape(_(view.question.hint)))
-    if view.previous is not None:
-        lines.append(escape(_("Your earlier answer: {answer}", answer=answer(view.question, view.previous))))
+    """Section heading (on a section's first question), progress, question, hint, earlier answer.
+
+    The options are on the buttons, not in the text.
+    """
+    parts = question_parts(view)
+    lines = [f"<b>{escape(parts.title)}</b>", ""] if parts.title else []
+    lines += [f"<i>{escape(parts.progress)}</i>", f"<b>{escape(parts.text)}</b>"]
+    lines += [escape(part) for part in (parts.hint, parts.earlier) if part]
     return "\n".join(lines)
 
 

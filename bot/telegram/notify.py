@@ -13,21 +13,26 @@ import logging
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
 
+from bot.app import Services, users
 from bot.i18n import _, use_locale
-from bot.services import Services
+from bot.render.clients import person
 from bot.telegram.send import send_text
-from bot.telegram.users import blocked_by, writes_in
 
 log = logging.getLogger(__name__)
 
 
 async def tell(bot: Bot, services: Services, user_id: int, message: str, **params: object) -> None:
     """Send `message` (a catalog id, filled with `params`) to `user_id` in their language."""
-    with use_locale(writes_in(services.store, user_id)):
+    with use_locale(users.writes_in(services, user_id)):
         text = _(message, **params)
     try:
         await send_text(bot, user_id, text)
     except Forbidden:
-        blocked_by(services, user_id)
+        users.blocked_by(services, user_id)
     except TelegramError as error:
         log.warning("Could not write to user %s: %s", user_id, error)
+
+
+def name_of(services: Services, user_id: int) -> str:
+    """The first name the user goes by on Telegram, as others are shown it."""
+    return person(users.name_of(services, user_id))

@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InlineKeyboardMarkup, Update
+from typing import Any
+
+from telegram import Bot, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import JobQueue
 
-from bot import checkins
+from bot.app import Services, schedules, users
 from bot.i18n import N_, _, use_locale
 from bot.render.schedule import moment_text
-from bot.services import Services
 from bot.telegram.checkin_handlers import CheckinHandlers
-from bot.telegram.handlers import Context, for_user
-from bot.telegram.keyboards import REMINDER, button
+from bot.telegram.handlers import Context
+from bot.telegram.keyboards import reminder_keyboard
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape, send_text
 from bot.telegram.taps import dead, pressed
-from bot.telegram.users import blocked_by, writes_in
 
 log = logging.getLogger(__name__)
 
@@ -37,68 +37,59 @@ TIME_FOR_A_CHECKIN = N_("Time for your check-in! A few figures, about two minute
                         "where you stand.")
 
 
-def reminder_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([
-        [button("▶️ " + _("Start the check-in"), REMINDER, value="start")],
-        [button("⏰ " + _("Remind me tomorrow"), REMINDER, value="tomorrow")],
-        [button("⏭️ " + _("Skip this period"), REMINDER, value="skip")],
-    ])
-
-
 class Reminders:
     """The sweep that sends due reminders, and the reminder's buttons."""
 
     def __init__(self, services: Services, checkin: CheckinHandlers):
-        self.services, self.store, self.checkin = services, services.store, checkin
+        self.services, self.checkin = services, checkin
 
-    def schedule(self, job_queue: JobQueue) -> None:
+    def schedule(self, job_queue: JobQueue[Any]) -> None:
         """Sweep every minute, the first time right after start."""
         job_queue.run_repeating(self.sweep, interval=SWEEP_EVERY, first=FIRST_SWEEP, name=SWEEP)
 
     async def sweep(self, context: Context) -> None:
         """Send each due reminder and mark it sent; stop early on a failure the next sweep may not meet."""
         now = self.services.now()
-        for row in checkins.due(self.services, now):
-            user_id = row["user_id"]
+        for schedule in schedules.due(self.services, now):
+            user_id = schedule.user_id
             try:
                 await self._remind(context.bot, user_id)
             except Forbidden:
-                blocked_by(self.services, user_id)
+                users.blocked_by(self.services, user_id)
                 continue
             except BadRequest as error:  # the chat is gone, say: sending again would not help
                 log.warning("Reminder to user %s refused; skipping this period: %s", user_id, error)
             except TelegramError as error:  # network down, flood limit reached: the next sweep tries again
                 log.warning("Reminders held back until the next sweep: %s", error)
                 return
-            checkins.mark_sent(self.services, row, now)
+            schedules.mark_sent(self.services, schedule, now)
 
     async def _remind(self, bot: Bot, user_id: int) -> None:
-        with use_locale(writes_in(self.store, user_id)):
+        with use_locale(users.writes_in(self.services, user_id)):
             await send_text(bot, user_id, "⏰ " + _(TIME_FOR_A_CHECKIN), reminder_keyboard())
 
-    @for_user
     async def answer(self, update: Update, context: Context) -> None:
         """Start the check-in, or remind again tomorrow, or skip this period, as the button says."""
         press = await pressed(update)
         if press is None:
             return
-        query, user_id = update.callback_query, update.effective_user.id
+        query, user_id = update.callback_query, context.caller.id
         screen = Screen.of(update, context)
         if press.value == "start":
             await query.answer()
             await screen.rewrite(query.message.message_id)
             await self.checkin.begin(update, context)
             return
-        row = self.store.schedule(user_id)
-        if row is None or row["status"] != "active":
+        schedule = schedules.schedule_of(self.services, user_id)
+        if schedule is None or schedule.status != "active":
             await dead(update)
             return
         now = self.services.now()
         if press.value == "tomorrow":
-            checkins.snooze(self.services, user_id, now)
+            schedules.snooze(self.services, user_id, now)
             note = _("Fine, I will remind you tomorrow.")
         else:
-            due = checkins.skip_period(self.services, user_id, now)
-            note = _("Fine, let's skip this one. Next check-in: {when}.", when=moment_text(due, row["timezone"]))
+            due = schedules.skip_period(self.services, user_id, now) or schedule.period_due_at
+            note = _("Fine, let's skip this one. Next check-in: {when}.", when=moment_text(due, schedule.timezone))
         await query.answer()
         await screen.rewrite(query.message.message_id, escape(note))

@@ -22,20 +22,21 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.request import BaseRequest
 from telegram.ext import (
-    Application, ApplicationBuilder, CallbackQueryHandler, ChatMemberHandler, CommandHandler, Defaults,
-    MessageHandler, filters,
+    Application, ApplicationBuilder, CallbackQueryHandler, ChatMemberHandler, CommandHandler, ContextTypes,
+    Defaults, MessageHandler, TypeHandler, filters,
 )
 
+from bot.app import Services, checkins
+from bot.app.callers import ASSESSMENT, CHECKIN
+from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
-from bot.services import Services
-from bot.telegram.checkin_handlers import CheckinHandlers, conclude_checkin
+from bot.telegram.callbacks import Action, pattern
+from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.commands import publish_commands
 from bot.telegram.consultant_handlers import ConsultantHandlers
+from bot.telegram.context import AdvisorContext, arrival
 from bot.telegram.errors import error_handler
-from bot.telegram.handlers import ASSESSMENT, CHECKIN, Conclude, Handlers
-from bot.telegram.keyboards import (
-    ACCESS, CLIENT, ERASE, HOUR, INVITATION, INVITES, LANGUAGE, NOTIFY, REMINDER, RESTART, RHYTHM, SCHEDULE, WEEKDAY,
-)
+from bot.telegram.handlers import Conclude, Handlers
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.reminders import Reminders
@@ -43,7 +44,6 @@ from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.sharing_handlers import INVITATION_LINK, SharingHandlers
 from bot.telegram.updates import PerChatUpdates
-from bot.verdicts import conclude as conclude_assessment
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ def build_application(settings: Settings, services: Services,
         .base_url(f"{settings.api_base_url}/bot")
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(ContextTypes(context=AdvisorContext))
         .concurrent_updates(PerChatUpdates())
     )
     if rate_limited:
@@ -75,12 +76,14 @@ def build_application(settings: Settings, services: Services,
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, consultants who asked for it told.
-    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: conclude_checkin},
+    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude},
                         followups=(schedule.offer_after_verdict, consultant.tell_consultants))
     checkin = CheckinHandlers(services, handlers)
     reminders = Reminders(services, checkin)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
     add = application.add_handler
+    # 0. Before anything else: who is writing, in which language, in which dialogue (once per update).
+    add(TypeHandler(Update, arrival(services)), group=-1)
     # 1. Group chats get one polite line, whatever was sent; 2. edits are not answers.
     add(MessageHandler(filters.ChatType.GROUPS, handlers.in_group))
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.edited))
@@ -100,14 +103,14 @@ def build_application(settings: Settings, services: Services,
     add(MessageHandler(filters.TEXT, handlers.answer_text))
     add(MessageHandler(filters.ALL, handlers.not_text))
     # 5. Buttons: each kind by its prefix, answers (and forged data) last.
-    for action, callback in ((LANGUAGE, handlers.choose_language), (RESTART, handlers.confirm_restart),
-                             (REMINDER, reminders.answer), (RHYTHM, schedule.choose_rhythm),
-                             (WEEKDAY, schedule.choose_weekday), (HOUR, schedule.choose_hour),
-                             (SCHEDULE, schedule.change_status), (ACCESS, sharing.revoke),
-                             (INVITES, sharing.cancel_invitations), (INVITATION, sharing.answer_invitation),
-                             (CLIENT, consultant.open_client), (NOTIFY, consultant.toggle_news),
-                             (ERASE, privacy.erase)):
-        add(CallbackQueryHandler(callback, pattern=f"^{action}:"))
+    for action, callback in ((Action.LANGUAGE, handlers.choose_language), (Action.RESTART, handlers.confirm_restart),
+                             (Action.REMINDER, reminders.answer), (Action.RHYTHM, schedule.choose_rhythm),
+                             (Action.WEEKDAY, schedule.choose_weekday), (Action.HOUR, schedule.choose_hour),
+                             (Action.SCHEDULE, schedule.change_status), (Action.ACCESS, sharing.revoke),
+                             (Action.INVITES, sharing.cancel_invitations),
+                             (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
+                             (Action.NOTIFY, consultant.toggle_news), (Action.ERASE, privacy.erase)):
+        add(CallbackQueryHandler(callback, pattern=pattern(action)))
     add(CallbackQueryHandler(handlers.press))
     # 6. Blocked / unblocked by the user.
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -19,7 +19,7 @@ from bot.engine import View
 from bot.telegram.keyboards import question_keyboard
 from bot.telegram.layout import question_html
 from bot.telegram.send import send_conclusion, send_text
-from bot.verdicts import Conclusion
+from bot.app.conclusions import Conclusion
 
 log = logging.getLogger(__name__)
 

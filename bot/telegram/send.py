@@ -14,7 +14,7 @@ import html
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
 
-from bot.verdicts import Conclusion
+from bot.app.conclusions import Conclusion
 
 LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 

@@ -14,19 +14,19 @@ from typing import Awaitable, Callable
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import filters
 
-from bot import sharing
-from bot.consultants import profile
+from bot.app import Services, sharing
+from bot.app.callers import ASSESSMENT
+from bot.app.consultants import profile
 from bot.i18n import N_, _, ngettext
 from bot.render.clients import client_title
-from bot.services import Services
-from bot.telegram.handlers import ASSESSMENT, Context, for_user
-from bot.telegram.keyboards import ACCESS, INVITATION, INVITES, NO, YES, button
+from bot.telegram.callbacks import NO
+from bot.telegram.handlers import Context
+from bot.telegram.keyboards import access_keyboard, invitation_keyboard
 from bot.telegram.lists import recall, remember
-from bot.telegram.notify import tell
+from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, pressed
-from bot.telegram.users import name_of
 
 # A /start whose payload is an invitation; other payloads are the ordinary start.
 INVITATION_LINK = filters.Regex(rf"^/start {re.escape(sharing.PREFIX)}")
@@ -39,14 +39,13 @@ class SharingHandlers:
     """Invitations, access and its withdrawal; `welcome` is the ordinary /start."""
 
     def __init__(self, services: Services, welcome: Callable[[Update, Context], Awaitable[None]]):
-        self.services, self.store, self.welcome = services, services.store, welcome
+        self.services, self.welcome = services, welcome
 
     # ------------------------------------------------------------- owner
-    @for_user
     async def share(self, update: Update, context: Context) -> None:
         """Send a new single-use invitation link to forward, then who has access, each with Revoke."""
-        owner_id = update.effective_user.id
-        payload = sharing.invite(self.store, owner_id, self.services.now())
+        owner_id = context.caller.id
+        payload = sharing.invite(self.services, owner_id, self.services.now())
         screen = Screen.of(update, context)
         await screen.say(_("Forward this link to your consultant. It works once, within {days} days:",
                            days=sharing.VALID_DAYS) + "\n" + sharing.link_for(context.bot.username, payload))
@@ -54,38 +53,35 @@ class SharingHandlers:
         message = await screen.say(text, keyboard)
         remember(context.user_data, CONSULTANTS, message.message_id, shown)
 
-    @for_user
     async def revoke(self, update: Update, context: Context) -> None:
         """Take access away from the chosen consultant at once, tell them, and show who still has it."""
         press = await pressed(update)
         if press is None:
             return
-        owner_id, message_id = update.effective_user.id, update.callback_query.message.message_id
+        owner_id, message_id = context.caller.id, update.callback_query.message.message_id
         consultant_id = recall(context.user_data, CONSULTANTS, message_id, int(press.value))
-        if consultant_id is None or not self.store.unlink(owner_id, consultant_id, actor_id=owner_id):
+        if consultant_id is None or not sharing.revoke(self.services, owner_id, consultant_id):
             await dead(update)
             return
         await update.callback_query.answer(_("{name} can no longer see your results.",
-                                             name=name_of(self.store, consultant_id)))
-        await tell(context.bot, self.services, consultant_id, NO_LONGER_SHARED, name=name_of(self.store, owner_id))
+                                             name=name_of(self.services, consultant_id)))
+        await tell(context.bot, self.services, consultant_id, NO_LONGER_SHARED, name=name_of(self.services, owner_id))
         text, keyboard, shown = self._access(owner_id)
         await Screen.of(update, context).rewrite(message_id, escape(text), keyboard)
         remember(context.user_data, CONSULTANTS, message_id, shown)
 
-    @for_user
     async def cancel_invitations(self, update: Update, context: Context) -> None:
         """Make every invitation link not used yet unusable, and say how many there were."""
-        count = self.store.revoke_invitations(update.effective_user.id)
+        count = sharing.cancel_invitations(self.services, context.caller.id)
         await update.callback_query.answer(
             ngettext("{n} open invitation cancelled.", "{n} open invitations cancelled.", count) if count
             else _("There was no open invitation."))
 
     # -------------------------------------------------------- consultant
-    @for_user
     async def invited(self, update: Update, context: Context) -> None:
         """Show who invites and what they would share, with Accept and Decline; a dead link gets one neutral line."""
-        payload, consultant_id = context.args[0], update.effective_user.id
-        owner_id = sharing.preview(self.store, payload, consultant_id, self.services.now())
+        payload, consultant_id = (context.args or [""])[0], context.caller.id
+        owner_id = sharing.preview(self.services, payload, consultant_id, self.services.now())
         screen = Screen.of(update, context)
         if owner_id is None:
             await screen.say(_(UNUSABLE))
@@ -96,17 +92,15 @@ class SharingHandlers:
             + client_title(profile(self.services, owner_id), self.services.specs[ASSESSMENT]) + "\n\n"
             + _("You would see their answers, their verdict, their check-in figures and their PDF report, "
                 "without being able to change anything. Accept?"),
-            InlineKeyboardMarkup([[button("✅ " + _("Accept"), INVITATION, value=YES),
-                                   button(_("Decline"), INVITATION, value=NO)]]))
+            invitation_keyboard())
         context.user_data[PENDING] = (message.message_id, payload)
 
-    @for_user
     async def answer_invitation(self, update: Update, context: Context) -> None:
         """Accept the invitation if its link still holds, telling both sides, or decline it."""
         press = await pressed(update)
         if press is None:
             return
-        query, consultant_id = update.callback_query, update.effective_user.id
+        query, consultant_id = update.callback_query, context.caller.id
         shown_at, payload = context.user_data.get(PENDING, (None, None))
         if shown_at != query.message.message_id:
             await dead(update)
@@ -117,24 +111,21 @@ class SharingHandlers:
         if press.value == NO:
             await screen.rewrite(shown_at, escape(_("Fine: nothing is shared with you.")))
             return
-        owner_id = sharing.accept(self.store, payload, consultant_id, self.services.now())
+        owner_id = sharing.accept(self.services, payload, consultant_id, self.services.now())
         if owner_id is None:
             await screen.rewrite(shown_at, escape(_(UNUSABLE)))
             return
         await screen.rewrite(shown_at, escape(_("Done: you can now see the results of {name}. Send /clients "
-                                                "to open them.", name=name_of(self.store, owner_id))))
+                                                "to open them.", name=name_of(self.services, owner_id))))
         await tell(context.bot, self.services, owner_id,
                    N_("{name} accepted your invitation and can now see your results. Send /share to see "
-                      "who has access or to take it back."), name=name_of(self.store, consultant_id))
+                      "who has access or to take it back."), name=name_of(self.services, consultant_id))
 
     # ------------------------------------------------------------- helpers
     def _access(self, owner_id: int) -> tuple[str, InlineKeyboardMarkup, list[int]]:
         """Who has access, a Revoke button for each, one to cancel open invitations, and whom the buttons name."""
-        shown = [link["consultant_id"] for link in self.store.consultants_of(owner_id)]
-        names = [name_of(self.store, consultant_id) for consultant_id in shown]
+        shown = sharing.consultants(self.services, owner_id)
+        names = [name_of(self.services, consultant_id) for consultant_id in shown]
         text = "\n".join([_("Who can see your results:"), *(f"• {name}" for name in names)]) if shown \
             else _("Nobody can see your results yet.")
-        rows = [[button(_("Revoke access of {name}", name=name), ACCESS, value=str(index))]
-                for index, name in enumerate(names)]
-        rows.append([button(_("Cancel open invitations"), INVITES, value="cancel")])
-        return text, InlineKeyboardMarkup(rows), shown
+        return text, access_keyboard(names), shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.i18n import N_, _
-from bot.telegram.keyboards import Press, decode
+from bot.telegram.callbacks import Press, decode
 
 DEAD_BUTTON = N_("This button is no longer valid.")
 

@@ -24,10 +24,10 @@ from fake_api import TOKEN, FakeTelegram
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot import verdicts
+from bot.app import verdicts
 from bot.config import Settings
-from bot.services import Services
-from bot.storage.store import utc_now
+from bot.app import Services
+from bot.storage import utc_now
 from bot.telegram.run import build_application, running
 
 ROOT = Path(__file__).resolve().parents[2]

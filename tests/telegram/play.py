@@ -8,12 +8,12 @@ from decimal import Decimal
 from answers import BUTCHER_TYPED
 from client import TelegramUser
 
-from bot import checkins, verdicts
+from bot.app import checkins, verdicts
 from bot.engine import Skip, Text
 from bot.i18n import _, use_locale
 from bot.i18n.numbers import parse_number
 from bot.render.questions import label
-from bot.services import Services
+from bot.app import Services
 from bot.spec import Question, Spec
 from bot.telegram.keyboards import suggestion_label
 
@@ -78,14 +78,16 @@ def answer_directly(services: Services, user_id: int, answers: dict[str, str], u
     """Bring a user's assessment to question `until` through the engine alone, to save time."""
     services.store.ensure_user(user_id, language=language)
     while (view := services.engine.view(user_id, DIALOG)).question.id != until:
-        step = services.engine.handle(user_id, DIALOG, Text(answers[view.question.id]), language)
+        with use_locale(language):
+            step = services.engine.handle(user_id, DIALOG, Text(answers[view.question.id]))
         assert step.status == "accepted", (view.question.id, step.status)
 
 
 def with_verdict(services: Services, user: TelegramUser, rhythm: str = "monthly") -> None:
     """The user's assessment done straight through the engine (the butcher's answers), its verdict stored."""
     answer_directly(services, user.id, BUTCHER_TYPED, until="checkins", language=user.language)
-    step = services.engine.handle(user.id, DIALOG, Text(rhythm), user.language)
+    with use_locale(user.language):
+        step = services.engine.handle(user.id, DIALOG, Text(rhythm))
     verdicts.conclude(services, user.id, step.view)
 
 
@@ -94,5 +96,5 @@ def past_checkin(services: Services, user: TelegramUser, **figures: str) -> None
     view = checkins.start(services, user.id)
     while not view.finished:
         given = figures.get(view.question.id)
-        view = services.engine.handle(user.id, checkins.DIALOG, Skip() if given is None else Text(given),
-                                      user.language).view
+        with use_locale(user.language):
+            view = services.engine.handle(user.id, checkins.DIALOG, Skip() if given is None else Text(given)).view

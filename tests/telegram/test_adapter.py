@@ -18,12 +18,13 @@ from telegram.ext import CommandHandler
 
 from bot.config import Settings
 from bot.engine import Back, Position
-from bot.services import Services
+from bot.app import Services
 from bot.telegram.commands import COMMANDS
 from bot.i18n import use_locale
-from bot.telegram.keyboards import (
-    BACK, DONE, LANGUAGE, MAX_BYTES, NUMBER, PICK, RESTART, SKIP, TOGGLE, Press, decode, encode,
-)
+from bot.telegram.callbacks import MAX_BYTES, Action, Press, decode, encode
+
+BACK, DONE, LANGUAGE, NUMBER, PICK, RESTART, SKIP, TOGGLE = (
+    Action.BACK, Action.DONE, Action.LANGUAGE, Action.NUMBER, Action.PICK, Action.RESTART, Action.SKIP, Action.TOGGLE)
 from bot.telegram.layout import question_html
 from bot.telegram.logs import MASK, RedactSecrets, protect_secrets
 from bot.telegram.retry import RetryingRateLimiter
@@ -62,11 +63,11 @@ def test_data_too_long_for_telegram_is_refused_when_the_button_is_made():
 
 
 @pytest.mark.parametrize("forged", [
-    None, "", "p", "p:", "p:1:sector", "p:x:sector:food", "p:-1:sector:food", "p:1:Sector:food",
-    "p:1:sector:food:extra", "p:١:sector:food", "n:1:staff:1e9", "n:1:staff:-3", "r:1:sector:maybe",
-    "l:en", "l:", "z:1:sector:food", "p:1:sector:" + "a" * 70, "p:1:sector:fo od", "d:1:sector:x",
-    "k:later", "e:daily", "w:weekly:7", "h:weekly:0:24", "h:weekly:0:09", "o:01", "o:-1", "o:1000", "u:",
-    "j:maybe", "z:", "y:0:1", "x:start", "i:all", "o:c_token",
+    None, "", "pk", "pk:", "pk:1:sector", "pk:x:sector:food", "pk:-1:sector:food", "pk:1:Sector:food",
+    "pk:1:sector:food:extra", "pk:١:sector:food", "nb:1:staff:1e9", "nb:1:staff:-3", "rs:1:sector:maybe",
+    "lg:en", "lg:", "zz:1:sector:food", "pk:1:sector:" + "a" * 70, "pk:1:sector:fo od", "dn:1:sector:x",
+    "rm:later", "rh:daily", "wd:weekly:7", "hr:weekly:0:24", "hr:weekly:0:09", "cl:01", "cl:-1", "cl:1000", "ac:",
+    "in:maybe", "er:", "nt:0:1", "sc:start", "iv:all", "cl:c_token", "p:1:sector:food", "l:de", "PK:1:sector:food",
 ])
 def test_forged_or_garbled_data_decodes_to_nothing(forged):
     assert decode(forged) is None

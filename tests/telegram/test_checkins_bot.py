@@ -10,7 +10,7 @@ from answers import BUTCHER_TYPED
 from client import eventually
 from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 
-from bot import checkins, verdicts
+from bot.app import checkins, schedules, verdicts
 from bot.engine import Text
 from bot.telegram.checkin_handlers import NO_NETWORK
 from bot.telegram.schedule_handlers import ZONE_EXAMPLES
@@ -59,9 +59,9 @@ async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_
         await owner.click("18:00")
 
         row = bot.services.store.schedule(owner.id)
-        assert (row["every"], row["weekday"], row["hour"], row["status"]) == ("monthly", 2, 18, "active")
+        assert (row.every, row.weekday, row.hour, row.status) == ("monthly", 2, 18, "active")
         wednesday = datetime(2027, 1, 6, 17, tzinfo=timezone.utc)  # 18:00 in Paris
-        assert datetime.fromisoformat(row["next_due_at"]) == wednesday
+        assert row.next_due_at == wednesday
         confirmation = owner.last_message()
         assert not confirmation.buttons
         with use_locale("fr"):
@@ -78,20 +78,20 @@ async def test_checkins_command_sets_pauses_resumes_and_stops(launch, clock):
         await owner.click("Alle zwei Wochen")
         await owner.click("Freitag")
         await owner.click("09:00")
-        assert bot.services.store.schedule(owner.id)["timezone"] == "Europe/Berlin"
+        assert bot.services.store.schedule(owner.id).timezone == "Europe/Berlin"
         assert "Freitag, 8. Januar 2027 um 09:00" in owner.last_message().text
 
         await owner.send("/checkins")
         menu = owner.last_message()
         assert "alle zwei Wochen am Freitag um 09:00" in menu.text
         await owner.click("⏸️ " + say("de", "Pause"))
-        assert bot.services.store.schedule(owner.id)["status"] == "paused"
+        assert bot.services.store.schedule(owner.id).status == "paused"
         assert owner.last_message().message_id == menu.message_id  # the menu changed in place
         assert "⏸️ " + say("de", "Pause") not in owner.last_message().labels
         await owner.click("▶️ " + say("de", "Resume"))
-        assert bot.services.store.schedule(owner.id)["status"] == "active"
+        assert bot.services.store.schedule(owner.id).status == "active"
         await owner.click("⏹️ " + say("de", "Stop"))
-        assert bot.services.store.schedule(owner.id)["status"] == "stopped"
+        assert bot.services.store.schedule(owner.id).status == "stopped"
         assert say("de", "No regular check-ins are planned.") in owner.last_message().text
         clock.advance(weeks=3)
         await sweep(bot)
@@ -109,18 +109,18 @@ async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, cl
         assert say("fr", "Your time zone is {zone}.", zone="Europe/Paris") in owner.last_message().text
 
         await owner.send("/timezone Genève")
-        assert bot.services.store.user(owner.id)["timezone"] == "Europe/Zurich"
+        assert bot.services.store.user(owner.id).timezone == "Europe/Zurich"
         assert say("fr", "Your time zone is now {zone}.", zone="Europe/Zurich") in owner.last_message().text
         await owner.send("/timezone America/Montreal")
         row = bot.services.store.schedule(owner.id)
-        assert (row["timezone"], row["weekday"], row["hour"]) == ("America/Montreal", 0, 9)
-        assert datetime.fromisoformat(row["next_due_at"]) == datetime(2027, 1, 4, 14, tzinfo=timezone.utc)
+        assert (row.timezone, row.weekday, row.hour) == ("America/Montreal", 0, 9)
+        assert row.next_due_at == datetime(2027, 1, 4, 14, tzinfo=timezone.utc)
 
         await owner.send("/timezone Atlantis du Nord")
         answer = owner.last_message().text
         assert answer.startswith(say("fr", "I do not know the time zone “{name}”.", name="Atlantis du Nord"))
         assert say("fr", ZONE_EXAMPLES) in answer
-        assert bot.services.store.user(owner.id)["timezone"] == "America/Montreal"
+        assert bot.services.store.user(owner.id).timezone == "America/Montreal"
 
 
 # ------------------------------------------------------------------ reminders
@@ -128,14 +128,14 @@ async def test_a_due_reminder_is_sent_once_even_when_it_fell_due_while_the_bot_w
     async with launch(clock=clock) as bot:
         owner = bot.user("de")
         with_verdict(bot.services, owner)
-        due = checkins.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)  # next Monday, 09:00
+        due = schedules.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)  # next Monday, 09:00
         await sweep(bot)
         assert reminders(owner) == []
 
     clock.now = due + timedelta(hours=5)  # it fell due while the bot was stopped
     async with launch(clock=clock) as bot:
         # The first sweep runs by itself right after the start.
-        await eventually(lambda: bot.services.store.schedule(owner.id)["last_sent_at"] is not None, timeout=10)
+        await eventually(lambda: bot.services.store.schedule(owner.id).last_sent_at is not None, timeout=10)
         await sweep(bot)
         [reminder] = reminders(owner)
         with use_locale("de"):
@@ -145,7 +145,7 @@ async def test_a_due_reminder_is_sent_once_even_when_it_fell_due_while_the_bot_w
     async with launch(clock=clock) as bot:
         await sweep(bot)
         assert len(reminders(owner)) == 1
-        next_due = datetime.fromisoformat(bot.services.store.schedule(owner.id)["next_due_at"])
+        next_due = bot.services.store.schedule(owner.id).next_due_at
         assert next_due == due + timedelta(weeks=1)
 
 
@@ -153,7 +153,7 @@ async def test_remind_tomorrow_then_skip_this_period(launch, clock):
     async with launch(clock=clock) as bot:
         owner = bot.user("fr")
         with_verdict(bot.services, owner)
-        due = checkins.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
+        due = schedules.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
         clock.now = due
         await sweep(bot)
         await owner.click("⏰ " + say("fr", "Remind me tomorrow"))
@@ -175,28 +175,28 @@ async def test_remind_tomorrow_then_skip_this_period(launch, clock):
         clock.now = due + timedelta(days=6)
         await sweep(bot)
         assert len(reminders(owner)) == 0
-        assert datetime.fromisoformat(bot.services.store.schedule(owner.id)["next_due_at"]) == following
+        assert bot.services.store.schedule(owner.id).next_due_at == following
 
 
 async def test_a_blocked_owner_gets_no_more_reminders_and_is_offered_them_back(launch, clock):
     async with launch(clock=clock) as bot:
         owner = bot.user("de")
         with_verdict(bot.services, owner)
-        due = checkins.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
+        due = schedules.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
         bot.fake.fail("sendMessage", 403, chat_id=owner.id, description="Forbidden: bot was blocked by the user")
         clock.now = due
         await sweep(bot)
-        assert bot.services.store.schedule(owner.id)["status"] == "blocked"
-        assert bot.services.store.user(owner.id)["blocked_at"]
+        assert bot.services.store.schedule(owner.id).status == "blocked"
+        assert bot.services.store.user(owner.id).blocked_at
         clock.advance(weeks=2)
         await sweep(bot)
         assert len(bot.fake.refused) == 1 and owner.messages() == []  # not tried again
 
         await owner.send("/start")  # back again
-        assert bot.services.store.user(owner.id)["blocked_at"] is None
+        assert bot.services.store.user(owner.id).blocked_at is None
         await owner.click("▶️ " + say("de", "Resume reminders"))
         row = bot.services.store.schedule(owner.id)
-        assert row["status"] == "active" and datetime.fromisoformat(row["next_due_at"]) > clock.now
+        assert row.status == "active" and row.next_due_at > clock.now
         await sweep(bot)
         assert reminders(owner) == []
 
@@ -208,7 +208,7 @@ async def test_a_whole_check_in_from_the_reminder_with_same_as_last_time(launch,
         with_verdict(bot.services, owner)
         clock.advance(days=30)
         past_checkin(bot.services, owner, followers_1="120", interactions_1="30", leads="2", hours="10")
-        due = checkins.set_rhythm(bot.services, owner.id, "monthly", 0, 9, clock.now)
+        due = schedules.set_rhythm(bot.services, owner.id, "monthly", 0, 9, clock.now)
         clock.now = due
         await sweep(bot)
         await owner.click("▶️ " + say("fr", "Start the check-in"))
@@ -262,7 +262,7 @@ async def test_checkin_needs_a_network_in_the_plan(bot):
     owner = bot.user("fr")
     answers = {**BUTCHER_TYPED, "customer_age": "older", "locality": "village", "customer_networks": "unknown"}
     answer_directly(bot.services, owner.id, answers, until="checkins", language="fr")
-    step = bot.services.engine.handle(owner.id, DIALOG, Text("monthly"), "fr")
+    step = bot.services.engine.handle(owner.id, DIALOG, Text("monthly"))
     assert verdicts.conclude(bot.services, owner.id, step.view) and \
         verdicts.latest(bot.services, owner.id).verdict.headline == "not_now"
     await owner.send("/checkin")

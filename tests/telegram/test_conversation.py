@@ -12,7 +12,7 @@ from bot.render import verdict_texts
 from bot.render.questions import label
 from bot.telegram.errors import SORRY
 from bot.telegram.keyboards import CHECK, ENDONYMS
-from bot.verdicts import Attachment, Conclusion
+from bot.app.conclusions import Attachment, Conclusion
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -81,11 +81,11 @@ async def test_unknown_language_is_asked_with_two_buttons_then_kept(bot):
     await owner.send("/start")
     prompt = owner.last_message()
     assert prompt.labels == [ENDONYMS["fr"], ENDONYMS["de"]]
-    assert bot.services.store.user(owner.id)["language"] is None
+    assert bot.services.store.user(owner.id).language is None
 
     await owner.click("Deutsch")
     owner.language = "de"
-    assert bot.services.store.user(owner.id)["language"] == "de"
+    assert bot.services.store.user(owner.id).language == "de"
     assert say("de", HELLO) in [message.text for message in owner.messages()]
     assert question_on_screen(owner, bot.services.specs[DIALOG]).id == "sector"
     assert owner.messages()[0].text == say("de", "From now on I will write in English.")
@@ -225,8 +225,8 @@ async def test_buttons_that_cannot_lie(bot):
 
     presses = [(dict(sector.buttons)[food], sector),  # a second tap on an answered question
                (dict(staff.buttons)["10"], staff)]    # a button of the question before
-    forged = ["p:2:revenue:food", "n:2:revenue:1e9", "x", "p:2:revenue", "l:en", "b:2:../../etc", "p:" + "9" * 70,
-              "t:2:revenue:food'; DROP TABLE users;--", "r:0:sector:yes"]
+    forged = ["pk:2:revenue:food", "nb:2:revenue:1e9", "x", "pk:2:revenue", "lg:en", "bk:2:../../etc",
+              "pk:" + "9" * 70, "tg:2:revenue:food'; DROP TABLE users;--", "rs:0:sector:yes"]
     for data, message in presses + [(data, staff) for data in forged]:
         await owner.press(data, message)
         assert owner.notice() in (say("fr", "That answer belongs to an earlier question."),
@@ -315,9 +315,9 @@ async def test_blocking_and_unblocking_is_remembered(bot):
     owner = bot.user("fr")
     await owner.send("/start")
     await owner.block()
-    assert bot.services.store.user(owner.id)["blocked_at"]
+    assert bot.services.store.user(owner.id).blocked_at
     await owner.block(False)
-    assert bot.services.store.user(owner.id)["blocked_at"] is None
+    assert bot.services.store.user(owner.id).blocked_at is None
 
 
 async def test_a_long_verdict_is_split_at_line_breaks_and_its_files_follow(launch):

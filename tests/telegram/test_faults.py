@@ -60,11 +60,11 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried_while_others
     bot.fake.fail("sendMessage", 403, times=10, chat_id=gone.id,
                   description="Forbidden: bot was blocked by the user")
     await gone.send("/start")
-    assert bot.services.store.user(gone.id)["blocked_at"]
+    assert bot.services.store.user(gone.id).blocked_at
     assert len(bot.fake.refused) == 1  # neither retried nor followed by an apology
     await other.send("/start")
     assert greeted(other)
-    assert bot.services.store.user(other.id)["blocked_at"] is None
+    assert bot.services.store.user(other.id).blocked_at is None
 
 
 async def test_a_slow_chat_does_not_hold_up_the_others(bot):

@@ -12,7 +12,7 @@ from play import DIALOG, answer_directly, play, question_on_screen
 
 from bot.config import Settings
 from bot.i18n import _, use_locale
-from bot.services import Services
+from bot.app import Services
 from bot.telegram.run import run_telegram
 
 pytest_plugins = ["bot_fixtures"]

@@ -22,7 +22,7 @@ from telegram.ext import TypeHandler
 from bot.config import Settings
 from bot.engine.inputs import is_valid
 from bot.i18n import _, use_locale
-from bot.services import Services
+from bot.app import Services
 from bot.telegram.errors import SORRY
 from bot.telegram.run import build_application, running
 

@@ -10,9 +10,9 @@ from contextlib import closing
 from answers import BUTCHER_TYPED, stored_answers, typed_lines
 from play import DIALOG, give, question_on_screen
 
-from bot import verdicts
-from bot.services import Services
-from bot.verdicts import Conclusion
+from bot.app import verdicts
+from bot.app import Services
+from bot.app.conclusions import Conclusion
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -79,4 +79,4 @@ async def test_fifty_owners_at_once_each_get_only_their_own_answers_and_verdict(
             shown = "\n".join(message.text for message in owner.messages())
             assert notes[owner.id] in shown
             assert not any(note in shown for other, note in notes.items() if other != owner.id)
-            assert bot.services.store.latest_verdict(owner.id)["conversation_id"] == view.conversation.id
+            assert bot.services.store.latest_verdict(owner.id).conversation_id == view.conversation.id

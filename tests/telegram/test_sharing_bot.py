@@ -7,6 +7,7 @@ import re
 
 from play import past_checkin, say, with_verdict
 
+from storage_checks import rows_naming
 from bot.render import verdict_texts
 from bot.telegram.taps import DEAD_BUTTON
 from bot.telegram.sharing_handlers import UNUSABLE
@@ -75,7 +76,7 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
                                                                               ("document", b"%PDF")]
         await consultant.click("🔔 " + say("de", "Yes, tell me"))
-        assert store.link(owner.id, consultant.id)["notify"] == 1
+        assert store.link(owner.id, consultant.id).notify is True
 
         await owner.send("/checkin")  # the owner checks in, skipping every figure
         while say("fr", "Skip") + " ⏭️" in owner.keyboard().labels:
@@ -123,16 +124,16 @@ async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
         assert stranger.last_message().text == say(
             "fr", "Nobody shares their results with you yet. An owner invites you with /share.")
         before = len(stranger.messages())
-        for forged in ("o:0", "o:1", "y:0", "u:0", "j:yes", "z:yes"):
+        for forged in ("cl:0", "cl:1", "nt:0", "ac:0", "in:yes", "er:yes"):
             for message in (stranger.keyboard(), listing):  # a button of their own, one of the consultant's
                 await stranger.press(forged, message)
                 assert stranger.notice() == say("fr", DEAD_BUTTON), forged
-        await consultant.press("o:1", listing)  # an index beyond the consultant's own list
+        await consultant.press("cl:1", listing)  # an index beyond the consultant's own list
         assert consultant.notice() == say("de", DEAD_BUTTON)
         assert len(stranger.messages()) == before
         assert all("Marie" not in message.text for message in stranger.messages())
         assert bot.services.store.clients_of(stranger.id) == []
-        assert bot.services.store.link(owner.id, consultant.id)["notify"] == 0
+        assert bot.services.store.link(owner.id, consultant.id).notify is False
 
 
 async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch, clock):
@@ -155,11 +156,11 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         assert owner.last_message().text == say("fr", "Nothing was deleted.")
         assert bot.services.store.user(owner.id) is not None
         await owner.send("/delete")
-        await owner.press("z:yes", first_question)  # an earlier question's button erases nothing
+        await owner.press("er:yes", first_question)  # an earlier question's button erases nothing
         assert owner.notice() == say("fr", DEAD_BUTTON) and bot.services.store.user(owner.id) is not None
 
         await owner.click(say("fr", "Yes, delete everything"))
-        assert set(bot.services.store.rows_naming(owner.id).values()) == {0}
+        assert set(rows_naming(bot.services.store, owner.id).values()) == {0}
         assert owner.last_message().text == say(
             "fr", "Everything I stored about you is deleted. If you write to me again, we start from scratch.")
         assert consultant.last_message().text == say(

@@ -7,11 +7,12 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from bot import verdicts
+from bot.app import verdicts
+from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
 
 
-def run_operator_command(services, args: Namespace) -> int:
+def run_operator_command(services: Services, args: Namespace) -> int:
     store = services.store
     user = store.user(args.user)
     if user is None:
@@ -26,7 +27,7 @@ def run_operator_command(services, args: Namespace) -> int:
         if stored is None:
             print(f"advisor: user {args.user} has no verdict yet", file=sys.stderr)
             return 1
-        with use_locale(args.lang or user["language"] or DEFAULT_LANGUAGE):
+        with use_locale(args.lang or user.language or DEFAULT_LANGUAGE):
             attachment = verdicts.report(services, stored)
         path = args.out or Path("out") / attachment.filename
         path.parent.mkdir(parents=True, exist_ok=True)

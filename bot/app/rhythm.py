@@ -1,4 +1,4 @@
-"""When the next check-in falls due, in the owner's own time zone.
+"""When the next check-in falls due, in the owner's own time zone (pure rules, no storage).
 
 Times are computed on the local wall clock and only then turned into UTC,
 so 9:00 in Berlin stays 9:00 in Berlin across daylight-saving changes. A

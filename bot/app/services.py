@@ -14,8 +14,7 @@ from bot.engine import Engine
 from bot.i18n.catalogs import check_spec_translations
 from bot.paths import dialogs_dir
 from bot.spec import Spec, load_specs
-from bot.storage import Store
-from bot.storage.store import Clock, utc_now
+from bot.storage import Clock, Store, utc_now
 
 
 @dataclass
@@ -26,7 +25,7 @@ class Services:
 
     @classmethod
     def open(cls, db_path: Path | str | None, specs_folder: Path | None = None,
-             clock: Clock = utc_now) -> "Services":
+             clock: Clock = utc_now) -> Services:
         """Load and check every spec (refusing to start on a bad one), then open the database."""
         specs = load_specs(specs_folder or dialogs_dir())
         for spec in specs.values():

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot import checkins, sharing, verdicts
+from bot.app import checkins, sharing, verdicts
+from bot.app.callers import ASSESSMENT
+from bot.app.services import Services
+from bot.app.verdicts import Conclusion
 from bot.render.clients import answers_message, client_heading
-from bot.verdicts import Conclusion
-
-ASSESSMENT = verdicts.DIALOG
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Client:
     last_checkin: datetime | None
 
 
-def answers_of(services, owner_id: int) -> dict[str, Any]:
+def answers_of(services: Services, owner_id: int) -> dict[str, Any]:
     """The answers behind the owner's latest verdict, else those of the assessment under way."""
     stored = verdicts.latest(services, owner_id)
     if stored is not None:
@@ -40,29 +40,29 @@ def answers_of(services, owner_id: int) -> dict[str, Any]:
     return {state: given.get(state) for state in record.path}
 
 
-def profile(services, owner_id: int) -> Client:
+def profile(services: Services, owner_id: int) -> Client:
     """Who the owner is and where they stand (no access check: callers do it, or it is the owner asking)."""
-    user = services.store.user(owner_id) or {}
+    user = services.store.user(owner_id)
     verdict = services.store.latest_verdict(owner_id)
     history = checkins.history(services, owner_id)
-    return Client(owner_id, user.get("name"), answers_of(services, owner_id).get("sector"),
-                  verdict and verdict["headline"], history[-1].at if history else None)
+    return Client(owner_id, user.name if user else None, answers_of(services, owner_id).get("sector"),
+                  verdict.headline if verdict else None, history[-1].at if history else None)
 
 
-def clients(services, consultant_id: int) -> list[Client]:
+def clients(services: Services, consultant_id: int) -> list[Client]:
     """The owners sharing with the consultant, in the order they accepted."""
-    return [profile(services, link["owner_id"]) for link in services.store.clients_of(consultant_id)]
+    return [profile(services, link.owner_id) for link in services.store.clients_of(consultant_id)]
 
 
-def client_file(services, consultant_id: int, owner_id: int) -> Conclusion | None:
+def client_file(services: Services, consultant_id: int, owner_id: int) -> Conclusion | None:
     """All the owner shares, in the current language: answers, verdict, KPI history and chart,
     PDF report. None unless the owner shares with this consultant now."""
-    if not sharing.can_view(services.store, consultant_id, owner_id):
+    if not sharing.can_view(services, consultant_id, owner_id):
         return None
     spec = services.specs[ASSESSMENT]
     messages = [client_heading(profile(services, owner_id), spec),
                 answers_message(spec, answers_of(services, owner_id))]
-    attachments = []
+    attachments: list[verdicts.Attachment] = []
     stored = verdicts.latest(services, owner_id)
     if stored is not None:
         messages += verdicts.show(services, stored).messages
@@ -73,3 +73,23 @@ def client_file(services, consultant_id: int, owner_id: int) -> Conclusion | Non
     if stored is not None:
         attachments.append(verdicts.report(services, stored))
     return Conclusion(messages, attachments)
+
+
+def news_on(services: Services, owner_id: int, consultant_id: int) -> bool | None:
+    """Whether the consultant asked to be told of the owner's progress; None without access."""
+    link = services.store.link(owner_id, consultant_id)
+    return link.notify if link else None
+
+
+def toggle_news(services: Services, owner_id: int, consultant_id: int) -> bool | None:
+    """Switch the news of this client on or off; the new setting, or None without access."""
+    now_on = news_on(services, owner_id, consultant_id)
+    if now_on is None:
+        return None
+    services.store.set_notify(owner_id, consultant_id, not now_on)
+    return not now_on
+
+
+def to_tell(services: Services, owner_id: int) -> list[int]:
+    """The owner's consultants who asked to be told when a dialogue is finished."""
+    return [link.consultant_id for link in services.store.consultants_of(owner_id) if link.notify]

@@ -1,0 +1,80 @@
+"""Who sent a request, resolved once when it comes in: the user, their language, their open dialogue.
+
+One storage statement reads the user and their open conversations; a first
+contact adds the user. Everything downstream (the dialogue, the texts, the
+replies) takes the `Caller` instead of reading again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.app.services import Services
+from bot.i18n import DEFAULT_LANGUAGE, supported
+from bot.storage import Snapshot, User
+
+ASSESSMENT, CHECKIN = "assessment", "checkin"
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The sender as the front-end knows them (Telegram gives a first name and the app's language)."""
+
+    id: int
+    name: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: User
+    # The language chosen before, else the app's language if we speak it; None until asked.
+    language: str | None
+    snapshots: dict[str, Snapshot]
+
+    @property
+    def id(self) -> int:
+        return self.user.id
+
+    @property
+    def speaks(self) -> str:
+        """The language to answer in, even before one was chosen."""
+        return self.language or DEFAULT_LANGUAGE
+
+    @property
+    def dialog(self) -> str:
+        """Where typed answers go: an unfinished check-in if there is one, else the assessment."""
+        checkin = self.snapshots.get(CHECKIN)
+        return CHECKIN if checkin is not None and not checkin.record.finished else ASSESSMENT
+
+    def snapshot(self, dialog: str | None = None) -> Snapshot | None:
+        """The open conversation on `dialog` (by default the active one) as read on arrival."""
+        return self.snapshots.get(dialog or self.dialog)
+
+
+def arrive(services: Services, sender: Sender) -> Caller:
+    """The caller, made on first contact; one who writes again has evidently unblocked us.
+
+    The first name is kept current: consultants and owners are shown it.
+    """
+    store = services.store
+    visit = store.visit(sender.id)
+    user = visit.user or store.ensure_user(sender.id, language=supported(sender.language_code), name=sender.name)
+    changes: dict[str, object] = {"blocked_at": None} if user.blocked_at else {}
+    if user.name != sender.name:
+        changes["name"] = sender.name
+    if changes:
+        store.update_user(user.id, **changes)
+    return Caller(user, user.language or supported(sender.language_code), visit.conversations)
+
+
+def again(services: Services, caller: Caller) -> Caller:
+    """The caller read anew, after a use case opened or closed one of their dialogues."""
+    visit = services.store.visit(caller.id)
+    return replace(caller, user=visit.user or caller.user, snapshots=visit.conversations)
+
+
+def language_of(services: Services, sender: Sender) -> str:
+    """The language to answer a sender in without taking them on (a group chat, a failure): read only."""
+    user = services.store.user(sender.id)
+    return (user and user.language) or supported(sender.language_code) or DEFAULT_LANGUAGE

@@ -1,0 +1,83 @@
+"""KPI check-ins: starting one from the plan, their history, and the advice after each.
+
+What the figures mean is decided in `bot.advisor.progress`; when check-ins
+fall due, in `bot.app.schedules`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from typing import Any
+
+from bot.advisor.progress import Checkin, advise, kpi_paces
+from bot.app.callers import CHECKIN
+from bot.app.services import Services
+from bot.app.verdicts import Attachment, Conclusion, drawn_later, latest
+from bot.engine import View
+from bot.render.progress import advice_messages, history_message, trend_chart
+
+DIALOG = CHECKIN
+CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
+              "followers_2", "interactions_2", "messages_2", "leads", "customers", "revenue",
+              "hours", "money", "note")
+
+
+# ------------------------------------------------------------------ check-ins
+def start(services: Services, user_id: int) -> View | None:
+    """A new check-in on the networks of the owner's plan (None without a verdict or a network)."""
+    stored = latest(services, user_id)
+    if stored is None or not stored.verdict.plan.networks:
+        return None
+    networks = [choice.network for choice in stored.verdict.plan.networks]
+    context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
+    return services.engine.restart(user_id, DIALOG, context=context)
+
+
+def history(services: Services, user_id: int) -> list[Checkin]:
+    return [
+        Checkin(datetime.fromisoformat(record.finished_at), services.store.answers(record.id))
+        for record in services.store.finished_conversations(user_id, DIALOG) if record.finished_at
+    ]
+
+
+def previous_figure(services: Services, user_id: int, question: str) -> Any:
+    """The owner's answer to `question` at the last check-in ("same as last time")."""
+    done = history(services, user_id)
+    return done[-1].answers.get(question) if done else None
+
+
+def conclude(services: Services, user_id: int, view: View) -> Conclusion:
+    """The advice after a finished check-in, with the trend chart."""
+    stored = latest(services, user_id)
+    assert stored is not None, "a check-in starts only from a verdict"
+    now = services.now()
+    checkins = history(services, user_id)
+    advice = advise(stored.verdict, stored.created_at, checkins, now)
+    return Conclusion(messages=advice_messages(advice),
+                      attachments=[trend(stored.created_at, checkins)])
+
+
+def trend(started: datetime, checkins: list[Checkin]) -> Attachment:
+    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], kpi_paces(checkins, started)),
+                      "photo")
+
+
+def overview(services: Services, user_id: int) -> Conclusion | None:
+    """The KPI history as text and chart (None before the first check-in)."""
+    stored = latest(services, user_id)
+    checkins = history(services, user_id)
+    if stored is None or not checkins:
+        return None
+    return Conclusion(messages=[history_message(checkins)], attachments=[trend(stored.created_at, checkins)])
+
+
+def history_csv(services: Services, user_id: int) -> bytes:
+    """Every check-in as a CSV row (UTF-8 with BOM, so spreadsheet programs read accents)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for checkin in history(services, user_id):
+        writer.writerow({**checkin.answers, "date": checkin.at.date().isoformat()})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,41 @@
+"""What a use case hands a front-end to show: texts to send in order, and files to attach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+from bot.i18n import current_locale, use_locale
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send: its bytes, or a function that draws them when asked.
+
+    Charts and PDFs take a good part of a second to draw, so they are drawn
+    only when sent, and the Telegram front-end does it on a worker thread.
+    """
+
+    filename: str
+    source: bytes | Callable[[], bytes]
+    kind: Literal["photo", "document"]
+
+    def render(self) -> bytes:
+        return self.source() if callable(self.source) else self.source
+
+
+def drawn_later(draw: Callable[..., bytes], *args: Any) -> Callable[[], bytes]:
+    """`draw(*args)` deferred, in the language that is current now."""
+    language = current_locale()
+
+    def run() -> bytes:
+        with use_locale(language):
+            return draw(*args)
+
+    return run
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    messages: list[str]
+    attachments: list[Attachment] = field(default_factory=list)

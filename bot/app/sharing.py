@@ -1,0 +1,77 @@
+"""Owners give consultants read access to their results, and take it back.
+
+An invitation is a Telegram deep link carrying a random token (192 bits,
+URL-safe, within the 64 characters a /start payload may hold). Only the
+token's SHA-256 hash is stored. Every token that cannot be used (expired,
+revoked, spent, invented) gets the same answer: None.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from bot.app.services import Services
+from bot.storage import Invitation, iso
+
+PREFIX = "c_"
+VALID_DAYS = 7
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def invite(services: Services, owner_id: int, now: datetime, days: int = VALID_DAYS) -> str:
+    """A new single-use payload for `https://t.me/<bot>?start=<payload>`."""
+    token = secrets.token_urlsafe(24)
+    services.store.add_invitation(owner_id, _hash(token), iso(now + timedelta(days=days)))
+    return PREFIX + token
+
+
+def link_for(bot_username: str, payload: str) -> str:
+    return f"https://t.me/{bot_username}?start={payload}"
+
+
+def _usable(services: Services, payload: str, consultant_id: int, now: datetime) -> Invitation | None:
+    """The invitation behind `payload` if this user may still accept it (not its own owner)."""
+    invitation = services.store.open_invitation(_hash(payload.removeprefix(PREFIX)), iso(now))
+    return invitation if invitation is not None and invitation.owner_id != consultant_id else None
+
+
+def preview(services: Services, payload: str, consultant_id: int, now: datetime) -> int | None:
+    """The inviting owner, if this payload can be accepted by this user."""
+    invitation = _usable(services, payload, consultant_id, now)
+    return invitation.owner_id if invitation else None
+
+
+def accept(services: Services, payload: str, consultant_id: int, now: datetime) -> int | None:
+    """Link the consultant to the inviting owner; the owner's id, or None."""
+    invitation = _usable(services, payload, consultant_id, now)
+    if invitation is None:
+        return None
+    services.store.ensure_user(consultant_id)
+    if not services.store.use_invitation(invitation.id, invitation.owner_id, consultant_id):
+        return None
+    return invitation.owner_id
+
+
+def can_view(services: Services, consultant_id: int, owner_id: int) -> bool:
+    """The one check in front of every consultant read of an owner's data."""
+    return services.store.link(owner_id, consultant_id) is not None
+
+
+def consultants(services: Services, owner_id: int) -> list[int]:
+    """Who can see the owner's results, in the order they accepted."""
+    return [link.consultant_id for link in services.store.consultants_of(owner_id)]
+
+
+def revoke(services: Services, owner_id: int, consultant_id: int) -> bool:
+    """Take the consultant's access away at once; False if they had none."""
+    return services.store.unlink(owner_id, consultant_id, actor_id=owner_id)
+
+
+def cancel_invitations(services: Services, owner_id: int) -> int:
+    """Make every invitation not used yet unusable; how many there were."""
+    return services.store.revoke_invitations(owner_id)

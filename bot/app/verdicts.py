@@ -1,0 +1,66 @@
+"""Verdicts for owners: judged when an assessment finishes, stored, shown again on request.
+
+Both front-ends use these functions and show what they return: texts to
+send in order, and files (chart, report) to attach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.advisor import Verdict, assess
+from bot.app.callers import ASSESSMENT
+from bot.app.services import Services
+from bot.engine import View
+from bot.app.conclusions import Attachment, Conclusion, drawn_later
+from bot.render.chart import verdict_chart
+from bot.render.report import verdict_report
+from bot.render.verdict import verdict_messages
+
+DIALOG = ASSESSMENT
+
+
+@dataclass(frozen=True)
+class StoredVerdict:
+    """A verdict as stored, with the answers it was made from."""
+
+    verdict: Verdict
+    answers: dict[str, Any]
+    created_at: datetime
+
+
+def conclude(services: Services, user_id: int, view: View) -> Conclusion:
+    """Judge a finished assessment, store the verdict, and render it in the current locale."""
+    verdict = assess(view.answers)
+    record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
+                                        verdict.to_dict())
+    stored = StoredVerdict(verdict, dict(view.answers), record.created_at)
+    return Conclusion(messages=verdict_messages(verdict, view.spec, view.answers),
+                      attachments=[chart(stored), report(services, stored)])
+
+
+def latest(services: Services, user_id: int) -> StoredVerdict | None:
+    """The owner's most recent verdict, as it was decided then."""
+    record = services.store.latest_verdict(user_id)
+    if record is None:
+        return None
+    conversation = services.store.conversation(record.conversation_id)
+    answers = services.store.answers(conversation.id)
+    on_path = {state: answers.get(state) for state in conversation.path}
+    return StoredVerdict(Verdict.from_dict(record.data), on_path, record.created_at)
+
+
+def show(services: Services, stored: StoredVerdict) -> Conclusion:
+    """A stored verdict as texts, in the current locale (no files)."""
+    return Conclusion(messages=verdict_messages(stored.verdict, services.specs[DIALOG], stored.answers))
+
+
+def chart(stored: StoredVerdict) -> Attachment:
+    return Attachment("verdict.png", drawn_later(verdict_chart, stored.verdict), "photo")
+
+
+def report(services: Services, stored: StoredVerdict) -> Attachment:
+    pdf = drawn_later(verdict_report, stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
+    return Attachment(f"social-media-report-{stored.created_at:%Y-%m-%d}.pdf", pdf, "document")

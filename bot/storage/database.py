@@ -1,0 +1,74 @@
+"""The SQLite connection every table group shares: pragmas, migrations, the clock.
+
+Writes that belong together (an answer and the move it causes) go in one
+transaction, so a crash leaves either both or neither. WAL lets readers and
+the writer proceed together; `synchronous=NORMAL` keeps every committed
+answer through a process crash (only a power cut could cost the last ones).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from sqlite_utils import Database
+
+from bot.storage.schema import migrations
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    """How times are stored: ISO 8601 to the second, so stored UTC times sort as text."""
+    return moment.isoformat(timespec="seconds")
+
+
+def default_db_path() -> Path:
+    """`ADVISOR_DB` if set, else `data/advisor.sqlite3` under the working directory."""
+    return Path(os.environ.get("ADVISOR_DB") or Path("data") / "advisor.sqlite3")
+
+
+class Connection:
+    """One open database; the table groups (users, conversations, …) are built on it."""
+
+    def __init__(self, path: str | Path | None = None, clock: Clock = utc_now):
+        """Open (and migrate) the database at `path`; `None` means in memory."""
+        if path is None:
+            self.db = Database(memory=True)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = Database(path)
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.clock = clock
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One transaction around several calls (nested ones become savepoints)."""
+        return self.db.atomic()  # type: ignore[no-any-return]
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
+        """Rows as dicts straight from the connection: on the paths every answer takes,
+        sqlite-utils' `query` would wrap each read in a savepoint of its own."""
+        cursor = self.db.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def _row(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None

@@ -1,0 +1,148 @@
+"""What storage hands out: typed, immutable records, never row dicts.
+
+Times are stored as ISO 8601 text (UTC for instants) and come back as
+`datetime`; JSON columns come back decoded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    language: str | None
+    timezone: str | None
+    name: str | None
+    created_at: str
+    blocked_at: str | None
+    last_update_id: int | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> User:
+        return cls(id=row["id"], language=row["language"], timezone=row["timezone"], name=row["name"],
+                   created_at=row["created_at"], blocked_at=row["blocked_at"],
+                   last_update_id=row["last_update_id"])
+
+
+@dataclass(frozen=True)
+class ConversationRecord:
+    id: int
+    user_id: int
+    spec: str
+    spec_version: int
+    state: str
+    path: tuple[str, ...]
+    draft: tuple[str, ...] | None
+    started_at: str
+    updated_at: str
+    finished_at: str | None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ConversationRecord:
+        draft = json.loads(row["draft"]) if row["draft"] else None
+        return cls(
+            id=row["id"], user_id=row["user_id"], spec=row["spec"],
+            spec_version=row["spec_version"], state=row["state"],
+            path=tuple(json.loads(row["path"])),
+            draft=tuple(draft) if draft is not None else None,
+            started_at=row["started_at"], updated_at=row["updated_at"],
+            finished_at=row["finished_at"],
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A conversation and the latest answer to each of its questions, read together."""
+
+    record: ConversationRecord
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Everything an incoming update needs to know about its sender, read in one statement:
+    the user (None on first contact) and their latest open conversation on each spec."""
+
+    user: User | None
+    conversations: dict[str, Snapshot]
+
+
+@dataclass(frozen=True)
+class VerdictRecord:
+    id: int
+    user_id: int
+    conversation_id: int
+    advisor_version: str
+    headline: str
+    data: dict[str, Any]
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> VerdictRecord:
+        return cls(id=row["id"], user_id=row["user_id"], conversation_id=row["conversation_id"],
+                   advisor_version=row["advisor_version"], headline=row["headline"],
+                   data=json.loads(row["data"]), created_at=datetime.fromisoformat(row["created_at"]))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An owner's check-in schedule; `next_due_at` is what the reminder sweep reads, and
+    `period_due_at` the rhythm's own beat (a "remind me tomorrow" moves only the former)."""
+
+    user_id: int
+    every: str
+    weekday: int
+    hour: int
+    timezone: str
+    anchor_day: int
+    status: str
+    next_due_at: datetime
+    period_due_at: datetime
+    last_sent_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Schedule:
+        return cls(user_id=row["user_id"], every=row["every"], weekday=row["weekday"], hour=row["hour"],
+                   timezone=row["timezone"], anchor_day=row["anchor_day"], status=row["status"],
+                   next_due_at=datetime.fromisoformat(row["next_due_at"]),
+                   period_due_at=datetime.fromisoformat(row["period_due_at"]),
+                   last_sent_at=_when(row["last_sent_at"]))
+
+
+@dataclass(frozen=True)
+class Invitation:
+    id: int
+    owner_id: int
+    expires_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Invitation:
+        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=row["expires_at"])
+
+
+@dataclass(frozen=True)
+class Link:
+    """A consultant's read access to an owner's results."""
+
+    owner_id: int
+    consultant_id: int
+    created_at: str
+    notify: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Link:
+        return cls(owner_id=row["owner_id"], consultant_id=row["consultant_id"],
+                   created_at=row["created_at"], notify=bool(row["notify"]))

@@ -1,0 +1,82 @@
+"""Invitations (only their tokens' SHA-256 hashes), consultants' access, and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.storage.database import Connection
+from bot.storage.records import Invitation, Link
+
+
+class Sharing(Connection):
+    def add_invitation(self, owner_id: int, token_hash: str, expires_at: str) -> None:
+        with self.db.atomic():
+            self.db["invitations"].insert({"owner_id": owner_id, "token_hash": token_hash,
+                                           "created_at": self.now(), "expires_at": expires_at})
+            self.audit("invite", actor_id=owner_id, owner_id=owner_id)
+
+    def open_invitation(self, token_hash: str, now: str) -> Invitation | None:
+        """The invitation behind a token if it can still be used, else None."""
+        row = self._row(
+            "SELECT * FROM invitations WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL "
+            "AND expires_at > ? LIMIT 1", [token_hash, now])
+        return Invitation.from_row(row) if row else None
+
+    def use_invitation(self, invitation_id: int, owner_id: int, consultant_id: int) -> bool:
+        """Spend the invitation and link the consultant; False if it was spent meanwhile."""
+        now = self.now()
+        with self.db.atomic():
+            spent = self.db.execute(
+                "UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL",
+                [now, consultant_id, invitation_id]).rowcount
+            if not spent:
+                return False
+            self.db["links"].insert({"owner_id": owner_id, "consultant_id": consultant_id,
+                                     "created_at": now, "notify": 0}, replace=True)
+            self.audit("link", actor_id=consultant_id, owner_id=owner_id, consultant_id=consultant_id)
+        return True
+
+    def revoke_invitations(self, owner_id: int) -> int:
+        with self.db.atomic():
+            count: int = self.db.execute(
+                "UPDATE invitations SET revoked_at = ? WHERE owner_id = ? AND used_at IS NULL "
+                "AND revoked_at IS NULL", [self.now(), owner_id]).rowcount
+            if count:
+                self.audit("revoke_invitations", actor_id=owner_id, owner_id=owner_id)
+        return count
+
+    def link(self, owner_id: int, consultant_id: int) -> Link | None:
+        row = self._row("SELECT * FROM links WHERE owner_id = ? AND consultant_id = ?", [owner_id, consultant_id])
+        return Link.from_row(row) if row else None
+
+    def unlink(self, owner_id: int, consultant_id: int, actor_id: int) -> bool:
+        with self.db.atomic():
+            removed = self.db.execute("DELETE FROM links WHERE owner_id = ? AND consultant_id = ?",
+                                      [owner_id, consultant_id]).rowcount
+            if removed:
+                self.audit("unlink", actor_id=actor_id, owner_id=owner_id, consultant_id=consultant_id)
+        return bool(removed)
+
+    def set_notify(self, owner_id: int, consultant_id: int, notify: bool) -> None:
+        with self.db.atomic():
+            self.db["links"].update((owner_id, consultant_id), {"notify": int(notify)})
+            self.audit("notify_on" if notify else "notify_off", actor_id=consultant_id,
+                       owner_id=owner_id, consultant_id=consultant_id)
+
+    def consultants_of(self, owner_id: int) -> list[Link]:
+        return [Link.from_row(row) for row in self._rows(
+            "SELECT * FROM links WHERE owner_id = ? ORDER BY created_at", [owner_id])]
+
+    def clients_of(self, consultant_id: int) -> list[Link]:
+        return [Link.from_row(row) for row in self._rows(
+            "SELECT * FROM links WHERE consultant_id = ? ORDER BY created_at", [consultant_id])]
+
+    def audit(self, action: str, *, actor_id: int | None = None, owner_id: int | None = None,
+              consultant_id: int | None = None) -> None:
+        self.db["audit"].insert({"at": self.now(), "action": action, "actor_id": actor_id,
+                                 "owner_id": owner_id, "consultant_id": consultant_id})
+
+    def audit_log(self, user_id: int) -> list[dict[str, Any]]:
+        """Every audit entry naming the user, in order (part of their data export)."""
+        return self._rows("SELECT * FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id "
+                          "ORDER BY id", {"id": user_id})

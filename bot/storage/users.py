@@ -1,0 +1,67 @@
+"""Users, and the one read an incoming update needs: its sender and their open conversations."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.storage.database import Connection
+from bot.storage.records import ConversationRecord, Snapshot, User, Visit
+
+# The sender's row and, per spec, their latest conversation not abandoned with its
+# latest answer to each question: everything an answer needs, in one statement.
+_VISIT = """
+SELECT u.*, (
+  SELECT json_group_array(json_object(
+    'id', c.id, 'user_id', c.user_id, 'spec', c.spec, 'spec_version', c.spec_version,
+    'state', c.state, 'path', c.path, 'draft', c.draft, 'started_at', c.started_at,
+    'updated_at', c.updated_at, 'finished_at', c.finished_at,
+    'answers', (SELECT json_group_object(a.question, json(a.value)) FROM answers a
+                WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = c.id GROUP BY question))))
+  FROM conversations c
+  WHERE c.id IN (SELECT max(id) FROM conversations
+                 WHERE user_id = u.id AND abandoned_at IS NULL GROUP BY spec)
+) AS open_conversations
+FROM users u WHERE u.id = ?
+"""
+
+
+class Users(Connection):
+    def ensure_user(self, user_id: int, language: str | None = None, name: str | None = None) -> User:
+        """The user, created on first contact (the language is kept if already set)."""
+        existing = self.user(user_id)
+        if existing is not None:
+            return existing
+        row = {"id": user_id, "language": language, "name": name, "created_at": self.now()}
+        self.db["users"].insert(row, ignore=True)
+        created = self.user(user_id)
+        assert created is not None
+        return created
+
+    def user(self, user_id: int) -> User | None:
+        row = self._row("SELECT * FROM users WHERE id = ?", [user_id])
+        return User.from_row(row) if row else None
+
+    def update_user(self, user_id: int, **fields: Any) -> None:
+        self.db["users"].update(user_id, fields)
+
+    def last_receipt(self, user_id: int) -> int | None:
+        """The id of the last update applied for the user."""
+        row = self.db.execute("SELECT last_update_id FROM users WHERE id = ?", [user_id]).fetchone()
+        return row[0] if row else None
+
+    def record_receipt(self, user_id: int, update_id: int) -> None:
+        self.db.execute("UPDATE users SET last_update_id = ? WHERE id = ?", [update_id, user_id])
+
+    def visit(self, user_id: int) -> Visit:
+        """The sender and their open conversations, by spec (one statement)."""
+        row = self._row(_VISIT, [user_id])
+        if row is None:
+            return Visit(None, {})
+        snapshots = {}
+        for found in json.loads(row.pop("open_conversations") or "[]"):
+            answers = found.pop("answers") or {}
+            if isinstance(answers, str):  # SQLite builds that drop the JSON subtype in subqueries
+                answers = json.loads(answers)
+            snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), answers)
+        return Visit(User.from_row(row), snapshots)

@@ -1,0 +1,67 @@
+"""One context per update: the sender resolved once, before any handler runs.
+
+A handler in group -1 (`arrive`) sees every update first, as a middleware
+would: for a private chat it resolves the `Caller` (one storage read: the
+user, their language, their open dialogues), sets the locale for the rest
+of the update, and leaves the caller on the callback context, which
+python-telegram-bot shares across all handler groups of one update.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.app import Caller, Sender, Services, arrive
+from bot.app.callers import language_of
+from bot.i18n import set_locale
+
+
+class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """python-telegram-bot's callback context, with the update's caller."""
+
+    __slots__ = ("_caller",)
+
+    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any],
+                 chat_id: int | None = None, user_id: int | None = None) -> None:
+        super().__init__(application, chat_id, user_id)
+        self._caller: Caller | None = None
+
+    @property
+    def caller(self) -> Caller:
+        """The sender of a private chat's update, as resolved on arrival."""
+        if self._caller is None:
+            raise RuntimeError("no caller: the update is not from a private chat")
+        return self._caller
+
+    @caller.setter
+    def caller(self, caller: Caller) -> None:
+        self._caller = caller
+
+
+def sender_of(update: Update) -> Sender | None:
+    user = update.effective_user
+    return Sender(user.id, user.first_name, user.language_code) if user else None
+
+
+def arrival(services: Services):  # type: ignore[no-untyped-def]
+    """The group -1 handler: resolve the caller of a private chat's update and use their language.
+
+    A change of membership (blocked, unblocked) is not the user writing to us:
+    it is noted by its own handler, without taking the user on.
+    """
+
+    async def on_arrival(update: Update, context: AdvisorContext) -> None:
+        sender, chat = sender_of(update), update.effective_chat
+        if sender is None or update.my_chat_member is not None:
+            return
+        if chat is None or chat.type != ChatType.PRIVATE:
+            set_locale(language_of(services, sender))
+            return
+        context.caller = arrive(services, sender)
+        set_locale(context.caller.speaks)
+
+    return on_arrival

@@ -1,0 +1,25 @@
+"""What tests ask of a real database file directly, beyond what the product needs to read."""
+
+from __future__ import annotations
+
+from bot.storage import Store
+
+_NAMING = {
+    "users": "SELECT count(*) FROM users WHERE id = :id",
+    "conversations": "SELECT count(*) FROM conversations WHERE user_id = :id",
+    "verdicts": "SELECT count(*) FROM verdicts WHERE user_id = :id",
+    "schedules": "SELECT count(*) FROM schedules WHERE user_id = :id",
+    "invitations": "SELECT count(*) FROM invitations WHERE owner_id = :id OR used_by = :id",
+    "links": "SELECT count(*) FROM links WHERE owner_id = :id OR consultant_id = :id",
+    "audit": "SELECT count(*) FROM audit WHERE (actor_id = :id OR owner_id = :id OR consultant_id = :id) "
+             "AND action != 'delete_user'",
+}
+
+
+def rows_naming(store: Store, user_id: int) -> dict[str, int]:
+    """How many rows of each table still refer to a user (checks after a deletion)."""
+    return {table: store.db.execute(sql, {"id": user_id}).fetchone()[0] for table, sql in _NAMING.items()}
+
+
+def verdict_count(store: Store, user_id: int) -> int:
+    return store.db["verdicts"].count_where("user_id = ?", [user_id])
