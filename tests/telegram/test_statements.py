@@ -1,0 +1,54 @@
+"""An answer costs at most four SQL data statements, counted on a real SQLite file.
+
+One read (the sender and their open conversations, on arrival) and one write
+transaction (the answer, the move, the update's receipt) per typed answer or
+button press; BEGIN, COMMIT and savepoints are not counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from answers import BUTCHER_TYPED
+from play import play
+
+pytest_plugins = ["bot_fixtures"]
+
+DIALOG = "assessment"
+TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+
+
+class Statements:
+    """Every statement the store's connection runs while counting."""
+
+    def __init__(self, store):
+        self.seen: list[str] = []
+        store.db.conn.set_trace_callback(self.seen.append)
+
+    @property
+    def data(self) -> list[str]:
+        return [sql for sql in self.seen if not TRANSACTION_CONTROL.match(sql)]
+
+
+async def test_a_typed_answer_costs_at_most_four_statements(bot):
+    owner = bot.user("fr")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED, until="revenue")  # a number question, typed
+    counted = Statements(bot.services.store)
+    await owner.send("1 000 000")
+    statements = counted.data
+    assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
+    assert len(statements) <= 4, statements
+
+
+async def test_a_button_answer_costs_at_most_four_statements(bot):
+    owner = bot.user("de")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED, until="locality")  # a choice, by its button
+    counted = Statements(bot.services.store)
+    await play(owner, spec, BUTCHER_TYPED, until="sells_online")
+    statements = counted.data
+    assert "locality" in bot.services.engine.view(owner.id, DIALOG).conversation.path
+    assert len(statements) <= 4, statements
