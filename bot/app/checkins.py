@@ -13,8 +13,9 @@ from typing import Any
 
 from bot.advisor.progress import Checkin, advise, kpi_paces
 from bot.app.callers import CHECKIN
+from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
-from bot.app.verdicts import Attachment, Conclusion, drawn_later, latest
+from bot.app.verdicts import latest
 from bot.engine import View
 from bot.render.progress import advice_messages, history_message, trend_chart
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from bot.app import checkins, sharing, verdicts
 from bot.app.callers import ASSESSMENT
+from bot.app.conclusions import Attachment, Conclusion
 from bot.app.services import Services
-from bot.app.verdicts import Conclusion
 from bot.render.clients import answers_message, client_heading
+from bot.storage import Snapshot
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,7 @@ def answers_of(services: Services, owner_id: int) -> dict[str, Any]:
     record = services.store.active_conversation(owner_id, ASSESSMENT)
     if record is None:
         return {}
-    given = services.store.answers(record.id)
-    return {state: given.get(state) for state in record.path}
+    return Snapshot(record, services.store.answers(record.id)).on_path
 
 
 def profile(services: Services, owner_id: int) -> Client:
@@ -62,7 +62,7 @@ def client_file(services: Services, consultant_id: int, owner_id: int) -> Conclu
     spec = services.specs[ASSESSMENT]
     messages = [client_heading(profile(services, owner_id), spec),
                 answers_message(spec, answers_of(services, owner_id))]
-    attachments: list[verdicts.Attachment] = []
+    attachments: list[Attachment] = []
     stored = verdicts.latest(services, owner_id)
     if stored is not None:
         messages += verdicts.show(services, stored).messages

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 
 from bot.app import sharing, verdicts
+from bot.app.conclusions import Attachment
 from bot.app.services import Services
-from bot.app.verdicts import Attachment
 
 
 @dataclass(frozen=True)

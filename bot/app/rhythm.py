@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 RHYTHMS = ("weekly", "biweekly", "monthly")
@@ -71,7 +71,7 @@ def _zones() -> list[str]:
 def _at(day: date, rhythm: Rhythm) -> datetime:
     """The UTC instant of `rhythm.hour` o'clock on `day`, on the owner's wall clock."""
     local = datetime.combine(day, time(rhythm.hour), tzinfo=ZoneInfo(rhythm.timezone))
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def first_due(rhythm: Rhythm, now: datetime) -> datetime:

@@ -25,7 +25,7 @@ def user_timezone(services: Services, user_id: int) -> str:
     user = services.store.user(user_id)
     if user is not None and user.timezone:
         return user.timezone
-    return DEFAULT_TIMEZONES.get(user.language if user else None, "Europe/Paris")
+    return DEFAULT_TIMEZONES.get((user and user.language) or "", "Europe/Paris")
 
 
 def set_rhythm(services: Services, user_id: int, every: str, weekday: int, hour: int, now: datetime) -> datetime:

@@ -12,12 +12,13 @@ from typing import Any
 
 from bot.advisor import Verdict, assess
 from bot.app.callers import ASSESSMENT
+from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
 from bot.engine import View
-from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.render.chart import verdict_chart
 from bot.render.report import verdict_report
 from bot.render.verdict import verdict_messages
+from bot.storage import Snapshot
 
 DIALOG = ASSESSMENT
 
@@ -47,9 +48,8 @@ def latest(services: Services, user_id: int) -> StoredVerdict | None:
     if record is None:
         return None
     conversation = services.store.conversation(record.conversation_id)
-    answers = services.store.answers(conversation.id)
-    on_path = {state: answers.get(state) for state in conversation.path}
-    return StoredVerdict(Verdict.from_dict(record.data), on_path, record.created_at)
+    snapshot = Snapshot(conversation, services.store.answers(conversation.id))
+    return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at)
 
 
 def show(services: Services, stored: StoredVerdict) -> Conclusion:

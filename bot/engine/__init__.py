@@ -3,5 +3,5 @@
 from bot.engine.engine import MOVED, Engine, Known, Status, Step, View
 from bot.engine.inputs import Back, Done, Input, InvalidAnswer, Pick, Position, Problem, Restart, Skip, Text, Toggle
 
-__all__ = ["MOVED", "Back", "Done", "Engine", "Input", "Known", "InvalidAnswer", "Pick", "Position", "Problem", "Restart",
-           "Skip", "Status", "Step", "Text", "Toggle", "View"]
+__all__ = ["MOVED", "Back", "Done", "Engine", "Input", "InvalidAnswer", "Known", "Pick", "Position", "Problem",
+           "Restart", "Skip", "Status", "Step", "Text", "Toggle", "View"]

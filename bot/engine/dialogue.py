@@ -12,13 +12,15 @@ every question shown.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 from transitions import Machine
 
 from bot.spec import Question, Spec
 
 Answers = Mapping[str, Any]
+Rule = Callable[[Answers], bool]  # a branching rule's condition, as the machine holds it
 ADVANCE = "advance"
 
 
@@ -71,7 +73,7 @@ class Dialogue:
     def _way(self, state: str, answers: Answers) -> str:
         """Where `advance` would lead from `state`: its first transition whose conditions all hold."""
         for transition in self._advance.transitions[state]:
-            if all(condition.func(answers) == condition.target for condition in transition.conditions):
+            if all(cast(Rule, condition.func)(answers) == condition.target for condition in transition.conditions):
                 return str(transition.dest)
         raise LookupError(f"no way on from {state!r}")  # the spec loader makes the last rule unconditional
 

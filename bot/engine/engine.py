@@ -13,8 +13,20 @@ from typing import Any
 
 from bot.engine.dialogue import Dialogue
 from bot.engine.inputs import (
-    Back, Done, Input, InvalidAnswer, Pick, Position, Problem, Restart, Skip, Text, Toggle,
-    check_selection, is_valid, read_answer,
+    Back,
+    Done,
+    Input,
+    InvalidAnswer,
+    Pick,
+    Position,
+    Problem,
+    Restart,
+    Skip,
+    Text,
+    Toggle,
+    check_selection,
+    is_valid,
+    read_answer,
 )
 from bot.spec import Kind, Option, Question, Spec
 from bot.storage import ConversationRecord, Snapshot, Store
@@ -190,7 +202,7 @@ class Engine:
         elif option.exclusive:
             selection = [option_id]
         else:
-            selection = [chosen for chosen in selection if not question.option(chosen).exclusive]
+            selection = [chosen for chosen in selection if not question.is_exclusive(chosen)]
             if question.max_choices is not None and len(selection) >= question.max_choices:
                 raise InvalidAnswer(Problem.TOO_MANY_CHOICES, limit=question.max_choices)
             selection.append(option_id)
@@ -278,8 +290,7 @@ class Engine:
     def _view(self, record: ConversationRecord, stored: dict[str, Any]) -> View:
         """Where `record` stands, given its latest answers."""
         dialogue = self.dialogues[record.spec]
-        answers = {key: stored.get(key) for key in dialogue.spec.context}
-        answers.update((state, stored.get(state)) for state in record.path)
+        answers = {key: stored.get(key) for key in dialogue.spec.context} | Snapshot(record, stored).on_path
         question = dialogue.question(record.state)
         return View(
             conversation=record, spec=dialogue.spec, question=question,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from decimal import Decimal
-from typing import Any, Mapping
+from enum import StrEnum
+from typing import Any
 
 from bot.i18n import current_locale, gettext
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, parse_number
@@ -188,7 +189,7 @@ def check_number(question: Question, value: Decimal | int | float) -> int | floa
 
 def check_selection(question: Question, chosen: list[str]) -> list[str]:
     """A multiple choice as submitted: counts and exclusive options respected."""
-    exclusive = [option_id for option_id in chosen if question.option(option_id).exclusive]
+    exclusive = [option_id for option_id in chosen if question.is_exclusive(option_id)]
     if exclusive and len(chosen) > 1:
         raise InvalidAnswer(Problem.EXCLUSIVE_OPTION, option=exclusive[0])
     if len(chosen) < question.min_choices:
@@ -212,13 +213,26 @@ def _visible(question: Question, answers: Mapping[str, Any]) -> set[str]:
     return {option.id for option in question.visible_options(answers)}
 
 
-_STILL_VALID = {
-    Kind.CHOICE: lambda question, value, answers: value in _visible(question, answers),
-    Kind.MULTI: lambda question, value, answers: (
-        isinstance(value, list) and set(value) <= _visible(question, answers)
-        and check_selection(question, value) == value),
-    Kind.NUMBER: lambda question, value, answers: (
-        isinstance(value, (int, float)) and not isinstance(value, bool) and check_number(question, value) == value),
-    Kind.TEXT: lambda question, value, answers: isinstance(value, str) and 0 < len(value) <= question.max_length,
-    Kind.END: lambda question, value, answers: False,
-}
+def _valid_choice(question: Question, value: Any, answers: Mapping[str, Any]) -> bool:
+    return value in _visible(question, answers)
+
+
+def _valid_multi(question: Question, value: Any, answers: Mapping[str, Any]) -> bool:
+    return (isinstance(value, list) and set(value) <= _visible(question, answers)
+            and check_selection(question, value) == value)
+
+
+def _valid_number(question: Question, value: Any, answers: Mapping[str, Any]) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and check_number(question, value) == value
+
+
+def _valid_text(question: Question, value: Any, answers: Mapping[str, Any]) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= question.max_length
+
+
+def _never(question: Question, value: Any, answers: Mapping[str, Any]) -> bool:
+    return False  # nothing answers the end of a dialogue
+
+
+_STILL_VALID = {Kind.CHOICE: _valid_choice, Kind.MULTI: _valid_multi, Kind.NUMBER: _valid_number,
+                Kind.TEXT: _valid_text, Kind.END: _never}

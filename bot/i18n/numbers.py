@@ -12,7 +12,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date as _format_date
-from babel.dates import format_datetime as _format_datetime
 from babel.numbers import (
     NumberFormatError,
     format_currency,
@@ -96,7 +95,3 @@ def format_money(value: float | Decimal | int, locale: str, cents: bool = False)
 
 def format_date(value, locale: str) -> str:
     return _format_date(value, format="long", locale=locale)
-
-
-def format_datetime(value, locale: str) -> str:
-    return _format_datetime(value, format="medium", locale=locale)

@@ -32,7 +32,7 @@ def verdict_chart(verdict: Verdict) -> bytes:
     labels = [label for label, _score, _outcome in rows]
     scores = [score for _label, score, _outcome in rows]
     bars = axes.barh(labels, scores, color=[COLOURS[score] for score in scores], height=0.6)
-    for bar, (_label, _score, outcome) in zip(bars, rows):
+    for bar, (_label, _score, outcome) in zip(bars, rows, strict=True):
         axes.text(bar.get_width() + 2, bar.get_y() + bar.get_height() / 2, outcome, va="center", fontsize=9)
     axes.set_xlim(0, 140)
     axes.set_xticks([])

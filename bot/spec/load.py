@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ class _StrictLoader(yaml.SafeLoader):
     """A YAML loader for which a repeated key is an error, not a silent overwrite."""
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -83,7 +84,7 @@ def load_spec(path: Path) -> Spec:
     return spec
 
 
-def _need(condition: bool, path: Path, state: str | None, problem: str) -> None:
+def _need(condition: object, path: Path, state: str | None, problem: str) -> None:
     if not condition:
         raise SpecError(path, state, problem)
 
@@ -163,7 +164,7 @@ def _question(path: Path, state: str, body: Any) -> Question:
     )
 
 
-def _options(path: Path, state: str, raw: Any):
+def _options(path: Path, state: str, raw: Any) -> Iterator[Option]:
     _need(isinstance(raw, dict), path, state, "'options' must map option ids to labels")
     for option_id, body in raw.items():
         _need(isinstance(option_id, str) and _ID.match(option_id), path, state,
@@ -177,8 +178,8 @@ def _options(path: Path, state: str, raw: Any):
             exclusive = bool(body.get("exclusive", False))
         else:
             label, show_if, exclusive = body, ALWAYS, False
-        _need(isinstance(label, str) and label.strip() != "", path, state,
-              f"option '{option_id}' has no label")
+        if not isinstance(label, str) or not label.strip():
+            raise SpecError(path, state, f"option '{option_id}' has no label")
         yield Option(id=str(option_id), label=label.strip(), exclusive=exclusive, show_if=show_if)
 
 
@@ -206,14 +207,20 @@ def _condition(path: Path, state: str, raw: Any) -> Condition:
             test = {"in": test}
         unknown = set(test) - _TEST_KEYS
         _need(not unknown, path, state, f"condition on '{question}': unknown tests {sorted(unknown)}")
-        as_set = lambda key: None if key not in test else frozenset(  # noqa: E731
-            map(str, test[key] if isinstance(test[key], list) else [test[key]]))
-        tests.append(Test(question=str(question), any_of=as_set("in"), none_of=as_set("not_in"),
+        tests.append(Test(question=str(question), any_of=_codes(test, "in"), none_of=_codes(test, "not_in"),
                           min=test.get("min"), max=test.get("max"), answered=test.get("answered")))
     return Condition(tuple(tests))
 
 
-def _conditions(question: Question):
+def _codes(test: dict[str, Any], key: str) -> frozenset[str] | None:
+    """The option codes a test lists under `key` (one code or a list), or None without that key."""
+    if key not in test:
+        return None
+    value = test[key]
+    return frozenset(map(str, value if isinstance(value, list) else [value]))
+
+
+def _conditions(question: Question) -> Iterator[Condition]:
     for rule in question.next:
         yield rule.when
     for option in question.options:
@@ -234,8 +241,8 @@ def _check_references(spec: Spec) -> None:
                 if test.question in spec.context:
                     continue
                 asked = spec.questions.get(test.question)
-                _need(asked is not None, spec.path, question.id,
-                      f"condition on unknown question '{test.question}'")
+                if asked is None:
+                    raise SpecError(spec.path, question.id, f"condition on unknown question '{test.question}'")
                 for code in (test.any_of or frozenset()) | (test.none_of or frozenset()):
                     _need(not asked.options or asked.option(code) is not None, spec.path,
                           question.id, f"condition on '{test.question}': unknown option '{code}'")

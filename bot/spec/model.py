@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 Answers = Mapping[str, Any]
 
@@ -48,9 +49,7 @@ class Test:
             return False
         if self.min is not None and not (isinstance(value, (int, float)) and value >= self.min):
             return False
-        if self.max is not None and not (isinstance(value, (int, float)) and value <= self.max):
-            return False
-        return True
+        return self.max is None or (isinstance(value, (int, float)) and value <= self.max)
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,11 @@ class Question:
 
     def option(self, option_id: str) -> Option | None:
         return next((option for option in self.options if option.id == option_id), None)
+
+    def is_exclusive(self, option_id: str) -> bool:
+        """Whether choosing this option rules out every other one ("none of these")."""
+        option = self.option(option_id)
+        return option is not None and option.exclusive
 
     def visible_options(self, answers: Answers) -> list[Option]:
         return [option for option in self.options if option.show_if.holds(answers)]

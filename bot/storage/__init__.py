@@ -2,7 +2,14 @@
 
 from bot.storage.database import Clock, default_db_path, iso, utc_now
 from bot.storage.records import (
-    ConversationRecord, Invitation, Link, Schedule, Snapshot, User, VerdictRecord, Visit,
+    ConversationRecord,
+    Invitation,
+    Link,
+    Schedule,
+    Snapshot,
+    User,
+    VerdictRecord,
+    Visit,
 )
 from bot.storage.store import Store
 

@@ -23,7 +23,7 @@ class Conversations(Connection):
         return ConversationRecord.from_row(row) if row else None
 
     def conversation(self, conversation_id: int) -> ConversationRecord:
-        return ConversationRecord.from_row(self.db["conversations"].get(conversation_id))
+        return ConversationRecord.from_row(self.db.table("conversations").get(conversation_id))
 
     def start_conversation(self, user_id: int, spec: str, version: int, state: str,
                            context: dict[str, Any] | None = None) -> ConversationRecord:
@@ -36,13 +36,14 @@ class Conversations(Connection):
             self.db.execute(
                 "UPDATE conversations SET abandoned_at = ? WHERE user_id = ? AND spec = ? "
                 "AND abandoned_at IS NULL AND finished_at IS NULL", [now, user_id, spec])
-            row_id = self.db["conversations"].insert({
+            row_id = self.db.table("conversations").insert({
                 "user_id": user_id, "spec": spec, "spec_version": version, "state": state,
                 "path": "[]", "draft": None, "started_at": now, "updated_at": now,
             }).last_pk
-            self.db["answers"].insert_all(
+            self.db.table("answers").insert_all(
                 {"conversation_id": row_id, "question": key, "value": _json(value), "answered_at": now}
                 for key, value in (context or {}).items())
+        assert row_id is not None  # an insert into a table with an integer key always has one
         return self.conversation(row_id)
 
     def save_step(
@@ -90,13 +91,13 @@ class Conversations(Connection):
         """Every answer given in the conversation, in order (for exports)."""
         return [
             {**row, "value": json.loads(row["value"])}
-            for row in self.db["answers"].rows_where(
+            for row in self.db.table("answers").rows_where(
                 "conversation_id = ?", [conversation_id], order_by="id")
         ]
 
     def finished_conversations(self, user_id: int, spec: str) -> list[ConversationRecord]:
         """The user's finished conversations on `spec`, oldest first."""
-        return [ConversationRecord.from_row(row) for row in self.db["conversations"].rows_where(
+        return [ConversationRecord.from_row(row) for row in self.db.table("conversations").rows_where(
             "user_id = ? AND spec = ? AND finished_at IS NOT NULL", [user_id, spec], order_by="id")]
 
     def import_conversations(self, rows: list[dict[str, Any]]) -> None:
@@ -106,16 +107,16 @@ class Conversations(Connection):
         """
         now = self.now()
         with self.db.atomic():
-            self.db["users"].insert_all(
+            self.db.table("users").insert_all(
                 ({"id": r["user_id"], "language": r["language"], "created_at": now} for r in rows),
                 ignore=True)
             for row in rows:
-                conversation_id = self.db["conversations"].insert({
+                conversation_id = self.db.table("conversations").insert({
                     "user_id": row["user_id"], "spec": row["spec"], "spec_version": row["spec_version"],
                     "state": row["state"], "path": json.dumps(list(row["path"])), "draft": None,
                     "started_at": now, "updated_at": now, "finished_at": now if row["finished"] else None,
                 }).last_pk
-                self.db["answers"].insert_all(
+                self.db.table("answers").insert_all(
                     {"conversation_id": conversation_id, "question": question, "value": _json(value),
                      "answered_at": now}
                     for question, value in row["answers"].items())

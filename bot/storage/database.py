@@ -9,10 +9,11 @@ answer through a process crash (only a power cut could cost the last ones).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -22,7 +23,7 @@ Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def iso(moment: datetime) -> str:
@@ -60,14 +61,14 @@ class Connection:
 
     def transaction(self) -> AbstractContextManager[Any]:
         """One transaction around several calls (nested ones become savepoints)."""
-        return self.db.atomic()  # type: ignore[no-any-return]
+        return self.db.atomic()
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
         """Rows as dicts straight from the connection: on the paths every answer takes,
         sqlite-utils' `query` would wrap each read in a savepoint of its own."""
         cursor = self.db.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def _row(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> dict[str, Any] | None:
         rows = self._rows(sql, params)

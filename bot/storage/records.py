@@ -70,6 +70,12 @@ class Snapshot:
     record: ConversationRecord
     answers: dict[str, Any]
 
+    @property
+    def on_path(self) -> dict[str, Any]:
+        """The answers to the questions on the conversation's path, in the order asked
+        (a changed path leaves answers behind that no longer count)."""
+        return {state: self.answers.get(state) for state in self.record.path}
+
 
 @dataclass(frozen=True)
 class Visit:

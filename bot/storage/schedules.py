@@ -11,21 +11,21 @@ from bot.storage.records import Schedule
 class Schedules(Connection):
     def save_schedule(self, user_id: int, **fields: Any) -> None:
         """Create or replace the owner's check-in schedule."""
-        self.db["schedules"].upsert({"user_id": user_id, **fields, "updated_at": self.now()}, pk="user_id")
+        self.db.table("schedules").upsert({"user_id": user_id, **fields, "updated_at": self.now()}, pk="user_id")
 
     def schedule(self, user_id: int) -> Schedule | None:
         row = self._row("SELECT * FROM schedules WHERE user_id = ?", [user_id])
         return Schedule.from_row(row) if row else None
 
     def update_schedule(self, user_id: int, **fields: Any) -> None:
-        self.db["schedules"].update(user_id, {**fields, "updated_at": self.now()})
+        self.db.table("schedules").update(user_id, {**fields, "updated_at": self.now()})
 
     def import_schedules(self, rows: list[dict[str, Any]]) -> None:
         """Bulk-load schedules (benchmarks); each row as `save_schedule` takes it, with user_id."""
         now = self.now()
         with self.db.atomic():
-            self.db["users"].insert_all(({"id": r["user_id"], "created_at": now} for r in rows), ignore=True)
-            self.db["schedules"].insert_all(({**r, "updated_at": now} for r in rows), batch_size=2000)
+            self.db.table("users").insert_all(({"id": r["user_id"], "created_at": now} for r in rows), ignore=True)
+            self.db.table("schedules").insert_all(({**r, "updated_at": now} for r in rows), batch_size=2000)
 
     def due_schedules(self, now: str, limit: int = 500) -> list[Schedule]:
         """Active schedules due at `now`, earliest first; reads only what is due (indexed)."""

@@ -8,12 +8,12 @@ migrations = Migrations("advisor")
 
 @migrations()
 def m001_core(db: Database) -> None:
-    db["users"].create(
+    db.table("users").create(
         {"id": int, "language": str, "timezone": str, "name": str,
          "created_at": str, "blocked_at": str},
         pk="id",
     )
-    db["conversations"].create(
+    db.table("conversations").create(
         {"id": int, "user_id": int, "spec": str, "spec_version": int, "state": str,
          "path": str, "draft": str, "started_at": str, "updated_at": str,
          "finished_at": str, "abandoned_at": str},
@@ -21,23 +21,23 @@ def m001_core(db: Database) -> None:
         foreign_keys=[("user_id", "users", "id")],
         not_null={"user_id", "spec", "spec_version", "state", "path", "started_at", "updated_at"},
     )
-    db["conversations"].create_index(["user_id", "spec", "id"])
+    db.table("conversations").create_index(["user_id", "spec", "id"])
     # Every answer ever given is kept; the current one is the latest per question.
-    db["answers"].create(
+    db.table("answers").create(
         {"id": int, "conversation_id": int, "question": str, "value": str, "answered_at": str},
         pk="id",
         foreign_keys=[("conversation_id", "conversations", "id")],
         not_null={"conversation_id", "question", "answered_at"},
     )
-    db["answers"].create_index(["conversation_id", "question", "id"])
-    db["verdicts"].create(
+    db.table("answers").create_index(["conversation_id", "question", "id"])
+    db.table("verdicts").create(
         {"id": int, "user_id": int, "conversation_id": int, "advisor_version": str,
          "headline": str, "data": str, "created_at": str},
         pk="id",
         foreign_keys=[("user_id", "users", "id"), ("conversation_id", "conversations", "id")],
         not_null={"user_id", "conversation_id", "advisor_version", "headline", "data", "created_at"},
     )
-    db["verdicts"].create_index(["user_id", "id"])
+    db.table("verdicts").create_index(["user_id", "id"])
 
 
 @migrations()
@@ -45,7 +45,7 @@ def m002_checkin_schedules(db: Database) -> None:
     # One schedule per owner. `next_due_at` (UTC, ISO) is what the reminder sweep
     # reads, through the index; `period_due_at` keeps the rhythm's own beat, so
     # a "remind me tomorrow" does not shift the following check-ins.
-    db["schedules"].create(
+    db.table("schedules").create(
         {"user_id": int, "every": str, "weekday": int, "hour": int, "timezone": str,
          "anchor_day": int, "status": str, "next_due_at": str, "period_due_at": str,
          "last_sent_at": str, "updated_at": str},
@@ -54,32 +54,32 @@ def m002_checkin_schedules(db: Database) -> None:
         not_null={"every", "weekday", "hour", "timezone", "anchor_day", "status", "next_due_at",
                   "period_due_at", "updated_at"},
     )
-    db["schedules"].create_index(["status", "next_due_at"])
+    db.table("schedules").create_index(["status", "next_due_at"])
 
 
 @migrations()
 def m003_sharing(db: Database) -> None:
     # Invitation tokens are stored only as SHA-256 hashes.
-    db["invitations"].create(
+    db.table("invitations").create(
         {"id": int, "owner_id": int, "token_hash": str, "created_at": str, "expires_at": str,
          "used_at": str, "used_by": int, "revoked_at": str},
         pk="id", foreign_keys=[("owner_id", "users", "id")],
         not_null={"owner_id", "token_hash", "created_at", "expires_at"},
     )
-    db["invitations"].create_index(["token_hash"], unique=True)
-    db["links"].create(
+    db.table("invitations").create_index(["token_hash"], unique=True)
+    db.table("links").create(
         {"owner_id": int, "consultant_id": int, "created_at": str, "notify": int},
         pk=("owner_id", "consultant_id"),
         foreign_keys=[("owner_id", "users", "id"), ("consultant_id", "users", "id")],
         not_null={"created_at", "notify"},
     )
-    db["links"].create_index(["consultant_id"])
-    db["audit"].create(
+    db.table("links").create_index(["consultant_id"])
+    db.table("audit").create(
         {"id": int, "at": str, "action": str, "actor_id": int, "owner_id": int, "consultant_id": int},
         pk="id", not_null={"at", "action"},
     )
-    db["audit"].create_index(["owner_id"])
-    db["audit"].create_index(["consultant_id"])
+    db.table("audit").create_index(["owner_id"])
+    db.table("audit").create_index(["consultant_id"])
 
 
 @migrations()
@@ -87,4 +87,4 @@ def m004_update_receipts(db: Database) -> None:
     # The last Telegram update applied for each user, written in the same
     # transaction as its effect: an update delivered again after a crash is
     # recognised and not applied twice.
-    db["users"].add_column("last_update_id", int)
+    db.table("users").add_column("last_update_id", int)

@@ -11,7 +11,7 @@ from bot.storage.records import Invitation, Link
 class Sharing(Connection):
     def add_invitation(self, owner_id: int, token_hash: str, expires_at: str) -> None:
         with self.db.atomic():
-            self.db["invitations"].insert({"owner_id": owner_id, "token_hash": token_hash,
+            self.db.table("invitations").insert({"owner_id": owner_id, "token_hash": token_hash,
                                            "created_at": self.now(), "expires_at": expires_at})
             self.audit("invite", actor_id=owner_id, owner_id=owner_id)
 
@@ -31,7 +31,7 @@ class Sharing(Connection):
                 [now, consultant_id, invitation_id]).rowcount
             if not spent:
                 return False
-            self.db["links"].insert({"owner_id": owner_id, "consultant_id": consultant_id,
+            self.db.table("links").insert({"owner_id": owner_id, "consultant_id": consultant_id,
                                      "created_at": now, "notify": 0}, replace=True)
             self.audit("link", actor_id=consultant_id, owner_id=owner_id, consultant_id=consultant_id)
         return True
@@ -59,7 +59,7 @@ class Sharing(Connection):
 
     def set_notify(self, owner_id: int, consultant_id: int, notify: bool) -> None:
         with self.db.atomic():
-            self.db["links"].update((owner_id, consultant_id), {"notify": int(notify)})
+            self.db.table("links").update((owner_id, consultant_id), {"notify": int(notify)})
             self.audit("notify_on" if notify else "notify_off", actor_id=consultant_id,
                        owner_id=owner_id, consultant_id=consultant_id)
 
@@ -73,7 +73,7 @@ class Sharing(Connection):
 
     def audit(self, action: str, *, actor_id: int | None = None, owner_id: int | None = None,
               consultant_id: int | None = None) -> None:
-        self.db["audit"].insert({"at": self.now(), "action": action, "actor_id": actor_id,
+        self.db.table("audit").insert({"at": self.now(), "action": action, "actor_id": actor_id,
                                  "owner_id": owner_id, "consultant_id": consultant_id})
 
     def audit_log(self, user_id: int) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ class Users(Connection):
         if existing is not None:
             return existing
         row = {"id": user_id, "language": language, "name": name, "created_at": self.now()}
-        self.db["users"].insert(row, ignore=True)
+        self.db.table("users").insert(row, ignore=True)
         created = self.user(user_id)
         assert created is not None
         return created
@@ -43,7 +43,7 @@ class Users(Connection):
         return User.from_row(row) if row else None
 
     def update_user(self, user_id: int, **fields: Any) -> None:
-        self.db["users"].update(user_id, fields)
+        self.db.table("users").update(user_id, fields)
 
     def last_receipt(self, user_id: int) -> int | None:
         """The id of the last update applied for the user."""

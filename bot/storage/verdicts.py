@@ -14,7 +14,7 @@ class Verdicts(Connection):
                     headline: str, data: dict[str, Any]) -> VerdictRecord:
         row = {"user_id": user_id, "conversation_id": conversation_id, "advisor_version": advisor_version,
                "headline": headline, "data": json.dumps(data, ensure_ascii=False), "created_at": self.now()}
-        row_id = self.db["verdicts"].insert(row).last_pk
+        row_id = self.db.table("verdicts").insert(row).last_pk
         return VerdictRecord.from_row({**row, "id": row_id})
 
     def latest_verdict(self, user_id: int) -> VerdictRecord | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from fake_api import BOT_USER, FakeTelegram, Shown
 
@@ -53,7 +53,7 @@ class TelegramUser:
     async def click(self, label: str, message: Shown | None = None) -> None:
         """Press the button labelled `label` on the latest message with buttons (or on `message`)."""
         message = message or self.keyboard()
-        data = {text: data for text, data in message.buttons}.get(label)
+        data = dict(message.buttons).get(label)
         assert data is not None, f"no button {label!r} in {message.labels}"
         await self.press(data, message)
 

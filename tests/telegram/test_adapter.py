@@ -16,15 +16,12 @@ from telegram import Chat, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from telegram.ext import CommandHandler
 
+from bot.app import Services
 from bot.config import Settings
 from bot.engine import Back, Position
-from bot.app import Services
-from bot.telegram.commands import COMMANDS
 from bot.i18n import use_locale
 from bot.telegram.callbacks import MAX_BYTES, Action, Press, decode, encode
-
-BACK, DONE, LANGUAGE, NUMBER, PICK, RESTART, SKIP, TOGGLE = (
-    Action.BACK, Action.DONE, Action.LANGUAGE, Action.NUMBER, Action.PICK, Action.RESTART, Action.SKIP, Action.TOGGLE)
+from bot.telegram.commands import COMMANDS
 from bot.telegram.layout import question_html
 from bot.telegram.logs import MASK, RedactSecrets, protect_secrets
 from bot.telegram.retry import RetryingRateLimiter
@@ -32,6 +29,8 @@ from bot.telegram.run import build_application
 from bot.telegram.send import split_text
 from bot.telegram.updates import PerChatUpdates
 
+BACK, DONE, LANGUAGE, NUMBER, PICK, RESTART, SKIP, TOGGLE = (
+    Action.BACK, Action.DONE, Action.LANGUAGE, Action.NUMBER, Action.PICK, Action.RESTART, Action.SKIP, Action.TOGGLE)
 ids = st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
 
 

@@ -7,12 +7,12 @@ from answers import BUTCHER_TYPED
 from fake_api import html_to_text
 from play import DIALOG, answer_directly, play, progress_pattern, question_on_screen, say
 
+from bot.app.conclusions import Attachment, Conclusion
 from bot.i18n import _, ngettext, use_locale
 from bot.render import verdict_texts
 from bot.render.questions import label
 from bot.telegram.errors import SORRY
 from bot.telegram.keyboards import CHECK, ENDONYMS
-from bot.app.conclusions import Attachment, Conclusion
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -288,7 +288,6 @@ async def test_help_and_status_say_where_the_owner_is(bot):
 
 async def test_typed_text_can_never_break_a_message(bot):
     owner = bot.user("fr")
-    spec = bot.services.specs[DIALOG]
     nasty = "<b>Tom & Jerry</b> </i> &amp; <script>alert(1)</script> 5 < 6 > 4"
     answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="target_text")
     await owner.send("/start")
