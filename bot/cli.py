@@ -60,6 +60,18 @@ def main(argv: list[str] | None = None) -> int:
         from bot.bench import run
 
         return run(args.smoke, args.json)
+    if command == "check":
+        from bot.app.checks import problems
+        from bot.paths import dialogs_dir
+
+        found = problems(dialogs_dir())
+        for problem in found:
+            print(f"advisor: {problem}", file=sys.stderr)
+        if found:
+            print(f"{len(found)} problems found.", file=sys.stderr)
+            return 2
+        print("Dialogue specs valid, catalogs complete, every answer the code reads exists.")
+        return 0
     from bot.app import Services
 
     try:
@@ -68,9 +80,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"advisor: {error}", file=sys.stderr)
         return 2
     try:
-        if command == "check":
-            print(f"{len(services.specs)} dialogue specs valid, catalogs complete.")
-            return 0
         if command == "diagram":
             from bot.engine.dialogue import mermaid
 
@@ -92,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(file=sys.stderr)
                 return 130
             except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
-                sys.stdout = open(os.devnull, "w")
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stays open until exit)
                 return 0
         from bot.telegram.run import run_telegram
 

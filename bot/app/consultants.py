@@ -15,6 +15,7 @@ from bot.app.callers import ASSESSMENT
 from bot.app.conclusions import Attachment, Conclusion
 from bot.app.services import Services
 from bot.render.clients import answers_message, client_heading
+from bot.spec import known
 from bot.storage import Snapshot
 
 
@@ -45,7 +46,7 @@ def profile(services: Services, owner_id: int) -> Client:
     user = services.store.user(owner_id)
     verdict = services.store.latest_verdict(owner_id)
     history = checkins.history(services, owner_id)
-    return Client(owner_id, user.name if user else None, answers_of(services, owner_id).get("sector"),
+    return Client(owner_id, user.name if user else None, answers_of(services, owner_id).get(known.SECTOR),
                   verdict.headline if verdict else None, history[-1].at if history else None)
 
 

@@ -1,0 +1,143 @@
+"""`advisor check`: every problem in the specs, the catalogs and the code's use of them, at once.
+
+The advisor's rules and the front-ends read answers by question id and
+compare them with option codes; a renamed question or option in a spec
+would silently change a verdict. This check finds those reads in the
+advisor's source (`a.get("sector") == "food"`, `a.get("sells_online") in
+("no", "enquiry")`) and in the few ids the front-ends name, and checks each
+against the specs. It also checks that every reason code a rule emits as a
+literal has a sentence, and that every sentence is translated. Codes built at
+run time (`f"criticism_{...}"`) are left to the tests.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.app.checkins import CSV_FIELDS
+from bot.app.rhythm import RHYTHMS
+from bot.i18n import LANGUAGES
+from bot.i18n.catalogs import missing_messages
+from bot.spec import Spec, SpecError, known, load_spec
+
+ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
+ANSWERS = {"a"}  # the name the advisor's rules give the answers they read
+# The question ids (and option codes) the front-ends and use cases name, by dialogue.
+NAMED = {
+    "assessment": {known.RHYTHM: {known.DECLINE_RHYTHM, *RHYTHMS}, known.SECTOR: set()},
+    "checkin": {field: set() for field in CSV_FIELDS if field != "date"},
+}
+
+
+def problems(folder: Path) -> list[str]:
+    """Every problem found, one line each; an empty list means all is well."""
+    specs, found = {}, []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            spec = load_spec(path)
+        except SpecError as error:
+            found.append(str(error))
+            continue
+        specs[spec.name] = spec
+        found += _untranslated(spec)
+    assessment = specs.get("assessment")
+    if assessment is not None:
+        found += [f"{where}: {problem}" for where, problem in _advisor_reads(assessment)]
+    for dialog, reads in NAMED.items():
+        if dialog in specs:
+            found += [f"{dialog}: {problem}" for problem in _unknown(specs[dialog], reads)]
+    return found + _reasons_without_sentence() + _sentences_untranslated()
+
+
+def _untranslated(spec: Spec) -> list[str]:
+    return [f"{spec.path.name}, state '{state}': no {language} translation for {message!r}"
+            for language in LANGUAGES for state, message in spec.messages()
+            if missing_messages([message], language)]
+
+
+def _unknown(spec: Spec, reads: dict[str, set[str]]) -> Iterator[str]:
+    for question_id, codes in reads.items():
+        question = spec.questions.get(question_id)
+        if question is None and question_id not in spec.context:
+            yield f"reads unknown question '{question_id}'"
+        if question is None or not question.options:
+            continue  # a context value, a number or a text: no codes to compare with
+        for code in sorted(codes - {option.id for option in question.options}):
+            yield f"compares '{question_id}' with unknown option '{code}'"
+
+
+# ------------------------------------------------------------------ reading the advisor's source
+def _read_question(node: ast.AST) -> str | None:
+    """The question id if `node` reads an answer: `a.get("id", …)` or `a["id"]`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in ANSWERS and node.args \
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        return node.args[0].value
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ANSWERS \
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return node.slice.value
+    return None
+
+
+def _strings(node: ast.AST) -> set[str]:
+    """The string literals of a comparison's right side: "x", ("x", "y"), {"x"}."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return {item.value for item in node.elts if isinstance(item, ast.Constant) and isinstance(item.value, str)}
+    return set()
+
+
+def _advisor_reads(spec: Spec) -> Iterator[tuple[str, str]]:
+    """(module:line, problem) for each answer read by the advisor that the spec does not have."""
+    for path in sorted(ADVISOR.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            question_id = _read_question(node)
+            if question_id is not None:
+                for problem in _unknown(spec, {question_id: set()}):
+                    yield f"bot/advisor/{path.name}:{node.lineno}", problem
+            if isinstance(node, ast.Compare):
+                compared = _read_question(node.left)
+                if compared is not None:
+                    codes = set().union(*(_strings(right) for right in node.comparators))
+                    for problem in _unknown(spec, {compared: codes}):
+                        yield f"bot/advisor/{path.name}:{node.lineno}", problem
+
+
+def _emitted_reasons() -> Iterator[tuple[str, str]]:
+    """(module:line, code) of every `Reason("code", …)` written as a literal in the advisor."""
+    for path in sorted(ADVISOR.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Reason" \
+                    and node.args:
+                for code in _strings(node.args[0]) | _branches(node.args[0]):
+                    yield f"bot/advisor/{path.name}:{node.lineno}", code
+
+
+def _branches(node: ast.AST) -> set[str]:
+    """Both literal codes of `"a" if … else "b"`."""
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) | _strings(node.orelse) | _branches(node.body) | _branches(node.orelse)
+    return set()
+
+
+def _reasons_without_sentence() -> list[str]:
+    from bot.render.progress import ADVICE_REASONS
+    from bot.render.verdict_texts import REASONS
+
+    known = set(REASONS) | set(ADVICE_REASONS)
+    return [f"{where}: reason '{code}' has no sentence in bot/render" for where, code in _emitted_reasons()
+            if code not in known]
+
+
+def _sentences_untranslated() -> list[str]:
+    from bot.render import progress, verdict_texts
+
+    tables = {name: table for module in (verdict_texts, progress) for name, table in vars(module).items()
+              if name.isupper() and isinstance(table, dict) and name != "NETWORKS"}  # brand names stay as they are
+    return [f"bot/render: {name}['{code}'] has no {language} translation"
+            for name, table in tables.items() for code, text in table.items() if isinstance(text, str)
+            for language in LANGUAGES if missing_messages([text], language)]

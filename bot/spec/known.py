@@ -1,0 +1,5 @@
+"""Question ids the code names outside the advisor's rules; `advisor check` checks them against the specs."""
+
+SECTOR = "sector"  # the assessment's line of business, shown beside an owner's name to consultants
+RHYTHM = "checkins"  # the assessment's check-in rhythm, worded the same on the schedule buttons
+DECLINE_RHYTHM = "no"  # its option for "no regular check-ins"
