@@ -25,7 +25,7 @@ from bot.spec import Spec, SpecError, known, load_spec
 ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
 ANSWERS = {"a"}  # the name the advisor's rules give the answers they read
 # The question ids (and option codes) the front-ends and use cases name, by dialogue.
-NAMED = {
+NAMED: dict[str, dict[str, set[str]]] = {
     "assessment": {known.RHYTHM: {known.DECLINE_RHYTHM, *RHYTHMS}, known.SECTOR: set()},
     "checkin": {field: set() for field in CSV_FIELDS if field != "date"},
 }
@@ -33,7 +33,8 @@ NAMED = {
 
 def problems(folder: Path) -> list[str]:
     """Every problem found, one line each; an empty list means all is well."""
-    specs, found = {}, []
+    specs: dict[str, Spec] = {}
+    found: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
             spec = load_spec(path)
@@ -98,7 +99,7 @@ def _advisor_reads(spec: Spec) -> Iterator[tuple[str, str]]:
             question_id = _read_question(node)
             if question_id is not None:
                 for problem in _unknown(spec, {question_id: set()}):
-                    yield f"bot/advisor/{path.name}:{node.lineno}", problem
+                    yield f"bot/advisor/{path.name}:{getattr(node, 'lineno', 0)}", problem
             if isinstance(node, ast.Compare):
                 compared = _read_question(node.left)
                 if compared is not None:
