@@ -1,15 +1,25 @@
-"""The method's own cases: the archetypes of DOMAIN.md section 4 and the edge cases of section 10."""
+"""The method's own cases: the archetypes of docs/method.md §4 and the edge cases of §10."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from cases import (
+    B2B_ON_LINKEDIN,
+    BUSY_WITHOUT_RESULTS,
+    BUTCHER,
+    NO_TIME,
+    NO_WEBSITE,
+    ONLINE_SELLER_NOT_READY,
+    PAINTER,
+    PET_SELLER,
+    SALON,
+    VILLAGE_SALON_OLDER,
+    WANTS_SALES_NEXT_MONTH,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from cases import (B2B_ON_LINKEDIN, BUSY_WITHOUT_RESULTS, BUTCHER, NO_TIME, NO_WEBSITE,
-                   ONLINE_SELLER_NOT_READY, PAINTER, PET_SELLER, SALON, VILLAGE_SALON_OLDER,
-                   WANTS_SALES_NEXT_MONTH)
 
 from bot.advisor import ADVISOR_VERSION, Verdict, assess
 from bot.advisor.model import HEADLINES

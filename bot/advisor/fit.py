@@ -1,4 +1,4 @@
-"""Fit: does social media serve this firm's customers at all (DOMAIN.md section 4)?
+"""Fit: does social media serve this firm's customers at all (docs/method.md §4)?
 
 The method's four archetypes drive the rules: local end customers who come
 back (butcher, salon) fit; business partners who already know the work
@@ -8,7 +8,8 @@ an online seller has no choice.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.advisor.model import Fit, Reason
 

@@ -1,4 +1,4 @@
-"""KPIs for the owner's goal, each with a first target (DOMAIN.md section 7).
+"""KPIs for the owner's goal, each with a first target (docs/method.md §8).
 
 Families run from shallow to deep: quantity, visibility, influence,
 engagement, conversion, sales. Counting fans alone proves nothing, so every
@@ -8,7 +8,8 @@ set reaches at least one family that touches the business.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.advisor.model import Costs, Kpi
 
@@ -30,10 +31,10 @@ AUDIENCE = {"village": 1, "town": 2, "city": 4, "region": 5}
 
 
 def choose_kpis(a: Mapping[str, Any], costs: Costs) -> tuple[Kpi, ...]:
-    codes = list(a.get("kpis") or DEFAULTS_BY_GOAL.get(a.get("goal"), DEFAULTS_BY_GOAL["unsure"]))
+    codes = list(a.get("kpis") or DEFAULTS_BY_GOAL.get(a.get("goal") or "unsure", DEFAULTS_BY_GOAL["unsure"]))
     if not any(FAMILY[code] in DEEP_FAMILIES for code in codes):
         codes.append("engagement")
-    scale = AUDIENCE.get(a.get("locality"), 2)
+    scale = AUDIENCE.get(a.get("locality") or "", 2)
     return tuple(_target(code, scale, costs) for code in codes)
 
 

@@ -9,7 +9,6 @@ from typing import Any
 ADVISOR_VERSION = "1.0"
 
 HEADLINES = ("go", "not_ready", "partial", "not_now", "mandatory")
-OUTCOMES = ("passed", "partial", "failed")
 
 
 @dataclass(frozen=True)
@@ -109,9 +108,9 @@ class Verdict:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Verdict":
+    def from_dict(cls, data: dict[str, Any]) -> Verdict:
         """Rebuild a stored verdict (as written by `to_dict`)."""
-        def reasons(items):
+        def reasons(items: list[dict[str, Any]]) -> tuple[Reason, ...]:
             return tuple(Reason(item["code"], tuple(item["answers"]), item["params"]) for item in items)
 
         plan = data["plan"]

@@ -1,8 +1,9 @@
-"""Time and money: what the plan costs a month and what breaks even (DOMAIN.md 7, 9)."""
+"""Time and money: what the plan costs a month and what breaks even (docs/method.md §7)."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.advisor.model import Costs
 

@@ -1,4 +1,4 @@
-"""The four steps filled in for the owner (DOMAIN.md section 6).
+"""The four steps filled in for the owner (docs/method.md §6).
 
 Ideas are "meta-products": things offered online that are tied to the
 business and lead to it, since most of these firms sell in the shop or by
@@ -7,7 +7,8 @@ quote, not on the internet.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from bot.advisor.fit import BUSINESS_NETWORKS
 from bot.advisor.model import FactorIdeas, NetworkChoice, Plan, PlanSlot
@@ -48,8 +49,6 @@ _PRIVATE_YOUNG = ("instagram", "facebook", "tiktok")
 _PRIVATE_OLDER = ("facebook", "google_business")
 _PRIVATE_MIXED = ("facebook", "instagram", "google_business")
 _ONLINE = ("instagram", "youtube", "pinterest", "facebook")
-SOCIAL_NETWORKS = ("facebook", "instagram", "tiktok", "linkedin", "xing", "youtube", "pinterest",
-                   "x", "google_business", "whatsapp")
 CONTENT_BY_FACTOR = {
     "regulars": "team", "capacity": "slots", "speed": "slots", "daily_offer": "offers",
     "reputation": "reviews", "expertise": "tips", "quality": "work", "trends": "news",
@@ -69,7 +68,7 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
     scores: dict[str, float] = {}
     reason: dict[str, str] = {}
 
-    def vote(networks, points, why):
+    def vote(networks: Iterable[str], points: float, why: str) -> None:
         for rank, network in enumerate(networks):
             scores[network] = scores.get(network, 0) + points - rank * 0.1
             reason.setdefault(network, why)
@@ -97,7 +96,7 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
         return (), ()
     recommended = tuple(NetworkChoice(n, reason[n]) for n in chosen)
     used = [n for n in a.get("networks_now") or () if n != "none"]
-    skipped = []
+    skipped: list[NetworkChoice] = []
     # Besides the networks used today, name the ones owners are most often told they "must" be on.
     for network in used + [n for n in ("linkedin", "tiktok") if n not in used]:
         if network in chosen or any(s.network == network for s in skipped):
@@ -124,7 +123,7 @@ def weekly_plan(a: Mapping[str, Any], networks: tuple[NetworkChoice, ...]) -> tu
     posting = minutes - replies
     slot = a.get("timeslot") or "morning"
     most = 2 if slot == "weekend" else 5  # a weekend has two days
-    posts = max(1, min(POSTS_PER_WEEK.get(a.get("frequency"), 1), posting // MINUTES_PER_POST, most))
+    posts = max(1, min(POSTS_PER_WEEK.get(a.get("frequency") or "", 1), posting // MINUTES_PER_POST, most))
     contents = _contents(a)
     week = [
         PlanSlot(day=5 + index % 2 if slot == "weekend" else day, slot=slot,
@@ -146,7 +145,7 @@ def _contents(a: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(suggested)) or ["tips"]
 
 
-def factor_ideas(factors, sector: str) -> tuple[FactorIdeas, ...]:
+def factor_ideas(factors: Iterable[str], sector: str) -> tuple[FactorIdeas, ...]:
     """Ideas per success factor, each idea shown once (under the first factor it serves)."""
     used: set[str] = set()
     result = []

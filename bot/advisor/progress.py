@@ -1,4 +1,4 @@
-"""Advice after a check-in: the method's three-way choice (DOMAIN.md section 7).
+"""Advice after a check-in: the method's three-way choice (docs/method.md §9).
 
 At each check-in the owner either continues, changes the way they act, or
 re-evaluates the objective. The rules, in order:
@@ -13,9 +13,10 @@ re-evaluates the objective. The rules, in order:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from bot.advisor.model import Reason, Verdict
 
@@ -129,7 +130,7 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
     )
 
 
-def _judge(months: float, leads: float, customers: float, needed_per_month: float | None):
+def _judge(months: float, leads: float, customers: float, needed_per_month: float | None) -> tuple[str, Reason]:
     if months < HORIZON_MONTHS:
         return "continue", Reason("too_early")
     if leads == 0 and customers == 0:

@@ -1,4 +1,4 @@
-"""The three readiness tests of the method (DOMAIN.md section 5).
+"""The three readiness tests of the method (docs/method.md §5).
 
 Each test is passed, partly passed or failed; every finding names the answers
 behind it and stands for something the owner can do to pass.
@@ -6,7 +6,8 @@ behind it and stands for something the owner can do to pass.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.advisor.model import Reason, TestResult
 
@@ -20,7 +21,8 @@ def _result(test: str, failed: list[Reason], partial: list[Reason]) -> TestResul
 
 
 def clear_goal(a: Mapping[str, Any]) -> TestResult:
-    failed, partial = [], []
+    failed: list[Reason] = []
+    partial: list[Reason] = []
     if a.get("goal") == "unsure":
         failed.append(Reason("goal_unclear", ("goal",)))
     if a.get("target") == "none":
@@ -61,7 +63,7 @@ def respects_effort(a: Mapping[str, Any]) -> TestResult:
         failed.append(Reason("no_skills", ("skills",)))
     elif who != "agency" and skills == "private":
         partial.append(Reason("private_skills_only", ("skills",)))
-    needed = HOURS_NEEDED.get(a.get("frequency"), 1)
+    needed = HOURS_NEEDED.get(a.get("frequency") or "", 1)
     if 0 < hours < needed:
         partial.append(Reason("too_little_time", ("hours_plan", "frequency"),
                               {"hours": hours, "needed": needed}))

@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.advisor.fit import assess_fit, observations
 from bot.advisor.kpis import choose_kpis
