@@ -22,7 +22,7 @@ class Settings:
     port: int = 8443
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN") or None,

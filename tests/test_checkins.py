@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cases import BUTCHER, PAINTER, SALON
 
-from bot.app import checkins, schedules
 from bot.advisor import assess
 from bot.advisor.progress import Checkin, advise
-from bot.app import Services
+from bot.app import Services, schedules
 from bot.storage import Store
 
-START = datetime(2027, 1, 4, 9, tzinfo=timezone.utc)
+START = datetime(2027, 1, 4, 9, tzinfo=UTC)
 
 
 def figures(**values):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from storage_checks import rows_naming, verdict_count
 import pytest
 from answers import BUTCHER_TYPED, typed_lines
 from pypdf import PdfReader
+from storage_checks import rows_naming, verdict_count
 
 from bot.i18n import _, use_locale
 from bot.paths import dialogs_dir

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from bot.engine import Back, Done, Engine, Pick, Position, Restart, Skip, Text, Toggle
-from bot.i18n import use_locale
 from bot.engine.inputs import is_valid
+from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
 from bot.storage import Store

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
@@ -13,7 +13,7 @@ from bot.app.rhythm import Rhythm, find_timezone, first_due, next_due
 ZONES = st.sampled_from(["Europe/Berlin", "Europe/Paris", "Europe/Vienna", "Europe/Zurich",
                          "America/Toronto", "Indian/Reunion"])
 MOMENTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31),
-                       timezones=st.just(timezone.utc))
+                       timezones=st.just(UTC))
 
 
 @given(MOMENTS, ZONES, st.sampled_from(["weekly", "biweekly", "monthly"]), st.integers(0, 6),
@@ -45,16 +45,16 @@ def _days_in_month(moment: datetime) -> int:
 
 def test_nine_in_berlin_stays_nine_across_the_spring_and_autumn_changes():
     rhythm = Rhythm("weekly", 0, 9, "Europe/Berlin")
-    before_spring = datetime(2027, 3, 22, 8, tzinfo=timezone.utc)  # Monday 9:00 CET
+    before_spring = datetime(2027, 3, 22, 8, tzinfo=UTC)  # Monday 9:00 CET
     after_spring = next_due(rhythm, before_spring, 22, before_spring)
-    assert after_spring == datetime(2027, 3, 29, 7, tzinfo=timezone.utc)  # 9:00 CEST
-    before_autumn = datetime(2027, 10, 25, 7, tzinfo=timezone.utc)  # 9:00 CEST; clocks go back on the 31st
-    assert next_due(rhythm, before_autumn, 25, before_autumn) == datetime(2027, 11, 1, 8, tzinfo=timezone.utc)
+    assert after_spring == datetime(2027, 3, 29, 7, tzinfo=UTC)  # 9:00 CEST
+    before_autumn = datetime(2027, 10, 25, 7, tzinfo=UTC)  # 9:00 CEST; clocks go back on the 31st
+    assert next_due(rhythm, before_autumn, 25, before_autumn) == datetime(2027, 11, 1, 8, tzinfo=UTC)
 
 
 def test_monthly_on_the_31st_in_short_months():
     rhythm = Rhythm("monthly", 4, 9, "Europe/Paris")
-    due = datetime(2027, 1, 31, 8, tzinfo=timezone.utc)
+    due = datetime(2027, 1, 31, 8, tzinfo=UTC)
     seen = []
     for _ in range(4):
         due = next_due(rhythm, due, 31, due)
@@ -64,7 +64,7 @@ def test_monthly_on_the_31st_in_short_months():
 
 def test_missed_periods_while_down_are_not_replayed():
     rhythm = Rhythm("weekly", 2, 10, "Europe/Berlin")
-    old = datetime(2027, 1, 6, 9, tzinfo=timezone.utc)
+    old = datetime(2027, 1, 6, 9, tzinfo=UTC)
     now = old + timedelta(days=30)
     following = next_due(rhythm, old, 6, now)
     assert now < following <= now + timedelta(days=7)

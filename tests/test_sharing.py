@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from storage_checks import rows_naming
 import pytest
+from storage_checks import rows_naming
 
 from bot.app import Services, sharing
 from bot.storage import Store
 
-NOW = datetime(2027, 2, 1, 10, tzinfo=timezone.utc)
+NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
 OWNER, CONSULTANT, STRANGER = 101, 202, 303
 
 

@@ -6,10 +6,11 @@ Options are numbered; a multiple choice takes several numbers at once
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
-from bot.app import Caller, Sender, Services, arrive, dialogues, users, verdicts
+from bot.app import Sender, Services, arrive, dialogues, users, verdicts
 from bot.app.callers import again
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Input, Restart, Skip, Status, Step, Text, View

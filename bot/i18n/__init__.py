@@ -8,10 +8,10 @@ gettext catalogs in `locales/`, compiled by Babel. Placeholders are named
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from typing import Iterator
 
 from bot.paths import locales_dir
 

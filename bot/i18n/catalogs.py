@@ -7,7 +7,8 @@ from bot.spec import Spec, SpecError
 
 
 def missing_messages(messages: list[str], language: str) -> list[str]:
-    catalog = translations(language)._catalog  # the compiled msgid -> msgstr table
+    # The compiled msgid -> msgstr table; typeshed leaves out this private attribute of GNUTranslations.
+    catalog = translations(language)._catalog  # type: ignore[attr-defined]
     return [message for message in messages if not catalog.get(message)]
 
 

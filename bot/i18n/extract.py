@@ -7,7 +7,8 @@ titles and the dialogue title next to the strings of the Python code.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
 
 import yaml
 
@@ -28,7 +29,8 @@ def _scalars(node: yaml.Node, key: str | None, parent: str) -> Iterator[tuple[in
             yield from _scalars(item, None, "")
 
 
-def extract_dialog_spec(fileobj, keywords, comment_tags, options):
+def extract_dialog_spec(fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str],
+                        options: Mapping[str, Any]) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Yield (line, function, message, comments) for every translatable text."""
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if root is None:

@@ -9,6 +9,7 @@ way, 1.5 the English way) is not guessed: it is reported as ambiguous.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date as _format_date
@@ -93,5 +94,5 @@ def format_money(value: float | Decimal | int, locale: str, cents: bool = False)
                            currency_digits=False)
 
 
-def format_date(value, locale: str) -> str:
+def format_date(value: date, locale: str) -> str:
     return _format_date(value, format="long", locale=locale)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render import verdict_texts as texts
 from bot.render.values import answer
 from bot.render.verdict import labelled
-from bot.spec import Spec
+from bot.spec import Spec, known
 
 if TYPE_CHECKING:
     from bot.app.consultants import Client
@@ -22,7 +23,7 @@ def person(name: str | None) -> str:
 
 def client_title(client: Client, spec: Spec) -> str:
     """The owner's name, and their line of business if they gave it."""
-    sector = spec.questions["sector"].option(client.sector) if client.sector else None
+    sector = spec.questions[known.SECTOR].option(client.sector) if client.sector else None
     return person(client.name) + (f" — {_(sector.label)}" if sector else "")
 
 

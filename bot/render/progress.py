@@ -91,7 +91,8 @@ def trend_chart(dates: list[datetime], paces: dict[str, list[float]]) -> bytes:
     for code in TREND_KPIS:
         values = paces.get(code) or []
         if values:
-            axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))
+            # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
+            axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))  # type: ignore[arg-type]
     axes.set_title(_("Pace per month at each check-in"), fontsize=11, loc="left")
     axes.tick_params(axis="x", labelsize=8, rotation=30)
     axes.grid(alpha=0.3)

@@ -7,8 +7,9 @@ HTML. `why_not` is the one sentence for each input that moved nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from bot.engine import InvalidAnswer, Problem, Status, Step, View
 from bot.i18n import N_, _, current_locale, ngettext

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from babel.dates import get_day_names
 from babel.lists import format_list
 
-from bot.advisor.model import Reason, Verdict
+from bot.advisor.model import Costs, Reason, Verdict
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render import verdict_texts as texts
@@ -46,7 +47,7 @@ def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
                     answers=format_list(given, locale=current_locale()))
 
 
-def _reason_lines(reasons, spec, answers) -> list[str]:
+def _reason_lines(reasons: Sequence[Reason], spec: Spec, answers: Mapping[str, Any]) -> list[str]:
     lines = []
     for reason in reasons:
         lines.append(f"• {reason_text(reason)}")
@@ -70,7 +71,8 @@ def summary_message(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) ->
 def day_name(day: int | None) -> str:
     if day is None:
         return _("Through the week")
-    return get_day_names("wide", locale=current_locale())[day].capitalize()
+    name: str = get_day_names("wide", locale=current_locale())[day]
+    return name.capitalize()
 
 
 def plan_message(verdict: Verdict) -> str:
@@ -121,11 +123,8 @@ def money_message(verdict: Verdict) -> str:
                    total=format_money(costs.total_per_month, locale)))
     if costs.hourly_cost_assumed:
         lines.append(_("(hourly cost assumed: {rate})", rate=format_money(costs.hourly_cost, locale)))
-    if costs.customers_to_break_even is not None:
-        lines.append(break_even(costs))
-    else:
-        lines.append(_("Work out what a new customer is worth to you: then you will see how many new "
-                       "customers a month pay for the effort."))
+    lines.append(break_even(costs) or _("Work out what a new customer is worth to you: then you will see how many "
+                                        "new customers a month pay for the effort."))
     if costs.hours_now:
         lines.append(_("Today you spend {now}; the plan counts {planned}.",
                        now=quantity("hours_week", costs.hours_now),
@@ -140,11 +139,16 @@ def money_message(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-def break_even(costs) -> str:
-    """How many new customers (and enquiries) a month pay for the effort."""
+def break_even(costs: Costs) -> str | None:
+    """How many new customers (and enquiries) a month pay for the effort; None without a customer's value.
+
+    The advisor works out the customers and the enquiries to break even only from a customer's value.
+    """
+    per_month, leads, customer_value = costs.customers_to_break_even, costs.leads_to_break_even, costs.customer_value
+    if per_month is None or leads is None or customer_value is None:
+        return None
     locale = current_locale()
-    value = format_money(costs.customer_value, locale)
-    per_month = costs.customers_to_break_even
+    value = format_money(customer_value, locale)
     if per_month == 0:
         return _("The plan costs you only your own time: any new customer is a gain.")
     if per_month < 1:
@@ -156,7 +160,7 @@ def break_even(costs) -> str:
     return _("With {value} per new customer, about {customers} new customers a month pay for it, "
              "that is about {leads} enquiries at {rate}.",
              value=value, customers=format_number(per_month, locale, 1),
-             leads=format_number(costs.leads_to_break_even, locale, 1),
+             leads=format_number(leads, locale, 1),
              rate=quantity("percent", costs.conversion))
 
 

@@ -22,7 +22,7 @@ from bot.telegram.lists import recall, remember
 from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
-from bot.telegram.taps import dead
+from bot.telegram.taps import dead, message_id_of, query_of
 
 CLIENTS, NOTIFIED = "clients", "notified"  # the lists behind the buttons, in the consultant's user data
 # What consultants who asked for it are told when a client finishes a dialogue.
@@ -50,24 +50,23 @@ class ConsultantHandlers:
         lines += [f"{number}. " + client_heading(client, self.spec).replace("\n", " · ")
                   for number, client in enumerate(found, start=1)]
         message = await screen.say("\n".join(lines), clients_keyboard([person(client.name) for client in found]))
-        remember(context.user_data, CLIENTS, message.message_id, [client.owner_id for client in found])
+        remember(context.user_memory, CLIENTS, message.message_id, [client.owner_id for client in found])
 
     async def open_client(self, update: Update, context: Context) -> None:
         """Send the chosen client's file, then offer news of their check-ins and assessments."""
         owner_id = self._chosen(update, context, CLIENTS)
         consultant_id = context.caller.id
-        found = consultants.client_file(self.services, consultant_id, owner_id) if owner_id is not None else None
-        if found is None:
+        if owner_id is None or (found := consultants.client_file(self.services, consultant_id, owner_id)) is None:
             await dead(update)
             return
-        await update.callback_query.answer()
+        await query_of(update).answer()
         screen = Screen.of(update, context)
         await screen.conclude(found)
         offer = self._news_offer(owner_id, consultant_id)
         if offer is None:  # access taken back while the file was being sent
             return
         message = await screen.say(*offer)
-        remember(context.user_data, NOTIFIED, message.message_id, [owner_id])
+        remember(context.user_memory, NOTIFIED, message.message_id, [owner_id])
 
     async def toggle_news(self, update: Update, context: Context) -> None:
         """Switch the news of this client's check-ins and assessments on or off."""
@@ -76,12 +75,13 @@ class ConsultantHandlers:
         if owner_id is None or consultants.toggle_news(self.services, owner_id, consultant_id) is None:
             await dead(update)
             return
-        await update.callback_query.answer()
+        query = query_of(update)
+        await query.answer()
         offer = self._news_offer(owner_id, consultant_id)
         if offer is None:
             return
         text, keyboard = offer
-        await Screen.of(update, context).rewrite(update.callback_query.message.message_id, escape(text), keyboard)
+        await Screen.of(update, context).rewrite(message_id_of(query), escape(text), keyboard)
 
     async def tell_consultants(self, screen: Screen, owner_id: int, view: View) -> None:
         """Tell the owner's consultants who asked for news that a check-in or an assessment is finished."""
@@ -93,9 +93,9 @@ class ConsultantHandlers:
     @staticmethod
     def _chosen(update: Update, context: Context, kind: str) -> int | None:
         """The owner behind the pressed button of a list shown to this consultant, if any."""
-        query = update.callback_query
+        query = query_of(update)
         press = decode(query.data)
-        return None if press is None else recall(context.user_data, kind, query.message.message_id, int(press.value))
+        return None if press is None else recall(context.user_memory, kind, message_id_of(query), int(press.value))
 
     def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
         """Whether news of this client is on, with the button that switches it (None without access)."""

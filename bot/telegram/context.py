@@ -9,6 +9,7 @@ python-telegram-bot shares across all handler groups of one update.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -41,13 +42,29 @@ class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     def caller(self, caller: Caller) -> None:
         self._caller = caller
 
+    @property
+    def user_memory(self) -> dict[Any, Any]:
+        """The user's in-memory data; python-telegram-bot has none only for updates without a user."""
+        memory = self.user_data
+        if memory is None:
+            raise RuntimeError("no user data: the update has no user")
+        return memory
+
+    @property
+    def chat_memory(self) -> dict[Any, Any]:
+        """The chat's in-memory data; python-telegram-bot has none only for updates without a chat."""
+        memory = self.chat_data
+        if memory is None:
+            raise RuntimeError("no chat data: the update has no chat")
+        return memory
+
 
 def sender_of(update: Update) -> Sender | None:
     user = update.effective_user
     return Sender(user.id, user.first_name, user.language_code) if user else None
 
 
-def arrival(services: Services):  # type: ignore[no-untyped-def]
+def arrival(services: Services) -> Callable[[Update, AdvisorContext], Coroutine[Any, Any, None]]:
     """The group -1 handler: resolve the caller of a private chat's update and use their language.
 
     A change of membership (blocked, unblocked) is not the user writing to us:

@@ -9,6 +9,8 @@ the bot carries on for everyone.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -26,7 +28,7 @@ log = logging.getLogger(__name__)
 SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; please try again in a moment.")
 
 
-def error_handler(services: Services):
+def error_handler(services: Services) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
     """The application's one error handler; blocked users are noted in storage."""
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,8 +9,8 @@ the caller's active dialogue, a check-in while one is open, else the assessment.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Awaitable, Callable, Mapping, Sequence
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -28,7 +28,7 @@ from bot.telegram.keyboards import language_keyboard, number_text, question_keyb
 from bot.telegram.layout import answered_html, language_prompt, status_html
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
-from bot.telegram.taps import dead, pressed
+from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 Context = AdvisorContext
 Conclude = Callable[[Services, int, View], Conclusion]
@@ -48,6 +48,14 @@ INPUTS: dict[Action, Callable[[Press], Input]] = {
     Action.BACK: lambda press: Back(at=press.at),
     Action.NUMBER: lambda press: Text(number_text(press.value), at=press.at),
 }
+
+
+def _typed_text(update: Update) -> str:
+    """What the user typed: `answer_text` is routed only messages with text (filters.TEXT)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        raise ValueError(f"update {update.update_id} carries no text")
+    return message.text
 
 
 class Handlers:
@@ -118,7 +126,7 @@ class Handlers:
         if caller.language is None or not dialogues.has_begun(caller):
             await self.show_current(update, context, greet=True)  # first words: greet, do not read as an answer
             return
-        await self._apply(update, context, Text(update.effective_message.text or ""))
+        await self._apply(update, context, Text(_typed_text(update)))
 
     async def not_text(self, update: Update, context: Context) -> None:
         """Explain that only text and buttons are read, and show the question again."""
@@ -144,7 +152,7 @@ class Handlers:
     # ------------------------------------------------------------- buttons
     async def press(self, update: Update, context: Context) -> None:
         """Apply an answer button: show what follows, or say in a notice why nothing changed."""
-        query = update.callback_query
+        query = query_of(update)
         press = await pressed(update)
         if press is None:
             return
@@ -159,7 +167,7 @@ class Handlers:
         elif step.moved:
             await query.answer()
             await self._advance(Screen.of(update, context), context.caller.id, step,
-                                pressed=query.message.message_id)
+                                pressed=message_id_of(query))
         elif step.status is Status.DUPLICATE:
             await query.answer()
         else:
@@ -167,7 +175,7 @@ class Handlers:
 
     async def choose_language(self, update: Update, context: Context) -> None:
         """Switch to the chosen language, confirm in it, and carry on where the user is."""
-        query = update.callback_query
+        query = query_of(update)
         press = await pressed(update)
         if press is None:
             return
@@ -177,12 +185,12 @@ class Handlers:
             await query.answer()
             # Translators: confirms a language switch; name YOUR language, e.g. "en français".
             confirmation = _("From now on I will write in English.")
-            await Screen.of(update, context).rewrite(query.message.message_id, escape(confirmation))
+            await Screen.of(update, context).rewrite(message_id_of(query), escape(confirmation))
             await self.show_current(update, context, greet=True)
 
     async def confirm_restart(self, update: Update, context: Context) -> None:
         """Start again if confirmed and nothing moved since the question; otherwise carry on."""
-        query = update.callback_query
+        query = query_of(update)
         press = decode(query.data)
         view = dialogues.current(self.services, context.caller)
         if press is None or press.at != view.position:
@@ -192,10 +200,10 @@ class Handlers:
         screen = Screen.of(update, context)
         if press.value == YES:
             step = self._handle(update, context, Restart())
-            await screen.rewrite(query.message.message_id, escape(why_not(step)))
+            await screen.rewrite(message_id_of(query), escape(why_not(step)))
             view = step.view
         else:
-            await screen.rewrite(query.message.message_id, escape(_("Fine, let's carry on.")))
+            await screen.rewrite(message_id_of(query), escape(_("Fine, let's carry on.")))
         await self._show(screen, view)
 
     # ------------------------------------------------------------- replies

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -16,7 +16,7 @@ from bot.render.questions import label
 from bot.render.schedule import hour_text
 from bot.render.values import quantity
 from bot.render.verdict import day_name
-from bot.spec import Kind, Question
+from bot.spec import Kind, Option, Question
 from bot.storage import Schedule
 from bot.telegram.callbacks import NO, YES, Action, encode
 
@@ -79,8 +79,10 @@ def _number_rows(view: View) -> list[list[InlineKeyboardButton]]:
              for value in question.suggestions]]
 
 
-_ANSWER_ROWS = {Kind.CHOICE: _choice_rows, Kind.MULTI: _multi_rows, Kind.NUMBER: _number_rows,
-                Kind.TEXT: lambda view: [], Kind.END: lambda view: []}
+_ANSWER_ROWS: dict[Kind, Callable[[View], list[list[InlineKeyboardButton]]]] = {
+    Kind.CHOICE: _choice_rows, Kind.MULTI: _multi_rows, Kind.NUMBER: _number_rows,
+    Kind.TEXT: lambda view: [], Kind.END: lambda view: [],
+}
 
 
 def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMarkup | None:
@@ -132,9 +134,17 @@ def hour_keyboard(every: str, weekday: int) -> InlineKeyboardMarkup:
                                        for hour in HOURS], 4))
 
 
+def _rhythm(rhythm_question: Question, every: str) -> Option:
+    """The question's option for a rhythm; `advisor check` makes sure the spec offers every one."""
+    option = rhythm_question.option(every)
+    if option is None:
+        raise LookupError(f"question {rhythm_question.id!r} offers no rhythm {every!r}")
+    return option
+
+
 def schedule_keyboard(rhythm_question: Question, schedule: Schedule | None) -> InlineKeyboardMarkup:
     """A button per rhythm (worded as in the assessment), then pause or resume, and stop, unless stopped."""
-    rows = [[button(label(rhythm_question.option(every)), Action.RHYTHM, value=every)] for every in RHYTHMS]
+    rows = [[button(label(_rhythm(rhythm_question, every)), Action.RHYTHM, value=every)] for every in RHYTHMS]
     if schedule is not None and schedule.status != "stopped":
         toggle = button("⏸️ " + _("Pause"), Action.SCHEDULE, value="pause") if schedule.status == "active" \
             else button("▶️ " + _("Resume"), Action.SCHEDULE, value="resume")

@@ -9,18 +9,20 @@ reading anything: a list only says what was shown, not what is allowed now.
 
 from __future__ import annotations
 
+from typing import Any
+
 KEEP = 5  # lists remembered per kind and user; the buttons of older ones go dead
 
 
-def remember(memory: dict, kind: str, message_id: int, ids: list[int]) -> None:
+def remember(memory: dict[str, Any], kind: str, message_id: int, ids: list[int]) -> None:
     """Note which ids the buttons of message `message_id` stand for, in order."""
-    shown = memory.setdefault(kind, {})
+    shown: dict[int, list[int]] = memory.setdefault(kind, {})
     shown[message_id] = list(ids)
     while len(shown) > KEEP:
         del shown[next(iter(shown))]
 
 
-def recall(memory: dict, kind: str, message_id: int, index: int) -> int | None:
+def recall(memory: dict[str, Any], kind: str, message_id: int, index: int) -> int | None:
     """The id behind button `index` of message `message_id`, if that message showed such a list."""
-    ids = memory.get(kind, {}).get(message_id, [])
+    ids: list[int] = memory.get(kind, {}).get(message_id, [])
     return ids[index] if index < len(ids) else None

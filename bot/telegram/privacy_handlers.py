@@ -19,7 +19,7 @@ from bot.telegram.notify import tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.sharing_handlers import NO_LONGER_SHARED
-from bot.telegram.taps import dead, pressed
+from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 CONFIRMING = "erase_question"  # in the user's data: the message asking to confirm
 
@@ -41,27 +41,28 @@ class PrivacyHandlers:
             _("Delete everything I store about you: answers, verdicts, check-ins, reminders and shared access? "
               "This cannot be undone."),
             erase_keyboard())
-        context.user_data[CONFIRMING] = message.message_id
+        context.user_memory[CONFIRMING] = message.message_id
 
     async def erase(self, update: Update, context: Context) -> None:
         """Erase everything about the user if confirmed on the latest question; their consultants are told."""
         press = await pressed(update)
         if press is None:
             return
-        query, user_id = update.callback_query, context.caller.id
-        if context.user_data.get(CONFIRMING) != query.message.message_id:
+        query, user_id = query_of(update), context.caller.id
+        message_id = message_id_of(query)
+        if context.user_memory.get(CONFIRMING) != message_id:
             await dead(update)
             return
         await query.answer()
         screen = Screen.of(update, context)
         if press.value == NO:
-            del context.user_data[CONFIRMING]
-            await screen.rewrite(query.message.message_id, escape(_("Nothing was deleted.")))
+            del context.user_memory[CONFIRMING]
+            await screen.rewrite(message_id, escape(_("Nothing was deleted.")))
             return
         erased = privacy.erase(self.services, user_id)
-        context.user_data.clear()
-        context.chat_data.clear()
-        await screen.rewrite(query.message.message_id, escape(
+        context.user_memory.clear()
+        context.chat_memory.clear()
+        await screen.rewrite(message_id, escape(
             _("Everything I stored about you is deleted. If you write to me again, we start from scratch.")))
         for consultant_id in erased.consultants:
             await tell(context.bot, self.services, consultant_id, NO_LONGER_SHARED, name=person(erased.name))

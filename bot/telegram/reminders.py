@@ -11,7 +11,6 @@ twice; none is ever lost.) Sends go through the application's rate limiter.
 from __future__ import annotations
 
 import logging
-
 from typing import Any
 
 from telegram import Bot, Update
@@ -26,7 +25,7 @@ from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape, send_text
-from bot.telegram.taps import dead, pressed
+from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +72,11 @@ class Reminders:
         press = await pressed(update)
         if press is None:
             return
-        query, user_id = update.callback_query, context.caller.id
+        query, user_id = query_of(update), context.caller.id
         screen = Screen.of(update, context)
         if press.value == "start":
             await query.answer()
-            await screen.rewrite(query.message.message_id)
+            await screen.rewrite(message_id_of(query))
             await self.checkin.begin(update, context)
             return
         schedule = schedules.schedule_of(self.services, user_id)
@@ -92,4 +91,4 @@ class Reminders:
             due = schedules.skip_period(self.services, user_id, now) or schedule.period_due_at
             note = _("Fine, let's skip this one. Next check-in: {when}.", when=moment_text(due, schedule.timezone))
         await query.answer()
-        await screen.rewrite(query.message.message_id, escape(note))
+        await screen.rewrite(message_id_of(query), escape(note))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.error import BadRequest, NetworkError
@@ -19,14 +20,19 @@ from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
 
+# What the Bot API answers a request with, as AIORateLimiter.process_request declares it.
+Answer = bool | dict[str, Any] | list[dict[str, Any]]
+
 
 class RetryingRateLimiter(AIORateLimiter):
-    def __init__(self, *, network_retries: int = 4, backoff: float = 0.5, **limits: Any):
+    def __init__(self, *, network_retries: int = 4, backoff: float = 0.5, **limits: Any) -> None:
         super().__init__(**limits)
         self.network_retries = network_retries
         self.backoff = backoff
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+    async def process_request(self, callback: Callable[..., Coroutine[Any, Any, Answer]], args: Any,
+                              kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
+                              rate_limit_args: int | None) -> Answer:
         """Send one request; on a network error wait 0.5 s, 1 s, 2 s, … and send it again."""
         attempt = 0
         while True:

@@ -13,18 +13,29 @@ import logging
 import secrets
 import signal
 import sys
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.request import BaseRequest
 from telegram.ext import (
-    Application, ApplicationBuilder, CallbackQueryHandler, ChatMemberHandler, CommandHandler, ContextTypes,
-    Defaults, MessageHandler, TypeHandler, filters,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    JobQueue,
+    MessageHandler,
+    TypeHandler,
+    filters,
 )
+from telegram.request import BaseRequest
 
 from bot.app import Services, checkins
 from bot.app.callers import ASSESSMENT, CHECKIN
@@ -49,16 +60,21 @@ log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+# The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
+AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
+                                 JobQueue[Any]]
 
 
 def build_application(settings: Settings, services: Services,
                       conclude: Conclude = conclude_assessment, request: BaseRequest | None = None,
-                      rate_limited: bool = True) -> Application:
+                      rate_limited: bool = True) -> AdvisorApplication:
     """The bot, ready to start: requests via `settings.api_base_url`, handlers registered.
 
     The benchmark passes its recording `request` and turns the rate limiter off:
     it measures what handling costs us, not Telegram's sending limits.
     """
+    if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
+        raise InvalidToken("no bot token set")
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -68,11 +84,10 @@ def build_application(settings: Settings, services: Services,
         .context_types(ContextTypes(context=AdvisorContext))
         .concurrent_updates(PerChatUpdates())
     )
-    if rate_limited:
-        builder = builder.rate_limiter(RetryingRateLimiter(max_retries=3))
     if request is not None:
         builder = builder.request(request)
-    application = builder.build()
+    limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
+    application = limited.build()
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, consultants who asked for it told.
@@ -118,18 +133,23 @@ def build_application(settings: Settings, services: Services,
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
     application.add_error_handler(error_handler(services))
     # 8. The reminder sweep, every minute.
+    if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
+        raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
     return application
 
 
 @asynccontextmanager
-async def running(application: Application, settings: Settings) -> AsyncIterator[Application]:
+async def running(application: AdvisorApplication, settings: Settings) -> AsyncIterator[AdvisorApplication]:
     """Serve updates inside the block: by webhook if configured, else by long polling."""
+    updater = application.updater
+    if updater is None:  # build_application keeps the builder's default updater
+        raise ValueError("the application has no updater to fetch updates with")
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
             if settings.webhook_url:
-                await application.updater.start_webhook(
+                await updater.start_webhook(
                     listen=settings.listen, port=settings.port,
                     url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
                     webhook_url=settings.webhook_url,
@@ -137,13 +157,13 @@ async def running(application: Application, settings: Settings) -> AsyncIterator
                     secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
                     allowed_updates=ALLOWED_UPDATES)
             else:
-                await application.updater.start_polling(
+                await updater.start_polling(
                     timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
             application.create_task(publish_commands(application.bot), name="publish command menu")
             yield application
         finally:
-            if application.updater.running:
-                await application.updater.stop()
+            if updater.running:
+                await updater.stop()
             await application.stop()
 
 
@@ -152,7 +172,7 @@ def _polling_failed(error: TelegramError) -> None:
     log.warning("Fetching updates failed (%s); retrying", error)
 
 
-async def serve(application: Application, settings: Settings) -> None:
+async def serve(application: AdvisorApplication, settings: Settings) -> None:
     """Run the bot until SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -17,12 +17,13 @@ from bot.engine import View
 from bot.i18n import N_, _
 from bot.render.questions import label
 from bot.render.schedule import schedule_text
+from bot.spec import known
 from bot.storage import Schedule
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import hour_keyboard, resume_keyboard, schedule_keyboard, weekday_keyboard
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
-from bot.telegram.taps import pressed
+from bot.telegram.taps import message_id_of, pressed, query_of
 
 ASK_DAY = N_("Which day of the week suits you for the check-ins?")
 ZONE_EXAMPLES = N_("Send your city or a time zone, for example /timezone Vienna or /timezone Europe/Zurich.")
@@ -34,7 +35,7 @@ class ScheduleHandlers:
     def __init__(self, services: Services):
         self.services = services
         # The rhythms are worded as in the assessment's last question, which already offers them.
-        self.rhythm_question = services.specs[ASSESSMENT].questions["checkins"]
+        self.rhythm_question = services.specs[ASSESSMENT].questions[known.RHYTHM]
 
     # ------------------------------------------------------------ commands
     async def show(self, update: Update, context: Context) -> None:
@@ -63,7 +64,7 @@ class ScheduleHandlers:
     async def choose_rhythm(self, update: Update, context: Context) -> None:
         """Keep the chosen rhythm on the next buttons and ask for the weekday."""
         if press := await pressed(update):
-            await update.callback_query.answer()
+            await query_of(update).answer()
             await self._replace(update, context, _(ASK_DAY), weekday_keyboard(press.value))
 
     async def choose_weekday(self, update: Update, context: Context) -> None:
@@ -71,7 +72,7 @@ class ScheduleHandlers:
         if press := await pressed(update):
             every, weekday = press.value.split(":")
             zone = schedules.user_timezone(self.services, context.caller.id)
-            await update.callback_query.answer()
+            await query_of(update).answer()
             await self._replace(update, context, _("At what time? (Time zone: {zone}; /timezone changes it.)",
                                                    zone=zone), hour_keyboard(every, int(weekday)))
 
@@ -81,7 +82,7 @@ class ScheduleHandlers:
             every, weekday, hour = press.value.split(":")
             user_id = context.caller.id
             schedules.set_rhythm(self.services, user_id, every, int(weekday), int(hour), self.services.now())
-            await update.callback_query.answer()
+            await query_of(update).answer()
             await self._replace(update, context,
                                 "✅ " + schedule_text(schedules.schedule_of(self.services, user_id)) + "\n"
                                 + _("Send /checkins to change it, /checkin to check in before then."))
@@ -91,7 +92,7 @@ class ScheduleHandlers:
         if press := await pressed(update):
             schedule = schedules.set_status(self.services, context.caller.id, schedules.STATUSES[press.value],
                                             self.services.now())
-            await update.callback_query.answer()
+            await query_of(update).answer()
             await self._replace(update, context, self._menu_text(schedule),
                                 schedule_keyboard(self.rhythm_question, schedule))
 
@@ -100,7 +101,7 @@ class ScheduleHandlers:
         """After a verdict, if the owner chose a rhythm, ask which weekday suits the check-ins."""
         every = view.answers.get(self.rhythm_question.id)
         if view.spec.name == ASSESSMENT and every in RHYTHMS:
-            decline = self.rhythm_question.option("no")
+            decline = self.rhythm_question.option(known.DECLINE_RHYTHM)
             await screen.say(_(ASK_DAY), weekday_keyboard(every, label(decline) if decline else None))
 
     async def offer_resume(self, update: Update, context: Context) -> None:
@@ -124,4 +125,4 @@ class ScheduleHandlers:
     async def _replace(update: Update, context: Context, text: str,
                        reply_markup: InlineKeyboardMarkup | None = None) -> None:
         """Show `text` and `reply_markup` in place of the message whose button was pressed."""
-        await Screen.of(update, context).rewrite(update.callback_query.message.message_id, escape(text), reply_markup)
+        await Screen.of(update, context).rewrite(message_id_of(query_of(update)), escape(text), reply_markup)

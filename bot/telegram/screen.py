@@ -10,16 +10,17 @@ because the engine refuses buttons from another moment.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
+from bot.app.conclusions import Conclusion
 from bot.engine import View
+from bot.telegram.context import AdvisorContext
 from bot.telegram.keyboards import question_keyboard
 from bot.telegram.layout import question_html
 from bot.telegram.send import send_conclusion, send_text
-from bot.app.conclusions import Conclusion
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +28,16 @@ _QUESTION = "question_message"
 
 
 class Screen:
-    def __init__(self, bot: Bot, chat_id: int, memory: dict):
+    def __init__(self, bot: Bot, chat_id: int, memory: dict[str, Any]):
         self.bot, self.chat_id, self.memory = bot, chat_id, memory
 
     @classmethod
-    def of(cls, update: Update, context: ContextTypes.DEFAULT_TYPE) -> "Screen":
-        return cls(context.bot, update.effective_chat.id, context.chat_data)
+    def of(cls, update: Update, context: AdvisorContext) -> Screen:
+        """The screen of the update's chat: every update a handler answers comes from one."""
+        chat = update.effective_chat
+        if chat is None:
+            raise ValueError(f"update {update.update_id} has no chat to show anything in")
+        return cls(context.bot, chat.id, context.chat_memory)
 
     async def say(self, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> Message:
         """Send plain text (escaped and split as needed)."""

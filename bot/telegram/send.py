@@ -68,7 +68,10 @@ async def send_conclusion(bot: Bot, chat_id: int, conclusion: Conclusion) -> Non
     """Send the conclusion's texts in order, then its files as a photo or a document."""
     for message in conclusion.messages:
         await send_text(bot, chat_id, message)
-    senders = {"photo": bot.send_photo, "document": bot.send_document}
     for attachment in conclusion.attachments:
         content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
-        await senders[attachment.kind](chat_id, InputFile(content, filename=attachment.filename))
+        file = InputFile(content, filename=attachment.filename)
+        if attachment.kind == "photo":
+            await bot.send_photo(chat_id, file)
+        else:
+            await bot.send_document(chat_id, file)

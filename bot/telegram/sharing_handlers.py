@@ -9,7 +9,7 @@ checks it again on Accept. Every unusable link gets one and the same answer.
 from __future__ import annotations
 
 import re
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import filters
@@ -26,7 +26,7 @@ from bot.telegram.lists import recall, remember
 from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
-from bot.telegram.taps import dead, pressed
+from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 # A /start whose payload is an invitation; other payloads are the ordinary start.
 INVITATION_LINK = filters.Regex(rf"^/start {re.escape(sharing.PREFIX)}")
@@ -51,29 +51,29 @@ class SharingHandlers:
                            days=sharing.VALID_DAYS) + "\n" + sharing.link_for(context.bot.username, payload))
         text, keyboard, shown = self._access(owner_id)
         message = await screen.say(text, keyboard)
-        remember(context.user_data, CONSULTANTS, message.message_id, shown)
+        remember(context.user_memory, CONSULTANTS, message.message_id, shown)
 
     async def revoke(self, update: Update, context: Context) -> None:
         """Take access away from the chosen consultant at once, tell them, and show who still has it."""
         press = await pressed(update)
         if press is None:
             return
-        owner_id, message_id = context.caller.id, update.callback_query.message.message_id
-        consultant_id = recall(context.user_data, CONSULTANTS, message_id, int(press.value))
+        query = query_of(update)
+        owner_id, message_id = context.caller.id, message_id_of(query)
+        consultant_id = recall(context.user_memory, CONSULTANTS, message_id, int(press.value))
         if consultant_id is None or not sharing.revoke(self.services, owner_id, consultant_id):
             await dead(update)
             return
-        await update.callback_query.answer(_("{name} can no longer see your results.",
-                                             name=name_of(self.services, consultant_id)))
+        await query.answer(_("{name} can no longer see your results.", name=name_of(self.services, consultant_id)))
         await tell(context.bot, self.services, consultant_id, NO_LONGER_SHARED, name=name_of(self.services, owner_id))
         text, keyboard, shown = self._access(owner_id)
         await Screen.of(update, context).rewrite(message_id, escape(text), keyboard)
-        remember(context.user_data, CONSULTANTS, message_id, shown)
+        remember(context.user_memory, CONSULTANTS, message_id, shown)
 
     async def cancel_invitations(self, update: Update, context: Context) -> None:
         """Make every invitation link not used yet unusable, and say how many there were."""
         count = sharing.cancel_invitations(self.services, context.caller.id)
-        await update.callback_query.answer(
+        await query_of(update).answer(
             ngettext("{n} open invitation cancelled.", "{n} open invitations cancelled.", count) if count
             else _("There was no open invitation."))
 
@@ -93,19 +93,19 @@ class SharingHandlers:
             + _("You would see their answers, their verdict, their check-in figures and their PDF report, "
                 "without being able to change anything. Accept?"),
             invitation_keyboard())
-        context.user_data[PENDING] = (message.message_id, payload)
+        context.user_memory[PENDING] = (message.message_id, payload)
 
     async def answer_invitation(self, update: Update, context: Context) -> None:
         """Accept the invitation if its link still holds, telling both sides, or decline it."""
         press = await pressed(update)
         if press is None:
             return
-        query, consultant_id = update.callback_query, context.caller.id
-        shown_at, payload = context.user_data.get(PENDING, (None, None))
-        if shown_at != query.message.message_id:
+        query, consultant_id = query_of(update), context.caller.id
+        shown_at, payload = context.user_memory.get(PENDING, (None, None))
+        if shown_at != message_id_of(query):
             await dead(update)
             return
-        del context.user_data[PENDING]
+        del context.user_memory[PENDING]
         await query.answer()
         screen = Screen.of(update, context)
         if press.value == NO:

@@ -12,11 +12,11 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import AsyncIterator
 
 import pytest
 from client import TelegramUser
@@ -24,9 +24,8 @@ from fake_api import TOKEN, FakeTelegram
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot.app import verdicts
+from bot.app import Services, verdicts
 from bot.config import Settings
-from bot.app import Services
 from bot.storage import utc_now
 from bot.telegram.run import build_application, running
 
@@ -111,7 +110,7 @@ async def bot(launch):
 class Clock:
     """The time as the test sets it: due check-ins without waiting for them."""
 
-    START = datetime(2027, 1, 4, 8, tzinfo=timezone.utc)  # a Monday, 09:00 in Paris and Berlin
+    START = datetime(2027, 1, 4, 8, tzinfo=UTC)  # a Monday, 09:00 in Paris and Berlin
 
     def __init__(self, now: datetime):
         self.now = now
@@ -130,7 +129,7 @@ class BotProcess:
         self.fake, self.db_path, self.log_path = fake, db_path, log_path
         self.process: subprocess.Popen | None = None
 
-    def start(self, token: str = TOKEN) -> "BotProcess":
+    def start(self, token: str = TOKEN) -> BotProcess:
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": self.fake.url,
                "ADVISOR_DB": str(self.db_path)}
         for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET"):

@@ -8,12 +8,11 @@ from decimal import Decimal
 from answers import BUTCHER_TYPED
 from client import TelegramUser
 
-from bot.app import checkins, verdicts
+from bot.app import Services, checkins, verdicts
 from bot.engine import Skip, Text
 from bot.i18n import _, use_locale
 from bot.i18n.numbers import parse_number
 from bot.render.questions import label
-from bot.app import Services
 from bot.spec import Question, Spec
 from bot.telegram.keyboards import suggestion_label
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from answers import BUTCHER_TYPED
 from client import eventually
@@ -12,13 +12,13 @@ from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 
 from bot.app import checkins, schedules, verdicts
 from bot.engine import Text
-from bot.telegram.checkin_handlers import NO_NETWORK
-from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 from bot.i18n import _, use_locale
 from bot.render.progress import CHOICES, history_message
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
+from bot.telegram.checkin_handlers import NO_NETWORK
 from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
+from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -60,7 +60,7 @@ async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_
 
         row = bot.services.store.schedule(owner.id)
         assert (row.every, row.weekday, row.hour, row.status) == ("monthly", 2, 18, "active")
-        wednesday = datetime(2027, 1, 6, 17, tzinfo=timezone.utc)  # 18:00 in Paris
+        wednesday = datetime(2027, 1, 6, 17, tzinfo=UTC)  # 18:00 in Paris
         assert row.next_due_at == wednesday
         confirmation = owner.last_message()
         assert not confirmation.buttons
@@ -114,7 +114,7 @@ async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, cl
         await owner.send("/timezone America/Montreal")
         row = bot.services.store.schedule(owner.id)
         assert (row.timezone, row.weekday, row.hour) == ("America/Montreal", 0, 9)
-        assert row.next_due_at == datetime(2027, 1, 4, 14, tzinfo=timezone.utc)
+        assert row.next_due_at == datetime(2027, 1, 4, 14, tzinfo=UTC)
 
         await owner.send("/timezone Atlantis du Nord")
         answer = owner.last_message().text

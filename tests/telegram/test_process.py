@@ -10,9 +10,9 @@ from client import eventually
 from fake_api import TOKEN
 from play import DIALOG, answer_directly, play, question_on_screen
 
+from bot.app import Services
 from bot.config import Settings
 from bot.i18n import _, use_locale
-from bot.app import Services
 from bot.telegram.run import run_telegram
 
 pytest_plugins = ["bot_fixtures"]

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from telegram import Update
 from telegram.ext import TypeHandler
 
+from bot.app import Services
 from bot.config import Settings
 from bot.engine.inputs import is_valid
 from bot.i18n import _, use_locale
-from bot.app import Services
 from bot.telegram.errors import SORRY
 from bot.telegram.run import build_application, running
 
@@ -44,9 +44,7 @@ ACTIONS = st.lists(st.one_of(
 
 async def act(bot: RunningBot, owner, action) -> None:
     kind, value = action
-    if kind == "type":
-        await owner.send(value)
-    elif kind == "command":
+    if kind == "type" or kind == "command":
         await owner.send(value)
     elif kind == "sticker":
         await owner.send_content(sticker={"file_id": "s", "file_unique_id": "s", "type": "regular",

@@ -10,8 +10,7 @@ from contextlib import closing
 from answers import BUTCHER_TYPED, stored_answers, typed_lines
 from play import DIALOG, give, question_on_screen
 
-from bot.app import verdicts
-from bot.app import Services
+from bot.app import Services, verdicts
 from bot.app.conclusions import Conclusion
 
 pytest_plugins = ["bot_fixtures"]

@@ -6,11 +6,11 @@ import json
 import re
 
 from play import past_checkin, say, with_verdict
-
 from storage_checks import rows_naming
+
 from bot.render import verdict_texts
-from bot.telegram.taps import DEAD_BUTTON
 from bot.telegram.sharing_handlers import UNUSABLE
+from bot.telegram.taps import DEAD_BUTTON
 
 pytest_plugins = ["bot_fixtures"]
 
