@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 from cases import (
@@ -95,13 +96,26 @@ def test_readiness_tests_each_passed_partial_or_failed():
     assert "untrained_apprentice" in {f.code for f in effort.findings}
 
 
-def test_costs_and_break_even():
+def exactly(value, expected: Fraction) -> bool:
+    """Equal to the exact value, to far below a cent (decimals carry 28 significant digits)."""
+    return abs(Fraction(value) - expected) < Fraction(1, 10**20)
+
+
+def test_costs_and_break_even_are_exact():
     costs = assess(BUTCHER).costs
     # 4 h a week at 35 EUR over 52/12 weeks a month, plus 50 EUR of tools.
-    assert costs.total_per_month == pytest.approx(4 * 35 * 52 / 12 + 50, abs=0.01)
-    assert costs.customers_to_break_even == pytest.approx(costs.total_per_month / 600, abs=0.01)
-    assert costs.leads_to_break_even == pytest.approx(costs.customers_to_break_even / 0.5, abs=0.01)
-    assert costs.invested_by_month_nine == pytest.approx(costs.total_per_month * 9, abs=0.1)
+    total = Fraction(4 * 35 * 52, 12) + 50
+    assert exactly(costs.total_per_month, total)
+    assert exactly(costs.time_per_month, Fraction(4 * 35 * 52, 12)) and costs.tools_per_month == 50
+    assert exactly(costs.customers_to_break_even, total / 600)
+    assert exactly(costs.leads_to_break_even, total / 600 / Fraction(1, 2))
+    assert exactly(costs.invested_by_month_nine, total * 9)
+
+
+def test_a_stored_verdict_reads_back_with_the_same_exact_amounts():
+    verdict = assess(BUTCHER)
+    stored = json.loads(json.dumps(verdict.to_dict()))
+    assert Verdict.from_dict(stored) == verdict
 
 
 def test_skipped_hourly_cost_uses_the_default_and_says_so():

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 # Raise when a rule changes: a stored verdict says which rules produced it.
-ADVISOR_VERSION = "1.0"
+# 1.1: exact amounts (decimal strings), break-even from unrounded values, share of revenue.
+ADVISOR_VERSION = "1.1"
+
+
+def _json_ready(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {key: str(value) if isinstance(value, Decimal) else value for key, value in items}
 
 HEADLINES = ("go", "not_ready", "partial", "not_now", "mandatory")
 
@@ -69,19 +75,31 @@ class Plan:
 
 @dataclass(frozen=True)
 class Costs:
-    hours_per_week: float
-    hourly_cost: float
+    """What the plan costs, in exact euros a month (rounded only when shown), and what pays for it."""
+
+    hours_per_week: Decimal
+    hourly_cost: Decimal
     hourly_cost_assumed: bool
-    tools_per_month: float
-    time_per_month: float
-    total_per_month: float
-    hours_now: float | None
-    customer_value: float | None
-    conversion: float
+    tools_per_month: Decimal  # cash: tools and ads
+    time_per_month: Decimal  # the owner's own time, at their hourly cost
+    total_per_month: Decimal
+    hours_now: Decimal | None
+    customer_value: Decimal | None  # the margin a new customer brings in the first year
+    conversion: Decimal  # per cent of enquiries that become customers
     conversion_assumed: bool
-    customers_to_break_even: float | None
-    leads_to_break_even: float | None
-    invested_by_month_nine: float
+    customers_to_break_even: Decimal | None  # new customers a month whose margin covers the total, exact
+    leads_to_break_even: Decimal | None
+    invested_by_month_nine: Decimal
+    annual_revenue: Decimal | None = None
+    share_of_revenue: Decimal | None = None  # a year of the plan over the annual revenue
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Costs:
+        """Costs as stored: amounts as decimal strings (verdicts of rules 1.0 stored floats)."""
+        amounts = {name for name, kind in cls.__annotations__.items() if "Decimal" in kind}
+        fields: dict[str, Any] = {key: Decimal(str(value)) if key in amounts and value is not None else value
+                                  for key, value in data.items()}
+        return cls(**fields)
 
 
 @dataclass(frozen=True)
@@ -105,7 +123,8 @@ class Verdict:
     checkins: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The verdict as JSON-ready data; exact amounts become decimal strings."""
+        return asdict(self, dict_factory=_json_ready)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
@@ -125,7 +144,7 @@ class Verdict:
                 skipped=tuple(NetworkChoice(**n) for n in plan["skipped"]),
                 week=tuple(PlanSlot(**s) for s in plan["week"]),
                 minutes_per_week=plan["minutes_per_week"]),
-            costs=Costs(**data["costs"]),
+            costs=Costs.from_dict(data["costs"]),
             kpis=tuple(Kpi(**k) for k in data["kpis"]),
             checkins=data["checkins"],
         )

@@ -1,35 +1,66 @@
-"""Time and money: what the plan costs a month and what breaks even (docs/method.md §7)."""
+"""Time and money: what the plan costs a month and what breaks even (docs/method.md §7).
+
+Amounts are exact `Decimal` euros, worked out from the answers without any
+rounding; only what is shown is rounded. Break-even figures are kept as
+exact ratios, so "one new customer every N months" comes from the true
+value, not from a rounded one.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from bot.advisor.model import Costs
 
-DEFAULT_HOURLY_COST = 45.0  # euros, used when the owner skips the question
-DEFAULT_CONVERSION = 25.0  # per cent of enquiries that become customers
-WEEKS_PER_MONTH = 52 / 12
+DEFAULT_HOURLY_COST = Decimal(45)  # euros, assumed (and said so) when the owner skips the question
+DEFAULT_CONVERSION = Decimal(25)  # per cent of enquiries that become customers, assumed likewise
+WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
+JUDGED_AFTER_MONTHS = 9  # the method judges results after six to nine months
+# Above this share of annual revenue, the plan costs more than a small firm usually spends on all of
+# its marketing (a few per cent of turnover), and social media is only one channel among several.
+REVENUE_SHARE_WARNING = Decimal("0.05")
+
+
+def _amount(value: Any) -> Decimal | None:
+    """An answer as an exact amount (a stored float is read through its shortest repr: 1.1 stays 1.1)."""
+    return None if value is None else Decimal(str(value))
 
 
 def costs(a: Mapping[str, Any]) -> Costs:
-    hours = float(a.get("hours_plan") or 0)
-    hourly = a.get("hourly_cost")
-    hourly_cost = float(hourly) if hourly else DEFAULT_HOURLY_COST
-    tools = float(a.get("tools_budget") or 0)
-    time_cost = hours * hourly_cost * WEEKS_PER_MONTH
+    hours = _amount(a.get("hours_plan")) or Decimal(0)
+    given_rate = _amount(a.get("hourly_cost"))
+    hourly_cost = given_rate if given_rate else DEFAULT_HOURLY_COST
+    tools = _amount(a.get("tools_budget")) or Decimal(0)
+    time_cost = hours * hourly_cost * WEEKS_PER_YEAR / MONTHS_PER_YEAR  # divided last: 1 h at 45 € is 195 €
     total = time_cost + tools
-    value = a.get("customer_value")
-    conversion = a.get("conversion")
-    rate = float(conversion) if conversion else DEFAULT_CONVERSION
+    value = _amount(a.get("customer_value")) or None  # a margin of 0 cannot pay for anything
+    given_conversion = _amount(a.get("conversion"))
+    conversion = DEFAULT_CONVERSION if given_conversion is None else given_conversion
     customers = total / value if value else None
-    leads = customers / (rate / 100) if customers is not None else None
+    leads = customers / (conversion / 100) if customers is not None and conversion else None
+    revenue = _amount(a.get("revenue")) or None
     return Costs(
-        hours_per_week=hours, hourly_cost=hourly_cost, hourly_cost_assumed=not hourly,
-        tools_per_month=tools, time_per_month=round(time_cost, 2), total_per_month=round(total, 2),
-        hours_now=a.get("hours_now"), customer_value=value, conversion=rate,
-        conversion_assumed=not conversion,
-        customers_to_break_even=round(customers, 2) if customers is not None else None,
-        leads_to_break_even=round(leads, 2) if leads is not None else None,
-        invested_by_month_nine=round(total * 9, 2),
+        hours_per_week=hours, hourly_cost=hourly_cost, hourly_cost_assumed=not given_rate,
+        tools_per_month=tools, time_per_month=time_cost, total_per_month=total,
+        hours_now=_amount(a.get("hours_now")), customer_value=value, conversion=conversion,
+        conversion_assumed=given_conversion is None,
+        customers_to_break_even=customers, leads_to_break_even=leads,
+        invested_by_month_nine=total * JUDGED_AFTER_MONTHS,
+        annual_revenue=revenue, share_of_revenue=total * MONTHS_PER_YEAR / revenue if revenue else None,
     )
+
+
+def months_per_customer(costs: Costs) -> int | None:
+    """Below one new customer a month: one every how many months pays for the plan (nearest whole month)."""
+    if costs.customer_value is None or costs.total_per_month <= 0:
+        return None
+    months = costs.customer_value / costs.total_per_month
+    return max(1, int(months.to_integral_value(rounding=ROUND_HALF_UP)))
+
+
+def whole(count: Decimal | None) -> int | None:
+    """People come whole: the smallest number of them that is enough."""
+    return None if count is None else math.ceil(count)

@@ -99,8 +99,8 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
     costs = verdict.costs
     hours = sum(c.figure("hours") for c in checkins)
     spent = sum(c.figure("money") for c in checkins)
-    cost = round(hours * costs.hourly_cost + spent, 2)
-    planned = round(costs.total_per_month * max(months, 0.25), 2)
+    cost = round(hours * float(costs.hourly_cost) + spent, 2)
+    planned = round(float(costs.total_per_month) * max(months, 0.25), 2)
     leads = sum(c.figure("leads") for c in checkins)
     customers = sum(c.figure("customers") for c in checkins)
     revenue = sum(c.figure("revenue") for c in checkins)
@@ -114,7 +114,8 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         reasons.append(Reason("concentrate", ("interactions_1", "interactions_2"),
                               {"focus": focus, "drop": drop}))
     if not reasons:
-        choice, reason = _judge(months, leads, customers, costs.customers_to_break_even)
+        needed = costs.customers_to_break_even
+        choice, reason = _judge(months, leads, customers, None if needed is None else float(needed))
         reasons.append(reason)
     paces = kpi_paces(checkins, started)
     targets = {kpi.code: kpi.target for kpi in verdict.kpis if kpi.per == "month"}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeAlias
 
 from babel.numbers import format_percent
 
@@ -12,20 +13,22 @@ from bot.i18n.numbers import format_money, format_number
 from bot.render.verdict_texts import NETWORKS
 from bot.spec import Kind, Question
 
+Number: TypeAlias = float | Decimal  # figures from answers are floats; amounts from the advisor, exact decimals
 
-def _plural(value: float) -> int:
+
+def _plural(value: Number) -> int:
     """The count that picks the plural form: French says '1,5 heure', German '1,5 Stunden'."""
     if float(value).is_integer() or current_locale() == "fr":
         return int(value)
     return 2
 
 
-def _number(value: float) -> str:
+def _number(value: Number) -> str:
     return format_number(value, current_locale())
 
 
 # A figure with its unit, by the unit's code in the specs.
-_UNITS: dict[str | None, Callable[[float], str]] = {
+_UNITS: dict[str | None, Callable[[Number], str]] = {
     "eur": lambda value: format_money(value, current_locale()),
     "eur_month": lambda value: _("{amount} a month", amount=format_money(value, current_locale())),
     "eur_hour": lambda value: _("{amount} an hour", amount=format_money(value, current_locale())),
@@ -37,7 +40,7 @@ _UNITS: dict[str | None, Callable[[float], str]] = {
 }
 
 
-def quantity(unit: str | None, value: float) -> str:
+def quantity(unit: str | None, value: Number) -> str:
     """A figure with its unit, e.g. '3 hours a week' or '1 500 €' (a bare number without a unit)."""
     write = _UNITS.get(unit)
     return write(value) if write else _number(value)

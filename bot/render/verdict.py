@@ -7,8 +7,10 @@ from typing import Any
 
 from babel.dates import get_day_names
 from babel.lists import format_list
+from babel.numbers import format_percent
 
 from bot.advisor.model import Costs, Reason, Verdict
+from bot.advisor.money import JUDGED_AFTER_MONTHS, REVENUE_SHARE_WARNING, months_per_customer, whole
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render import verdict_texts as texts
@@ -125,12 +127,21 @@ def money_message(verdict: Verdict) -> str:
         lines.append(_("(hourly cost assumed: {rate})", rate=format_money(costs.hourly_cost, locale)))
     lines.append(break_even(costs) or _("Work out what a new customer is worth to you: then you will see how many "
                                         "new customers a month pay for the effort."))
+    if costs.customer_value is not None and costs.conversion_assumed:
+        lines.append(_("(assumed: {rate} of enquiries become customers)", rate=quantity("percent", costs.conversion)))
+    share = revenue_share(costs)
+    if share:
+        lines.append(share)
     if costs.hours_now:
         lines.append(_("Today you spend {now}; the plan counts {planned}.",
                        now=quantity("hours_week", costs.hours_now),
                        planned=quantity("hours_week", costs.hours_per_week)))
-    lines.append(_("Judge the results after six to nine months: by month nine you will have "
-                   "invested about {total}.", total=format_money(costs.invested_by_month_nine, locale)))
+    months = JUDGED_AFTER_MONTHS
+    lines.append(_("Judge the results after six to nine months. By month nine you will have put in {time} of "
+                   "your own time and {cash} in cash, {total} in all.",
+                   time=format_money(costs.time_per_month * months, locale),
+                   cash=format_money(costs.tools_per_month * months, locale),
+                   total=format_money(costs.invested_by_month_nine, locale)))
     lines += ["", _("Figures to follow:")]
     for kpi in verdict.kpis:
         target = format_money(kpi.target, locale) if kpi.code == "revenue" else format_number(kpi.target, locale)
@@ -142,26 +153,40 @@ def money_message(verdict: Verdict) -> str:
 def break_even(costs: Costs) -> str | None:
     """How many new customers (and enquiries) a month pay for the effort; None without a customer's value.
 
-    The advisor works out the customers and the enquiries to break even only from a customer's value.
+    Worked out from the exact figures: whole customers and enquiries a month
+    (the fewest that are enough), or below one a month, one every N months.
     """
-    per_month, leads, customer_value = costs.customers_to_break_even, costs.leads_to_break_even, costs.customer_value
-    if per_month is None or leads is None or customer_value is None:
+    if costs.customer_value is None:
         return None
     locale = current_locale()
-    value = format_money(customer_value, locale)
-    if per_month == 0:
+    value = format_money(costs.customer_value, locale)
+    if costs.total_per_month <= 0:
         return _("The plan costs you only your own time: any new customer is a gain.")
-    if per_month < 1:
-        # Rounded down, so the promise errs on the side of paying off.
-        months = max(1, int(1 / per_month))
-        return ngettext("With {value} per new customer, one new customer every month pays for it.",
-                        "With {value} per new customer, one new customer every {n} months pays for it.",
-                        months, value=value)
-    return _("With {value} per new customer, about {customers} new customers a month pay for it, "
+    every = months_per_customer(costs)
+    if every is not None and costs.customers_to_break_even is not None and costs.customers_to_break_even <= 1:
+        return ngettext("With {value} per new customer, one new customer a month pays for it.",
+                        "With {value} per new customer, about one new customer every {n} months pays for it.",
+                        every, value=value)
+    customers, leads = whole(costs.customers_to_break_even), whole(costs.leads_to_break_even)
+    if leads is None:
+        return _("With {value} per new customer, {customers} new customers a month pay for it.",
+                 value=value, customers=customers)
+    return _("With {value} per new customer, {customers} new customers a month pay for it, "
              "that is about {leads} enquiries at {rate}.",
-             value=value, customers=format_number(per_month, locale, 1),
-             leads=format_number(leads, locale, 1),
-             rate=quantity("percent", costs.conversion))
+             value=value, customers=customers, leads=leads, rate=quantity("percent", costs.conversion))
+
+
+def revenue_share(costs: Costs) -> str | None:
+    """A year of the plan against the annual revenue, with a warning when it weighs too much."""
+    if costs.share_of_revenue is None or costs.annual_revenue is None:
+        return None
+    share = format_percent(costs.share_of_revenue, format="#,##0.#\u00a0%", locale=current_locale())
+    revenue = format_money(costs.annual_revenue, current_locale())
+    if costs.share_of_revenue > REVENUE_SHARE_WARNING:
+        return "⚠️ " + _("A year of this plan is {share} of your annual revenue of {revenue}: more than most "
+                        "small firms spend on all their marketing. Plan fewer hours, or start with one network.",
+                        share=share, revenue=revenue)
+    return _("A year of this plan is {share} of your annual revenue of {revenue}.", share=share, revenue=revenue)
 
 
 def verdict_messages(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[str]:

@@ -1,0 +1,88 @@
+"""Figures a bookkeeper would sign: exact costs, break-even from unrounded values, whole people."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+from cases import BUTCHER
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.advisor import Verdict, assess
+from bot.advisor.money import months_per_customer, whole
+from bot.i18n import use_locale
+from bot.render.verdict import break_even, money_message
+
+
+def owner(hours: float, rate: float, tools: float, value: float | None, **more: object) -> dict:
+    return {**BUTCHER, "hours_plan": hours, "hourly_cost": rate, "tools_budget": tools, "customer_value": value,
+            **more}
+
+
+def exact_total(hours: float, rate: float, tools: float) -> Fraction:
+    return Fraction(str(hours)) * Fraction(str(rate)) * 52 / 12 + Fraction(str(tools))
+
+
+def half_up(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
+@pytest.mark.parametrize("hours, tools, value, every", [
+    (3, 50, 50_000, 79),  # 635 EUR a month: 78.7 months, not "100" from a rounded 0.01 customer a month
+    (1, 0, 8_000, 41),  # 195 EUR a month: 41.03 months
+    (3, 50, 200_000, 315),  # not "pure gain": the plan still costs 635 EUR a month
+])
+def test_one_new_customer_every_n_months_comes_from_the_exact_ratio(hours, tools, value, every):
+    costs = assess(owner(hours, 45, tools, value)).costs
+    assert months_per_customer(costs) == every
+    for language, words in (("fr", f"tous les {every} mois"), ("de", f"alle {every} Monate")):
+        with use_locale(language):
+            assert words in break_even(costs)
+
+
+def test_above_one_a_month_customers_and_enquiries_are_whole_people():
+    costs = assess(owner(10, 45, 100, 600, conversion=30)).costs  # 2,050 EUR a month: 3.4 customers
+    assert (whole(costs.customers_to_break_even), whole(costs.leads_to_break_even)) == (4, 12)
+    with use_locale("fr"):
+        text = break_even(costs)
+    assert "4 nouveaux clients" in text and "12 demandes" in text
+
+
+@given(hours=st.sampled_from([0.5, 1, 2, 3, 4.5, 8, 15]), rate=st.integers(10, 120), tools=st.integers(0, 500),
+       value=st.integers(50, 500_000), conversion=st.integers(1, 100))
+def test_break_even_equals_an_independent_exact_computation(hours, rate, tools, value, conversion):
+    costs = assess(owner(hours, rate, tools, value, conversion=conversion)).costs
+    total = exact_total(hours, rate, tools)
+    customers = total / value
+    assert whole(costs.customers_to_break_even) == math.ceil(customers)
+    assert whole(costs.leads_to_break_even) == math.ceil(customers * 100 / conversion)
+    if customers <= 1:
+        assert months_per_customer(costs) == max(1, half_up(Fraction(value) / total))
+
+
+def test_own_time_and_cash_are_told_apart_and_assumptions_said():
+    costs = assess(owner(4, None, 50, 600, conversion=None)).costs
+    with use_locale("de"):
+        text = money_message(assess(owner(4, None, 50, 600, conversion=None)))
+    assert costs.hourly_cost_assumed and costs.conversion_assumed
+    assert "angenommen" in text  # the hourly cost and the conversion rate, both assumed
+    assert "an eigener Zeit" in text and "an Ausgaben" in text
+
+
+def test_a_plan_heavy_for_the_revenue_is_warned_about():
+    heavy = assess(owner(10, 45, 0, 600, revenue=35_000))  # 1,950 EUR a month against 35,000 EUR a year
+    light = assess(owner(2, 45, 0, 600, revenue=2_000_000))
+    with use_locale("fr"):
+        assert "⚠️" in money_message(heavy) and "66,9" in money_message(heavy)
+        assert "⚠️" not in money_message(light)
+
+
+def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders():
+    data = assess(owner(3, 45, 50, 50_000)).to_dict()
+    data["version"] = "1.0"
+    data["costs"] = {key: float(value) if isinstance(value, str) else value for key, value in data["costs"].items()
+                     if key not in ("annual_revenue", "share_of_revenue")}  # 1.0 stored floats, had no such fields
+    with use_locale("fr"):
+        assert "tous les 79 mois" in money_message(Verdict.from_dict(data))
