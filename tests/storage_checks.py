@@ -11,8 +11,7 @@ _NAMING = {
     "schedules": "SELECT count(*) FROM schedules WHERE user_id = :id",
     "invitations": "SELECT count(*) FROM invitations WHERE owner_id = :id OR used_by = :id",
     "links": "SELECT count(*) FROM links WHERE owner_id = :id OR consultant_id = :id",
-    "audit": "SELECT count(*) FROM audit WHERE (actor_id = :id OR owner_id = :id OR consultant_id = :id) "
-             "AND action != 'delete_user'",
+    "audit": "SELECT count(*) FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
 }
 
 

@@ -49,6 +49,8 @@ class Connection:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten with zeros, not left in free pages (see Rights.delete_user).
+        self.db.execute("PRAGMA secure_delete = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
         self.clock = clock
         migrations.apply(self.db)
