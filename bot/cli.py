@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="console user id (negative, so it never meets a Telegram id)")
     chat.add_argument("--out", type=Path, default=Path("out"),
                       help="folder for the chart (PNG) and report (PDF); default: out/")
-    commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
+    telegram = commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
+    telegram.add_argument("--webhook", action="store_true",
+                          help="serve a webhook on $PORT; refuse to start without WEBHOOK_URL (Procfile 'web')")
     commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
     export = commands.add_parser("export", help="print everything stored about a user as JSON")
     export.add_argument("--user", type=int, required=True)
@@ -83,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         if command == "diagram":
             from bot.engine.dialogue import mermaid
 
+            if args.dialog not in services.specs:
+                print(f"advisor: no dialogue '{args.dialog}'; there are: {', '.join(sorted(services.specs))}",
+                      file=sys.stderr)
+                return 2
             print(mermaid(services.specs[args.dialog]), end="")
             return 0
         if command in ("export", "report", "delete"):
@@ -103,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
             except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stays open until exit)
                 return 0
+        if getattr(args, "webhook", False) and not settings.webhook_url:
+            print("advisor: --webhook needs WEBHOOK_URL, the public HTTPS address Telegram posts updates to "
+                  "(the 'web' process serves it on $PORT; use 'worker' to poll instead).", file=sys.stderr)
+            return 2
         from bot.telegram.run import run_telegram
 
         return run_telegram(settings, services)

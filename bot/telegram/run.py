@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -194,6 +194,9 @@ def run_telegram(settings: Settings, services: Services) -> int:
     except InvalidToken:
         print("advisor: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
+    except BadRequest as error:  # a BadRequest is a NetworkError to PTB, but Telegram did answer: say what
+        print(redact(f"advisor: Telegram refused: {error.message}", (settings.token,)), file=sys.stderr)
+        return 1
     except NetworkError as error:
         print(redact(f"advisor: cannot reach the Bot API at {settings.api_base_url}: {error}",
                      (settings.token,)), file=sys.stderr)
