@@ -225,12 +225,15 @@ class Engine:
 
     def _back(self, view: View) -> Step:
         """Return to the previous question; on a finished dialogue this reopens the last one."""
-        record = view.conversation
-        if not record.path:
+        record, spec = view.conversation, self.dialogues[view.conversation.spec].spec
+        path = record.path
+        while path and path[-1] not in spec.questions:  # answered on an earlier version, since removed
+            path = path[:-1]
+        if not path:
             return Step(Status.AT_START, view)
-        previous = record.path[-1]
-        question = self.dialogues[record.spec].question(previous)
-        record = self.store.save_step(record, state=previous, path=record.path[:-1],
+        previous = path[-1]
+        question = spec.questions[previous]
+        record = self.store.save_step(record, state=previous, path=path[:-1],
                                       draft=self._draft_for(question, view.stored))
         return Step(Status.BACK, self._view(record, view.stored))
 
@@ -268,24 +271,37 @@ class Engine:
         return record, stored
 
     def _replay(self, record: ConversationRecord, stored: dict[str, Any], dialogue: Dialogue) -> ConversationRecord:
-        """Carry a conversation begun on another version of the spec over to this one.
+        """Carry a conversation begun on another version of the spec over to this one; nothing is lost.
 
-        The stored answers are replayed from the start while they remain valid;
-        the conversation resumes at the first question without a valid answer.
+        A finished conversation stays finished, with its path and answers as
+        they were (its verdict was made from them). One in progress is walked
+        again from the start over its stored answers: it resumes where the
+        owner was, or earlier at a question they must now answer (a new
+        required one, or one whose answer no longer fits). A new optional
+        question is passed by, not forced on them. Answers to questions the
+        spec no longer has stay stored.
         """
-        state, path = dialogue.spec.start, []
-        answers = {key: stored[key] for key in dialogue.spec.context if key in stored}
-        while not dialogue.question(state).is_end:
+        spec = dialogue.spec
+        if record.finished:
+            end = record.state if record.state in spec.questions and spec.questions[record.state].is_end \
+                else next(question.id for question in spec.questions.values() if question.is_end)
+            return self.store.save_step(record, state=end, path=record.path, finished=True,
+                                        spec_version=spec.version)
+        passed = set(record.path)
+        state, path, seen = spec.start, [], set()
+        answers = {key: stored[key] for key in spec.context if key in stored}
+        while not dialogue.question(state).is_end and state != record.state and state not in seen:
+            seen.add(state)
             question = dialogue.question(state)
-            if question.id not in stored or not is_valid(question, stored[question.id], answers):
-                break
-            answers[question.id] = stored[question.id]
-            path.append(state)
+            if question.id in stored and is_valid(question, stored[question.id], answers):
+                answers[question.id] = stored[question.id]
+                path.append(state)
+            elif not (question.optional and question.id not in stored and question.id not in passed):
+                break  # to be answered (again): a new required question, or an answer that no longer fits
             state = dialogue.route(state, answers)
         return self.store.save_step(
             record, state=state, path=tuple(path), draft=self._draft_for(dialogue.question(state), stored),
-            finished=dialogue.question(state).is_end and record.finished,
-            spec_version=dialogue.spec.version)
+            finished=False, spec_version=spec.version)
 
     def _view(self, record: ConversationRecord, stored: dict[str, Any]) -> View:
         """Where `record` stands, given its latest answers."""

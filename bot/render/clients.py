@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render import verdict_texts as texts
-from bot.render.values import answer
+from bot.render.values import answer, asked
 from bot.render.verdict import labelled
 from bot.spec import Spec, known
 
@@ -39,7 +39,6 @@ def client_heading(client: Client, spec: Spec) -> str:
 def answers_message(spec: Spec, answers: Mapping[str, Any]) -> str:
     """Every answer given, question by question, in the order asked."""
     lines = [_("Answers:")]
-    for state, value in answers.items():
-        question = spec.questions[state]
+    for question, value in asked(spec, answers):
         lines += [f"• {_(question.text)}", f"  → {answer(question, value)}"]
     return "\n".join(lines) if answers else _("No answers yet.")

@@ -17,7 +17,7 @@ from bot.advisor.model import Verdict
 from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render.chart import verdict_chart
-from bot.render.values import answer
+from bot.render.values import answer, asked
 from bot.render.verdict import headline, money_message, plan_message, summary_message
 from bot.spec import Spec
 
@@ -76,8 +76,7 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
         body(rest)
     heading(_("Your answers"), 12)
     pdf.set_font("DejaVu", "", 9)
-    for state, value in answers.items():
-        question = spec.questions[state]
+    for question, value in asked(spec, answers):
         pdf.set_font("DejaVu", "B", 9)
         pdf.multi_cell(0, 4.5, _clean(_(question.text)), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeAlias
 
@@ -11,7 +11,7 @@ from babel.numbers import format_percent
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render.verdict_texts import NETWORKS
-from bot.spec import Kind, Question
+from bot.spec import Kind, Question, Spec
 
 Number: TypeAlias = float | Decimal  # figures from answers are floats; amounts from the advisor, exact decimals
 
@@ -64,6 +64,12 @@ _ANSWERS: dict[Kind, Callable[[Question, Any], str]] = {
 def answer(question: Question, value: Any) -> str:
     """A stored answer as the user would say it."""
     return _("(skipped)") if value is None else _ANSWERS[question.kind](question, value)
+
+
+def asked(spec: Spec, answers: Mapping[str, Any]) -> list[tuple[Question, Any]]:
+    """The answers to questions the spec still has, in order (those asked by an earlier
+    version of the questionnaire stay stored, and in the data export)."""
+    return [(spec.questions[state], value) for state, value in answers.items() if state in spec.questions]
 
 
 def network_name(code: str) -> str:

@@ -14,7 +14,7 @@ from bot.advisor.money import JUDGED_AFTER_MONTHS, REVENUE_SHARE_WARNING, months
 from bot.i18n import _, current_locale, ngettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render import verdict_texts as texts
-from bot.render.values import answer, network_name, quantity
+from bot.render.values import answer, asked, network_name, quantity
 from bot.spec import Spec
 
 ICONS = {"go": "🟢", "not_ready": "🟡", "partial": "🟠", "not_now": "🔴", "mandatory": "🔵"}
@@ -42,7 +42,8 @@ def reason_text(reason: Reason) -> str:
 
 def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
     """The owner's own answers a reason rests on."""
-    given = [answer(spec.questions[q], answers[q]) for q in reason.answers if q in answers]
+    rests_on = {question: answers[question] for question in reason.answers if question in answers}
+    given = [answer(question, value) for question, value in asked(spec, rests_on)]
     if not given:
         return ""
     return ngettext("(your answer: {answers})", "(your answers: {answers})", len(given),
