@@ -75,10 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists.")
         return 0
     from bot.app import Services
+    from bot.i18n import CatalogMissing
+    from bot.storage import StorageError
 
     try:
         services = Services.open(db_path)
-    except SpecError as error:
+    except (SpecError, StorageError, CatalogMissing) as error:
         print(f"advisor: {error}", file=sys.stderr)
         return 2
     try:

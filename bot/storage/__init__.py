@@ -1,6 +1,6 @@
 """All persistence: one SQLite file through sqlite-utils. No SQL anywhere else."""
 
-from bot.storage.database import Clock, default_db_path, iso, utc_now
+from bot.storage.database import Clock, StorageError, default_db_path, iso, utc_now
 from bot.storage.records import (
     ConversationRecord,
     Invitation,
@@ -13,5 +13,5 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Schedule", "Snapshot", "Store", "User",
+__all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Schedule", "Snapshot", "StorageError", "Store", "User",
            "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]

@@ -9,6 +9,7 @@ answer through a process crash (only a power cut could cost the last ones).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -36,11 +37,26 @@ def default_db_path() -> Path:
     return Path(os.environ.get("ADVISOR_DB") or Path("data") / "advisor.sqlite3")
 
 
+class StorageError(RuntimeError):
+    """The database file cannot be used as it is (damaged, read-only, not a database)."""
+
+
 class Connection:
     """One open database; the table groups (users, conversations, …) are built on it."""
 
     def __init__(self, path: str | Path | None = None, clock: Clock = utc_now):
-        """Open (and migrate) the database at `path`; `None` means in memory."""
+        """Open (and migrate) the database at `path`; `None` means in memory.
+
+        A file that is damaged, read-only or not a database is refused here
+        with a `StorageError`, before any owner is answered from it.
+        """
+        try:
+            self._open(path)
+        except sqlite3.DatabaseError as error:
+            raise StorageError(f"cannot use the database {path}: {error}") from error
+        self.clock = clock
+
+    def _open(self, path: str | Path | None) -> None:
         if path is None:
             self.db = Database(memory=True)
         else:
@@ -48,11 +64,13 @@ class Connection:
             self.db = Database(path)
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            damage = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+            if damage != ["ok"]:
+                raise sqlite3.DatabaseError("damaged: " + "; ".join(damage[:3]))
         self.db.execute("PRAGMA foreign_keys = ON")
         # Deleted rows are overwritten with zeros, not left in free pages (see Rights.delete_user).
         self.db.execute("PRAGMA secure_delete = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
-        self.clock = clock
         migrations.apply(self.db)
 
     def close(self) -> None:

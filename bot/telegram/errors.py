@@ -9,6 +9,7 @@ the bot carries on for everyone.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -17,15 +18,17 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.app import Services, users
+from bot.app import Sender, Services, users
 from bot.app.callers import language_of
-from bot.i18n import DEFAULT_LANGUAGE, N_, _, use_locale
+from bot.i18n import N_, _, current_locale, use_locale
 from bot.telegram.context import sender_of
 from bot.telegram.send import escape
 
 log = logging.getLogger(__name__)
 
 SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; please try again in a moment.")
+# When storage failed (a full disk, a file turned read-only), the last answer was not kept: say so.
+NOT_SAVED = N_("Sorry, I could not save your last answer. Please send it again in a moment.")
 
 
 def error_handler(services: Services) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
@@ -43,10 +46,21 @@ def error_handler(services: Services) -> Callable[[object, ContextTypes.DEFAULT_
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
         if chat is None:
             return
-        with use_locale(language_of(services, sender) if sender else DEFAULT_LANGUAGE):
+        apology = NOT_SAVED if isinstance(context.error, sqlite3.Error) else SORRY
+        with use_locale(_language(services, sender)):
             try:
-                await context.bot.send_message(chat.id, escape(_(SORRY)))
+                await context.bot.send_message(chat.id, escape(_(apology)))
             except TelegramError as failure:
                 log.warning("Could not apologise in chat %s: %s", chat.id, failure)
 
     return on_error
+
+
+def _language(services: Services, sender: Sender | None) -> str:
+    """The sender's language, as far as storage can still tell (it may be what failed)."""
+    if sender is None:
+        return current_locale()
+    try:
+        return language_of(services, sender)
+    except sqlite3.Error:
+        return current_locale()

@@ -1,0 +1,62 @@
+"""Storage that fails is told honestly: a damaged file refuses to start, a failed write says the answer is lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from answers import BUTCHER_TYPED
+from play import play, say
+
+from bot.storage import Store
+from bot.telegram.errors import NOT_SAVED
+
+pytest_plugins = ["bot_fixtures"]
+
+DIALOG = "assessment"
+
+
+def start(db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", "--db", str(db), "export", "--user", "1"],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_one_line(tmp_path):
+    db = tmp_path / "advisor.sqlite3"
+    db.write_bytes(b"these are not the pages you are looking for" * 200)
+    result = start(db)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("advisor: cannot use the database") and len(result.stderr.splitlines()) == 1
+
+
+def test_a_damaged_page_is_found_at_start_not_at_the_first_owner(tmp_path):
+    db = tmp_path / "advisor.sqlite3"
+    store = Store(db)
+    for user in range(1, 400):
+        store.ensure_user(user, language="fr", name=f"Owner {user}")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    content = bytearray(db.read_bytes())
+    page = 4096
+    content[3 * page + 8: 3 * page + 200] = b"\xff" * 192  # scramble the cells of one table page
+    db.write_bytes(bytes(content))
+    result = start(db)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot use the database" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+async def test_a_write_that_fails_says_the_answer_was_not_saved_and_loses_nothing(bot):
+    owner = bot.user("fr")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    store = bot.services.store
+    store.db.execute("PRAGMA query_only = ON")  # every write now fails, as on a full disk
+    await owner.send("1 000 000")
+    assert owner.last_message().text == say("fr", NOT_SAVED)
+    store.db.execute("PRAGMA query_only = OFF")
+    assert "revenue" not in store.answers(bot.services.engine.view(owner.id, DIALOG).conversation.id)
+    await owner.send("1 000 000")  # sent again, once storage works: taken
+    assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
+
