@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.advisor import Verdict, assess
-from bot.app.callers import ASSESSMENT
+from bot.app.callers import ASSESSMENT, Caller
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
 from bot.engine import View
@@ -50,6 +50,23 @@ def latest(services: Services, user_id: int) -> StoredVerdict | None:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))
     return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at)
+
+
+def recover(services: Services, caller: Caller) -> Conclusion | None:
+    """The verdict of a finished assessment that has none yet, judged and stored now.
+
+    The process can stop between storing the last answer and storing the
+    verdict; the owner must not be left with a finished assessment and no
+    verdict. None when the latest finished assessment already has its verdict.
+    """
+    snapshot = caller.snapshot(DIALOG)
+    if snapshot is None or not snapshot.record.finished_at:
+        return None
+    record = services.store.latest_verdict(caller.id)
+    finished = datetime.fromisoformat(snapshot.record.finished_at)
+    if record is not None and record.conversation_id == snapshot.record.id and record.created_at >= finished:
+        return None
+    return conclude(services, caller.id, services.engine.view(caller.id, DIALOG, snapshot))
 
 
 def show(services: Services, stored: StoredVerdict) -> Conclusion:

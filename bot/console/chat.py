@@ -46,8 +46,12 @@ class ConsoleChat:
         """Chat until the assessment is finished or input ends."""
         with use_locale(self.language):
             view = self.current()
+            recovered = verdicts.recover(self.services, self.caller)  # finished, but stopped before its verdict
             stored = verdicts.latest(self.services, self.user_id)
-            if view.finished and stored is not None:
+            if recovered is not None:
+                self.present(recovered)
+                self.say(_(AFTERWARDS))
+            elif view.finished and stored is not None:
                 # The verdict as it was decided, not decided again.
                 self.say(_(COMPLETE), "")
                 self.present(verdicts.show(self.services, stored))

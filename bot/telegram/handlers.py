@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.app import Services, checkins, dialogues, users, verdicts
-from bot.app.callers import CHECKIN
+from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Done, Input, Pick, Restart, Skip, Status, Step, Text, Toggle, View
 from bot.i18n import N_, _, use_locale
@@ -96,16 +96,20 @@ class Handlers:
             restart_keyboard(view))
 
     async def verdict(self, update: Update, context: Context) -> None:
-        """Show the latest verdict again, as it was decided."""
-        stored = verdicts.latest(self.services, context.caller.id)
+        """Show the latest verdict again, as it was decided (or decide it now if it is missing)."""
         screen = Screen.of(update, context)
+        if await self.recover_verdict(screen, context):
+            return
+        stored = verdicts.latest(self.services, context.caller.id)
         await (screen.say(_(NO_VERDICT)) if stored is None
                else screen.conclude(verdicts.show(self.services, stored)))
 
     async def report(self, update: Update, context: Context) -> None:
         """Send the latest verdict's PDF report and chart."""
-        stored = verdicts.latest(self.services, context.caller.id)
         screen = Screen.of(update, context)
+        if await self.recover_verdict(screen, context):
+            return
+        stored = verdicts.latest(self.services, context.caller.id)
         await (screen.say(_(NO_VERDICT)) if stored is None else screen.conclude(
             Conclusion([], [verdicts.chart(stored), verdicts.report(self.services, stored)])))
 
@@ -204,7 +208,7 @@ class Handlers:
             view = step.view
         else:
             await screen.rewrite(message_id_of(query), escape(_("Fine, let's carry on.")))
-        await self._show(screen, view)
+        await self._show(screen, view, context)
 
     # ------------------------------------------------------------- replies
     def _handle(self, update: Update, context: Context, event: Input) -> Step:
@@ -260,11 +264,22 @@ class Handlers:
         if greet and not view.finished:
             started = view.conversation.path or view.previous is not None or view.selection
             await screen.say(_(WELCOME_BACK) if started else _(GREETINGS[view.spec.name]))
-        await self._show(screen, view)
+        await self._show(screen, view, context)
 
-    async def _show(self, screen: Screen, view: View) -> None:
-        if view.finished:
-            await screen.say(_(COMPLETE) + "\n" + _(SEE_VERDICT))
-        else:
+    async def _show(self, screen: Screen, view: View, context: Context) -> None:
+        if not view.finished:
             await self._ask(screen, view)
+        elif not await self.recover_verdict(screen, context):
+            await screen.say(_(COMPLETE) + "\n" + _(SEE_VERDICT))
+
+    async def recover_verdict(self, screen: Screen, context: Context) -> bool:
+        """Give a finished assessment its missing verdict (stopped in between), as when it was finished."""
+        recovered = verdicts.recover(self.services, context.caller)
+        if recovered is None:
+            return False
+        await screen.conclude(recovered)
+        view = dialogues.current(self.services, context.caller, ASSESSMENT)
+        for followup in self.followups:
+            await followup(screen, context.caller.id, view)
+        return True
 
