@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from answers import BUTCHER_TYPED
 from conftest import ASSESSMENT, Player
@@ -238,3 +240,20 @@ def test_a_message_delivered_twice_is_applied_once(engine, store):
     view = engine.view(1, ASSESSMENT)
     assert view.answers == {"sector": "food", "staff": 17}
     assert len(store.answer_history(view.conversation.id)) == 2
+
+
+def test_after_a_week_of_silence_telegrams_restarted_update_ids_are_new_messages(specs):
+    """Telegram starts its update ids afresh, possibly lower, after a week without any update."""
+    now = [datetime(2027, 3, 1, 9, tzinfo=UTC)]
+    store = Store(None, clock=lambda: now[0])
+    store.ensure_user(1, language="fr")
+    engine = Engine(store, specs)
+    assert engine.handle(1, ASSESSMENT, Text("food"), receipt=28).status == "accepted"
+    now[0] += timedelta(minutes=2)
+    assert engine.handle(1, ASSESSMENT, Text("17"), receipt=27).status == "duplicate"  # a late repeat
+    now[0] += timedelta(days=8)
+    assert engine.handle(1, ASSESSMENT, Text("17"), receipt=3).status == "accepted"
+    assert engine.handle(1, ASSESSMENT, Text("1 000 000"), receipt=4).status == "accepted"
+    assert engine.handle(1, ASSESSMENT, Text("1 000 000"), receipt=4).status == "duplicate"
+    assert engine.view(1, ASSESSMENT).answers == {"sector": "food", "staff": 17, "revenue": 1_000_000}
+    store.close()

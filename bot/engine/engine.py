@@ -7,6 +7,7 @@ user did into an `Input` and render the `Step` they get back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -29,7 +30,7 @@ from bot.engine.inputs import (
     read_answer,
 )
 from bot.spec import Kind, Option, Question, Spec
-from bot.storage import ConversationRecord, Snapshot, Store
+from bot.storage import ConversationRecord, Receipt, Snapshot, Store
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Status(StrEnum):
     DUPLICATE = "duplicate"  # this message was applied before
 
 
+REDELIVERY_WINDOW = timedelta(hours=24)  # how long Telegram may deliver an update again
 # The statuses after which the dialogue shows another question (or its end).
 MOVED = frozenset({Status.ACCEPTED, Status.FINISHED, Status.BACK})
 
@@ -109,7 +111,7 @@ class Known:
     and the last update applied for the user. The engine then reads nothing more."""
 
     snapshot: Snapshot | None
-    last_receipt: int | None
+    last_receipt: Receipt | None
 
 
 class Engine:
@@ -145,12 +147,23 @@ class Engine:
             known = Known(snapshot, self.store.last_receipt(user_id) if receipt is not None else None)
         if receipt is None:
             return self._handle(user_id, dialog, event, known.snapshot)
-        if known.last_receipt is not None and receipt <= known.last_receipt:
+        if self._repeats(receipt, known.last_receipt):
             return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
             step = self._handle(user_id, dialog, event, known.snapshot)
             self.store.record_receipt(user_id, receipt)
         return step
+
+    def _repeats(self, receipt: int, last: Receipt | None) -> bool:
+        """Whether update `receipt` was applied before: at or below the last id, while that is recent.
+
+        Telegram keeps an update for redelivery at most a day, and after a week
+        with no update at all it starts its ids afresh, possibly lower: an old
+        last receipt says nothing about a new id.
+        """
+        if last is None or receipt > last.update_id or last.at is None:
+            return False
+        return self.store.clock() - last.at < REDELIVERY_WINDOW
 
     def _handle(self, user_id: int, dialog: str, event: Input, known: Snapshot | None) -> Step:
         if isinstance(event, Restart):

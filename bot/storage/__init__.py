@@ -5,6 +5,7 @@ from bot.storage.records import (
     ConversationRecord,
     Invitation,
     Link,
+    Receipt,
     Schedule,
     Snapshot,
     User,
@@ -13,5 +14,5 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Schedule", "Snapshot", "StorageError", "Store", "User",
-           "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]
+__all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Receipt", "Schedule", "Snapshot", "StorageError",
+           "Store", "User", "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]

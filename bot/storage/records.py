@@ -17,6 +17,14 @@ def _when(text: str | None) -> datetime | None:
 
 
 @dataclass(frozen=True)
+class Receipt:
+    """The last Telegram update applied for a user, and when."""
+
+    update_id: int
+    at: datetime | None  # None for updates applied before times were kept
+
+
+@dataclass(frozen=True)
 class User:
     id: int
     language: str | None
@@ -24,13 +32,14 @@ class User:
     name: str | None
     created_at: str
     blocked_at: str | None
-    last_update_id: int | None
+    receipt: Receipt | None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> User:
+        receipt = None if row["last_update_id"] is None \
+            else Receipt(row["last_update_id"], _when(row.get("last_update_at")))
         return cls(id=row["id"], language=row["language"], timezone=row["timezone"], name=row["name"],
-                   created_at=row["created_at"], blocked_at=row["blocked_at"],
-                   last_update_id=row["last_update_id"])
+                   created_at=row["created_at"], blocked_at=row["blocked_at"], receipt=receipt)
 
 
 @dataclass(frozen=True)

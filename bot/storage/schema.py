@@ -88,3 +88,11 @@ def m004_update_receipts(db: Database) -> None:
     # transaction as its effect: an update delivered again after a crash is
     # recognised and not applied twice.
     db.table("users").add_column("last_update_id", int)
+
+
+@migrations()
+def m005_receipt_times(db: Database) -> None:
+    # When the last update was applied: Telegram keeps an undelivered update at most
+    # 24 hours, and restarts its update ids only after a week without any, so an id at
+    # or below the last one is a repeat only while the last one is recent.
+    db.table("users").add_column("last_update_at", str)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.storage.database import Connection
-from bot.storage.records import ConversationRecord, Snapshot, User, Visit
+from bot.storage.records import ConversationRecord, Receipt, Snapshot, User, Visit
 
 # The sender's row and, per spec, their latest conversation not abandoned with its
 # latest answer to each question: everything an answer needs, in one statement.
@@ -45,13 +45,14 @@ class Users(Connection):
     def update_user(self, user_id: int, **fields: Any) -> None:
         self.db.table("users").update(user_id, fields)
 
-    def last_receipt(self, user_id: int) -> int | None:
-        """The id of the last update applied for the user."""
-        row = self.db.execute("SELECT last_update_id FROM users WHERE id = ?", [user_id]).fetchone()
-        return row[0] if row else None
+    def last_receipt(self, user_id: int) -> Receipt | None:
+        """The last update applied for the user, and when."""
+        user = self.user(user_id)
+        return user.receipt if user else None
 
     def record_receipt(self, user_id: int, update_id: int) -> None:
-        self.db.execute("UPDATE users SET last_update_id = ? WHERE id = ?", [update_id, user_id])
+        self.db.execute("UPDATE users SET last_update_id = ?, last_update_at = ? WHERE id = ?",
+                        [update_id, self.now(), user_id])
 
     def visit(self, user_id: int) -> Visit:
         """The sender and their open conversations, by spec (one statement)."""
