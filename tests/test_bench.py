@@ -4,16 +4,56 @@ import json
 import subprocess
 import sys
 
+import pytest
 
-def test_bench_smoke_reports_every_figure(tmp_path):
-    out = tmp_path / "bench.json"
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    """One small run for every test here: the process that ran and the figures it wrote."""
+    folder = tmp_path_factory.mktemp("bench")
+    out = folder / "bench.json"
     result = subprocess.run([sys.executable, "-m", "bot", "bench", "--smoke", "--json", str(out)],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                            capture_output=True, text=True, timeout=300, cwd=folder)
     assert result.returncode == 0, result.stderr
-    figures = json.loads(out.read_text())
+    return result, json.loads(out.read_text())
+
+
+def test_bench_smoke_reports_every_figure(smoke):
+    result, figures = smoke
     for key in ("updates_per_second", "p50_ms", "p95_ms", "p99_ms", "floor_p50_ms", "ratio_to_floor",
                 "due_selection_ms", "per_reminder_ms", "cold_start_s", "peak_rss_mb", "chart_ms", "pdf_ms"):
         assert figures[key] > 0, key
     assert figures["heavy_libraries_loaded_at_start"] is False
     assert figures["due"] == 300
     assert "updates_per_second" in result.stdout
+
+
+def test_bench_smoke_compares_with_the_peer_and_times_the_verdict_path(smoke):
+    result, figures = smoke
+    for flush in ("60s", "each"):
+        for calls, per_update in (("1call", 1), ("2calls", 2)):
+            prefix = f"peer_{flush}_{calls}_"
+            for key in ("updates_per_second", "p50_ms", "p95_ms", "p99_ms"):
+                assert figures[prefix + key] > 0, prefix + key
+            assert round(figures[prefix + "calls_per_update"]) == per_update
+    assert figures["peer_file_write_ms"] > 0
+    assert figures["ratio_to_peer"] > 0 and figures["ratio_to_durable_peer"] > 0
+    for part in ("text", "chart", "pdf"):
+        assert 0 < figures[f"verdict_{part}_p50_ms"] <= figures[f"verdict_{part}_p95_ms"], part
+    assert figures["verdict_owners"] == 3 and figures["verdict_texts_behind_a_file"] >= 0
+    for row in ("ratio_to_peer", "peer_60s_2calls_p50_ms", "verdict_text_p95_ms"):
+        assert row in result.stdout
+
+
+def test_recording_request_answers_as_the_fake_server_does():
+    """One Bot API serves both: the benchmark's in-process answers are the tests' fake server's."""
+    from bot.bench.botapi import BotApi
+
+    kept, light = BotApi(), BotApi(keep=False, check=False)
+    params = {"chat_id": 7, "text": "<b>Hello</b>", "parse_mode": "HTML"}
+    sent, recorded = kept.call("sendMessage", params), light.call("sendMessage", params)
+    assert sent["message_id"] == recorded["message_id"] == 1 and sent["chat"] == recorded["chat"]
+    assert sent["text"] == "Hello" and kept.messages(7)[0].text == "Hello" and light.messages(7) == []
+    edit = {"chat_id": 7, "message_id": 1, "text": "Bye"}
+    assert kept.call("editMessageText", edit)["text"] == light.call("editMessageText", edit)["text"] == "Bye"
+    assert kept.respond("noSuchMethod", {}) == (404, {"ok": False, "error_code": 404, "description": "Not Found"})

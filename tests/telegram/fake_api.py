@@ -1,76 +1,38 @@
 """A fake Telegram Bot API on 127.0.0.1, for end-to-end tests of the real bot.
 
 It speaks the part of the Bot API the advisor uses, over real HTTP: it queues
-updates for getUpdates (long polling), records every request, and keeps each
-chat's messages as the user's phone would show them, edits applied. Like
-Telegram, it refuses what the bot could get wrong: HTML that does not parse,
-texts over 4096 characters, callback data over 64 bytes, edits that change
-nothing, a wrong token. Faults can be scheduled per method: an HTTP error
-(with `retry_after` for 429), a slow answer, or a dropped connection.
+updates for getUpdates (long polling), records every request, and answers
+the others with `bot.bench.botapi.BotApi`, the Bot API the benchmark answers
+with too: it keeps each chat's messages as the user's phone would show them,
+edits applied, and like Telegram refuses what the bot could get wrong (HTML
+that does not parse, texts over 4096 characters, callback data over 64
+bytes, edits that change nothing). A wrong token is refused here. Faults can
+be scheduled per method: an HTTP error (with `retry_after` for 429), a slow
+answer, or a dropped connection.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.bench.botapi import ApiError, BotApi, Shown, html_to_text, utf16_length
+
+__all__ = ["BOT_USER", "TOKEN", "ApiError", "Call", "FakeTelegram", "Fault", "Shown", "html_to_text",
+           "utf16_length"]
+
 TOKEN = "123456789:AAFakeTokenForTestsOnly_xyz"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
-TEXT_LIMIT, NOTICE_LIMIT, CALLBACK_DATA_LIMIT = 4096, 200, 64
 _JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
 _INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout"}
-_TAG = re.compile(r"<(/?)(b|i)>")
-_ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, description: str, retry_after: int | None = None):
-        super().__init__(description)
-        self.status, self.description, self.retry_after = status, description, retry_after
-
-
-def html_to_text(markup: str) -> str:
-    """The text Telegram would show for `markup` sent with parse_mode HTML; refuses bad HTML."""
-    shown, open_tags, index = [], [], 0
-    while index < len(markup):
-        char = markup[index]
-        if char == "<":
-            tag = _TAG.match(markup, index)
-            if tag is None:
-                raise ApiError(400, f"Bad Request: can't parse entities: unsupported tag at offset {index}")
-            if tag[1] and (not open_tags or open_tags.pop() != tag[2]):
-                raise ApiError(400, f"Bad Request: can't parse entities: unmatched end tag at offset {index}")
-            if not tag[1]:
-                open_tags.append(tag[2])
-            index = tag.end()
-        elif char == "&":
-            entity = _ENTITY.match(markup, index)
-            if entity is None:
-                raise ApiError(400, f"Bad Request: can't parse entities: stray '&' at offset {index}")
-            shown.append(html.unescape(entity[0]))
-            index = entity.end()
-        elif char == ">":
-            raise ApiError(400, f"Bad Request: can't parse entities: stray '>' at offset {index}")
-        else:
-            shown.append(char)
-            index += 1
-    if open_tags:
-        raise ApiError(400, "Bad Request: can't parse entities: unclosed tag")
-    return "".join(shown)
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass
@@ -79,44 +41,6 @@ class Call:
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     at: float = field(default_factory=time.monotonic)
-
-
-@dataclass
-class Shown:
-    """A message from the bot as the user sees it now."""
-
-    message_id: int
-    chat_id: int
-    kind: str  # text, photo or document
-    text: str = ""
-    reply_markup: dict | None = None
-    filename: str = ""
-    content: bytes = b""
-
-    @property
-    def buttons(self) -> list[tuple[str, str]]:
-        """(label, callback data) of every button, row after row."""
-        rows = (self.reply_markup or {}).get("inline_keyboard", [])
-        return [(button["text"], button.get("callback_data", "")) for row in rows for button in row]
-
-    @property
-    def labels(self) -> list[str]:
-        return [text for text, _data in self.buttons]
-
-    def as_api(self) -> dict:
-        message = {"message_id": self.message_id, "date": int(time.time()), "from": BOT_USER,
-                   "chat": {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group"}}
-        if self.kind == "text":
-            message["text"] = self.text
-        elif self.kind == "photo":
-            message["photo"] = [{"file_id": f"p{self.message_id}", "file_unique_id": f"p{self.message_id}",
-                                 "width": 640, "height": 480}]
-        else:
-            message["document"] = {"file_id": f"d{self.message_id}", "file_unique_id": f"d{self.message_id}",
-                                   "file_name": self.filename}
-        if self.reply_markup:
-            message["reply_markup"] = self.reply_markup
-        return message
 
 
 @dataclass
@@ -134,16 +58,16 @@ class Fault:
 class FakeTelegram:
     def __init__(self, token: str = TOKEN):
         self.token = token
+        self.api = BotApi(BOT_USER)
         self.calls: list[Call] = []  # requests answered normally
         self.refused: list[Call] = []  # requests answered with a scheduled fault
-        self.chats: dict[int, list[Shown]] = {}
-        self.notices: dict[str, str | None] = {}  # callback query id -> notice text (None: no text)
-        self.commands: dict[str, list[dict]] = {}
+        self.chats: dict[int, list[Shown]] = self.api.chats
+        self.notices: dict[str, str | None] = self.api.notices  # callback query id -> notice text (None: no text)
+        self.commands: dict[str, list[dict]] = self.api.commands
         self._updates: list[dict] = []
         self._pushed_at: dict[int, float] = {}
         self._next_update_id = 1
         self._confirmed = 0  # every update below this id has been fetched and acknowledged
-        self._next_message_id = 1
         self._faults: list[Fault] = []
         self._busy = 0
         self._last_activity = time.monotonic()
@@ -160,7 +84,7 @@ class FakeTelegram:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "FakeTelegram":
+    def start(self) -> FakeTelegram:
         self._thread.start()
         return self
 
@@ -202,7 +126,7 @@ class FakeTelegram:
     def messages(self, chat_id: int) -> list[Shown]:
         """Snapshots of the chat's messages as they are now (later edits do not change them)."""
         with self._state:
-            return [replace(shown) for shown in self.chats.get(chat_id, [])]
+            return self.api.messages(chat_id)
 
     def wait_until_answered(self, update_id: int, reply: tuple[str, Any] | None, quiet: float = 0.1,
                             timeout: float = 30.0) -> None:
@@ -249,19 +173,13 @@ class FakeTelegram:
                 self.refused.append(Call(method, params, files))
             if fault.drop:
                 return None
-            return fault.status, _error(ApiError(fault.status, fault.description, fault.retry_after))
+            return fault.status, ApiError(fault.status, fault.description, fault.retry_after).body()
         with self._state:
             self.calls.append(Call(method, params, files))
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
-        handler = getattr(self, f"_api_{method}", None)
-        if handler is None:
-            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
-        try:
-            with self._state:
-                return 200, {"ok": True, "result": handler(params, files)}
-        except ApiError as error:
-            return error.status, _error(error)
+        with self._state:
+            return self.api.respond(method, params, files)
 
     def _take_fault(self, method: str, params: dict) -> Fault | None:
         with self._state:
@@ -285,99 +203,6 @@ class FakeTelegram:
             while not self._updates and not self._stopping and time.monotonic() < deadline:
                 self._state.wait(deadline - time.monotonic())
             return self._updates[: int(params.get("limit") or 100)]
-
-    # Bot API methods (called with the state lock held) ----------------------------
-    def _api_getMe(self, params, files):
-        return BOT_USER
-
-    def _api_deleteWebhook(self, params, files):
-        return True
-
-    def _api_setWebhook(self, params, files):
-        return True
-
-    def _api_setMyCommands(self, params, files):
-        self.commands[params.get("language_code") or ""] = params["commands"]
-        return True
-
-    def _api_answerCallbackQuery(self, params, files):
-        text = params.get("text")
-        if text and utf16_length(text) > NOTICE_LIMIT:
-            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
-        self.notices[params["callback_query_id"]] = text
-        return True
-
-    def _api_sendMessage(self, params, files):
-        return self._new(params, "text", text=self._text(params, "text")).as_api()
-
-    def _api_sendPhoto(self, params, files):
-        return self._new_file(params, files, "photo").as_api()
-
-    def _api_sendDocument(self, params, files):
-        return self._new_file(params, files, "document").as_api()
-
-    def _api_editMessageText(self, params, files):
-        shown = self._find(params)
-        text, markup = self._text(params, "text"), self._markup(params)
-        if (text, markup) == (shown.text, shown.reply_markup):
-            raise ApiError(400, "Bad Request: message is not modified")
-        shown.text, shown.reply_markup = text, markup
-        return shown.as_api()
-
-    def _api_editMessageReplyMarkup(self, params, files):
-        shown = self._find(params)
-        markup = self._markup(params)
-        if markup == shown.reply_markup:
-            raise ApiError(400, "Bad Request: message is not modified")
-        shown.reply_markup = markup
-        return shown.as_api()
-
-    # helpers ----------------------------------------------------------------------
-    def _new(self, params: dict, kind: str, **content: Any) -> Shown:
-        chat_id = params["chat_id"]
-        shown = Shown(self._next_message_id, chat_id, kind, reply_markup=self._markup(params), **content)
-        self._next_message_id += 1
-        self.chats.setdefault(chat_id, []).append(shown)
-        return shown
-
-    def _new_file(self, params: dict, files: dict, kind: str) -> Shown:
-        if not files:
-            raise ApiError(400, f"Bad Request: there is no {kind} in the request")
-        filename, content = next(iter(files.values()))
-        return self._new(params, kind, filename=filename, content=content)
-
-    def _find(self, params: dict) -> Shown:
-        for shown in self.chats.get(params.get("chat_id"), []):
-            if shown.message_id == params.get("message_id"):
-                return shown
-        raise ApiError(400, "Bad Request: message to edit not found")
-
-    @staticmethod
-    def _text(params: dict, key: str) -> str:
-        raw = params.get(key) or ""
-        text = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
-        if not text.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        if utf16_length(text) > TEXT_LIMIT:
-            raise ApiError(400, "Bad Request: message is too long")
-        return text
-
-    @staticmethod
-    def _markup(params: dict) -> dict | None:
-        markup = params.get("reply_markup")
-        for row in (markup or {}).get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data", "")
-                if not button.get("text") or not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT:
-                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-        return markup or None
-
-
-def _error(error: ApiError) -> dict:
-    body = {"ok": False, "error_code": error.status, "description": error.description}
-    if error.retry_after is not None:
-        body["parameters"] = {"retry_after": error.retry_after}
-    return body
 
 
 def _parse_body(content_type: str, body: bytes) -> tuple[dict, dict]:

@@ -1,0 +1,165 @@
+"""Our bot's side of the benchmark: the one module that reaches into the product.
+
+Every import of the product's use cases (services, schedules, verdicts),
+storage and Telegram front-end is here, so that moving those modules means changing the
+benchmark in one place. The rest of the benchmark sees plain functions: open
+the services, fill the database, build the real application, time the
+reminder sweep, the cold start and the renderings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.app import Services, schedules, verdicts
+from bot.bench.recording import RecordingRequest
+from bot.bench.traffic import OWNER
+from bot.config import Settings
+from bot.engine import Text
+from bot.i18n import use_locale
+from bot.render.verdict import ICONS
+from bot.storage import iso
+
+DIALOG = "assessment"
+__all__ = ["Services", "application", "check_traffic_landed", "is_verdict_text", "measure_cold_start",
+           "measure_rendering", "measure_sweep", "open_services", "prefill", "typed_answers"]
+
+
+def open_services(path: Path) -> Services:
+    return Services.open(path)
+
+
+def application(services: Services, request: RecordingRequest) -> Application:
+    """The bot exactly as it runs (handlers, concurrent updates per chat), minus the rate limiter:
+    the benchmark measures what handling costs us, not Telegram's sending limits."""
+    from bot.telegram.run import build_application
+
+    return build_application(Settings(token="1:bench"), services, request=request, rate_limited=False)
+
+
+def typed_answers(services: Services) -> tuple[list[str], dict]:
+    """OWNER's answers as typed (option numbers, in the order asked), and as stored."""
+    user = -999_999
+    services.store.ensure_user(user, language="fr")
+    engine, lines = services.engine, []
+    while not (view := engine.view(user, DIALOG)).finished:
+        value = OWNER[view.question.id]
+        if view.question.kind in ("choice", "multi"):
+            numbers = {option.id: str(n) for n, option in enumerate(view.options, start=1)}
+            value = ", ".join(numbers[code.strip()] for code in value.split(","))
+        lines.append(value)
+        with use_locale("fr"):  # typed text is read in the current locale
+            engine.handle(user, DIALOG, Text(value))
+    answers = engine.view(user, DIALOG).answers
+    services.store.delete_user(user)
+    return lines, answers
+
+
+def prefill(services: Services, count: int, answers: dict) -> None:
+    """`count` owners with a finished assessment, as a busy bot's database holds them."""
+    rows = [{"user_id": 1_000_000 + n, "language": "fr" if n % 2 else "de", "spec": DIALOG,
+             "spec_version": services.specs[DIALOG].version, "state": "done",
+             "path": list(answers), "answers": answers, "finished": True} for n in range(count)]
+    for start in range(0, count, 1000):
+        services.store.import_conversations(rows[start:start + 1000])
+
+
+def check_traffic_landed(services: Services, first_user: int, users: int, answered: int) -> None:
+    """Fail loudly unless every simulated owner's answers were all stored: a fast failure is no figure."""
+    for index in range(users):
+        view = services.engine.view(first_user + index, DIALOG)
+        if len(view.conversation.path) != answered:
+            raise RuntimeError(f"owner {index} has {len(view.conversation.path)} answers stored, "
+                               f"expected {answered}: the handlers failed, see the log above")
+
+
+def is_verdict_text(text: str) -> bool:
+    """Whether a sent message is a verdict's first text (it opens with the headline's icon)."""
+    return text.startswith(tuple(ICONS.values()))
+
+
+def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
+    """Select the due check-ins among `scheduled` and mark each sent, as the reminder job does."""
+    services = Services.open(workdir / "sweep.sqlite3")
+    now = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    rows = []
+    for n in range(scheduled):
+        due = now - timedelta(minutes=n + 1) if n < due_count else now + timedelta(hours=n % 500 + 1)
+        rows.append({"user_id": 10_000_000 + n, "every": "weekly", "weekday": due.weekday(), "hour": 9,
+                     "timezone": "Europe/Berlin", "anchor_day": due.day, "status": "active",
+                     "next_due_at": iso(due), "period_due_at": iso(due)})
+    services.store.import_schedules(rows)
+    samples, found = [], []
+    for _ in range(5):
+        started = time.perf_counter()
+        found = schedules.due(services, now, limit=due_count)
+        samples.append((time.perf_counter() - started) * 1000)
+    sender = ApplicationBuilder().token("1:bench").request(RecordingRequest()).build()
+
+    async def send_all() -> float:
+        async with sender:
+            started = time.perf_counter()
+            for schedule in found:
+                await sender.bot.send_message(schedule.user_id, "Check-in")
+                schedules.mark_sent(services, schedule, now)
+            return time.perf_counter() - started
+
+    seconds = asyncio.run(send_all())
+    services.close()
+    return {"scheduled": scheduled, "due": len(found),
+            "due_selection_ms": round(statistics.median(samples), 2),
+            "per_reminder_ms": round(seconds * 1000 / max(len(found), 1), 3)}
+
+
+_COLD_START = """
+import asyncio, sys, time
+from bot.bench.recording import RecordingRequest
+from bot.config import Settings
+from bot.app import Services
+from bot.telegram.run import build_application
+services = Services.open(sys.argv[1])
+application = build_application(Settings(token="1:bench"), services, request=RecordingRequest())
+asyncio.run(application.initialize())
+print("ready", "matplotlib" in sys.modules or "fpdf" in sys.modules, flush=True)
+"""
+
+
+def measure_cold_start(runs: int, workdir: Path) -> dict:
+    """Seconds from starting the interpreter to a bot ready to serve (specs checked, DB open)."""
+    samples, heavy = [], False
+    for _ in range(runs):
+        started = time.perf_counter()
+        output = subprocess.run([sys.executable, "-c", _COLD_START, str(workdir / "cold.sqlite3")],
+                                capture_output=True, text=True, check=True).stdout
+        samples.append(time.perf_counter() - started)
+        heavy = heavy or output.split()[-1] == "True"
+    return {"cold_start_s": round(statistics.median(samples), 3), "heavy_libraries_loaded_at_start": heavy}
+
+
+def measure_rendering(services: Services, runs: int) -> dict:
+    """The verdict's chart and PDF drawn alone: the first time (fonts, imports) and then (median)."""
+    from bot.advisor import assess
+
+    _lines, answers = typed_answers(services)
+    stored = verdicts.StoredVerdict(assess(answers), answers, datetime.now(UTC))
+    figures = {}
+    with use_locale("fr"):
+        for name, attachment in (("chart", verdicts.chart(stored)), ("pdf", verdicts.report(services, stored))):
+            started = time.perf_counter()
+            attachment.render()
+            figures[f"{name}_first_ms"] = round((time.perf_counter() - started) * 1000, 1)
+            samples = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                attachment.render()
+                samples.append((time.perf_counter() - started) * 1000)
+            figures[f"{name}_ms"] = round(statistics.median(samples), 1)
+    return figures
