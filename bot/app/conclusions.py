@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,6 +33,20 @@ def drawn_later(draw: Callable[..., bytes], *args: Any) -> Callable[[], bytes]:
     def run() -> bytes:
         with use_locale(language):
             return draw(*args)
+
+    return run
+
+
+def once(draw: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`draw`, run at most once however often it is asked for (a chart serves the photo and the PDF)."""
+    drawn: list[bytes] = []
+    lock = threading.Lock()  # files are drawn on worker threads
+
+    def run() -> bytes:
+        with lock:
+            if not drawn:
+                drawn.append(draw())
+            return drawn[0]
 
     return run
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.advisor import Verdict, assess
 from bot.app.callers import ASSESSMENT, Caller
-from bot.app.conclusions import Attachment, Conclusion, drawn_later
+from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.services import Services
 from bot.engine import View
 from bot.render.chart import verdict_chart
@@ -38,8 +38,7 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
                                         verdict.to_dict())
     stored = StoredVerdict(verdict, dict(view.answers), record.created_at)
-    return Conclusion(messages=verdict_messages(verdict, view.spec, view.answers),
-                      attachments=[chart(stored), report(services, stored)])
+    return Conclusion(messages=verdict_messages(verdict, view.spec, view.answers), attachments=files(services, stored))
 
 
 def latest(services: Services, user_id: int) -> StoredVerdict | None:
@@ -75,9 +74,21 @@ def show(services: Services, stored: StoredVerdict) -> Conclusion:
 
 
 def chart(stored: StoredVerdict) -> Attachment:
-    return Attachment("verdict.png", drawn_later(verdict_chart, stored.verdict), "photo")
+    return Attachment("verdict.png", once(drawn_later(verdict_chart, stored.verdict)), "photo")
 
 
-def report(services: Services, stored: StoredVerdict) -> Attachment:
-    pdf = drawn_later(verdict_report, stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
-    return Attachment(f"social-media-report-{stored.created_at:%Y-%m-%d}.pdf", pdf, "document")
+def report(services: Services, stored: StoredVerdict, chart: Attachment | None = None) -> Attachment:
+    """The PDF report; given the chart sent with it, the report embeds that one instead of drawing it again."""
+    spec = services.specs[DIALOG]
+
+    def draw() -> bytes:
+        return verdict_report(stored.verdict, spec, stored.answers, stored.created_at,
+                              chart.render() if chart else None)
+
+    return Attachment(f"social-media-report-{stored.created_at:%Y-%m-%d}.pdf", drawn_later(draw), "document")
+
+
+def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
+    """The chart and the PDF report, the chart drawn once for both."""
+    picture = chart(stored)
+    return [picture, report(services, stored, picture)]

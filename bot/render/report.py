@@ -36,8 +36,9 @@ def _clean(text: str) -> str:
     return _EMOJI.sub("", text).replace("\u202f", "\u00a0")
 
 
-def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime) -> bytes:
-    """The whole report as PDF bytes, in the current locale."""
+def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime,
+                   chart: bytes | None = None) -> bytes:
+    """The whole report as PDF bytes, in the current locale; `chart` is the verdict's chart if already drawn."""
     import io
 
     from fpdf import FPDF
@@ -65,7 +66,7 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     heading(_(spec.title), 18)
     body(_("Report of {date}", date=format_date(made.date(), current_locale())))
     heading(headline(verdict))
-    pdf.image(io.BytesIO(verdict_chart(verdict)), w=150)
+    pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=150)
     pdf.ln(2)
     # The phone texts start with their title; the summary's title is the headline, shown above already.
     _headline, _sep, reasons = summary_message(verdict, spec, answers).partition("\n")

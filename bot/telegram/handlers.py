@@ -111,7 +111,7 @@ class Handlers:
             return
         stored = verdicts.latest(self.services, context.caller.id)
         await (screen.say(_(NO_VERDICT)) if stored is None else screen.conclude(
-            Conclusion([], [verdicts.chart(stored), verdicts.report(self.services, stored)])))
+            Conclusion([], verdicts.files(self.services, stored))))
 
     async def ask_language(self, update: Update, context: Context) -> None:
         """Offer the languages as buttons."""
