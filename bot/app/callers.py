@@ -53,12 +53,24 @@ class Caller:
 
 
 def arrive(services: Services, sender: Sender) -> Caller:
-    """The caller, made on first contact; one who writes again has evidently unblocked us.
+    """The caller, made on first contact; one who writes again has evidently unblocked us."""
+    caller = _arrive(services, sender, take_on=True)
+    assert caller is not None
+    return caller
 
-    The first name is kept current: consultants and owners are shown it.
-    """
+
+def known_caller(services: Services, sender: Sender) -> Caller | None:
+    """The caller if we know them, else None: a button press, which only a message of ours can carry,
+    never takes a user on (a second tap on "delete everything" must not bring the erased user back)."""
+    return _arrive(services, sender, take_on=False)
+
+
+def _arrive(services: Services, sender: Sender, take_on: bool) -> Caller | None:
+    """The first name is kept current: consultants and owners are shown it."""
     store = services.store
     visit = store.visit(sender.id)
+    if visit.user is None and not take_on:
+        return None
     user = visit.user or store.ensure_user(sender.id, language=supported(sender.language_code), name=sender.name)
     changes: dict[str, object] = {"blocked_at": None} if user.blocked_at else {}
     if user.name != sender.name:

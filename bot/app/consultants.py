@@ -82,13 +82,14 @@ def news_on(services: Services, owner_id: int, consultant_id: int) -> bool | Non
     return link.notify if link else None
 
 
-def toggle_news(services: Services, owner_id: int, consultant_id: int) -> bool | None:
-    """Switch the news of this client on or off; the new setting, or None without access."""
+def set_news(services: Services, owner_id: int, consultant_id: int, on: bool) -> bool | None:
+    """Turn the news of this client on or off (again the same: nothing changes); None without access."""
     now_on = news_on(services, owner_id, consultant_id)
     if now_on is None:
         return None
-    services.store.set_notify(owner_id, consultant_id, not now_on)
-    return not now_on
+    if now_on != on:
+        services.store.set_notify(owner_id, consultant_id, on)
+    return on
 
 
 def to_tell(services: Services, owner_id: int) -> list[int]:

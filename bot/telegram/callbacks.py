@@ -3,8 +3,8 @@
 Answer buttons and the restart confirmation carry the position they were
 shown at ("pk:<step>:<state>:<option>"), so the engine can refuse a button
 from an earlier question or a second tap. Buttons outside the dialogues
-carry a value from a short vocabulary ("rm:tomorrow") or the index of an
-entry in a list shown with them ("cl:2"). Data never holds user,
+carry a value from a short vocabulary ("rm:tomorrow") or the token of an
+entry in a list shown with them ("cl:3f9a0c1b2d"). Data never holds user,
 conversation or invitation ids (the update says who pressed), and Telegram
 allows at most 64 bytes. Anything that does not decode is a dead button.
 """
@@ -20,6 +20,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 from bot.app.rhythm import RHYTHMS
 from bot.engine import Position
 from bot.i18n import LANGUAGES
+from bot.telegram.lists import TOKEN
 
 MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
 
@@ -53,7 +54,7 @@ class Action(StrEnum):
 YES, NO = "yes", "no"
 _ID = r"[a-z][a-z0-9_]{0,59}"
 _RHYTHM = "|".join(RHYTHMS)
-_INDEX = "0|[1-9][0-9]{0,2}"  # an entry of a list shown with the button (see lists.py)
+_PERSON = TOKEN  # an entry of a list shown with the button (see lists.py)
 # The value each action carries. Weekday and hour buttons carry the choices made
 # before them, so setting a schedule needs no memory between taps.
 _VALUES = {
@@ -61,8 +62,9 @@ _VALUES = {
     Action.RESTART: f"{YES}|{NO}", Action.DONE: "", Action.SKIP: "", Action.BACK: "",
     Action.LANGUAGE: "|".join(LANGUAGES), Action.REMINDER: "start|tomorrow|skip", Action.RHYTHM: _RHYTHM,
     Action.WEEKDAY: f"({_RHYTHM}):[0-6]", Action.HOUR: f"({_RHYTHM}):[0-6]:(1?[0-9]|2[0-3])",
-    Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _INDEX, Action.INVITES: "cancel",
-    Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _INDEX, Action.NOTIFY: _INDEX, Action.ERASE: f"{YES}|{NO}",
+    Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: "cancel",
+    Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _PERSON, Action.NOTIFY: f"{_PERSON}:(on|off)",
+    Action.ERASE: f"{YES}|{NO}",
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.RESTART})

@@ -18,7 +18,7 @@ from bot.render.clients import client_heading, person
 from bot.telegram.callbacks import decode
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import clients_keyboard, news_keyboard
-from bot.telegram.lists import recall, remember
+from bot.telegram.lists import recall, remember, token
 from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
@@ -49,7 +49,8 @@ class ConsultantHandlers:
         lines = [_("These owners share their results with you:")]
         lines += [f"{number}. " + client_heading(client, self.spec).replace("\n", " · ")
                   for number, client in enumerate(found, start=1)]
-        message = await screen.say("\n".join(lines), clients_keyboard([person(client.name) for client in found]))
+        message = await screen.say("\n".join(lines), clients_keyboard(
+            [(token(CLIENTS, client.owner_id), person(client.name)) for client in found]))
         remember(context.user_memory, CLIENTS, message.message_id, [client.owner_id for client in found])
 
     async def open_client(self, update: Update, context: Context) -> None:
@@ -68,11 +69,11 @@ class ConsultantHandlers:
         message = await screen.say(*offer)
         remember(context.user_memory, NOTIFIED, message.message_id, [owner_id])
 
-    async def toggle_news(self, update: Update, context: Context) -> None:
-        """Switch the news of this client's check-ins and assessments on or off."""
-        owner_id = self._chosen(update, context, NOTIFIED)
-        consultant_id = context.caller.id
-        if owner_id is None or consultants.toggle_news(self.services, owner_id, consultant_id) is None:
+    async def switch_news(self, update: Update, context: Context) -> None:
+        """Turn the news of this client's check-ins and assessments on or off, as the button says."""
+        owner_id, press = self._chosen(update, context, NOTIFIED), decode(query_of(update).data)
+        consultant_id, on = context.caller.id, press is not None and press.value.endswith(":on")
+        if owner_id is None or consultants.set_news(self.services, owner_id, consultant_id, on) is None:
             await dead(update)
             return
         query = query_of(update)
@@ -95,7 +96,8 @@ class ConsultantHandlers:
         """The owner behind the pressed button of a list shown to this consultant, if any."""
         query = query_of(update)
         press = decode(query.data)
-        return None if press is None else recall(context.user_memory, kind, message_id_of(query), int(press.value))
+        return None if press is None else recall(context.user_memory, kind, message_id_of(query),
+                                                 press.value.partition(":")[0])
 
     def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
         """Whether news of this client is on, with the button that switches it (None without access)."""
@@ -105,4 +107,4 @@ class ConsultantHandlers:
         name = name_of(self.services, owner_id)
         text = _("I tell you when {name} finishes a check-in or an assessment.", name=name) if on \
             else _("Shall I tell you when {name} finishes a check-in or an assessment?", name=name)
-        return text, news_keyboard(on)
+        return text, news_keyboard(token(NOTIFIED, owner_id), on)

@@ -17,8 +17,9 @@ from telegram.constants import ChatType
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.app import Caller, Sender, Services, arrive
-from bot.app.callers import language_of
-from bot.i18n import set_locale
+from bot.app.callers import known_caller, language_of
+from bot.i18n import DEFAULT_LANGUAGE, set_locale, supported
+from bot.telegram.taps import dead
 
 
 class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -41,6 +42,10 @@ class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     @caller.setter
     def caller(self, caller: Caller) -> None:
         self._caller = caller
+
+    @property
+    def has_caller(self) -> bool:
+        return self._caller is not None
 
     @property
     def user_memory(self) -> dict[Any, Any]:
@@ -78,7 +83,25 @@ def arrival(services: Services) -> Callable[[Update, AdvisorContext], Coroutine[
         if chat is None or chat.type != ChatType.PRIVATE:
             set_locale(language_of(services, sender))
             return
-        context.caller = arrive(services, sender)
-        set_locale(context.caller.speaks)
+        caller = arrive(services, sender) if update.callback_query is None else known_caller(services, sender)
+        if caller is None:  # a button of a user we no longer know (erased a moment ago): dead, and nothing stored
+            set_locale(supported(sender.language_code) or DEFAULT_LANGUAGE)
+            await dead(update)
+            return
+        context.caller = caller
+        set_locale(caller.speaks)
 
     return on_arrival
+
+
+Callback = Callable[[Update, AdvisorContext], Coroutine[Any, Any, None]]
+
+
+def known_only(callback: Callback) -> Callback:
+    """A button handler that runs only for a caller we know (arrival already answered the others)."""
+
+    async def run(update: Update, context: AdvisorContext) -> None:
+        if context.has_caller:
+            await callback(update, context)
+
+    return run

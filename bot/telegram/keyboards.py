@@ -165,10 +165,10 @@ def reminder_keyboard() -> InlineKeyboardMarkup:
 
 
 # ------------------------------------------------------------------ sharing and data rights
-def access_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
-    """A Revoke button per consultant shown (by index), then one to cancel open invitations."""
-    rows = [[button(_("Revoke access of {name}", name=name), Action.ACCESS, value=str(index))]
-            for index, name in enumerate(names)]
+def access_keyboard(people: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """A Revoke button per consultant shown (token, name), then one to cancel open invitations."""
+    rows = [[button(_("Revoke access of {name}", name=name), Action.ACCESS, value=token)]
+            for token, name in people]
     rows.append([button(_("Cancel open invitations"), Action.INVITES, value="cancel")])
     return InlineKeyboardMarkup(rows)
 
@@ -178,16 +178,17 @@ def invitation_keyboard() -> InlineKeyboardMarkup:
                                   button(_("Decline"), Action.INVITATION, value=NO)]])
 
 
-def clients_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
-    """One button per client listed, numbered as in the list."""
-    return InlineKeyboardMarkup([[button(f"{number}. {name}", Action.CLIENT, value=str(number - 1))]
-                                 for number, name in enumerate(names, start=1)])
+def clients_keyboard(people: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per client listed (token, name), numbered as in the list."""
+    return InlineKeyboardMarkup([[button(f"{number}. {name}", Action.CLIENT, value=token)]
+                                 for number, (token, name) in enumerate(people, start=1)])
 
 
-def news_keyboard(on: bool) -> InlineKeyboardMarkup:
-    """The one button that switches a client's news off (if on) or on."""
-    text = "🔕 " + _("Stop these messages") if on else "🔔 " + _("Yes, tell me")
-    return InlineKeyboardMarkup([[button(text, Action.NOTIFY, value="0")]])
+def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:
+    """The one button that turns a client's news off (if on) or on: it says which, so a second tap changes nothing."""
+    if on:
+        return InlineKeyboardMarkup([[button("🔕 " + _("Stop these messages"), Action.NOTIFY, value=f"{token}:off")]])
+    return InlineKeyboardMarkup([[button("🔔 " + _("Yes, tell me"), Action.NOTIFY, value=f"{token}:on")]])
 
 
 def erase_keyboard() -> InlineKeyboardMarkup:

@@ -45,7 +45,7 @@ from bot.telegram.callbacks import Action, pattern
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.commands import publish_commands
 from bot.telegram.consultant_handlers import ConsultantHandlers
-from bot.telegram.context import AdvisorContext, arrival
+from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
 from bot.telegram.handlers import Conclude, Handlers
 from bot.telegram.logs import protect_secrets, redact
@@ -124,9 +124,9 @@ def build_application(settings: Settings, services: Services,
                              (Action.SCHEDULE, schedule.change_status), (Action.ACCESS, sharing.revoke),
                              (Action.INVITES, sharing.cancel_invitations),
                              (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
-                             (Action.NOTIFY, consultant.toggle_news), (Action.ERASE, privacy.erase)):
-        add(CallbackQueryHandler(callback, pattern=pattern(action)))
-    add(CallbackQueryHandler(handlers.press))
+                             (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase)):
+        add(CallbackQueryHandler(known_only(callback), pattern=pattern(action)))
+    add(CallbackQueryHandler(known_only(handlers.press)))
     # 6. Blocked / unblocked by the user.
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.

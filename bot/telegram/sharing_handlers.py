@@ -22,7 +22,7 @@ from bot.render.clients import client_title
 from bot.telegram.callbacks import NO
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import access_keyboard, invitation_keyboard
-from bot.telegram.lists import recall, remember
+from bot.telegram.lists import recall, remember, token
 from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
@@ -60,15 +60,15 @@ class SharingHandlers:
             return
         query = query_of(update)
         owner_id, message_id = context.caller.id, message_id_of(query)
-        consultant_id = recall(context.user_memory, CONSULTANTS, message_id, int(press.value))
+        consultant_id = recall(context.user_memory, CONSULTANTS, message_id, press.value)
         if consultant_id is None or not sharing.revoke(self.services, owner_id, consultant_id):
             await dead(update)
             return
         await query.answer(_("{name} can no longer see your results.", name=name_of(self.services, consultant_id)))
         await tell(context.bot, self.services, consultant_id, NO_LONGER_SHARED, name=name_of(self.services, owner_id))
         text, keyboard, shown = self._access(owner_id)
+        remember(context.user_memory, CONSULTANTS, message_id, shown)  # first: the edit below may fail
         await Screen.of(update, context).rewrite(message_id, escape(text), keyboard)
-        remember(context.user_memory, CONSULTANTS, message_id, shown)
 
     async def cancel_invitations(self, update: Update, context: Context) -> None:
         """Make every invitation link not used yet unusable, and say how many there were."""
@@ -128,4 +128,5 @@ class SharingHandlers:
         names = [name_of(self.services, consultant_id) for consultant_id in shown]
         text = "\n".join([_("Who can see your results:"), *(f"• {name}" for name in names)]) if shown \
             else _("Nobody can see your results yet.")
-        return text, access_keyboard(names), shown
+        return text, access_keyboard([(token(CONSULTANTS, consultant_id), name)
+                                      for consultant_id, name in zip(shown, names, strict=True)]), shown

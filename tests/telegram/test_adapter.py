@@ -65,8 +65,9 @@ def test_data_too_long_for_telegram_is_refused_when_the_button_is_made():
     None, "", "pk", "pk:", "pk:1:sector", "pk:x:sector:food", "pk:-1:sector:food", "pk:1:Sector:food",
     "pk:1:sector:food:extra", "pk:١:sector:food", "nb:1:staff:1e9", "nb:1:staff:-3", "rs:1:sector:maybe",
     "lg:en", "lg:", "zz:1:sector:food", "pk:1:sector:" + "a" * 70, "pk:1:sector:fo od", "dn:1:sector:x",
-    "rm:later", "rh:daily", "wd:weekly:7", "hr:weekly:0:24", "hr:weekly:0:09", "cl:01", "cl:-1", "cl:1000", "ac:",
-    "in:maybe", "er:", "nt:0:1", "sc:start", "iv:all", "cl:c_token", "p:1:sector:food", "l:de", "PK:1:sector:food",
+    "rm:later", "rh:daily", "wd:weekly:7", "hr:weekly:0:24", "hr:weekly:0:09", "cl:0", "cl:" + "0" * 9,
+    "cl:" + "A" * 10, "ac:", "in:maybe", "er:", "nt:" + "0" * 10, "nt:" + "0" * 10 + ":maybe", "sc:start", "iv:all",
+    "cl:c_token", "p:1:sector:food", "l:de", "PK:1:sector:food",
 ])
 def test_forged_or_garbled_data_decodes_to_nothing(forged):
     assert decode(forged) is None

@@ -124,11 +124,12 @@ async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
         assert stranger.last_message().text == say(
             "fr", "Nobody shares their results with you yet. An owner invites you with /share.")
         before = len(stranger.messages())
-        for forged in ("cl:0", "cl:1", "nt:0", "ac:0", "in:yes", "er:yes"):
+        marie = dict(listing.buttons)["1. Marie"]  # the consultant's own button, pressed by someone else
+        for forged in (marie, "cl:" + "0" * 10, "nt:" + "0" * 10 + ":on", "ac:" + "0" * 10, "in:yes", "er:yes"):
             for message in (stranger.keyboard(), listing):  # a button of their own, one of the consultant's
                 await stranger.press(forged, message)
                 assert stranger.notice() == say("fr", DEAD_BUTTON), forged
-        await consultant.press("cl:1", listing)  # an index beyond the consultant's own list
+        await consultant.press("cl:" + "f" * 10, listing)  # a token standing for no one on the consultant's list
         assert consultant.notice() == say("de", DEAD_BUTTON)
         assert len(stranger.messages()) == before
         assert all("Marie" not in message.text for message in stranger.messages())
