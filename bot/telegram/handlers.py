@@ -20,7 +20,7 @@ from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Done, Input, Pick, Restart, Skip, Status, Step, Text, Toggle, View
 from bot.i18n import N_, _, use_locale
-from bot.render.questions import COMPLETE, GREETINGS, question_text, why_not
+from bot.render.questions import COMPLETE, GREETINGS, NOTICES, question_text, why_not
 from bot.spec import Kind
 from bot.telegram.callbacks import YES, Action, Press, decode
 from bot.telegram.context import AdvisorContext, sender_of
@@ -129,6 +129,12 @@ class Handlers:
         caller = context.caller
         if caller.language is None or not dialogues.has_begun(caller):
             await self.show_current(update, context, greet=True)  # first words: greet, do not read as an answer
+            return
+        screen = Screen.of(update, context)
+        message = update.effective_message
+        if message is not None and screen.answers_an_earlier_question(message):  # a late or repeated reply
+            await screen.say(_(NOTICES[Status.STALE]))
+            await self.show_current(update, context)
             return
         await self._apply(update, context, Text(_typed_text(update)))
 

@@ -25,6 +25,7 @@ from bot.telegram.send import send_conclusion, send_text
 log = logging.getLogger(__name__)
 
 _QUESTION = "question_message"
+_ASKED_AT = "question_sent_at"  # Telegram's own time of that message: the same clock as the owner's messages
 
 
 class Screen:
@@ -51,11 +52,22 @@ class Screen:
         """Show the current question with its buttons (`last` time's figure as one); the one before loses its own."""
         await self.close()
         message = await self.say_html(question_html(view), question_keyboard(view, last))
-        self.memory[_QUESTION] = message.message_id
+        self.memory[_QUESTION], self.memory[_ASKED_AT] = message.message_id, message.date
+
+    def answers_an_earlier_question(self, message: Message) -> bool:
+        """Whether a typed message belongs to a question before the one on screen: a reply to another
+        message of ours, or written before this question was sent (Telegram dates to the second)."""
+        reply, shown = message.reply_to_message, self.memory.get(_QUESTION)
+        if reply is not None and reply.from_user is not None and reply.from_user.is_bot and shown is not None \
+                and reply.message_id != shown:
+            return True
+        asked_at = self.memory.get(_ASKED_AT)
+        return asked_at is not None and message.date < asked_at
 
     async def close(self, answered_html: str | None = None, pressed: int | None = None) -> None:
         """Take the buttons off the question on screen (and off `pressed`), showing the answer if given."""
         shown = (self.memory.pop(_QUESTION, None), pressed)
+        self.memory.pop(_ASKED_AT, None)
         for message_id in dict.fromkeys(ident for ident in shown if ident is not None):
             await self.rewrite(message_id, answered_html)
 
