@@ -173,7 +173,8 @@ class Handlers:
         step = self._handle(update, context, make_input(press))
         if step.status is Status.TOGGLED:
             await query.answer()
-            await query.edit_message_reply_markup(question_keyboard(step.view))
+            # Through rewrite: an edit retried after a slow answer finds "message is not modified".
+            await Screen.of(update, context).rewrite(message_id_of(query), None, question_keyboard(step.view))
         elif step.moved:
             await query.answer()
             await self._advance(Screen.of(update, context), context.caller.id, step,

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.app.conclusions import Conclusion
 from bot.engine import View
@@ -69,7 +69,10 @@ class Screen:
         shown = (self.memory.pop(_QUESTION, None), pressed)
         self.memory.pop(_ASKED_AT, None)
         for message_id in dict.fromkeys(ident for ident in shown if ident is not None):
-            await self.rewrite(message_id, answered_html)
+            try:
+                await self.rewrite(message_id, answered_html)
+            except TelegramError as error:  # timed out, flood limit spent…: the next question matters more
+                log.warning("Could not tidy message %s in chat %s: %s", message_id, self.chat_id, error)
 
     async def rewrite(self, message_id: int, html: str | None = None,
                       reply_markup: InlineKeyboardMarkup | None = None) -> None:

@@ -109,3 +109,14 @@ async def test_a_failure_is_logged_once_with_its_traceback_and_the_owner_gets_a_
         other = bot.user("fr")
         await other.send("/start")
         assert greeted(other)
+
+
+async def test_a_tidy_up_edit_that_keeps_failing_does_not_hold_back_the_next_question(bot):
+    owner = bot.user("fr")
+    await owner.send("/start")
+    bot.fake.drop("editMessageText", times=20, chat_id=owner.id)  # more than the retries: the edit gives up
+    await owner.click(owner.keyboard().labels[0])  # answer the first question by its button
+    staff = bot.services.specs["assessment"].questions["staff"]
+    with use_locale("fr"):
+        assert _(staff.text) in owner.last_message().text
+    assert SORRY not in [message.text for message in owner.messages()]
