@@ -179,10 +179,13 @@ class Handlers:
             await query.answer()
             await self._advance(Screen.of(update, context), context.caller.id, step,
                                 pressed=message_id_of(query))
-        elif step.status is Status.DUPLICATE:
-            await query.answer()
         else:
-            await query.answer(why_not(step))
+            await query.answer(None if step.status is Status.DUPLICATE else why_not(step))
+            screen = Screen.of(update, context)
+            if not step.view.finished and not screen.shows_question():
+                # After a restart the bot no longer knows which message shows the question (a crash may even
+                # have come before it was sent): ask it again rather than leave the owner waiting.
+                await self._ask(screen, step.view)
 
     async def choose_language(self, update: Update, context: Context) -> None:
         """Switch to the chosen language, confirm in it, and carry on where the user is."""

@@ -54,6 +54,10 @@ class Screen:
         message = await self.say_html(question_html(view), question_keyboard(view, last))
         self.memory[_QUESTION], self.memory[_ASKED_AT] = message.message_id, message.date
 
+    def shows_question(self) -> bool:
+        """Whether this process sent the question now on screen (its memory is lost at a restart)."""
+        return _QUESTION in self.memory
+
     def answers_an_earlier_question(self, message: Message) -> bool:
         """Whether a typed message belongs to a question before the one on screen: a reply to another
         message of ours, or written before this question was sent (Telegram dates to the second)."""

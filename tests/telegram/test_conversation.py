@@ -362,3 +362,20 @@ async def test_verdict_and_report_on_request_after_finishing(bot):
     await owner.send("/start")
     assert say("de", "Send /verdict to see your verdict again, or /report for the PDF report.") in \
         owner.last_message().text
+
+
+async def test_after_a_restart_a_stale_button_brings_the_current_question_back(bot):
+    owner = bot.user("fr")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    first = owner.keyboard()
+    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    bot.application.chat_data[owner.id].clear()  # what a restart forgets: which message shows the question
+    shown = len(owner.messages())
+    await owner.press(first.buttons[0][1], first)  # an old button, as after a crash before the question went out
+    assert owner.notice() == say("fr", "That answer belongs to an earlier question.")
+    assert len(owner.messages()) == shown + 1  # the question, asked again
+    with use_locale("fr"):
+        assert _(spec.questions["revenue"].text) in owner.last_message().text and owner.last_message().buttons
+    await owner.press(first.buttons[0][1], first)  # now the bot knows what is on screen: a notice, nothing more
+    assert len(owner.messages()) == shown + 1
