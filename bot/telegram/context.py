@@ -50,18 +50,18 @@ class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     @property
     def user_memory(self) -> dict[Any, Any]:
         """The user's in-memory data; python-telegram-bot has none only for updates without a user."""
-        memory = self.user_data
-        if memory is None:
-            raise RuntimeError("no user data: the update has no user")
-        return memory
+        return _present(self.user_data, "user")
 
     @property
     def chat_memory(self) -> dict[Any, Any]:
         """The chat's in-memory data; python-telegram-bot has none only for updates without a chat."""
-        memory = self.chat_data
-        if memory is None:
-            raise RuntimeError("no chat data: the update has no chat")
-        return memory
+        return _present(self.chat_data, "chat")
+
+
+def _present(memory: dict[Any, Any] | None, whose: str) -> dict[Any, Any]:
+    if memory is None:
+        raise RuntimeError(f"no {whose} data: the update has no {whose}")
+    return memory
 
 
 def sender_of(update: Update) -> Sender | None:
