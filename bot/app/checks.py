@@ -96,16 +96,13 @@ def _advisor_reads(spec: Spec) -> Iterator[tuple[str, str]]:
     for path in sorted(ADVISOR.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
+            where = f"bot/advisor/{path.name}:{getattr(node, 'lineno', 0)}"
             question_id = _read_question(node)
             if question_id is not None:
-                for problem in _unknown(spec, {question_id: set()}):
-                    yield f"bot/advisor/{path.name}:{getattr(node, 'lineno', 0)}", problem
-            if isinstance(node, ast.Compare):
-                compared = _read_question(node.left)
-                if compared is not None:
-                    codes = set().union(*(_strings(right) for right in node.comparators))
-                    for problem in _unknown(spec, {compared: codes}):
-                        yield f"bot/advisor/{path.name}:{node.lineno}", problem
+                yield from ((where, problem) for problem in _unknown(spec, {question_id: set()}))
+            if isinstance(node, ast.Compare) and (compared := _read_question(node.left)) is not None:
+                codes = set().union(*(_strings(right) for right in node.comparators))
+                yield from ((where, problem) for problem in _unknown(spec, {compared: codes}))
 
 
 def _emitted_reasons() -> Iterator[tuple[str, str]]:

@@ -29,4 +29,3 @@ def apply(services: Services, caller: Caller, event: Input, receipt: int | None 
     dialog = dialog or caller.dialog
     known = Known(caller.snapshot(dialog), caller.user.receipt)
     return services.engine.handle(caller.id, dialog, event, receipt=receipt, known=known)
-

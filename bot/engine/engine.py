@@ -142,9 +142,8 @@ class Engine:
         text is read in the current locale.
         """
         if known is None:
-            found = self.store.active_conversation(user_id, dialog)
-            snapshot = Snapshot(found, self.store.answers(found.id)) if found else None
-            known = Known(snapshot, self.store.last_receipt(user_id) if receipt is not None else None)
+            last = self.store.last_receipt(user_id) if receipt is not None else None
+            known = Known(self._read(user_id, dialog), last)
         if receipt is None:
             return self._handle(user_id, dialog, event, known.snapshot)
         if self._repeats(receipt, known.last_receipt):
@@ -260,23 +259,23 @@ class Engine:
 
     def _context(self, user_id: int, dialog: str, known: Snapshot | None) -> dict[str, Any]:
         """The context of the user's current conversation, carried into a restart."""
+        known = known or self._read(user_id, dialog)
         if known is None:
-            record = self.store.active_conversation(user_id, dialog)
-            if record is None:
-                return {}
-            known = Snapshot(record, self.store.answers(record.id))
+            return {}
         return {key: known.answers[key] for key in self.dialogues[dialog].spec.context if key in known.answers}
 
     # --------------------------------------------------------- restoring
+    def _read(self, user_id: int, dialog: str) -> Snapshot | None:
+        """The user's open conversation on `dialog` and its answers, as storage has them (None: there is none)."""
+        record = self.store.active_conversation(user_id, dialog)
+        return Snapshot(record, self.store.answers(record.id)) if record else None
+
     def _restore(self, user_id: int, dialog: str, known: Snapshot | None) -> tuple[ConversationRecord, dict[str, Any]]:
         """The conversation and its latest answers, read unless `known`, started if there is none."""
         dialogue = self.dialogues[dialog]
+        known = known or self._read(user_id, dialog)
         if known is None:
-            found = self.store.active_conversation(user_id, dialog)
-            if found is None:
-                record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start)
-                return record, {}
-            known = Snapshot(found, self.store.answers(found.id))
+            return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start), {}
         record, stored = known.record, known.answers
         assert record.spec == dialog
         if record.spec_version != dialogue.spec.version or record.state not in dialogue.spec.questions:

@@ -64,12 +64,15 @@ def _present(memory: dict[Any, Any] | None, whose: str) -> dict[Any, Any]:
     return memory
 
 
+Callback = Callable[[Update, AdvisorContext], Coroutine[Any, Any, None]]
+
+
 def sender_of(update: Update) -> Sender | None:
     user = update.effective_user
     return Sender(user.id, user.first_name, user.language_code) if user else None
 
 
-def arrival(services: Services) -> Callable[[Update, AdvisorContext], Coroutine[Any, Any, None]]:
+def arrival(services: Services) -> Callback:
     """The group -1 handler: resolve the caller of a private chat's update and use their language.
 
     A change of membership (blocked, unblocked) is not the user writing to us:
@@ -92,9 +95,6 @@ def arrival(services: Services) -> Callable[[Update, AdvisorContext], Coroutine[
         set_locale(caller.speaks)
 
     return on_arrival
-
-
-Callback = Callable[[Update, AdvisorContext], Coroutine[Any, Any, None]]
 
 
 def known_only(callback: Callback) -> Callback:
