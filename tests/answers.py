@@ -28,6 +28,7 @@ def typed_lines(answers: dict[str, str], locale: str = "fr") -> list[str]:
 
 
 def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
+    from bot.advisor import DERIVED
     from bot.engine import Engine, Text
     from bot.i18n import use_locale
     from bot.paths import dialogs_dir
@@ -36,7 +37,7 @@ def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
 
     store = Store(None)
     store.ensure_user(1, language=locale)
-    engine = Engine(store, load_specs(dialogs_dir()))
+    engine = Engine(store, load_specs(dialogs_dir()), DERIVED)
     lines = []
     while not (view := engine.view(1, "assessment")).finished:
         value = answers[view.question.id]

@@ -36,7 +36,7 @@ PAINTER = {
 PET_SELLER = {
     **BUTCHER, "sector": "online_shop", "staff": 1, "revenue": 35_000, "private_share": 100,
     "customer_age": "mixed", "locality": "region", "website": "interactive", "website_by": "self",
-    "networks_now": ["x", "facebook", "xing"], "networks_use": "business", "hours_now": 10.5,
+    "networks_now": ["x", "facebook", "xing"], "networks_use": "business", "hours_now": 10.5, "results_now": "likes",
     "listening": "sometimes", "goal": "sales", "customer_value": 40, "who": "owner",
     "skills": "private", "staff_policy": None, "success_factors": ["expertise", "reputation", "range"],
     "customer_networks": ["instagram", "youtube"], "content": ["tips", "reviews", "news"],
@@ -57,4 +57,7 @@ B2B_ON_LINKEDIN = {
 NO_WEBSITE = {**BUTCHER, "website": "none"}
 ONLINE_SELLER_NOT_READY = {**PET_SELLER, "goal": "unsure", "target": "none", "customer_value": None,
                            "who": "apprentice", "skills": "private"}
-BUSY_WITHOUT_RESULTS = {**SALON, "networks_use": "business", "hours_now": 10, "listening": "never"}
+BUSY_WITHOUT_RESULTS = {**SALON, "networks_use": "business", "hours_now": 10, "results_now": "nothing",
+                        "listening": "never", "hours_plan": 10}
+# Seed 000's painter wants more private customers, but his are older villagers and his developer knows him.
+PAINTER_NOT_NOW = {**PAINTER, "customer_age": "older", "objective": "grow"}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.advisor import DERIVED
 from bot.engine import Engine, Text
 from bot.i18n import use_locale
 from bot.paths import dialogs_dir
@@ -35,7 +36,7 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def engine(store, specs):
     store.ensure_user(1, language="fr")
-    return Engine(store, specs)
+    return Engine(store, specs, DERIVED)
 
 
 class Player:

@@ -19,7 +19,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assessment = tmp_path / "assessment.yaml"
     text = assessment.read_text(encoding="utf-8")
     # An option the advisor compares with is renamed, and one the check-in buttons need is dropped.
-    text = text.replace("      regularly: Yes, regularly", "      often: Yes, regularly")
+    text = text.replace('      never: "No"', '      nope: "No"')
     text = text.replace("      booking: Yes, they can book appointments online",
                         "      appointments: Yes, they can book appointments online")
     assessment.write_text(text, encoding="utf-8")
@@ -29,7 +29,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     found = problems(tmp_path)
 
     assert any("broken.yaml" in line for line in found)
-    assert any(line.startswith("bot/advisor/fit.py:") and "'listening' with unknown option 'regularly'" in line
+    assert any(line.startswith("bot/advisor/fit.py:") and "'listening' with unknown option 'never'" in line
                for line in found), found
     assert any("'sells_online' with unknown option 'booking'" in line for line in found), found
     # The renamed options keep their texts, so their translations are still found: no false alarm.

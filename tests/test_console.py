@@ -112,5 +112,5 @@ def test_changing_an_answer_after_finishing_gives_a_new_verdict(tmp_path):
         assert _(SPEC.questions["checkins"].text) in output
     store = Store(tmp_path / "db.sqlite3")
     assert verdict_count(store, -1) == 2
-    assert store.latest_verdict(-1).data["checkins"] == "no"
+    assert store.latest_verdict(-1).data["follow_up"]["rhythm"] == "no"
     store.close()

@@ -8,6 +8,7 @@ import pytest
 from answers import BUTCHER_TYPED
 from conftest import ASSESSMENT, Player
 
+from bot.advisor import DERIVED
 from bot.engine import Back, Done, Engine, Pick, Position, Restart, Skip, Text, Toggle
 from bot.storage import Store
 
@@ -222,10 +223,10 @@ def test_restart_begins_a_new_conversation_and_keeps_the_old(player, engine, sto
 def test_closing_and_reopening_the_file_resumes_where_it_was(db_path, specs):
     store = Store(db_path)
     store.ensure_user(7, language="de")
-    Player(Engine(store, specs), user_id=7, locale="de").answer(sector="beauty", staff="6", revenue="150.000")
+    Player(Engine(store, specs, DERIVED), user_id=7, locale="de").answer(sector="beauty", staff="6", revenue="150.000")
     store.close()
     reopened = Store(db_path)
-    view = Engine(reopened, specs).view(7, ASSESSMENT)
+    view = Engine(reopened, specs, DERIVED).view(7, ASSESSMENT)
     assert view.question.id == "private_share"
     assert view.answers == {"sector": "beauty", "staff": 6, "revenue": 150_000}
     reopened.close()
@@ -247,7 +248,7 @@ def test_after_a_week_of_silence_telegrams_restarted_update_ids_are_new_messages
     now = [datetime(2027, 3, 1, 9, tzinfo=UTC)]
     store = Store(None, clock=lambda: now[0])
     store.ensure_user(1, language="fr")
-    engine = Engine(store, specs)
+    engine = Engine(store, specs, DERIVED)
     assert engine.handle(1, ASSESSMENT, Text("food"), receipt=28).status == "accepted"
     now[0] += timedelta(minutes=2)
     assert engine.handle(1, ASSESSMENT, Text("17"), receipt=27).status == "duplicate"  # a late repeat

@@ -1,6 +1,6 @@
 """A questionnaire change never loses, reopens or forces anything, on a real SQLite file.
 
-Owners answer the shipped assessment (version 1); then the spec changes and
+Owners answer the shipped assessment (its current version); then the spec changes and
 the advisor starts again on the same file.
 """
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from answers import BUTCHER_TYPED
 
+from bot.advisor import DERIVED
 from bot.app import Services, verdicts
 from bot.engine import Engine, Text
 from bot.i18n import use_locale
@@ -33,8 +34,8 @@ NEW_REQUIRED = NEW_OPTIONAL.replace("    optional: true\n", "")
 
 
 def changed(tmp_path: Path, question: str) -> dict:
-    """Version 2: `question` inserted between `staff` and `revenue`."""
-    text = SHIPPED.replace("version: 1", "version: 2", 1)
+    """The next version: `question` inserted between `staff` and `revenue`."""
+    text = SHIPPED.replace("version: 2", "version: 3", 1)
     staff = text.index("  staff:\n")
     staff_next = text.index("    next: revenue\n", staff)
     text = text[:staff_next] + "    next: founded\n" + text[staff_next + len("    next: revenue\n"):]
@@ -53,10 +54,10 @@ def answer_until(engine: Engine, user: int, until: str | None) -> None:
 
 @pytest.fixture
 def before(tmp_path):
-    """Three owners on version 1: one finished (with a verdict), one at question 10, one at the second."""
+    """Three owners on the shipped version: one finished (with a verdict), one at question 10, one at the second."""
     store = Store(tmp_path / "db.sqlite3")
     specs = {ASSESSMENT: load_spec(dialogs_dir() / "assessment.yaml")}
-    services = Services(store, specs, Engine(store, specs))
+    services = Services(store, specs, Engine(store, specs, DERIVED))
     for user, until in ((1, None), (2, "networks_now"), (3, "staff")):
         store.ensure_user(user, language="fr")
         answer_until(services.engine, user, until)
@@ -73,7 +74,7 @@ def test_a_finished_assessment_stays_finished_with_every_answer(before, tmp_path
     db, was = before
     store = Store(db)
     specs = changed(tmp_path, question)
-    services = Services(store, specs, Engine(store, specs))
+    services = Services(store, specs, Engine(store, specs, DERIVED))
     view = services.engine.view(1, ASSESSMENT)
     assert view.finished and view.conversation.path == was[1].conversation.path
     stored = verdicts.latest(services, 1)
@@ -83,7 +84,7 @@ def test_a_finished_assessment_stays_finished_with_every_answer(before, tmp_path
 def test_a_new_optional_question_is_not_forced_on_owners_in_progress(before, tmp_path):
     db, was = before
     store = Store(db)
-    engine = Engine(store, changed(tmp_path, NEW_OPTIONAL))
+    engine = Engine(store, changed(tmp_path, NEW_OPTIONAL), DERIVED)
     further = engine.view(2, ASSESSMENT)
     assert further.question.id == "networks_now" and further.answers == was[2].answers
     at_staff = engine.view(3, ASSESSMENT)
@@ -96,7 +97,7 @@ def test_a_new_optional_question_is_not_forced_on_owners_in_progress(before, tmp
 def test_a_new_required_question_is_asked_and_nothing_else_is_lost(before, tmp_path):
     db, was = before
     store = Store(db)
-    engine = Engine(store, changed(tmp_path, NEW_REQUIRED))
+    engine = Engine(store, changed(tmp_path, NEW_REQUIRED), DERIVED)
     view = engine.view(2, ASSESSMENT)
     assert view.question.id == "founded" and view.answers == {"sector": "food", "staff": 17}
     with use_locale("fr"):

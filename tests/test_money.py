@@ -65,24 +65,34 @@ def test_break_even_equals_an_independent_exact_computation(hours, rate, tools, 
 def test_own_time_and_cash_are_told_apart_and_assumptions_said():
     costs = assess(owner(4, None, 50, 600, conversion=None)).costs
     with use_locale("de"):
-        text = money_message(assess(owner(4, None, 50, 600, conversion=None)))
+        text = money_of(assess(owner(4, None, 50, 600, conversion=None)))
     assert costs.hourly_cost_assumed and costs.conversion_assumed
-    assert "angenommen" in text  # the hourly cost and the conversion rate, both assumed
-    assert "an eigener Zeit" in text and "an Ausgaben" in text
+    assumed = text[text.index("Angenommen"):]  # the hourly cost and the conversion rate, both listed as assumed
+    assert "Eine Arbeitsstunde: 45" in assumed and "Anfragen, aus denen Kunden werden: 25" in assumed
+    assert "Ihre eigene Zeit:" in text and "Geld für Werkzeuge und Werbung: 50\u00a0€ pro Monat" in text
+    assert "Zeit und Geld zusammen:" in text
 
 
 def test_a_plan_heavy_for_the_revenue_is_warned_about():
     heavy = assess(owner(10, 45, 0, 600, revenue=35_000))  # 1,950 EUR a month against 35,000 EUR a year
     light = assess(owner(2, 45, 0, 600, revenue=2_000_000))
     with use_locale("fr"):
-        assert "⚠️" in money_message(heavy) and "66,9" in money_message(heavy)
-        assert "⚠️" not in money_message(light)
+        assert "⚠️" in money_of(heavy) and "66,9" in money_of(heavy)
+        assert "⚠️" not in money_of(light)
 
 
 def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders():
     data = assess(owner(3, 45, 50, 50_000)).to_dict()
     data["version"] = "1.0"
     data["costs"] = {key: float(value) if isinstance(value, str) else value for key, value in data["costs"].items()
-                     if key not in ("annual_revenue", "share_of_revenue")}  # 1.0 stored floats, had no such fields
+                     if key not in ("annual_revenue", "share_of_revenue", "hours_offered")}  # 1.0 stored floats
+    for key in ("notes", "instead", "follow_up"):  # nor these
+        del data[key]
+    data["checkins"] = "monthly"
     with use_locale("fr"):
-        assert "tous les 79 mois" in money_message(Verdict.from_dict(data))
+        assert "tous les 79 mois" in money_of(Verdict.from_dict(data))
+        assert "Points de suivi\u00a0: chaque mois." in money_of(Verdict.from_dict(data))
+
+
+def money_of(verdict: Verdict) -> str:
+    return money_message(verdict, verdict.costs)

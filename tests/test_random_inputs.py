@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from bot.advisor import DERIVED
 from bot.engine import Back, Done, Engine, Pick, Position, Restart, Skip, Text, Toggle
 from bot.engine.inputs import is_valid
 from bot.i18n import use_locale
@@ -33,7 +34,7 @@ class Conversations(RuleBasedStateMachine):
         self.path = Path(self.folder) / "random.sqlite3"
         self.store = Store(self.path)
         self.store.ensure_user(USER, language="fr")
-        self.engine = Engine(self.store, SPECS)
+        self.engine = Engine(self.store, SPECS, DERIVED)
         self.old_positions: list[Position] = []
 
     def teardown(self):
@@ -109,7 +110,7 @@ class Conversations(RuleBasedStateMachine):
     def reopening_the_file_gives_the_same_conversation(self):
         before = self.engine.view(USER, "assessment")
         reopened = Store(self.path)
-        after = Engine(reopened, SPECS).view(USER, "assessment")
+        after = Engine(reopened, SPECS, DERIVED).view(USER, "assessment")
         reopened.close()
         assert (after.conversation, after.answers, after.selection) == \
             (before.conversation, before.answers, before.selection)

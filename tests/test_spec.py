@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from bot.advisor import DERIVED
 from bot.engine import Engine, Text
 from bot.spec import SpecError, load_spec, load_specs
 from bot.storage import Store
@@ -98,7 +99,7 @@ def test_every_shipped_spec_is_valid(specs):
 
 def test_one_machine_per_spec_shared_by_all_users(specs):
     store = Store(None)
-    engine = Engine(store, specs)
+    engine = Engine(store, specs, DERIVED)
     machine = engine.dialogues["assessment"].machine
     for user in range(1, 21):
         store.ensure_user(user, language="fr")
@@ -119,7 +120,7 @@ def test_conversation_from_an_older_spec_version_keeps_working(tmp_path):
         .replace("  amount:\n", "  size:\n    type: choice\n    text: Size?\n    options:\n      s: S\n"
                  "      l: L\n    next: count\n  count:\n")
     new = {"tiny": load_spec(write(tmp_path, newer, "tiny2.yaml"))}
-    view = Engine(store, new).view(1, "tiny")
+    view = Engine(store, new, DERIVED).view(1, "tiny")
     assert view.question.id == "size"
     assert view.answers == {"colour": "red"}
     assert view.conversation.spec_version == 2

@@ -6,6 +6,9 @@ for the sentence each reason code becomes).
 """
 
 from bot.advisor.model import ADVISOR_VERSION, Verdict
-from bot.advisor.verdict import assess
+from bot.advisor.verdict import assess, outlook
 
-__all__ = ["ADVISOR_VERSION", "Verdict", "assess"]
+# The values the questionnaire may branch on, worked out from the answers so far (`derived:` in a spec).
+DERIVED = {"outlook": outlook}
+
+__all__ = ["ADVISOR_VERSION", "DERIVED", "Verdict", "assess"]

@@ -78,9 +78,6 @@ def observations(a: Mapping[str, Any]) -> list[Reason]:
             found.append(Reason("booking_link", ("sells_online",)))
     if a.get("website") == "none":
         found.append(Reason("no_website", ("website",)))
-    hours_now = a.get("hours_now") or 0
-    if hours_now >= 5 and a.get("listening") != "regularly":
-        found.append(Reason("busy_without_results", ("hours_now", "listening"), {"hours": hours_now}))
     if a.get("listening") == "never":
         found.append(Reason("not_listening", ("listening",)))
     return found

@@ -8,7 +8,9 @@ from typing import Any
 
 # Raise when a rule changes: a stored verdict says which rules produced it.
 # 1.1: exact amounts (decimal strings), break-even from unrounded values, share of revenue.
-ADVISOR_VERSION = "1.1"
+# 1.2: the headline governs the outcome (no plan, costs or KPIs when not worth it now), "why" apart
+#      from what is also noted, a follow-up per headline, a reason per network, ideas that fit the plan.
+ADVISOR_VERSION = "1.2"
 
 
 def _json_ready(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -92,6 +94,7 @@ class Costs:
     invested_by_month_nine: Decimal
     annual_revenue: Decimal | None = None
     share_of_revenue: Decimal | None = None  # a year of the plan over the annual revenue
+    hours_offered: Decimal | None = None  # the hours the owner offered, when the plan counts fewer
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Costs:
@@ -106,21 +109,41 @@ class Costs:
 class Kpi:
     code: str
     family: str  # quantity | visibility | influence | engagement | conversion | sales
-    target: float
+    target: float | None  # None: no target can be set from the answers (e.g. no customer value)
     per: str  # month | week | post | half_year
+
+
+# What follows a verdict, by kind: recurring KPI check-ins (at the owner's rhythm), one check of the
+# readiness fixes a few weeks out, or one offer to look again months later.
+FOLLOW_UPS = ("checkins", "readiness", "reassess")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: str  # one of FOLLOW_UPS
+    rhythm: str = "no"  # for check-ins: weekly | biweekly | monthly | no
+    after_weeks: int | None = None  # for a readiness check or a new look: when
+    because: tuple[Reason, ...] = ()  # for a new look: what would change the answer
 
 
 @dataclass(frozen=True)
 class Verdict:
     version: str
     headline: str
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Reason, ...]  # why: what decided the headline, and nothing else
+    notes: tuple[Reason, ...]  # also noted: the starting point, shaping the advice
     fit: Fit
-    tests: tuple[TestResult, ...]
-    plan: Plan
-    costs: Costs
+    tests: tuple[TestResult, ...]  # none when not worth it now: there is nothing to be ready for
+    plan: Plan | None  # None when not worth it now
+    costs: Costs | None  # the plan's costs; None without a plan
     kpis: tuple[Kpi, ...]
-    checkins: str
+    instead: tuple[Reason, ...]  # what to do instead of social media (not worth it now)
+    follow_up: FollowUp
+
+    @property
+    def once_ready(self) -> bool:
+        """The plan waits for the readiness fixes."""
+        return self.headline == "not_ready"
 
     def to_dict(self) -> dict[str, Any]:
         """The verdict as JSON-ready data; exact amounts become decimal strings."""
@@ -128,23 +151,34 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
-        """Rebuild a stored verdict (as written by `to_dict`)."""
+        """Rebuild a stored verdict (as written by `to_dict`, by these rules or earlier ones).
+
+        Verdicts of rules before 1.2 kept everything for every headline; read now,
+        a "not now" one loses the plan, costs, KPIs and check-ins it should not have had.
+        """
         def reasons(items: list[dict[str, Any]]) -> tuple[Reason, ...]:
             return tuple(Reason(item["code"], tuple(item["answers"]), item["params"]) for item in items)
 
-        plan = data["plan"]
+        headline, plan = data["headline"], data["plan"]
+        worth_it = headline != "not_now"
+        follow_up = data.get("follow_up") or {"kind": "checkins" if worth_it else "reassess",
+                                              "rhythm": data.get("checkins", "no") if worth_it else "no"}
         return cls(
-            version=data["version"], headline=data["headline"], reasons=reasons(data["reasons"]),
+            version=data["version"], headline=headline, reasons=reasons(data["reasons"]),
+            notes=reasons(data.get("notes", [])),
             fit=Fit(data["fit"]["level"], data["fit"]["scope"], reasons(data["fit"]["reasons"])),
-            tests=tuple(TestResult(t["test"], t["outcome"], reasons(t["findings"])) for t in data["tests"]),
+            tests=tuple(TestResult(t["test"], t["outcome"], reasons(t["findings"]))
+                        for t in data["tests"]) if worth_it else (),
             plan=Plan(
                 objective=plan["objective"], objective_note=plan["objective_note"], goal=plan["goal"],
                 factors=tuple(FactorIdeas(f["factor"], tuple(f["ideas"])) for f in plan["factors"]),
                 networks=tuple(NetworkChoice(**n) for n in plan["networks"]),
                 skipped=tuple(NetworkChoice(**n) for n in plan["skipped"]),
                 week=tuple(PlanSlot(**s) for s in plan["week"]),
-                minutes_per_week=plan["minutes_per_week"]),
-            costs=Costs.from_dict(data["costs"]),
-            kpis=tuple(Kpi(**k) for k in data["kpis"]),
-            checkins=data["checkins"],
+                minutes_per_week=plan["minutes_per_week"]) if plan and worth_it else None,
+            costs=Costs.from_dict(data["costs"]) if data["costs"] and worth_it else None,
+            kpis=tuple(Kpi(**k) for k in data["kpis"]) if worth_it else (),
+            instead=reasons(data.get("instead", [])),
+            follow_up=FollowUp(follow_up["kind"], follow_up.get("rhythm", "no"), follow_up.get("after_weeks"),
+                               reasons(follow_up.get("because", []))),
         )

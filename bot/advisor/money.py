@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from bot.advisor.effort import planned_hours
 from bot.advisor.model import Costs
 
 DEFAULT_HOURLY_COST = Decimal(45)  # euros, assumed (and said so) when the owner skips the question
@@ -30,7 +31,7 @@ def _amount(value: Any) -> Decimal | None:
 
 
 def costs(a: Mapping[str, Any]) -> Costs:
-    hours = _amount(a.get("hours_plan")) or Decimal(0)
+    hours, offered = planned_hours(a), _amount(a.get("hours_plan")) or Decimal(0)
     given_rate = _amount(a.get("hourly_cost"))
     hourly_cost = given_rate if given_rate else DEFAULT_HOURLY_COST
     tools = _amount(a.get("tools_budget")) or Decimal(0)
@@ -50,6 +51,7 @@ def costs(a: Mapping[str, Any]) -> Costs:
         customers_to_break_even=customers, leads_to_break_even=leads,
         invested_by_month_nine=total * JUDGED_AFTER_MONTHS,
         annual_revenue=revenue, share_of_revenue=total * MONTHS_PER_YEAR / revenue if revenue else None,
+        hours_offered=offered if offered != hours else None,
     )
 
 

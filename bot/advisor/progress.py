@@ -96,7 +96,8 @@ def kpi_paces(checkins: list[Checkin], start: datetime) -> dict[str, list[float]
 def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime) -> Advice:
     """The advice after the latest of `checkins` (oldest first) for a plan made at `started`."""
     months = max((now - started).days / DAYS_PER_MONTH, 0)
-    costs = verdict.costs
+    costs, plan = verdict.costs, verdict.plan
+    assert costs is not None and plan is not None, "check-ins follow only a verdict with a plan"
     hours = sum(c.figure("hours") for c in checkins)
     spent = sum(c.figure("money") for c in checkins)
     cost = round(hours * float(costs.hourly_cost) + spent, 2)
@@ -104,7 +105,7 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
     leads = sum(c.figure("leads") for c in checkins)
     customers = sum(c.figure("customers") for c in checkins)
     revenue = sum(c.figure("revenue") for c in checkins)
-    focus, drop = _concentrate(verdict, checkins)
+    focus, drop = _concentrate([choice.network for choice in plan.networks], checkins)
     reasons: list[Reason] = []
     if cost > COST_TOLERANCE * planned and months >= 1:
         choice = "change"
@@ -118,7 +119,9 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         choice, reason = _judge(months, leads, customers, None if needed is None else float(needed))
         reasons.append(reason)
     paces = kpi_paces(checkins, started)
-    targets = {kpi.code: kpi.target for kpi in verdict.kpis if kpi.per == "month"}
+    # The revenue target is a margin, not a turnover: revenue is judged by the customers it comes from.
+    targets = {kpi.code: kpi.target for kpi in verdict.kpis
+               if kpi.per == "month" and kpi.target is not None and kpi.code != "revenue"}
     progress = tuple(
         Progress(code, values[-1], values[-2] if len(values) > 1 else None, targets[code])
         for code, values in paces.items() if code in targets and values)
@@ -142,9 +145,8 @@ def _judge(months: float, leads: float, customers: float, needed_per_month: floa
                             {"pace": round(customers / months, 1), "needed": needed_per_month})
 
 
-def _concentrate(verdict: Verdict, checkins: list[Checkin]) -> tuple[str | None, str | None]:
+def _concentrate(networks: list[str], checkins: list[Checkin]) -> tuple[str | None, str | None]:
     """The network to focus on and the one to drop, when one clearly does the work."""
-    networks = [choice.network for choice in verdict.plan.networks]
     reported_both = any(c.answers.get("interactions_2") is not None or c.answers.get("messages_2") is not None
                         for c in checkins)
     if len(networks) < 2 or not reported_both:

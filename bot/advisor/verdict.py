@@ -1,4 +1,4 @@
-"""The headline: fit and readiness weighed together, in the order the method does.
+"""The headline: fit and readiness weighed together, in the order the method does, and the outcome it governs.
 
 1. An online seller has no choice: social media is mandatory (fix readiness first).
 2. An owner with no time at all should spend it elsewhere: not now.
@@ -6,6 +6,10 @@
 4. Where it fits but a readiness test fails: worth it, not ready yet.
 5. Where only part of the business fits: only for that part.
 6. Otherwise: go.
+
+The headline decides what the owner gets: "not now" gets what to do instead and one offer to look
+again, never a plan, costs, KPIs or check-ins; "not ready" gets the plan for once ready and one
+check of the fixes a few weeks out; the others get the plan and check-ins at their rhythm.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.advisor.effort import busy_without_results
 from bot.advisor.fit import assess_fit, observations
 from bot.advisor.kpis import choose_kpis
-from bot.advisor.model import ADVISOR_VERSION, Reason, Verdict
+from bot.advisor.model import ADVISOR_VERSION, Fit, FollowUp, Reason, TestResult, Verdict
 from bot.advisor.money import costs
 from bot.advisor.plan import build_plan
 from bot.advisor.readiness import readiness
@@ -24,42 +29,97 @@ POSTING_ADVICE = {"meta_products", "booking_link"}
 # A partial fit says which part of the business (or which customers) it is worth it for.
 SCOPE_REASONS = {"private_only": "scope_private_only", "business_networks": "scope_business_networks",
                  "all": "scope_older_clients"}
+READINESS_CHECK_WEEKS = 4  # long enough to fix a test, short enough not to forget it
+LOOK_AGAIN_WEEKS = 26  # six months: customers, staff and time change at that pace
+# What to do instead of social media, by the owner's objective for the year.
+INSTEAD_BY_OBJECTIVE = {
+    "grow": "instead_grow", "new_group": "instead_new_group", "capacity": "instead_capacity",
+    "specialist": "instead_specialist", "recruit": "instead_recruit", "keep": "instead_keep",
+}
+# What would change a "not now", by the reason that decided it.
+AGAIN_WHEN = {
+    "village_older_clients": "again_younger_clients", "partners_know_you": "again_new_business_customers",
+    "buyers_offline": "again_buyers_online", "no_time_at_all": "again_time",
+}
+
+
+def _no_time(answers: Mapping[str, Any]) -> bool:
+    return "hours_plan" in answers and not answers["hours_plan"] and answers.get("who") in ("owner", "nobody")
+
+
+def _headline(answers: Mapping[str, Any], fit: Fit, tests: tuple[TestResult, ...]) -> str:
+    if fit.level == "mandatory":
+        return "mandatory"
+    if _no_time(answers) or fit.level == "weak":
+        return "not_now"
+    if any(test.outcome == "failed" for test in tests):
+        return "not_ready"
+    return "partial" if fit.level == "partial" else "go"
+
+
+def outlook(answers: Mapping[str, Any]) -> str:
+    """The headline the answers so far lead to: the questionnaire skips what a "not now" would not use.
+
+    Final for "not now" once the profile is known (a weak fit does not get
+    better with later answers); the other headlines may still change.
+    """
+    fit = assess_fit(answers)
+    return _headline(answers, fit, readiness(answers))
+
+
+def _reasons(answers: Mapping[str, Any], headline: str, fit: Fit, tests: tuple[TestResult, ...]) -> list[Reason]:
+    """Why: only what decided the headline; hours spent today without results come first."""
+    failed = [test for test in tests if test.outcome == "failed"]
+    reasons: list[Reason] = []
+    if busy_without_results(answers):
+        code = "busy_stop" if headline == "not_now" else "busy_without_results"
+        reasons.append(Reason(code, ("hours_now", "results_now"), {"hours": answers["hours_now"]}))
+    if headline == "not_now" and _no_time(answers):
+        return [*reasons, Reason("no_time_at_all", ("hours_plan", "who"))]
+    if headline == "partial":
+        scope_rests_on = ("customer_age",) if fit.scope == "all" else ("private_share",)
+        reasons.append(Reason(SCOPE_REASONS[fit.scope], scope_rests_on))
+    reasons += fit.reasons
+    if failed:
+        # The findings themselves are under each test: named here once, not repeated.
+        code = "fix_readiness_first" if headline == "mandatory" else "tests_not_passed"
+        reasons.append(Reason(code, tuple(dict.fromkeys(a for t in failed for f in t.findings for a in f.answers)),
+                              {"tests": [test.test for test in failed]}))
+    return reasons
+
+
+def _instead(answers: Mapping[str, Any], fit: Fit) -> tuple[Reason, ...]:
+    """What to do instead, for the owner's objective; and for business partners, the direct way."""
+    found = [Reason(INSTEAD_BY_OBJECTIVE[answers["objective"]], ("objective",))] \
+        if answers.get("objective") in INSTEAD_BY_OBJECTIVE else []
+    if any(reason.code == "partners_know_you" for reason in fit.reasons):
+        found.append(Reason("instead_partners", ("b2b_customers",)))
+    return tuple(found)
+
+
+def _look_again(reasons: list[Reason]) -> FollowUp:
+    because = {AGAIN_WHEN[r.code]: Reason(AGAIN_WHEN[r.code], r.answers) for r in reasons if r.code in AGAIN_WHEN}
+    return FollowUp("reassess", after_weeks=LOOK_AGAIN_WEEKS, because=tuple(because.values()))
 
 
 def assess(answers: Mapping[str, Any]) -> Verdict:
     """The verdict for one owner's answers (question id -> stored value)."""
     fit = assess_fit(answers)
     tests = readiness(answers)
-    failed = [test for test in tests if test.outcome == "failed"]
-    no_time = not answers.get("hours_plan") and answers.get("who") in ("owner", "nobody")
-    if fit.level == "mandatory":
-        headline = "mandatory"
-        reasons = [*fit.reasons]
-        if failed:
-            reasons.append(Reason("fix_readiness_first", tuple(a for t in failed for f in t.findings
-                                                               for a in f.answers)))
-    elif no_time:
-        headline, reasons = "not_now", [Reason("no_time_at_all", ("hours_plan", "who"))]
-    elif fit.level == "weak":
-        headline, reasons = "not_now", [*fit.reasons]
-    elif failed:
-        headline = "not_ready"
-        reasons = [*fit.reasons, *(finding for test in failed for finding in test.findings
-                                   if test.outcome == "failed")]
-    elif fit.level == "partial":
-        scope = SCOPE_REASONS[fit.scope]
-        headline, reasons = "partial", [Reason(scope, ("customer_age",) if fit.scope == "all"
-                                               else ("private_share",)), *fit.reasons]
-    else:
-        headline, reasons = "go", [*fit.reasons]
-    found = observations(answers)
+    headline = _headline(answers, fit, tests)
+    reasons = _reasons(answers, headline, fit, tests)
+    notes = observations(answers)
     if headline == "not_now":
         # Advice on how to post would contradict the headline.
-        found = [reason for reason in found if reason.code not in POSTING_ADVICE]
-    reasons += found
+        notes = [note for note in notes if note.code not in POSTING_ADVICE]
+        return Verdict(version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), notes=tuple(notes),
+                       fit=fit, tests=(), plan=None, costs=None, kpis=(), instead=_instead(answers, fit),
+                       follow_up=_look_again(reasons))
     cost = costs(answers)
+    follow_up = FollowUp("readiness", after_weeks=READINESS_CHECK_WEEKS) if headline == "not_ready" \
+        else FollowUp("checkins", rhythm=answers.get("checkins") or "no")
     return Verdict(
-        version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), fit=fit, tests=tests,
-        plan=build_plan(answers, fit.scope), costs=cost, kpis=choose_kpis(answers, cost),
-        checkins=answers.get("checkins") or "no",
+        version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), notes=tuple(notes), fit=fit,
+        tests=tests, plan=build_plan(answers, fit.scope), costs=cost, kpis=choose_kpis(answers, cost),
+        instead=(), follow_up=follow_up,
     )

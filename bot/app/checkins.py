@@ -27,11 +27,13 @@ CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1"
 
 # ------------------------------------------------------------------ check-ins
 def start(services: Services, user_id: int) -> View | None:
-    """A new check-in on the networks of the owner's plan (None without a verdict or a network)."""
+    """A new check-in on the networks of the owner's plan (None unless the verdict calls for check-ins:
+    a "not now" has no plan to measure, a "not ready" none yet)."""
     stored = latest(services, user_id)
-    if stored is None or not stored.verdict.plan.networks:
+    plan = stored.verdict.plan if stored else None
+    if stored is None or plan is None or not plan.networks or stored.verdict.follow_up.kind != "checkins":
         return None
-    networks = [choice.network for choice in stored.verdict.plan.networks]
+    networks = [choice.network for choice in plan.networks]
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
     return services.engine.restart(user_id, DIALOG, context=context)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.advisor import DERIVED
 from bot.engine import Engine
 from bot.i18n.catalogs import check_spec_translations
 from bot.paths import dialogs_dir
@@ -31,7 +32,7 @@ class Services:
         for spec in specs.values():
             check_spec_translations(spec)
         store = Store(db_path, clock=clock)
-        return cls(store=store, specs=specs, engine=Engine(store, specs))
+        return cls(store=store, specs=specs, engine=Engine(store, specs, DERIVED))
 
     def now(self) -> datetime:
         """The time, from the one clock that also dates what storage records (tests set it)."""

@@ -7,10 +7,12 @@ send in order, and files (chart, report) to attach.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.advisor import Verdict, assess
+from bot.app import schedules
 from bot.app.callers import ASSESSMENT, Caller
 from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.services import Services
@@ -18,7 +20,7 @@ from bot.engine import View
 from bot.render.chart import verdict_chart
 from bot.render.report import verdict_report
 from bot.render.verdict import verdict_messages
-from bot.storage import Snapshot
+from bot.storage import Snapshot, VerdictRecord, iso
 
 DIALOG = ASSESSMENT
 
@@ -32,11 +34,25 @@ class StoredVerdict:
     created_at: datetime
 
 
+FOLLOW_UP_HOUR = 10  # o'clock on the owner's wall clock: a working hour, not too early
+
+
+def follow_up_due(services: Services, user_id: int, verdict: Verdict) -> datetime | None:
+    """When the verdict's one later message is due (None for check-ins, which the owner schedules)."""
+    weeks = verdict.follow_up.after_weeks
+    if verdict.follow_up.kind == "checkins" or not weeks:
+        return None
+    zone = ZoneInfo(schedules.user_timezone(services, user_id))
+    day = (services.now() + timedelta(weeks=weeks)).astimezone(zone).date()
+    return datetime.combine(day, time(FOLLOW_UP_HOUR), tzinfo=zone).astimezone(UTC)
+
+
 def conclude(services: Services, user_id: int, view: View) -> Conclusion:
-    """Judge a finished assessment, store the verdict, and render it in the current locale."""
+    """Judge a finished assessment, store the verdict (with when to follow it up), and render it."""
     verdict = assess(view.answers)
+    due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
-                                        verdict.to_dict())
+                                        verdict.to_dict(), iso(due) if due else None)
     stored = StoredVerdict(verdict, dict(view.answers), record.created_at)
     return Conclusion(messages=verdict_messages(verdict, view.spec, view.answers), attachments=files(services, stored))
 
@@ -44,8 +60,10 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
 def latest(services: Services, user_id: int) -> StoredVerdict | None:
     """The owner's most recent verdict, as it was decided then."""
     record = services.store.latest_verdict(user_id)
-    if record is None:
-        return None
+    return None if record is None else _stored(services, record)
+
+
+def _stored(services: Services, record: VerdictRecord) -> StoredVerdict:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))
     return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at)
@@ -92,3 +110,21 @@ def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
     """The chart and the PDF report, the chart drawn once for both."""
     picture = chart(stored)
     return [picture, report(services, stored, picture)]
+
+
+@dataclass(frozen=True)
+class DueFollowUp:
+    """An owner's latest verdict whose one later message is due."""
+
+    verdict_id: int
+    user_id: int
+    stored: StoredVerdict
+
+
+def due_follow_ups(services: Services, now: datetime, limit: int = 500) -> list[DueFollowUp]:
+    return [DueFollowUp(record.id, record.user_id, _stored(services, record))
+            for record in services.store.due_follow_ups(iso(now), limit)]
+
+
+def follow_up_sent(services: Services, verdict_id: int) -> None:
+    services.store.mark_follow_up_sent(verdict_id)

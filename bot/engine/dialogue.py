@@ -12,16 +12,37 @@ every question shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 from transitions import Machine
 
-from bot.spec import Question, Spec
+from bot.spec import Question, Spec, SpecError
 
 Answers = Mapping[str, Any]
 Rule = Callable[[Answers], bool]  # a branching rule's condition, as the machine holds it
+Derivation = Callable[[Answers], str]  # works out one of a spec's derived values from the answers so far
 ADVANCE = "advance"
+
+
+class Derived(Mapping[str, Any]):
+    """The answers, plus the spec's derived values, each worked out once, when a rule first reads it."""
+
+    def __init__(self, answers: Answers, derivations: Mapping[str, Derivation]) -> None:
+        self._answers, self._derivations, self._worked_out = answers, derivations, dict[str, str]()
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._derivations:
+            return self._answers[key]
+        if key not in self._worked_out:
+            self._worked_out[key] = self._derivations[key](self._answers)
+        return self._worked_out[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._answers)
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 class Move:
@@ -56,10 +77,18 @@ def mermaid(spec: Spec) -> str:
 
 
 class Dialogue:
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: Spec, derivations: Mapping[str, Derivation] | None = None):
+        """`derivations` work out the values the spec's `derived` names (every one must be there)."""
         self.spec = spec
+        self.derivations = {key: rule for key, rule in (derivations or {}).items() if key in spec.derived}
+        missing = set(spec.derived) - set(self.derivations)
+        if missing:
+            raise SpecError(spec.path, None, f"no rule works out the derived {sorted(missing)}")
         self.machine = Machine(model=None, **machine_config(spec))
         self._advance = self.machine.events[ADVANCE]
+
+    def _known(self, answers: Answers) -> Answers:
+        return Derived(answers, self.derivations) if self.derivations else answers
 
     def question(self, state: str) -> Question:
         return self.spec.questions[state]
@@ -67,7 +96,7 @@ class Dialogue:
     def route(self, state: str, answers: Answers) -> str:
         """The state that follows `state` once `answers` are known: the machine's move."""
         move = Move(state)
-        self._advance.trigger(move, answers)
+        self._advance.trigger(move, self._known(answers))
         return move.state
 
     def _way(self, state: str, answers: Answers) -> str:
@@ -83,7 +112,7 @@ class Dialogue:
         Answers not given yet match no condition, so the walk follows each
         question's default way.
         """
-        count, seen = 0, set()
+        count, seen, answers = 0, set(), self._known(answers)
         while not self.question(state).is_end and state not in seen:
             seen.add(state)
             count += 1

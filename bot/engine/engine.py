@@ -6,13 +6,14 @@ user did into an `Input` and render the `Step` they get back.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from bot.engine.dialogue import Dialogue
+from bot.engine.dialogue import Derivation, Dialogue
 from bot.engine.inputs import (
     Back,
     Done,
@@ -115,9 +116,10 @@ class Known:
 
 
 class Engine:
-    def __init__(self, store: Store, specs: dict[str, Spec]):
+    def __init__(self, store: Store, specs: dict[str, Spec], derivations: Mapping[str, Derivation] | None = None):
+        """`derivations`: the rules that work out the values specs may branch on (see `Spec.derived`)."""
         self.store = store
-        self.dialogues = {name: Dialogue(spec) for name, spec in specs.items()}
+        self.dialogues = {name: Dialogue(spec, derivations) for name, spec in specs.items()}
 
     def view(self, user_id: int, dialog: str, known: Snapshot | None = None) -> View:
         """The user's current conversation on `dialog` (`known` if already read), started if there is none."""

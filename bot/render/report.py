@@ -1,4 +1,4 @@
-"""The PDF report: answers, verdict, plan, costs and KPIs on A4, in French or German.
+"""The PDF report: the verdict as the chat gives it (plan, costs and KPIs where it has them) and the answers, on A4.
 
 The report reuses the verdict's phone texts, so what the owner reads in the
 chat and on paper is the same. fpdf2 is imported only when a report is made;
@@ -18,7 +18,7 @@ from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render.chart import verdict_chart
 from bot.render.values import answer, asked
-from bot.render.verdict import headline, money_message, plan_message, summary_message
+from bot.render.verdict import headline, verdict_messages
 from bot.spec import Spec
 
 # Colour emoji have no glyph in a PDF text font: they are dropped from the report.
@@ -68,10 +68,10 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     heading(headline(verdict))
     pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=150)
     pdf.ln(2)
-    # The phone texts start with their title; the summary's title is the headline, shown above already.
-    _headline, _sep, reasons = summary_message(verdict, spec, answers).partition("\n")
-    body(reasons)
-    for section in (plan_message(verdict), money_message(verdict)):
+    # The phone messages, each opening with its title; the summary's title is the headline, shown above already.
+    summary, *sections = verdict_messages(verdict, spec, answers)
+    body(summary.partition("\n")[2])
+    for section in sections:
         first, _sep, rest = section.partition("\n")
         heading(first, 12)
         body(rest)

@@ -46,10 +46,14 @@ REASONS = {
     "meta_products": N_("Your customers cannot buy from you online, so offer something online that "
                         "leads them to you: useful tips, news, a look behind the scenes."),
     "booking_link": N_("Customers can book online: put your booking link in every post."),
-    "no_website": N_("You have no website: set up at least a free Google profile so people who "
-                     "find you on social media can reach you."),
-    "busy_without_results": N_("You already spend {hours} on social networks: with a plan and fewer "
-                               "networks, the same time can bring more."),
+    "no_website": N_("You have no website: set up at least a free Google profile, so that people "
+                     "who look for you can find and reach you."),
+    "busy_without_results": N_("You spend {hours} on social networks today, and it brings no enquiries: "
+                               "the plan cuts that time and keeps only the network that can work."),
+    "busy_stop": N_("You spend {hours} on social networks today, and it brings no enquiries: stop, and "
+                    "put those hours into what already pays."),
+    "tests_not_passed": N_("Not passed yet: {tests}. What to fix is under each test below; the plan "
+                           "can start once you are ready."),
     "not_listening": N_("You do not follow what customers say online: start by reading and answering "
                         "reviews and comments."),
     # test 1: a clear goal
@@ -86,6 +90,21 @@ REASONS = {
                            "offer to sort it out."),
     "criticism_private": N_("Answer criticism in public too, so that others see you handled it."),
     "no_staff_policy": N_("Agree on simple rules for what your team posts about the business."),
+    # what to do instead of social media (not worth it now), by the owner's objective
+    "instead_grow": N_("More customers like the ones you have: ask happy customers to recommend you, "
+                       "and give them a card to pass on."),
+    "instead_new_group": N_("A new group of customers: go where they already are (local events, clubs, "
+                            "the local paper), and ask firms that serve them to recommend you."),
+    "instead_capacity": N_("Fewer quiet hours: tell your regulars, in person or with a sign at the till, "
+                           "when it is quiet, and offer something for those hours."),
+    "instead_specialist": N_("Known as the specialist: ask customers for reviews that say what you did, "
+                             "and show your best work on your website or Google profile."),
+    "instead_recruit": N_("Staff or apprentices: tell your customers and your team that you are hiring, "
+                          "and go to the schools and the employment agency near you."),
+    "instead_keep": N_("Keeping your customers: stay in personal contact, call after a job or a visit, "
+                       "and deal with any complaint at once."),
+    "instead_partners": N_("Your business partners: spend the time with them directly, with a visit, a "
+                           "call, a quote on time."),
 }
 
 TESTS = {
@@ -122,7 +141,11 @@ GOALS = {
 }
 
 IDEAS = {
-    "hot_counter_menu": N_("Post today's hot dish at 10:30, before the lunch break."),
+    "hot_counter_menu": N_("Post today's hot dish before the lunch break."),
+    "next_day_menu": N_("In the evening, post tomorrow's hot dish."),
+    "week_menu": N_("At the weekend, post next week's lunch menu."),
+    "next_day_slots": N_("In the evening, post tomorrow's free appointments."),
+    "next_week_slots": N_("At the weekend, post the free appointments of the coming week."),
     "fan_ideas": N_("Ask your followers which new product to try next."),
     "answer_everyone": N_("Answer every comment and message on the same day."),
     "care_tips": N_("Share a care tip between two visits."),
@@ -164,17 +187,33 @@ NETWORKS = {
     "xing": "XING", "youtube": "YouTube", "pinterest": "Pinterest", "x": "X",
     "google_business": N_("Google profile"), "whatsapp": "WhatsApp",
 }
+# What each network does well: with the owner's own reason, no two networks read the same.
+NETWORK_STRENGTHS = {
+    "facebook": N_("local groups and events, used by all ages"),
+    "instagram": N_("photos and short videos of your work"),
+    "tiktok": N_("short videos that reach people who do not know you yet"),
+    "linkedin": N_("where decision-makers of firms read and compare"),
+    "xing": N_("decision-makers of firms in German-speaking countries"),
+    "youtube": N_("how-to videos that people look up before they buy"),
+    "pinterest": N_("ideas that people collect and come back to"),
+    "google_business": N_("opening hours, photos and reviews, where people nearby search"),
+    "x": N_("news and quick exchanges"),
+    "whatsapp": N_("direct messages with customers who know you"),
+}
+# Why a network is in the plan (from the owner's answers), or left aside.
 NETWORK_REASONS = {
-    "online_reach": N_("where buyers of online shops discover products"),
-    "customers_young": N_("where customers under 40 are every day"),
-    "customers_older": N_("where customers over 50 are most often"),
-    "customers_mixed": N_("used by customers of all ages"),
-    "local_search": N_("where local customers look for you and read reviews"),
-    "buyers_there": N_("where your business buyers look for suppliers"),
+    "online_reach": N_("you sell online"),
+    "customers_young": N_("your customers are mostly under 40"),
+    "customers_older": N_("your customers are mostly over 50"),
+    "customers_mixed": N_("your customers are of all ages"),
+    "local_search": N_("your customers are local"),
+    "buyers_there": N_("you said business buyers look there"),
     "your_customers_there": N_("you said your customers are there"),
     "no_business_buyers": N_("your customers are private people, not business buyers"),
-    "focus": N_("better to do two networks well than many badly"),
-    "customers_elsewhere": N_("your customers are elsewhere"),
+    "focus": N_("better one or two networks done well than many done badly"),
+    "customers_elsewhere": N_("few customers over 50 use it"),
+    "buyers_not_there": N_("your business customers do not look for suppliers there"),
+    "brought_nothing": N_("you use it today, and it has brought nothing you can see"),
 }
 CONTENTS = {
     "offers": N_("Today's offer"),
@@ -217,7 +256,10 @@ CHECKINS = {
     "no": N_("no check-ins (you can ask for them later)"),
 }
 
-INSTEAD = {
-    "not_now": N_("What to do instead: keep your Google profile up to date, ask happy customers for a "
-                  "review, and look again in a year or when your customers change."),
+# What could turn a "not worth it now" into a yes, by the reason that decided it.
+AGAIN_WHEN = {
+    "again_younger_clients": N_("more of your clients are under 50, or you open in a town"),
+    "again_new_business_customers": N_("you need to win many new business customers"),
+    "again_buyers_online": N_("your business customers start looking for suppliers on LinkedIn or XING"),
+    "again_time": N_("you can set aside one to two hours a week"),
 }

@@ -18,7 +18,7 @@ import yaml
 
 from bot.spec.model import ALWAYS, CHOOSING, KINDS, Condition, Kind, Option, Question, Rule, Spec, Test
 
-_COMMON = {"type", "text", "section", "hint", "next", "optional"}
+_COMMON = {"type", "text", "label", "section", "hint", "next", "optional"}
 _FIELDS = {
     "choice": _COMMON | {"options"},
     "multi": _COMMON | {"options", "min_choices", "max_choices"},
@@ -91,7 +91,7 @@ def _need(condition: object, path: Path, state: str | None, problem: str) -> Non
 
 def _build(path: Path, raw: Any) -> Spec:
     _need(isinstance(raw, dict), path, None, "the file must hold a mapping")
-    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions", "context"}
+    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions", "context", "derived"}
     _need(not unknown, path, None, f"unknown top-level keys {sorted(unknown)}")
     for key in ("dialog", "version", "start", "questions"):
         _need(key in raw, path, None, f"missing '{key}'")
@@ -105,6 +105,11 @@ def _build(path: Path, raw: Any) -> Spec:
     _need(isinstance(context, dict) and all(kind in CONTEXT_KINDS for kind in context.values()),
           path, None, f"'context' must map keys to one of {', '.join(CONTEXT_KINDS)}")
     _need(not set(context) & set(raw["questions"]), path, None, "a context key is also a state")
+    derived = raw.get("derived") or {}
+    _need(isinstance(derived, dict) and all(isinstance(codes, list) and codes for codes in derived.values()),
+          path, None, "'derived' must map keys to the list of codes each can take")
+    _need(not set(derived) & (set(raw["questions"]) | set(context)), path, None,
+          "a derived key is also a state or a context key")
     for state in raw["questions"]:
         _need(isinstance(state, str) and _ID.match(state), path, str(state),
               "a state id must be lower-case letters, digits and '_' (quote yes/no in YAML)")
@@ -118,6 +123,7 @@ def _build(path: Path, raw: Any) -> Spec:
         sections={str(key): str(text) for key, text in sections.items()},
         title=str(raw.get("title") or ""),
         context={str(key): str(kind) for key, kind in context.items()},
+        derived={str(key): frozenset(map(str, codes)) for key, codes in derived.items()},
     )
 
 
@@ -148,6 +154,7 @@ def _question(path: Path, state: str, body: Any) -> Question:
         id=state,
         kind=kind,
         text=text.strip(),
+        label=str(body.get("label") or "").strip() or None,
         section=body.get("section"),
         hint=body.get("hint"),
         options=options,
@@ -220,11 +227,12 @@ def _codes(test: dict[str, Any], key: str) -> frozenset[str] | None:
     return frozenset(map(str, value if isinstance(value, list) else [value]))
 
 
-def _conditions(question: Question) -> Iterator[Condition]:
+def _conditions(question: Question) -> Iterator[tuple[Condition, bool]]:
+    """Each condition of the question, and whether it steers the way on (derived values may)."""
     for rule in question.next:
-        yield rule.when
+        yield rule.when, True
     for option in question.options:
-        yield option.show_if
+        yield option.show_if, False
 
 
 def _check_references(spec: Spec) -> None:
@@ -236,9 +244,17 @@ def _check_references(spec: Spec) -> None:
         for rule in question.next:
             _need(rule.goto in spec.questions, spec.path, question.id,
                   f"unknown target state '{rule.goto}'")
-        for condition in _conditions(question):
+        for condition, steers in _conditions(question):
             for test in condition.tests:
                 if test.question in spec.context:
+                    continue
+                if test.question in spec.derived:
+                    _need(steers, spec.path, question.id,
+                          f"derived '{test.question}' may steer 'next' only, not which options show")
+                    named = (test.any_of or frozenset()) | (test.none_of or frozenset())
+                    unknown = named - spec.derived[test.question]
+                    _need(not unknown, spec.path, question.id,
+                          f"condition on derived '{test.question}': unknown codes {sorted(unknown)}")
                     continue
                 asked = spec.questions.get(test.question)
                 if asked is None:

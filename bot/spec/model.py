@@ -86,6 +86,7 @@ class Question:
     id: str
     kind: Kind
     text: str
+    label: str | None = None  # the question named in a few words, where an answer is quoted
     section: str | None = None
     hint: str | None = None
     options: tuple[Option, ...] = ()
@@ -128,6 +129,9 @@ class Spec:
     # Values given when a conversation starts (not asked), by key -> kind of value;
     # conditions may test them and texts may show them as {key}.
     context: Mapping[str, str] = field(default_factory=dict)
+    # Values worked out from the answers so far by a rule the application registers, by key -> the
+    # codes it can take; branching rules may test them like answers (never shown, never stored).
+    derived: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def messages(self) -> list[tuple[str, str]]:
         """Every translatable text of the spec, with the state it belongs to."""
@@ -135,6 +139,8 @@ class Spec:
         found += [(f"(section {key})", text) for key, text in self.sections.items()]
         for question in self.questions.values():
             found.append((question.id, question.text))
+            if question.label:
+                found.append((question.id, question.label))
             if question.hint:
                 found.append((question.id, question.hint))
             found += [(question.id, option.label) for option in question.options]

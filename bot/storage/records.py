@@ -104,12 +104,15 @@ class VerdictRecord:
     headline: str
     data: dict[str, Any]
     created_at: datetime
+    follow_up_due_at: datetime | None = None  # the one later message the verdict calls for, if any
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> VerdictRecord:
+        due = row.get("follow_up_due_at")
         return cls(id=row["id"], user_id=row["user_id"], conversation_id=row["conversation_id"],
                    advisor_version=row["advisor_version"], headline=row["headline"],
-                   data=json.loads(row["data"]), created_at=datetime.fromisoformat(row["created_at"]))
+                   data=json.loads(row["data"]), created_at=datetime.fromisoformat(row["created_at"]),
+                   follow_up_due_at=datetime.fromisoformat(due) if due else None)
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,13 @@ def m005_receipt_times(db: Database) -> None:
     # 24 hours, and restarts its update ids only after a week without any, so an id at
     # or below the last one is a repeat only while the last one is recent.
     db.table("users").add_column("last_update_at", str)
+
+
+@migrations()
+def m006_verdict_follow_ups(db: Database) -> None:
+    # A verdict that calls for one later message (check the readiness fixes, or look
+    # again in six months) keeps when it is due and when it was sent; the sweep
+    # reads the unsent ones through the index.
+    db.table("verdicts").add_column("follow_up_due_at", str)
+    db.table("verdicts").add_column("follow_up_sent_at", str)
+    db.table("verdicts").create_index(["follow_up_sent_at", "follow_up_due_at"])

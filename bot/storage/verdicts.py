@@ -11,12 +11,23 @@ from bot.storage.records import VerdictRecord
 
 class Verdicts(Connection):
     def add_verdict(self, user_id: int, conversation_id: int, advisor_version: str,
-                    headline: str, data: dict[str, Any]) -> VerdictRecord:
+                    headline: str, data: dict[str, Any], follow_up_due_at: str | None = None) -> VerdictRecord:
         row = {"user_id": user_id, "conversation_id": conversation_id, "advisor_version": advisor_version,
-               "headline": headline, "data": json.dumps(data, ensure_ascii=False), "created_at": self.now()}
+               "headline": headline, "data": json.dumps(data, ensure_ascii=False), "created_at": self.now(),
+               "follow_up_due_at": follow_up_due_at}
         row_id = self.db.table("verdicts").insert(row).last_pk
         return VerdictRecord.from_row({**row, "id": row_id})
 
     def latest_verdict(self, user_id: int) -> VerdictRecord | None:
         row = self._row("SELECT * FROM verdicts WHERE user_id = ? ORDER BY id DESC LIMIT 1", [user_id])
         return VerdictRecord.from_row(row) if row else None
+
+    def due_follow_ups(self, now: str, limit: int = 500) -> list[VerdictRecord]:
+        """Latest verdicts whose one follow-up message is due and not sent (a newer verdict replaces it)."""
+        return [VerdictRecord.from_row(row) for row in self._rows(
+            "SELECT * FROM verdicts AS v WHERE follow_up_sent_at IS NULL AND follow_up_due_at <= ? "
+            "AND id = (SELECT max(id) FROM verdicts WHERE user_id = v.user_id) ORDER BY follow_up_due_at LIMIT ?",
+            [now, limit])]
+
+    def mark_follow_up_sent(self, verdict_id: int) -> None:
+        self.db.table("verdicts").update(verdict_id, {"follow_up_sent_at": self.now()})

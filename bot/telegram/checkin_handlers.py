@@ -11,14 +11,10 @@ from telegram import Update
 from bot.app import Services, checkins, verdicts
 from bot.app.callers import CHECKIN, again
 from bot.app.conclusions import Attachment, Conclusion
-from bot.i18n import N_, _
+from bot.i18n import _
+from bot.render.verdict import why_no_checkin
 from bot.telegram.handlers import Context, Handlers
 from bot.telegram.screen import Screen
-
-NEEDS_VERDICT = N_("A check-in compares your figures with your plan, so it needs your verdict first. "
-                   "Send /start to finish the assessment.")
-NO_NETWORK = N_("Your verdict recommends no social network for now, so there are no figures to check. "
-                "Send /restart if your business has changed.")
 
 
 class CheckinHandlers:
@@ -37,8 +33,8 @@ class CheckinHandlers:
         await self.dialogue.recover_verdict(Screen.of(update, context), context)
         if caller.dialog != CHECKIN:
             if checkins.start(self.services, caller.id) is None:
-                hint = NEEDS_VERDICT if verdicts.latest(self.services, caller.id) is None else NO_NETWORK
-                await Screen.of(update, context).say(_(hint))
+                stored = verdicts.latest(self.services, caller.id)
+                await Screen.of(update, context).say(why_no_checkin(stored.verdict if stored else None))
                 return
             context.caller = again(self.services, caller)
         await self.dialogue.show_current(update, context, greet=True)

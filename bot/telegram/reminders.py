@@ -1,4 +1,4 @@
-"""Check-in reminders: one periodic sweep sends those due; the reminder's buttons answer them.
+"""Reminders: one periodic sweep sends the check-ins due and the verdicts' one-off follow-ups; buttons answer them.
 
 The sweep asks storage only for the schedules that are due (an indexed
 query), so its work grows with what is due, not with the number of users.
@@ -11,15 +11,17 @@ twice; none is ever lost.) Sends go through the application's rate limiter.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import JobQueue
 
-from bot.app import Services, schedules, users
+from bot.app import Services, schedules, users, verdicts
 from bot.i18n import N_, _, use_locale
 from bot.render.schedule import moment_text
+from bot.render.verdict import follow_up_message
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
@@ -49,6 +51,8 @@ class Reminders:
     async def sweep(self, context: Context) -> None:
         """Send each due reminder and mark it sent; stop early on a failure the next sweep may not meet."""
         now = self.services.now()
+        if not await self._follow_ups(context.bot, now):
+            return
         for schedule in schedules.due(self.services, now):
             user_id = schedule.user_id
             try:
@@ -62,6 +66,22 @@ class Reminders:
                 log.warning("Reminders held back until the next sweep: %s", error)
                 return
             schedules.mark_sent(self.services, schedule, now)
+
+    async def _follow_ups(self, bot: Bot, now: datetime) -> bool:
+        """Send the one later message of each verdict that calls for it; False if Telegram could not be reached."""
+        for due in verdicts.due_follow_ups(self.services, now):
+            try:
+                with use_locale(users.writes_in(self.services, due.user_id)):
+                    await send_text(bot, due.user_id, "⏰ " + follow_up_message(due.stored.verdict))
+            except Forbidden:
+                users.blocked_by(self.services, due.user_id)
+            except BadRequest as error:
+                log.warning("Follow-up to user %s refused; not sending it again: %s", due.user_id, error)
+            except TelegramError as error:
+                log.warning("Follow-ups held back until the next sweep: %s", error)
+                return False
+            verdicts.follow_up_sent(self.services, due.verdict_id)
+        return True
 
     async def _remind(self, bot: Bot, user_id: int) -> None:
         with use_locale(users.writes_in(self.services, user_id)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import Services, schedules
+from bot.app import Services, schedules, verdicts
 from bot.app.callers import ASSESSMENT
 from bot.app.rhythm import RHYTHMS, find_timezone
 from bot.engine import View
@@ -98,9 +98,11 @@ class ScheduleHandlers:
 
     # ----------------------------------------------------- other moments
     async def offer_after_verdict(self, screen: Screen, user_id: int, view: View) -> None:
-        """After a verdict, if the owner chose a rhythm, ask which weekday suits the check-ins."""
-        every = view.answers.get(self.rhythm_question.id)
-        if view.spec.name == ASSESSMENT and every in RHYTHMS:
+        """After a verdict that calls for check-ins at a rhythm the owner chose, ask which weekday suits them."""
+        stored = verdicts.latest(self.services, user_id) if view.spec.name == ASSESSMENT else None
+        follow_up = stored.verdict.follow_up if stored else None
+        every = follow_up.rhythm if follow_up and follow_up.kind == "checkins" else None
+        if every in RHYTHMS:
             decline = self.rhythm_question.option(known.DECLINE_RHYTHM)
             await screen.say(_(ASK_DAY), weekday_keyboard(every, label(decline) if decline else None))
 

@@ -16,7 +16,6 @@ from bot.i18n import _, use_locale
 from bot.render.progress import CHOICES, history_message
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
-from bot.telegram.checkin_handlers import NO_NETWORK
 from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
 from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 
@@ -258,15 +257,18 @@ async def test_checkin_needs_a_verdict(bot):
     assert bot.services.store.active_conversation(owner.id, checkins.DIALOG) is None
 
 
-async def test_checkin_needs_a_network_in_the_plan(bot):
+async def test_a_not_now_verdict_has_no_checkin_and_the_owner_is_told_why(bot):
     owner = bot.user("fr")
-    answers = {**BUTCHER_TYPED, "customer_age": "older", "locality": "village", "customer_networks": "unknown"}
-    answer_directly(bot.services, owner.id, answers, until="checkins", language="fr")
-    step = bot.services.engine.handle(owner.id, DIALOG, Text("monthly"))
-    assert verdicts.conclude(bot.services, owner.id, step.view) and \
-        verdicts.latest(bot.services, owner.id).verdict.headline == "not_now"
+    answers = {**BUTCHER_TYPED, "customer_age": "older", "locality": "village"}
+    answer_directly(bot.services, owner.id, answers, until="objective_note", language="fr")
+    view = bot.services.engine.handle(owner.id, DIALOG, Text(answers["objective_note"])).view
+    assert view.finished and "goal" not in view.answers, "a weak fit skips the tests and the plan"
+    verdicts.conclude(bot.services, owner.id, view)
+    assert verdicts.latest(bot.services, owner.id).verdict.headline == "not_now"
     await owner.send("/checkin")
-    assert owner.last_message().text == say("fr", NO_NETWORK)
+    assert owner.last_message().text == say(
+        "fr", "Social media is not worth it for your business now, so there are no figures to check. "
+              "Send /restart if your business has changed.")
     assert bot.services.store.active_conversation(owner.id, checkins.DIALOG) is None
 
 

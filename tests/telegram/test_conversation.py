@@ -280,7 +280,7 @@ async def test_help_and_status_say_where_the_owner_is(bot):
     await play(owner, spec, BUTCHER_TYPED, until="goal")
     await owner.send("/status")
     status = owner.last_message().text
-    assert progress_pattern("fr").search(status) and "Question 12 " in status.replace("\u00a0", " ")
+    assert progress_pattern("fr").search(status) and "Question 14 " in status.replace("\u00a0", " ")
     assert say("fr", spec.sections["goal"]) in status and say("fr", spec.questions["goal"].text) in status
     await owner.send("/help")
     assert "/restart" in owner.messages()[-2].text and question_on_screen(owner, spec).id == "goal"
