@@ -103,6 +103,22 @@ def test_operator_export_report_and_delete(tmp_path):
     assert advisor(tmp_path, "export", "--user", "-1").returncode == 1
 
 
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_a_not_now_owner_is_asked_no_plan_questions_and_gets_no_plan_in_the_chat_or_the_report(tmp_path, language):
+    answers = {**BUTCHER_TYPED, "customer_age": "older", "locality": "village"}
+    lines = typed_lines(answers, language)
+    assert len(lines) < 15, "the tests, the four steps and the KPIs are skipped"
+    output = chat(tmp_path, lines, "--lang", language)
+    report = words(PdfReader(next((tmp_path / "out").glob("*.pdf"))))
+    assert not list((tmp_path / "out").glob("*.png"))
+    with use_locale(language):
+        for text in (output, report):
+            assert words_of(_(texts.HEADLINES["not_now"])) in words_of(text)
+            assert words_of(_("What to do instead")) in words_of(text)
+            for title in ("Your plan in four steps", "Time and money", "Figures to follow:", "Check-ins: {rhythm}."):
+                assert words_of(_(title)).split("{")[0].strip() not in words_of(text)
+
+
 def test_changing_an_answer_after_finishing_gives_a_new_verdict(tmp_path):
     chat(tmp_path, typed_lines(BUTCHER_TYPED, "fr"), "--lang", "fr")
     # Reopened, the stored verdict is shown as it was (not decided again); /back reopens the last question.

@@ -107,7 +107,9 @@ def report(services: Services, stored: StoredVerdict, chart: Attachment | None =
 
 
 def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
-    """The chart and the PDF report, the chart drawn once for both."""
+    """The chart and the PDF report, the chart drawn once for both; without a plan, the report alone."""
+    if stored.verdict.plan is None:
+        return [report(services, stored)]
     picture = chart(stored)
     return [picture, report(services, stored, picture)]
 

@@ -66,8 +66,9 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     heading(_(spec.title), 18)
     body(_("Report of {date}", date=format_date(made.date(), current_locale())))
     heading(headline(verdict))
-    pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=150)
-    pdf.ln(2)
+    if verdict.plan is not None:  # without a plan the chart would show one bar, the headline's
+        pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=150)
+        pdf.ln(2)
     # The phone messages, each opening with its title; the summary's title is the headline, shown above already.
     summary, *sections = verdict_messages(verdict, spec, answers)
     body(summary.partition("\n")[2])

@@ -209,11 +209,7 @@ def follow_up_text(verdict: Verdict) -> str:
         months = round((follow_up.after_weeks or 0) * 7 / 30.4)
         text = ngettext("In {months} month I will offer you a new look.",
                         "In {months} months I will offer you a new look.", months, months=months)
-        if follow_up.because:
-            changes = format_list([_(texts.AGAIN_WHEN[r.code]) for r in follow_up.because],
-                                  style="or", locale=current_locale())
-            text += " " + _("The answer may change if {changes}.", changes=changes)
-        return text
+        return text + _changes(verdict)
     return _("Check-ins: {rhythm}.", rhythm=_(texts.CHECKINS[follow_up.rhythm]))
 
 
@@ -225,10 +221,13 @@ def follow_up_message(verdict: Verdict) -> str:
                  "that is done, send /restart to take the assessment again; the plan and the check-ins start "
                  "when you pass.", tests=format_list(failed, locale=current_locale()))
     text = _("Some months ago, social media was not worth it for your business. Has something changed?")
-    if verdict.follow_up.because:
-        text += " " + _("The answer may change if {changes}.", changes=format_list(
-            [_(texts.AGAIN_WHEN[r.code]) for r in verdict.follow_up.because], style="or", locale=current_locale()))
-    return text + " " + _("Send /restart to take the assessment again.")
+    return text + _changes(verdict) + "\n" + _("Send /restart to take the assessment again.")
+
+
+def _changes(verdict: Verdict) -> str:
+    """What could turn a "not now" into a yes, one line each (empty when nothing specific would)."""
+    because = [f"\n• {_(texts.AGAIN_WHEN[reason.code])}" for reason in verdict.follow_up.because]
+    return ("\n" + _("The answer may change if:") + "".join(because)) if because else ""
 
 
 def why_no_checkin(verdict: Verdict | None) -> str:

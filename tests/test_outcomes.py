@@ -1,0 +1,48 @@
+"""One judgement, every reader: the owner's chat, the console, the PDF and the consultant's file say the same."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from cases import BUTCHER, PAINTER_NOT_NOW, WANTS_SALES_NEXT_MONTH
+from pypdf import PdfReader
+
+from bot.app import Services, consultants, sharing, verdicts
+from bot.i18n import use_locale
+
+NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
+OWNER, CONSULTANT = 101, 202
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("answers", [BUTCHER, PAINTER_NOT_NOW, WANTS_SALES_NEXT_MONTH],
+                         ids=["go", "not_now", "not_ready"])
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_consultant_reads_the_owner_s_verdict_word_for_word(answers, language):
+    services = Services.open(None, clock=lambda: NOW)
+    for user in (OWNER, CONSULTANT):
+        services.store.ensure_user(user, language=language)
+    spec = services.specs["assessment"]
+    started = services.store.start_conversation(OWNER, spec.name, spec.version, spec.start, context=dict(answers))
+    services.store.save_step(started, state="done", path=tuple(answers), finished=True)
+    view = services.engine.view(OWNER, spec.name)
+    assert view.finished
+    sharing.accept(services, sharing.invite(services, OWNER, NOW), CONSULTANT, NOW)
+    with use_locale(language):
+        owner_reads = verdicts.conclude(services, OWNER, view)
+        consultant_reads = consultants.client_file(services, CONSULTANT, OWNER)
+    assert consultant_reads is not None
+    for message in owner_reads.messages:
+        assert message in consultant_reads.messages
+    owner_pdf, consultant_pdf = owner_reads.attachments[-1].render(), consultant_reads.attachments[-1].render()
+    for pdf in (owner_pdf, consultant_pdf):
+        text = words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+        for message in owner_reads.messages:
+            title = message.splitlines()[0]
+            assert words(title.lstrip("🟢🟡🟠🔴🔵 ")) in text
+    services.close()
