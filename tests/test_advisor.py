@@ -105,6 +105,10 @@ def test_not_now_gets_what_to_do_instead_for_its_objective_and_a_new_look_later(
     assert "In 6 Monaten" in text and "Zwischenbilanzen:" not in text and "im Monat" not in text
 
 
+def test_an_online_seller_who_is_not_ready_is_told_to_fix_readiness_first():
+    assert assess(ONLINE_SELLER_NOT_READY).reasons[0].code == "fix_readiness_first"
+
+
 def test_not_ready_gets_the_plan_for_once_ready_and_one_readiness_check():
     verdict = assess(WANTS_SALES_NEXT_MONTH)
     assert verdict.once_ready and verdict.plan is not None

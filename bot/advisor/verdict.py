@@ -81,10 +81,14 @@ def _reasons(answers: Mapping[str, Any], headline: str, fit: Fit, tests: tuple[T
         reasons.append(Reason(SCOPE_REASONS[fit.scope], scope_rests_on))
     reasons += fit.reasons
     if failed:
-        # The findings themselves are under each test: named here once, not repeated.
-        code = "fix_readiness_first" if headline == "mandatory" else "tests_not_passed"
-        reasons.append(Reason(code, tuple(dict.fromkeys(a for t in failed for f in t.findings for a in f.answers)),
-                              {"tests": [test.test for test in failed]}))
+        # The findings themselves are under each test: named here once, not repeated. When social media
+        # is mandatory anyway, fixing readiness is the first thing to do.
+        rests_on = tuple(dict.fromkeys(a for t in failed for f in t.findings for a in f.answers))
+        tests_failed = {"tests": [test.test for test in failed]}
+        if headline == "mandatory":
+            reasons.insert(0, Reason("fix_readiness_first", rests_on, tests_failed))
+        else:
+            reasons.append(Reason("tests_not_passed", rests_on, tests_failed))
     return reasons
 
 
