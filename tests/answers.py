@@ -5,6 +5,7 @@ BUTCHER_TYPED = {
     "sector": "food", "staff": "17", "revenue": "1 000 000", "private_share": "95",
     "customer_age": "mixed", "locality": "town", "sells_online": "no",
     "website": "static", "website_by": "agency", "networks_now": "none", "listening": "sometimes",
+    "business_name": "Boucherie Martin",
     "goal": "loyalty", "target": "number", "target_text": "200 fans locaux d'ici juin",
     "customer_value": "600", "conversion": "50", "horizon": "months_6_9", "revenue_gap": "no",
     "stamina": "yes", "who": "staff", "skills": "trained", "tools_budget": "50",

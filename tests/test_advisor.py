@@ -30,7 +30,7 @@ from bot.advisor.plan import CONSUMER_IDEAS, TIMED_IDEAS
 from bot.engine.dialogue import Dialogue
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
-from bot.render.verdict import reason_text, verdict_messages
+from bot.render.verdict import reason_text, verdict_messages, verdict_sections
 
 # case -> (answers, headline, reasons under "Why", observations under "Also noted")
 CASES = {
@@ -68,7 +68,7 @@ def test_the_method_s_cases(case, language, specs):
             sentence = reason_text(reason)
             assert sentence in text and sentence != texts.REASONS[reason.code]
         if noted:
-            assert _("Also noted:") in text
+            assert _("Also noted") in text
         assert bool(verdict.plan) == (_("Your plan in four steps") in text
                                       or _("Once you are ready: your plan in four steps") in text)
         assert spec  # the texts above are the ones the owner reads
@@ -298,13 +298,16 @@ def test_any_owner_gets_an_outcome_that_agrees_with_its_headline(specs, data):
     assert not findings & {r.code for r in verdict.reasons}, "a failed point is not said twice"
     for language in ("fr", "de"):
         with use_locale(language):
-            messages = verdict_messages(verdict, spec, answers)
-            text = "\n".join(messages)
+            summary, *details = verdict_messages(verdict, spec, answers)
+            text = "\n".join(details)
             lines = [line.strip() for line in text.splitlines() if line.strip().startswith(("•", "–", "👍", "✋"))]
             repeated = {line for line in lines if lines.count(line) > 1}
             assert not repeated, repeated
+            for reason in verdict.reasons[:3]:  # the summary's main reasons are the first under "Why"
+                assert f"• {reason_text(reason)}" in summary and f"• {reason_text(reason)}" in details[0]
             if verdict.headline == "not_now":
-                assert len(messages) == 2
+                assert [section.key for section in verdict_sections(verdict, spec, answers)] == \
+                    ["summary", "why", "instead"]
                 for title in ("Your plan in four steps", "Time and money", "Figures to follow:",
                               "The three readiness tests:"):
                     assert _(title) not in text

@@ -35,7 +35,8 @@ NEW_REQUIRED = NEW_OPTIONAL.replace("    optional: true\n", "")
 
 def changed(tmp_path: Path, question: str) -> dict:
     """The next version: `question` inserted between `staff` and `revenue`."""
-    text = SHIPPED.replace("version: 2", "version: 3", 1)
+    version = load_spec(dialogs_dir() / "assessment.yaml").version
+    text = SHIPPED.replace(f"version: {version}", f"version: {version + 1}", 1)
     staff = text.index("  staff:\n")
     staff_next = text.index("    next: revenue\n", staff)
     text = text[:staff_next] + "    next: founded\n" + text[staff_next + len("    next: revenue\n"):]

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from bot.advisor import Verdict, assess
 from bot.advisor.money import months_per_customer, whole
 from bot.i18n import use_locale
-from bot.render.verdict import break_even, money_message
+from bot.render.document import as_text
+from bot.render.money import break_even, money_section
+from bot.render.verdict import figures_section
 
 
 def owner(hours: float, rate: float, tools: float, value: float | None, **more: object) -> dict:
@@ -95,4 +97,4 @@ def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders(
 
 
 def money_of(verdict: Verdict) -> str:
-    return money_message(verdict, verdict.costs)
+    return as_text(money_section(verdict.costs)) + "\n" + as_text(figures_section(verdict))

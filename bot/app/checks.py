@@ -26,7 +26,8 @@ ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
 ANSWERS = {"a"}  # the name the advisor's rules give the answers they read
 # The question ids (and option codes) the front-ends and use cases name, by dialogue.
 NAMED: dict[str, dict[str, set[str]]] = {
-    "assessment": {known.RHYTHM: {known.DECLINE_RHYTHM, *RHYTHMS}, known.SECTOR: set()},
+    "assessment": {known.RHYTHM: {known.DECLINE_RHYTHM, *RHYTHMS}, known.SECTOR: set(), known.BUSINESS_NAME: set(),
+                   known.LOCALITY: set()},
     "checkin": {field: set() for field in CSV_FIELDS if field != "date"},
 }
 

@@ -18,7 +18,7 @@ from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.services import Services
 from bot.engine import View
 from bot.render.chart import verdict_chart
-from bot.render.report import verdict_report
+from bot.render.report import report_filename, verdict_report
 from bot.render.verdict import verdict_messages
 from bot.storage import Snapshot, VerdictRecord, iso
 
@@ -103,7 +103,7 @@ def report(services: Services, stored: StoredVerdict, chart: Attachment | None =
         return verdict_report(stored.verdict, spec, stored.answers, stored.created_at,
                               chart.render() if chart else None)
 
-    return Attachment(f"social-media-report-{stored.created_at:%Y-%m-%d}.pdf", drawn_later(draw), "document")
+    return Attachment(report_filename(stored.answers, stored.created_at), drawn_later(draw), "document")
 
 
 def files(services: Services, stored: StoredVerdict) -> list[Attachment]:

@@ -19,7 +19,7 @@ OWNER = {
     "sector": "beauty", "staff": "5", "revenue": "150 000", "private_share": "100", "customer_age": "young",
     "locality": "town", "sells_online": "booking", "website": "interactive", "website_by": "staff",
     "networks_now": "facebook, instagram", "networks_use": "both", "hours_now": "2", "results_now": "enquiries",
-    "listening": "sometimes",
+    "listening": "sometimes", "business_name": "Salon Léa",
     "goal": "sales", "target": "rough", "customer_value": "300", "conversion": "50", "horizon": "months_6_9",
     "revenue_gap": "no", "stamina": "yes", "who": "staff", "skills": "private", "tools_budget": "30",
     "criticism": "answer", "staff_policy": "informal", "objective": "capacity",

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render import verdict_texts as texts
+from bot.render.document import labelled
 from bot.render.values import answer, asked
-from bot.render.verdict import labelled
 from bot.spec import Spec, known
 
 if TYPE_CHECKING:

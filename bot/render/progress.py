@@ -9,8 +9,8 @@ from bot.advisor.progress import Advice, Checkin
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_money, format_number
 from bot.render import verdict_texts as texts
+from bot.render.document import labelled
 from bot.render.values import network_name
-from bot.render.verdict import labelled
 
 CHOICES = {
     "continue": ("▶️", N_("Continue as planned.")),

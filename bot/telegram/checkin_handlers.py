@@ -12,7 +12,7 @@ from bot.app import Services, checkins, verdicts
 from bot.app.callers import CHECKIN, again
 from bot.app.conclusions import Attachment, Conclusion
 from bot.i18n import _
-from bot.render.verdict import why_no_checkin
+from bot.render.follow_up import why_no_checkin
 from bot.telegram.handlers import Context, Handlers
 from bot.telegram.screen import Screen
 

@@ -20,8 +20,8 @@ from telegram.ext import JobQueue
 
 from bot.app import Services, schedules, users, verdicts
 from bot.i18n import N_, _, use_locale
+from bot.render.follow_up import follow_up_message
 from bot.render.schedule import moment_text
-from bot.render.verdict import follow_up_message
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard

@@ -13,7 +13,7 @@ from test_checkins_bot import sweep
 from bot.app import verdicts
 from bot.engine import Text
 from bot.i18n import use_locale
-from bot.render.verdict import follow_up_message
+from bot.render.follow_up import follow_up_message
 
 pytest_plugins = ["bot_fixtures"]
 

@@ -1,0 +1,136 @@
+"""Time and money in words: own time and cash apart and together, break-even, assumptions, KPI targets."""
+
+from __future__ import annotations
+
+from babel.numbers import format_percent
+
+from bot.advisor.model import Costs, Kpi
+from bot.advisor.money import JUDGED_AFTER_MONTHS, REVENUE_SHARE_WARNING, months_per_customer, whole
+from bot.i18n import _, current_locale, ngettext
+from bot.i18n.numbers import format_money, format_number
+from bot.render import verdict_texts as texts
+from bot.render.document import Block, Item, Mark, Section
+from bot.render.values import quantity
+
+
+def cost_items(costs: Costs) -> tuple[Item, ...]:
+    """Own time and cash, each labelled, then the two together."""
+    locale = current_locale()
+    return (
+        Item(_("{hours} at {rate} = {time} a month", hours=quantity("hours_week", costs.hours_per_week),
+               rate=quantity("eur_hour", costs.hourly_cost), time=format_money(costs.time_per_month, locale)),
+             label=_("Your own time")),
+        Item(quantity("eur_month", costs.tools_per_month), label=_("Cash for tools and ads")),
+        Item(quantity("eur_month", costs.total_per_month), label=_("Time and cash together")),
+    )
+
+
+def break_even(costs: Costs) -> str | None:
+    """How many new customers (and enquiries) a month pay for the effort; None without a customer's value.
+
+    Worked out from the exact figures: whole customers and enquiries a month
+    (the fewest that are enough), or below one a month, one every N months.
+    """
+    if costs.customer_value is None:
+        return None
+    locale = current_locale()
+    value = format_money(costs.customer_value, locale)
+    if costs.total_per_month <= 0:
+        return _("The plan costs you only your own time: any new customer is a gain.")
+    every = months_per_customer(costs)
+    if every is not None and costs.customers_to_break_even is not None and costs.customers_to_break_even <= 1:
+        return ngettext("With {value} per new customer, one new customer a month pays for it.",
+                        "With {value} per new customer, about one new customer every {n} months pays for it.",
+                        every, value=value)
+    customers, leads = whole(costs.customers_to_break_even), whole(costs.leads_to_break_even)
+    if leads is None:
+        return _("With {value} per new customer, {customers} new customers a month pay for it.",
+                 value=value, customers=customers)
+    return _("With {value} per new customer, {customers} new customers a month pay for it, "
+             "that is about {leads} enquiries at {rate}.",
+             value=value, customers=customers, leads=leads, rate=quantity("percent", costs.conversion))
+
+
+def break_even_short(costs: Costs) -> str:
+    """Break-even in a few words, for the summary."""
+    if costs.customer_value is None:
+        return _("not known without the value of a new customer")
+    if costs.total_per_month <= 0:
+        return _("any new customer")
+    every = months_per_customer(costs)
+    if every is not None and costs.customers_to_break_even is not None and costs.customers_to_break_even <= 1:
+        return ngettext("one new customer a month", "one new customer every {n} months", every)
+    count = whole(costs.customers_to_break_even) or 0
+    return ngettext("{n} new customer a month", "{n} new customers a month", count)
+
+
+def revenue_share(costs: Costs) -> Item | None:
+    """A year of the plan against the annual revenue, marked as a warning when it weighs too much."""
+    if costs.share_of_revenue is None or costs.annual_revenue is None:
+        return None
+    share = format_percent(costs.share_of_revenue, format="#,##0.#\u00a0%", locale=current_locale())
+    revenue = format_money(costs.annual_revenue, current_locale())
+    if costs.share_of_revenue > REVENUE_SHARE_WARNING:
+        return Item(_("A year of this plan is {share} of your annual revenue of {revenue}: more than most "
+                      "small firms spend on all their marketing. Plan fewer hours, or start with one network.",
+                      share=share, revenue=revenue), mark=Mark.WARNING)
+    return Item(_("A year of this plan is {share} of your annual revenue of {revenue}.", share=share, revenue=revenue))
+
+
+def assumptions(costs: Costs) -> tuple[Item, ...]:
+    """The figures the advisor used in place of the owner's."""
+    found = []
+    if costs.hourly_cost_assumed:
+        found.append(Item(quantity("eur_hour", costs.hourly_cost), label=_("An hour of the work")))
+    if costs.customer_value is not None and costs.conversion_assumed:
+        found.append(Item(quantity("percent", costs.conversion), label=_("Enquiries that become customers")))
+    return tuple(found)
+
+
+def hours_item(costs: Costs) -> Item | None:
+    """Today's hours against the plan's, and why the plan counts fewer than offered."""
+    if costs.hours_offered is not None:
+        return Item(_("You offered {offered}; the plan counts {planned}, below the {now} that bring nothing today.",
+                      offered=quantity("hours_week", costs.hours_offered),
+                      planned=quantity("hours_week", costs.hours_per_week),
+                      now=quantity("hours_week", costs.hours_now or 0)))
+    if costs.hours_now:
+        return Item(_("Today you spend {now}; the plan counts {planned}.", now=quantity("hours_week", costs.hours_now),
+                      planned=quantity("hours_week", costs.hours_per_week)))
+    return None
+
+
+def money_section(costs: Costs) -> Section:
+    """Own time and cash apart, then together; what pays for it; every figure the owner did not give, assumed."""
+    locale = current_locale()
+    told = [hours_item(costs),
+            Item(break_even(costs) or _("Work out what a new customer is worth to you: then you will see how many "
+                                        "new customers a month pay for the effort.")),
+            revenue_share(costs)]
+    months = JUDGED_AFTER_MONTHS
+    blocks = [Block(cost_items(costs), table=True),
+              Block(tuple(item for item in told if item), bullets=False)]
+    assumed = assumptions(costs)
+    if assumed:
+        blocks.append(Block(assumed, title=_("Assumed, as you did not say (send /restart to give your own figures)"),
+                            table=True))
+    blocks.append(Block((Item(_("Judge the results after six to nine months. By month nine you will have put in "
+                                "{time} of your own time and {cash} in cash, {total} in all.",
+                                time=format_money(costs.time_per_month * months, locale),
+                                cash=format_money(costs.tools_per_month * months, locale),
+                                total=format_money(costs.invested_by_month_nine, locale))),), bullets=False))
+    return Section("money", _("Time and money"), tuple(blocks))
+
+
+def kpi_target(kpi: Kpi) -> str:
+    """A KPI's first target with its period; the revenue target is the margin of the customers that pay for the plan."""
+    locale = current_locale()
+    if kpi.target is None:
+        return _("no target yet: work out what a new customer brings you")
+    if kpi.code == "revenue":
+        return _("new customers bringing {margin} of margin a month", margin=format_money(kpi.target, locale))
+    return _(texts.PERIODS[kpi.per], target=format_number(kpi.target, locale))
+
+
+def kpi_items(kpis: tuple[Kpi, ...]) -> tuple[Item, ...]:
+    return tuple(Item(kpi_target(kpi), label=_(texts.KPIS[kpi.code])) for kpi in kpis)
