@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.i18n import current_locale, use_locale
+from bot.render.document import Section
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Attachment:
     filename: str
     source: bytes | Callable[[], bytes]
     kind: Literal["photo", "document"]
+    caption: str = ""
 
     def render(self) -> bytes:
         return self.source() if callable(self.source) else self.source
@@ -53,5 +55,10 @@ def once(draw: Callable[[], bytes]) -> Callable[[], bytes]:
 
 @dataclass(frozen=True)
 class Conclusion:
+    """Texts in order and files; a verdict also comes as sections, the first a summary whose buttons open
+    the others (`details_of`: the owner's verdict number they belong to)."""
+
     messages: list[str]
     attachments: list[Attachment] = field(default_factory=list)
+    sections: tuple[Section, ...] = ()
+    details_of: int | None = None

@@ -17,9 +17,11 @@ from bot.app.callers import ASSESSMENT, Caller
 from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.services import Services
 from bot.engine import View
+from bot.i18n import _
 from bot.render.chart import verdict_chart
+from bot.render.document import Section, as_text
 from bot.render.report import report_filename, verdict_report
-from bot.render.verdict import verdict_messages
+from bot.render.verdict import verdict_sections
 from bot.storage import Snapshot, VerdictRecord, iso
 
 DIALOG = ASSESSMENT
@@ -32,6 +34,10 @@ class StoredVerdict:
     verdict: Verdict
     answers: dict[str, Any]
     created_at: datetime
+    number: int = 1  # the owner's first verdict is 1, the next 2: what the detail buttons name
+
+
+DETAILS = {"why", "tests", "plan", "week", "money", "kpis", "instead"}  # the sections a button opens
 
 
 FOLLOW_UP_HOUR = 10  # o'clock on the owner's wall clock: a working hour, not too early
@@ -53,8 +59,14 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
                                         verdict.to_dict(), iso(due) if due else None)
-    stored = StoredVerdict(verdict, dict(view.answers), record.created_at)
-    return Conclusion(messages=verdict_messages(verdict, view.spec, view.answers), attachments=files(services, stored))
+    stored = StoredVerdict(verdict, dict(view.answers), record.created_at, services.store.verdict_number(record))
+    return _told(services, stored, files(services, stored))
+
+
+def _told(services: Services, stored: StoredVerdict, attachments: list[Attachment]) -> Conclusion:
+    """The verdict as sections (a phone shows the summary and opens the others by button) and as texts."""
+    sections = verdict_sections(stored.verdict, services.specs[DIALOG], stored.answers)
+    return Conclusion([as_text(section) for section in sections], attachments, tuple(sections), stored.number)
 
 
 def latest(services: Services, user_id: int) -> StoredVerdict | None:
@@ -66,7 +78,18 @@ def latest(services: Services, user_id: int) -> StoredVerdict | None:
 def _stored(services: Services, record: VerdictRecord) -> StoredVerdict:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))
-    return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at)
+    return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at,
+                         services.store.verdict_number(record))
+
+
+def detail(services: Services, user_id: int, number: int, key: str) -> Section | None:
+    """Section `key` of the owner's verdict number `number` (None if there is no such verdict or section)."""
+    record = services.store.nth_verdict(user_id, number) if key in DETAILS else None
+    if record is None:
+        return None
+    stored = _stored(services, record)
+    sections = verdict_sections(stored.verdict, services.specs[DIALOG], stored.answers)
+    return next((section for section in sections if section.key == key), None)
 
 
 def recover(services: Services, caller: Caller) -> Conclusion | None:
@@ -88,11 +111,12 @@ def recover(services: Services, caller: Caller) -> Conclusion | None:
 
 def show(services: Services, stored: StoredVerdict) -> Conclusion:
     """A stored verdict as texts, in the current locale (no files)."""
-    return Conclusion(messages=verdict_messages(stored.verdict, services.specs[DIALOG], stored.answers))
+    return _told(services, stored, [])
 
 
 def chart(stored: StoredVerdict) -> Attachment:
-    return Attachment("verdict.png", once(drawn_later(verdict_chart, stored.verdict)), "photo")
+    return Attachment("verdict.png", once(drawn_later(verdict_chart, stored.verdict)), "photo",
+                      _("Your verdict at a glance"))
 
 
 def report(services: Services, stored: StoredVerdict, chart: Attachment | None = None) -> Attachment:
@@ -103,7 +127,8 @@ def report(services: Services, stored: StoredVerdict, chart: Attachment | None =
         return verdict_report(stored.verdict, spec, stored.answers, stored.created_at,
                               chart.render() if chart else None)
 
-    return Attachment(report_filename(stored.answers, stored.created_at), drawn_later(draw), "document")
+    return Attachment(report_filename(stored.answers, stored.created_at), drawn_later(draw), "document",
+                      _("Your report: keep it, or pass it on to your consultant."))
 
 
 def files(services: Services, stored: StoredVerdict) -> list[Attachment]:

@@ -94,6 +94,7 @@ class Shown:
     reply_markup: dict | None = None
     filename: str = ""
     content: bytes = b""
+    quiet: bool = False  # sent without a notification
     sender: dict = field(default_factory=lambda: BOT_USER, repr=False, compare=False)
 
     @property
@@ -133,7 +134,7 @@ class BotApi:
         self.commands: dict[str, list[dict]] = {}  # command menu by language code ("" for all)
         self._next_message_id = 1
         self._methods: dict[str, Callable[[dict, Files], object]] = {
-            "getMe": self._get_me, "deleteWebhook": self._true, "setWebhook": self._true,
+            "getMe": self._get_me, "deleteWebhook": self._true, "setWebhook": self._true, "sendChatAction": self._true,
             "setMyCommands": self._set_my_commands, "answerCallbackQuery": self._answer_callback_query,
             "sendMessage": self._send_message, "sendPhoto": self._send_photo,
             "sendDocument": self._send_document, "editMessageText": self._edit_message_text,
@@ -206,7 +207,8 @@ class BotApi:
     # Helpers -------------------------------------------------------------------------
     def _new(self, params: dict, kind: str, **content: Any) -> Shown:
         chat_id = params["chat_id"]
-        shown = Shown(self._next_message_id, chat_id, kind, reply_markup=self._markup(params),
+        quiet = str(params.get("disable_notification")).lower() == "true"
+        shown = Shown(self._next_message_id, chat_id, kind, reply_markup=self._markup(params), quiet=quiet,
                       sender=self.bot_user, **content)
         self._next_message_id += 1
         if self.keep:
@@ -217,7 +219,9 @@ class BotApi:
         if not files:
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         filename, content = next(iter(files.values()))
-        return self._new(params, kind, filename=filename, content=content if self.keep else b"")
+        caption = params.get("caption") or ""
+        caption = html_to_text(caption) if params.get("parse_mode") == "HTML" else caption
+        return self._new(params, kind, filename=filename, content=content if self.keep else b"", text=caption)
 
     def _find(self, params: dict) -> Shown:
         """The message to edit; without kept chats, the message as the parameters describe it."""

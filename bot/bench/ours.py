@@ -82,8 +82,8 @@ def check_traffic_landed(services: Services, first_user: int, users: int, answer
 
 
 def is_verdict_text(text: str) -> bool:
-    """Whether a sent message is a verdict's first text (it opens with the headline's icon)."""
-    return text.startswith(tuple(ICONS.values()))
+    """Whether a sent message is a verdict's first text (it opens with the headline's icon, in bold)."""
+    return text.removeprefix("<b>").startswith(tuple(ICONS.values()))
 
 
 def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:

@@ -22,6 +22,17 @@ class Verdicts(Connection):
         row = self._row("SELECT * FROM verdicts WHERE user_id = ? ORDER BY id DESC LIMIT 1", [user_id])
         return VerdictRecord.from_row(row) if row else None
 
+    def verdict_number(self, record: VerdictRecord) -> int:
+        """Which of the owner's verdicts this is, counting from 1 in the order they were made."""
+        row = self._row("SELECT count(*) AS n FROM verdicts WHERE user_id = ? AND id <= ?", [record.user_id, record.id])
+        return int(row["n"]) if row else 1
+
+    def nth_verdict(self, user_id: int, number: int) -> VerdictRecord | None:
+        """The owner's verdict number `number` (1 is the first)."""
+        row = self._row("SELECT * FROM verdicts WHERE user_id = ? ORDER BY id LIMIT 1 OFFSET ?",
+                        [user_id, max(number - 1, 0)]) if number >= 1 else None
+        return VerdictRecord.from_row(row) if row else None
+
     def due_follow_ups(self, now: str, limit: int = 500) -> list[VerdictRecord]:
         """Latest verdicts whose one follow-up message is due and not sent (a newer verdict replaces it)."""
         return [VerdictRecord.from_row(row) for row in self._rows(

@@ -49,6 +49,7 @@ class Action(StrEnum):
     CLIENT = "cl"
     NOTIFY = "nt"
     ERASE = "er"
+    DETAIL = "dt"
 
 
 YES, NO = "yes", "no"
@@ -65,6 +66,7 @@ _VALUES = {
     Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: "cancel",
     Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _PERSON, Action.NOTIFY: f"{_PERSON}:(on|off)",
     Action.ERASE: f"{YES}|{NO}",
+    Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",  # the owner's verdict number (1 = their first) and a section
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.RESTART})

@@ -113,6 +113,17 @@ class Handlers:
         await (screen.say(_(NO_VERDICT)) if stored is None else screen.conclude(
             Conclusion([], verdicts.files(self.services, stored))))
 
+    async def open_detail(self, update: Update, context: Context) -> None:
+        """Send the section of the verdict whose button was pressed (a verdict of someone else's: nothing)."""
+        if press := await pressed(update):
+            number, key = press.value.split(":")
+            section = verdicts.detail(self.services, context.caller.id, int(number), key)
+            if section is None:
+                await dead(update)
+                return
+            await query_of(update).answer()
+            await Screen.of(update, context).detail(section)
+
     async def ask_language(self, update: Update, context: Context) -> None:
         """Offer the languages as buttons."""
         await Screen.of(update, context).say_html(language_prompt(), language_keyboard())

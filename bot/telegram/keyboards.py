@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app.rhythm import RHYTHMS
 from bot.engine import Position, View
-from bot.i18n import LANGUAGES, _, current_locale, use_locale
+from bot.i18n import LANGUAGES, N_, _, current_locale, use_locale
 from bot.i18n.numbers import format_money, format_number
 from bot.render.questions import label
 from bot.render.schedule import hour_text
@@ -194,3 +194,14 @@ def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:
 def erase_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(_("Yes, delete everything"), Action.ERASE, value=YES),
                                   button(_("No, keep it"), Action.ERASE, value=NO)]])
+
+
+# The verdict's details, as the buttons under its summary name them (short: two or three fit a row).
+DETAIL_LABELS = {"why": N_("Why"), "tests": N_("Tests"), "plan": N_("Plan"), "week": N_("Week"),
+                 "money": N_("Costs"), "kpis": N_("Figures"), "instead": N_("Instead")}
+
+
+def details_keyboard(number: int, keys: Sequence[str]) -> InlineKeyboardMarkup:
+    """One button per detail section of the owner's verdict `number`; each sends that section."""
+    return InlineKeyboardMarkup(_rows([button(_(DETAIL_LABELS[key]), Action.DETAIL, value=f"{number}:{key}")
+                                       for key in keys], 3))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.engine import View
 from bot.i18n import LANGUAGES, _, use_locale
+from bot.render.document import Section, item_lines
 from bot.render.questions import progress, question_parts, question_text
 from bot.render.values import answer
 from bot.telegram.send import escape
@@ -46,3 +47,14 @@ def language_prompt() -> str:
         with use_locale(language):
             asks.append(_("Which language would you like me to use?"))
     return escape("\n".join(dict.fromkeys(asks)))
+
+
+def section_html(section: Section) -> str:
+    """A verdict's section: its title and block titles in bold, every item as in the chat text."""
+    lines = [f"<b>{escape(section.title)}</b>"]
+    for block in section.blocks:
+        lines.append("")
+        if block.title:
+            lines.append(f"<b>{escape(block.title)}</b>")
+        lines += [escape(line) for item in block.items for line in item_lines(item, block.bullets)]
+    return "\n".join(lines)

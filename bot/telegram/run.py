@@ -124,7 +124,8 @@ def build_application(settings: Settings, services: Services,
                              (Action.SCHEDULE, schedule.change_status), (Action.ACCESS, sharing.revoke),
                              (Action.INVITES, sharing.cancel_invitations),
                              (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
-                             (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase)):
+                             (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase),
+                             (Action.DETAIL, handlers.open_detail)):
         add(CallbackQueryHandler(known_only(callback), pattern=pattern(action)))
     add(CallbackQueryHandler(known_only(handlers.press)))
     # 6. Blocked / unblocked by the user.

@@ -9,18 +9,21 @@ because the engine refuses buttons from another moment.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
 from bot.app.conclusions import Conclusion
 from bot.engine import View
+from bot.render.document import Section
 from bot.telegram.context import AdvisorContext
-from bot.telegram.keyboards import question_keyboard
-from bot.telegram.layout import question_html
-from bot.telegram.send import send_conclusion, send_text
+from bot.telegram.keyboards import details_keyboard, question_keyboard
+from bot.telegram.layout import question_html, section_html
+from bot.telegram.send import escape, send_html, send_text
 
 log = logging.getLogger(__name__)
 
@@ -94,4 +97,28 @@ class Screen:
             log.debug("Left message %s as it was: %s", message_id, error)
 
     async def conclude(self, conclusion: Conclusion) -> None:
-        await send_conclusion(self.bot, self.chat_id, conclusion)
+        """Send the conclusion's texts in order, then its files as a photo or a document.
+
+        A verdict comes folded: its summary alone, with a button per detail (the
+        owner opens what they want), then its files, quietly, while a chat action
+        shows they are on their way.
+        """
+        bot, chat_id = self.bot, self.chat_id
+        if conclusion.details_of is not None and conclusion.sections:
+            summary, *details = conclusion.sections
+            await send_html(bot, chat_id, section_html(summary),
+                            details_keyboard(conclusion.details_of, [section.key for section in details]))
+        else:
+            for message in conclusion.messages:
+                await send_text(bot, chat_id, message)
+        for attachment in conclusion.attachments:
+            action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
+            await bot.send_chat_action(chat_id, action)
+            content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
+            file = InputFile(content, filename=attachment.filename)
+            send = bot.send_photo if attachment.kind == "photo" else bot.send_document
+            await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+
+    async def detail(self, section: Section) -> None:
+        """One section of a verdict, opened by its button: sent quietly, below the summary."""
+        await send_html(self.bot, self.chat_id, section_html(section), quietly=True)

@@ -8,13 +8,10 @@ before escaping, so a cut never falls inside a tag or an entity.
 
 from __future__ import annotations
 
-import asyncio
 import html
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import MessageLimit
-
-from bot.app.conclusions import Conclusion
 
 LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 
@@ -64,14 +61,10 @@ async def send_text(bot: Bot, chat_id: int, text: str,
     return await bot.send_message(chat_id, escape(last), reply_markup=reply_markup)
 
 
-async def send_conclusion(bot: Bot, chat_id: int, conclusion: Conclusion) -> None:
-    """Send the conclusion's texts in order, then its files as a photo or a document."""
-    for message in conclusion.messages:
-        await send_text(bot, chat_id, message)
-    for attachment in conclusion.attachments:
-        content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
-        file = InputFile(content, filename=attachment.filename)
-        if attachment.kind == "photo":
-            await bot.send_photo(chat_id, file)
-        else:
-            await bot.send_document(chat_id, file)
+async def send_html(bot: Bot, chat_id: int, html_text: str, reply_markup: InlineKeyboardMarkup | None = None,
+                    quietly: bool = False) -> Message:
+    """Send text already laid out as Telegram HTML (tags of ours, user text escaped), cut at line breaks."""
+    *first, last = split_text(html_text) or [html_text]
+    for piece in first:
+        await bot.send_message(chat_id, piece, disable_notification=quietly)
+    return await bot.send_message(chat_id, last, reply_markup=reply_markup, disable_notification=quietly)

@@ -7,6 +7,7 @@ from answers import BUTCHER_TYPED
 from fake_api import html_to_text
 from play import DIALOG, answer_directly, play, progress_pattern, question_on_screen, say
 
+from bot.app import verdicts
 from bot.app.conclusions import Attachment, Conclusion
 from bot.i18n import _, ngettext, use_locale
 from bot.render import verdict_texts
@@ -61,19 +62,31 @@ async def test_owner_goes_through_the_whole_assessment_in_their_language(bot, la
         assert any(back in text for text in labels) == (question.id != "sector"), question.id
         assert any(skip in text for text in labels) == question.optional, question.id
 
-    # Answered questions show their answer and keep no buttons; the verdict follows, with its files,
-    # then (a monthly check-in was chosen) the question which weekday suits the check-ins.
+    # Answered questions show their answer and keep no buttons; the verdict follows (a short summary whose
+    # buttons open the details), with its files, then (a monthly check-in was chosen) the weekday question.
     *conversation, days = owner.messages()
-    assert not any(message.buttons for message in conversation)
+    end = next(index for index, message in enumerate(conversation)
+               if message.text == say(language, spec.questions["done"].text))
+    summary, photo, report = conversation[end + 1:]
+    assert not any(message.buttons for message in conversation[:end + 1])
     assert days.text == say(language, "Which day of the week suits you for the check-ins?") and len(days.buttons) == 8
     with use_locale(language):
         assert owner.messages()[1].text.endswith(f"→ {label(sector.option('food'))}")
-    end = next(index for index, message in enumerate(conversation)
-               if message.text == say(language, spec.questions["done"].text))
-    verdict = conversation[end + 1:]
-    assert [message.kind for message in verdict][-2:] == ["photo", "document"]
-    assert verdict[0].kind == "text" and verdict[0].text
-    assert verdict[-1].filename.endswith(".pdf") and verdict[-1].content.startswith(b"%PDF")
+        assert summary.text.startswith("🟢 " + _(verdict_texts.HEADLINES["go"]))
+    assert len(summary.text) < 1000 and not summary.quiet
+    assert summary.labels == [say(language, name) for name in ("Why", "Tests", "Plan", "Week", "Costs", "Figures")]
+    assert (photo.kind, report.kind) == ("photo", "document") and photo.quiet and report.quiet
+    assert photo.text and report.text, "the files have captions"
+    assert report.filename == f"boucherie-martin-{bot.services.now():%Y-%m-%d}.pdf"
+    assert report.content.startswith(b"%PDF")
+
+    # Each button sends its detail, quietly; the plan is the one the chat would give in full.
+    await owner.click(say(language, "Plan"), summary)
+    plan = owner.last_message()
+    with use_locale(language):
+        assert plan.text.startswith(_("Your plan in four steps")) and plan.quiet
+        stored = verdicts.latest(bot.services, owner.id)
+        assert plan.text == verdicts.show(bot.services, stored).messages[3]
 
 
 async def test_unknown_language_is_asked_with_two_buttons_then_kept(bot):

@@ -36,14 +36,16 @@ async def test_not_now_gets_what_to_do_instead_no_plan_no_checkins_and_one_new_l
         done = next(i for i, m in enumerate(owner.messages())
                     if m.text == say("fr", bot.services.specs[DIALOG].questions["done"].text))
         outcome = owner.messages()[done + 1:]
-        texts = "\n".join(m.text or "" for m in outcome)
+        summary, report = outcome
+        assert summary.labels == [say("fr", "Why"), say("fr", "Instead")], "details, and no check-in days"
+        assert report.kind == "document", "a report, and no chart"
+        await owner.click(say("fr", "Instead"), summary)
+        texts = "\n".join(m.text or "" for m in owner.messages()[done + 1:])
         assert say("fr", "What to do instead") in texts
         assert not any(say("fr", title) in texts for title in PLAN_TITLES)
-        assert [m.kind for m in outcome if m.kind != "text"] == ["document"], "a report, and no chart"
-        report = pdf_text(outcome[-1].content)
-        assert say("fr", "What to do instead") in report
-        assert not any(say("fr", title) in report for title in PLAN_TITLES)
-        assert not any(m.buttons for m in outcome), "no check-in days are offered"
+        report_text = pdf_text(report.content)
+        assert say("fr", "What to do instead") in report_text
+        assert not any(say("fr", title) in report_text for title in PLAN_TITLES)
 
         await owner.send("/checkin")
         assert owner.last_message().text.startswith(say("fr", "Social media is not worth it for your business now, "
