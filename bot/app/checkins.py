@@ -15,8 +15,9 @@ from bot.advisor.progress import Checkin, advise, kpi_paces
 from bot.app.callers import CHECKIN
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
-from bot.app.verdicts import latest
+from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
+from bot.i18n import _
 from bot.render.progress import advice_messages, history_message, trend_chart
 
 DIALOG = CHECKIN
@@ -59,12 +60,15 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     checkins = history(services, user_id)
     advice = advise(stored.verdict, stored.created_at, checkins, now)
     return Conclusion(messages=advice_messages(advice),
-                      attachments=[trend(stored.created_at, checkins)])
+                      attachments=[trend(stored, checkins)])
 
 
-def trend(started: datetime, checkins: list[Checkin]) -> Attachment:
-    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], kpi_paces(checkins, started)),
-                      "photo")
+def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
+    """The chart of each main KPI's pace at every check-in, against its monthly target."""
+    targets = {kpi.code: kpi.target for kpi in stored.verdict.kpis if kpi.per == "month" and kpi.target is not None}
+    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins],
+                                              kpi_paces(checkins, stored.created_at), targets), "photo",
+                      _("Your figures against the targets"))
 
 
 def overview(services: Services, user_id: int) -> Conclusion | None:
@@ -73,7 +77,7 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
     checkins = history(services, user_id)
     if stored is None or not checkins:
         return None
-    return Conclusion(messages=[history_message(checkins)], attachments=[trend(stored.created_at, checkins)])
+    return Conclusion(messages=[history_message(checkins)], attachments=[trend(stored, checkins)])
 
 
 def history_csv(services: Services, user_id: int) -> bytes:

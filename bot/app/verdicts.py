@@ -116,7 +116,7 @@ def show(services: Services, stored: StoredVerdict) -> Conclusion:
 
 def chart(stored: StoredVerdict) -> Attachment:
     return Attachment("verdict.png", once(drawn_later(verdict_chart, stored.verdict)), "photo",
-                      _("Your verdict at a glance"))
+                      _("What the plan costs month by month, and the margin of the new customers that pay for it"))
 
 
 def report(services: Services, stored: StoredVerdict, chart: Attachment | None = None) -> Attachment:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.advisor.progress import Advice, Checkin
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_money, format_number
 from bot.render import verdict_texts as texts
+from bot.render.chart import new_figure, png
 from bot.render.document import labelled
 from bot.render.values import network_name
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CHOICES = {
     "continue": ("▶️", N_("Continue as planned.")),
@@ -80,25 +84,26 @@ def history_message(checkins: list[Checkin]) -> str:
     return "\n".join(lines)
 
 
-def trend_chart(dates: list[datetime], paces: dict[str, list[float]]) -> bytes:
-    """A PNG with one line per main KPI, its monthly pace at each check-in."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6.4, 3.6), dpi=150)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
+def trend_figure(dates: list[datetime], paces: dict[str, list[float]], targets: dict[str, float]) -> Figure:
+    """One line per main KPI, its monthly pace at each check-in, and its target as a dashed line."""
+    figure, axes = new_figure()
     for code in TREND_KPIS:
         values = paces.get(code) or []
         if values:
             # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
-            axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))  # type: ignore[arg-type]
-    axes.set_title(_("Pace per month at each check-in"), fontsize=11, loc="left")
+            [line] = axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))  # type: ignore[arg-type]
+            if code in targets:
+                axes.axhline(targets[code], color=line.get_color(), linestyle="--", linewidth=1.2,
+                             label=_("Target: {kpi}", kpi=_(texts.KPIS[code])))
+    axes.set_title(_("Pace per month at each check-in, against the target"), fontsize=12, loc="left")
+    axes.set_ylabel(_("Per month"), fontsize=10)
     axes.tick_params(axis="x", labelsize=8, rotation=30)
+    axes.tick_params(axis="y", labelsize=9)
     axes.grid(alpha=0.3)
     if axes.lines:
-        axes.legend(fontsize=8, loc="upper left")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+        axes.legend(fontsize=8, loc="upper left", frameon=False)
+    return figure
+
+
+def trend_chart(dates: list[datetime], paces: dict[str, list[float]], targets: dict[str, float]) -> bytes:
+    return png(trend_figure(dates, paces, targets))

@@ -186,12 +186,13 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     report.headline_box(verdict)
     for block in summary.blocks:
         report.block(block)
-    if verdict.plan is not None:
-        report.pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=150)
     for section in details:
         if section.key in ("why", "plan"):  # the reasons, then the plan, each start a page
             report.pdf.add_page()
         report.section(section)
+        if section.key == "money":  # the costs, then the chart of what pays for them
+            report.pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=120)
+            report.pdf.ln(2)
     report.pdf.add_page()
     report.heading(_("Your answers"))
     report.table(tuple(Item(answer(question, value), label=_(question.text))

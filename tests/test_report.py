@@ -1,0 +1,100 @@
+"""The PDF report and the charts as a reader gets them: text extracted from the real PDF, figures inspected."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from cases import B2B_ON_LINKEDIN, BUTCHER, PAINTER, PAINTER_NOT_NOW, PET_SELLER, WANTS_SALES_NEXT_MONTH
+from pypdf import PdfReader
+
+from bot.advisor import assess
+from bot.i18n import _, use_locale
+from bot.render import verdict_texts as texts
+from bot.render.chart import margin_of_needed_customers, plan_figure
+from bot.render.progress import trend_figure
+from bot.render.report import report_filename, verdict_report
+from bot.render.verdict import verdict_sections
+
+MADE = datetime(2027, 3, 1, 10, tzinfo=UTC)
+OWNERS = {"go": BUTCHER, "partial": PAINTER, "not_now": PAINTER_NOT_NOW, "not_ready": WANTS_SALES_NEXT_MONTH,
+          "mandatory": PET_SELLER, "partial_b2b": B2B_ON_LINKEDIN}
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read(verdict, spec, answers) -> PdfReader:
+    return PdfReader(io.BytesIO(verdict_report(verdict, spec, answers, MADE)))
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+@pytest.mark.parametrize("owner", OWNERS)
+def test_the_report_is_the_chat_s_content_with_a_summary_page_and_numbered_pages(specs, owner, language):
+    spec, answers = specs["assessment"], {**OWNERS[owner], "business_name": "Atelier Dupont & Fils"}
+    verdict = assess(answers)
+    with use_locale(language):
+        pdf = read(verdict, spec, answers)
+        sections = verdict_sections(verdict, spec, answers)
+        pages = [words(page.extract_text()) for page in pdf.pages]
+        first, everything = pages[0], " ".join(pages)
+        assert "Atelier Dupont & Fils" in first and words(_(texts.HEADLINES[verdict.headline])) in first
+        summary = sections[0]
+        for block in summary.blocks:  # the main reasons, the next steps, the key figures
+            for item in block.items:
+                assert words(item.text)[:60] in first, item.text
+        total = len(pdf.pages)
+        for number, page in enumerate(pages, start=1):
+            assert words(_("Page {page} of {pages}", page=number, pages=total)) in page
+        for section in sections[1:]:
+            assert words(section.title) in everything
+        plan_titles = (_("Your plan in four steps"), _("Once you are ready: your plan in four steps"),
+                       _("Time and money"))
+        assert any(title in everything for title in plan_titles) == (verdict.plan is not None)
+        metadata = pdf.metadata
+        assert "Atelier Dupont & Fils" in metadata.title and metadata.author == _("Social-media advisor")
+    assert pdf.trailer["/Root"]["/Lang"] == language
+
+
+def test_recommended_and_left_aside_networks_have_distinct_marks(specs):
+    answers = PET_SELLER  # two networks in the plan, three left aside
+    with use_locale("fr"):
+        text = " ".join(page.extract_text() for page in read(assess(answers), specs["assessment"], answers).pages)
+    assert "✓" in text and "✗" in text
+
+
+def test_the_file_is_named_after_the_business_and_the_date():
+    with use_locale("de"):
+        assert report_filename({"business_name": "Bäckerei Müller GmbH"}, MADE) == "backerei-muller-gmbh-2027-03-01.pdf"
+        assert report_filename({}, MADE) == "social-media-bericht-2027-03-01.pdf"
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_plan_chart_sets_the_cost_against_the_margin_that_pays_for_it(language):
+    verdict = assess(BUTCHER)  # 657 EUR a month; two new customers at 600 EUR of margin pay for it
+    with use_locale(language):
+        figure = plan_figure(verdict)
+        axes = figure.axes[0]
+        assert axes.get_title(loc="left") == _("What the plan costs, and what pays for it")
+        assert axes.get_xlabel() == _("Months after the start (judge in months 6 to 9)")
+        assert axes.get_ylabel() == _("Cumulative amount")
+        [margin] = axes.lines
+        assert list(margin.get_ydata()) == [float(margin_of_needed_customers(verdict.costs, m)) for m in range(1, 10)]
+        assert list(margin.get_ydata())[:2] == [1200.0, 2400.0]
+        bars = [bar.get_height() for bar in axes.patches if bar.get_width() < 1]  # own time, then cash
+        assert bars[9:] == pytest.approx([float(verdict.costs.tools_per_month) * month for month in range(1, 10)])
+        assert "€" in axes.yaxis.get_major_formatter()(500, 0)
+
+
+def test_the_kpi_chart_shows_each_pace_against_its_target():
+    dates = [datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)]
+    with use_locale("de"):
+        figure = trend_figure(dates, {"enquiries": [3.0, 6.0]}, {"enquiries": 5.0})
+        axes = figure.axes[0]
+        assert axes.get_title(loc="left") == _("Pace per month at each check-in, against the target")
+        assert axes.get_ylabel() == _("Per month")
+        pace, target = axes.lines
+        assert list(pace.get_ydata()) == [3.0, 6.0] and list(target.get_ydata()) == [5.0, 5.0]
+        assert pace.get_color() == target.get_color() and target.get_linestyle() == "--"
