@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     telegram = commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
     telegram.add_argument("--webhook", action="store_true",
                           help="serve a webhook on $PORT; refuse to start without WEBHOOK_URL (Procfile 'web')")
-    commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
+    check = commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
+    check.add_argument("--db", type=Path, dest="stored", metavar="FILE",
+                       help="also check the answers stored in this SQLite file against the specs")
     export = commands.add_parser("export", help="print everything stored about a user as JSON")
     export.add_argument("--user", type=int, required=True)
     report = commands.add_parser("report", help="write a user's latest verdict as a PDF report")
@@ -66,13 +68,15 @@ def main(argv: list[str] | None = None) -> int:
         from bot.app.checks import problems
         from bot.paths import dialogs_dir
 
-        found = problems(dialogs_dir())
+        stored = args.stored
+        found = problems(dialogs_dir(), stored)
         for problem in found:
             print(f"advisor: {problem}", file=sys.stderr)
         if found:
             print(f"{len(found)} problems found.", file=sys.stderr)
             return 2
-        print("Dialogue specs valid, catalogs complete, every answer the code reads exists.")
+        print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
+              + (f", every answer stored in {stored} has its question and options." if stored else "."))
         return 0
     from bot.app import Services
     from bot.i18n import CatalogMissing

@@ -8,6 +8,7 @@ from bot.storage.records import (
     Receipt,
     Schedule,
     Snapshot,
+    StoredValue,
     User,
     VerdictRecord,
     Visit,
@@ -15,4 +16,4 @@ from bot.storage.records import (
 from bot.storage.store import Store
 
 __all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Receipt", "Schedule", "Snapshot", "StorageError",
-           "Store", "User", "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]
+           "Store", "StoredValue", "User", "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]

@@ -73,6 +73,16 @@ class ConversationRecord:
 
 
 @dataclass(frozen=True)
+class StoredValue:
+    """How many conversations (not abandoned) hold `value` as their latest answer to `question` of `spec`."""
+
+    spec: str
+    question: str
+    value: Any
+    count: int
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """A conversation and the latest answer to each of its questions, read together."""
 
