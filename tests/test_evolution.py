@@ -11,7 +11,7 @@ from evolution import ASSESSMENT, in_question, new_version, owners, services_on
 
 from bot.app import verdicts
 from bot.app.checks import problems
-from bot.engine import Text
+from bot.engine import Back, Text
 from bot.i18n import use_locale
 
 NEW_OPTIONAL = """  founded:
@@ -76,12 +76,41 @@ def test_a_new_required_question_is_asked_and_nothing_else_is_lost(before, tmp_p
     services = services_on(db, new_version(tmp_path / "v2", *inserted(NEW_REQUIRED)))
     view = services.engine.view(2, ASSESSMENT)
     assert view.question.id == "founded" and view.answers == {"sector": "food", "staff": 17}
+    services.close()
+    services = services_on(db, services.specs)  # the resume point is stored: a restart in between changes nothing
     with use_locale("fr"):
         step = services.engine.handle(2, ASSESSMENT, Text("1987"))
-    # Every later answer is still there, offered again as the earlier answer.
-    assert step.view.question.id == "revenue" and step.view.previous == was[2].answers["revenue"]
+    # Back where the owner was, past the questions already answered, every answer still there.
+    assert step.view.question.id == "networks_now" and step.view.answers == {**was[2].answers, "founded": 1987}
+    assert step.view.conversation.path[:3] == ("sector", "staff", "founded") and step.view.step == was[2].step + 1
     stored = services.store.answers(view.conversation.id)
     assert {key: value for key, value in stored.items() if key != "founded"} == was[2].stored
+    assert step.view.conversation.resume_at is None
+
+
+def test_after_a_new_required_question_an_owner_before_it_goes_on_as_usual(before, tmp_path):
+    db, _ = before
+    engine = services_on(db, new_version(tmp_path / "v2", *inserted(NEW_REQUIRED))).engine
+    with use_locale("fr"):
+        assert engine.handle(3, ASSESSMENT, Text("17")).view.question.id == "founded"
+        assert engine.handle(3, ASSESSMENT, Text("1987")).view.question.id == "revenue"
+
+
+def test_the_resume_point_holds_through_back_and_a_second_new_question(before, tmp_path):
+    db, was = before
+    second = NEW_REQUIRED.replace("founded", "owners").replace("In which year was the business founded?",
+                                                               "How many owners are there?")
+    edits = (*inserted(NEW_REQUIRED), in_question("founded", "next: revenue", "next: owners"),
+             ("", "  revenue:\n", second.replace("1800", "1").replace("2100", "9") + "  revenue:\n"))
+    engine = services_on(db, new_version(tmp_path / "v2", *edits)).engine
+    with use_locale("fr"):
+        assert engine.view(2, ASSESSMENT).question.id == "founded"
+        assert engine.handle(2, ASSESSMENT, Back()).view.question.id == "staff"
+        assert engine.handle(2, ASSESSMENT, Text("17")).view.question.id == "founded"
+        assert engine.handle(2, ASSESSMENT, Text("1987")).view.question.id == "owners"
+        step = engine.handle(2, ASSESSMENT, Text("2"))
+    assert step.view.question.id == "networks_now" and step.view.answers == {**was[2].answers, "founded": 1987,
+                                                                             "owners": 2}
 
 
 @pytest.fixture

@@ -221,20 +221,29 @@ class Engine:
                 raise InvalidAnswer(Problem.TOO_MANY_CHOICES, limit=question.max_choices)
             selection.append(option_id)
         record = self.store.save_step(view.conversation, state=view.conversation.state,
-                                      path=view.conversation.path, draft=tuple(selection))
+                                      path=view.conversation.path, draft=tuple(selection),
+                                      resume_at=view.conversation.resume_at)
         return self._view(record, view.stored)
 
     def _accept(self, view: View, value: Any) -> Step:
+        """Store the answer and move on: to the next question, or, when a spec change sent the owner
+        back to answer a new question first, on to where they were (past what they answered already)."""
         record = view.conversation
         dialogue = self.dialogues[record.spec]
         answers = {**view.answers, record.state: value}
-        following = dialogue.route(record.state, answers)
-        finished = dialogue.question(following).is_end
         stored = {**view.stored, record.state: value}
+        path = [*record.path, record.state]
+        following = dialogue.route(record.state, answers)
+        resume = record.resume_at
+        if resume is not None:
+            following = self._walk(dialogue, following, answers, stored, path, until=resume)
+            if following == resume or dialogue.question(following).is_end:
+                resume = None
+        finished = dialogue.question(following).is_end
         record = self.store.save_step(
-            record, state=following, path=record.path + (record.state,),
+            record, state=following, path=tuple(path),
             draft=self._draft_for(dialogue.question(following), stored),
-            answer=(record.state, value), finished=finished)
+            answer=(record.state, value), finished=finished, resume_at=resume)
         return Step(Status.FINISHED if finished else Status.ACCEPTED, self._view(record, stored))
 
     def _back(self, view: View) -> Step:
@@ -248,7 +257,7 @@ class Engine:
         previous = path[-1]
         question = spec.questions[previous]
         record = self.store.save_step(record, state=previous, path=path[:-1],
-                                      draft=self._draft_for(question, view.stored))
+                                      draft=self._draft_for(question, view.stored), resume_at=record.resume_at)
         return Step(Status.BACK, self._view(record, view.stored))
 
     @staticmethod
@@ -300,8 +309,9 @@ class Engine:
         from them). One in progress is walked again from the start over its
         stored answers: it resumes where the owner was, or earlier at a
         question they must now answer (a new required one, or one whose answer
-        no longer fits). A new optional question is passed by, not forced on
-        them. Answers to questions the spec no longer has stay stored.
+        no longer fits); once that is answered, they go on from where they
+        were (`resume_at`), past what they had answered. A new optional
+        question is passed by, not forced on them. Answers to questions the spec no longer has stay stored.
         """
         spec = dialogue.spec
         carried = spec.carry(stored)
@@ -314,7 +324,7 @@ class Engine:
                 path = tuple(spec.current_id(state) for state in record.path)
                 return self.store.save_step(record, state=end, path=path, finished=True,
                                             spec_version=spec.version), carried
-            target = spec.current_id(record.state)
+            target = spec.current_id(record.resume_at or record.state)
             path_now: list[str] = []
             answers = {key: carried[key] for key in spec.context if key in carried}
             state = self._walk(dialogue, spec.start, answers, carried, path_now, until=target,
@@ -324,8 +334,10 @@ class Engine:
                 draft: tuple[str, ...] | None = self._offered(question, record.draft)  # a choice under way
             else:
                 draft = self._draft_for(question, carried)
+            resume = target if state != target and target in spec.questions and not question.is_end else None
             return self.store.save_step(record, state=state, path=tuple(path_now), draft=draft,
-                                        finished=question.is_end, spec_version=spec.version), carried
+                                        finished=question.is_end, spec_version=spec.version,
+                                        resume_at=resume), carried
 
     @staticmethod
     def _walk(dialogue: Dialogue, state: str, answers: dict[str, Any], stored: Mapping[str, Any],

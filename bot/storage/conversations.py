@@ -56,6 +56,7 @@ class Conversations(Connection):
         answer: tuple[str, Any] | None = None,
         finished: bool = False,
         spec_version: int | None = None,
+        resume_at: str | None = None,
     ) -> ConversationRecord:
         """Record one move of a conversation (and the answer that caused it) atomically.
 
@@ -72,12 +73,12 @@ class Conversations(Connection):
                     [conversation.id, question, _json(value), now])
             self.db.execute(
                 "UPDATE conversations SET state = ?, path = ?, draft = ?, updated_at = ?, finished_at = ?, "
-                "spec_version = ? WHERE id = ?",
+                "spec_version = ?, resume_at = ? WHERE id = ?",
                 [state, json.dumps(list(path)), json.dumps(list(draft)) if draft is not None else None,
-                 now, now if finished else None, version, conversation.id])
+                 now, now if finished else None, version, resume_at, conversation.id])
         return replace(conversation, state=state, path=tuple(path),
                        draft=tuple(draft) if draft is not None else None, updated_at=now,
-                       finished_at=now if finished else None, spec_version=version)
+                       finished_at=now if finished else None, spec_version=version, resume_at=resume_at)
 
     def carry_answers(self, conversation_id: int, answers: dict[str, Any]) -> None:
         """Store answers given earlier again, as a newer version of the spec reads them (renamed
