@@ -18,6 +18,16 @@ from bot.storage import Store
 ASSESSMENT = "assessment"
 SHIPPED = (dialogs_dir() / "assessment.yaml").read_text(encoding="utf-8")
 Edit = tuple[str, str, str]  # (after, old, new): the first `old` after `after` becomes `new`
+NEW_OPTIONAL = """  founded:
+    section: profile
+    type: number
+    text: In which year was the business founded?
+    min: 1800
+    max: 2100
+    optional: true
+    next: revenue
+"""
+NEW_REQUIRED = NEW_OPTIONAL.replace("    optional: true\n", "")
 
 
 def edit(after: str, old: str, new: str) -> Edit:
@@ -27,6 +37,11 @@ def edit(after: str, old: str, new: str) -> Edit:
 def in_question(question: str, old: str, new: str) -> Edit:
     """An edit inside the body of `question` (its first `old` after its key)."""
     return f"\n  {question}:\n", old, new
+
+
+def inserted(question: str) -> tuple[Edit, Edit]:
+    """`question` inserted between `staff` and `revenue`."""
+    return in_question("staff", "next: revenue", "next: founded"), ("", "  revenue:\n", question + "  revenue:\n")
 
 
 def new_version(folder: Path, *edits: Edit) -> dict[str, Spec]:

@@ -7,23 +7,13 @@ the advisor starts again on the same file.
 from __future__ import annotations
 
 import pytest
-from evolution import ASSESSMENT, in_question, new_version, owners, services_on
+from evolution import ASSESSMENT, NEW_OPTIONAL, NEW_REQUIRED, in_question, inserted, new_version, owners, services_on
 
 from bot.app import verdicts
 from bot.app.checks import problems
 from bot.engine import Back, Text
 from bot.i18n import use_locale
 
-NEW_OPTIONAL = """  founded:
-    section: profile
-    type: number
-    text: In which year was the business founded?
-    min: 1800
-    max: 2100
-    optional: true
-    next: revenue
-"""
-NEW_REQUIRED = NEW_OPTIONAL.replace("    optional: true\n", "")
 # `website_by` becomes `site_keeper`, its option `agency` becomes `outside`, and the option
 # `facebook` of the multiple choice `customer_networks` becomes `meta`.
 RENAMES = (
@@ -35,11 +25,6 @@ RENAMES = (
     in_question("customer_networks", "      facebook: Facebook\n",
                 "      meta:\n        label: Facebook\n        replaces: facebook\n"),
 )
-
-
-def inserted(question: str) -> tuple:
-    """`question` inserted between `staff` and `revenue`."""
-    return (in_question("staff", "next: revenue", "next: founded"), ("", "  revenue:\n", question + "  revenue:\n"))
 
 
 @pytest.fixture
