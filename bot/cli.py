@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure speed and memory; prints a table")
     bench.add_argument("--smoke", action="store_true", help="a small, quick run (as in CI)")
     bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    backup = commands.add_parser("backup", help="copy the database to FILE, consistently, also while the bot runs")
+    backup.add_argument("file", type=Path, help="where to write the copy")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     delete = commands.add_parser("delete", help="erase everything stored about a user")
     delete.add_argument("--user", type=int, required=True)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -78,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
               + (f", every answer stored in {stored} has its question and options." if stored else "."))
         return 0
+    if command == "backup":
+        from bot.app.operator import run_backup
+
+        return run_backup(Path(db_path), args.file, args.force)
     from bot.app import Services
     from bot.i18n import CatalogMissing
     from bot.storage import StorageError

@@ -41,6 +41,38 @@ class StorageError(RuntimeError):
     """The database file cannot be used as it is (damaged, read-only, not a database)."""
 
 
+def backup(source: Path, target: Path) -> int:
+    """Copy the database at `source` to `target` with SQLite's backup API; the size copied, in bytes.
+
+    The copy is taken in one read transaction, so it is the database as one
+    moment left it, while the bot goes on writing (WAL lets a reader and the
+    writer proceed together). It is written beside `target` and renamed into
+    place once whole and checked (`PRAGMA integrity_check`), so `target` is
+    never a half copy; it is one self-contained file (no write-ahead log).
+    """
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        partial.unlink(missing_ok=True)
+        origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                origin.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                damage = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+                if damage != ["ok"]:
+                    raise sqlite3.DatabaseError("the copy is damaged: " + "; ".join(damage[:3]))
+            finally:
+                copy.close()
+        finally:
+            origin.close()
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"cannot back up {source} to {target}: {error}") from error
+    return target.stat().st_size
+
+
 class Connection:
     """One open database; the table groups (users, conversations, …) are built on it."""
 
