@@ -87,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_backup(Path(db_path), args.file, args.force)
     from bot.app import Services
     from bot.i18n import CatalogMissing
-    from bot.storage import StorageError
+    from bot.storage import StorageError, disk_warnings
+
+    # Read before the file is opened (which creates a missing one), told once the bot is really starting.
+    disk = disk_warnings(Path(db_path), os.environ) if command == "telegram" else []
 
     try:
         services = Services.open(db_path)
@@ -126,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             print("advisor: --webhook needs WEBHOOK_URL, the public HTTPS address Telegram posts updates to "
                   "(the 'web' process serves it on $PORT; use 'worker' to poll instead).", file=sys.stderr)
             return 2
+        for warning in disk:
+            logging.getLogger("bot.storage").warning(warning)
         from bot.telegram.run import run_telegram
 
         return run_telegram(settings, services)
