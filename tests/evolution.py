@@ -44,10 +44,11 @@ def inserted(question: str) -> tuple[Edit, Edit]:
     return in_question("staff", "next: revenue", "next: founded"), ("", "  revenue:\n", question + "  revenue:\n")
 
 
-def new_version(folder: Path, *edits: Edit) -> dict[str, Spec]:
-    """The specs of `folder` (made from the shipped ones): the assessment one version on, with `edits` made."""
+def new_version(folder: Path, *edits: Edit, bump: bool = True) -> dict[str, Spec]:
+    """The specs of `folder` (made from the shipped ones): the assessment one version on (unless not `bump`),
+    with `edits` made."""
     shutil.copytree(dialogs_dir(), folder, dirs_exist_ok=True)
-    text = SHIPPED.replace(f"version: {_version()}\n", f"version: {_version() + 1}\n", 1)
+    text = SHIPPED.replace(f"version: {_version()}\n", f"version: {_version() + bump}\n", 1)
     for after, old, new in edits:
         start = text.index(after) + len(after) if after else 0
         at = text.index(old, start)  # an edit that no longer applies fails here, not silently

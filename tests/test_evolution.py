@@ -128,6 +128,18 @@ def test_answers_under_a_renamed_question_or_option_are_read_as_the_new_ones(ren
     assert verdicts.latest(again, 1) == stored
 
 
+def test_a_rename_is_read_even_when_the_version_was_not_raised(renamed, tmp_path):
+    db, was, _ = renamed
+    specs = new_version(tmp_path / "same", *RENAMES, bump=False)
+    for _ in range(2):  # carried once, then read as stored
+        services = services_on(db, specs)
+        view = services.engine.view(2, ASSESSMENT)
+        assert view.question.id == "networks_now" and view.answers["site_keeper"] == "outside"
+        history = services.store.answer_history(view.conversation.id)
+        assert [row["value"] for row in history if row["question"] == "site_keeper"] == ["outside"]
+        services.close()
+
+
 def test_renaming_keeps_the_rows_stored_under_the_old_ids(renamed):
     db, was, specs = renamed
     services = services_on(db, specs)

@@ -294,7 +294,9 @@ class Engine:
             return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start), {}
         record, stored = known.record, known.answers
         assert record.spec == dialog
-        if record.spec_version != dialogue.spec.version or record.state not in dialogue.spec.questions:
+        spec = dialogue.spec
+        if record.spec_version != spec.version or record.state not in spec.questions \
+                or (spec.renames and spec.carry(stored) != stored):  # renamed without a new version
             return self._replay(record, stored, dialogue)
         return record, stored
 

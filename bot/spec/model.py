@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,12 @@ class Spec:
     # Question ids (`question`) and option codes (`question.option`) that earlier versions stored
     # and this one deliberately no longer asks: their stored answers are kept, and read by nothing.
     retired: frozenset[str] = frozenset()
+
+    @cached_property
+    def renames(self) -> bool:
+        """Whether any question or option `replaces` an earlier id."""
+        return any(question.replaces or any(option.replaces for option in question.options)
+                   for question in self.questions.values())
 
     def current_id(self, question_id: str) -> str:
         """The question id as this version has it (an earlier id a question `replaces` is read as it)."""
