@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     telegram = commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
     telegram.add_argument("--webhook", action="store_true",
                           help="serve a webhook on $PORT; refuse to start without WEBHOOK_URL (Procfile 'web')")
-    commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
+    check = commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
+    check.add_argument("--db", type=Path, dest="stored", metavar="FILE",
+                       help="also check the answers stored in this SQLite file against the specs")
     export = commands.add_parser("export", help="print everything stored about a user as JSON")
     export.add_argument("--user", type=int, required=True)
     report = commands.add_parser("report", help="write a user's latest verdict as a PDF report")
@@ -41,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure speed and memory; prints a table")
     bench.add_argument("--smoke", action="store_true", help="a small, quick run (as in CI)")
     bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    backup = commands.add_parser("backup", help="copy the database to FILE, consistently, also while the bot runs")
+    backup.add_argument("file", type=Path, help="where to write the copy")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     delete = commands.add_parser("delete", help="erase everything stored about a user")
     delete.add_argument("--user", type=int, required=True)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -66,17 +71,26 @@ def main(argv: list[str] | None = None) -> int:
         from bot.app.checks import problems
         from bot.paths import dialogs_dir
 
-        found = problems(dialogs_dir())
+        stored = args.stored
+        found = problems(dialogs_dir(), stored)
         for problem in found:
             print(f"advisor: {problem}", file=sys.stderr)
         if found:
             print(f"{len(found)} problems found.", file=sys.stderr)
             return 2
-        print("Dialogue specs valid, catalogs complete, every answer the code reads exists.")
+        print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
+              + (f", every answer stored in {stored} has its question and options." if stored else "."))
         return 0
+    if command == "backup":
+        from bot.app.operator import run_backup
+
+        return run_backup(Path(db_path), args.file, args.force)
     from bot.app import Services
     from bot.i18n import CatalogMissing
-    from bot.storage import StorageError
+    from bot.storage import StorageError, disk_warnings
+
+    # Read before the file is opened (which creates a missing one), told once the bot is really starting.
+    disk = disk_warnings(Path(db_path), os.environ) if command == "telegram" else []
 
     try:
         services = Services.open(db_path)
@@ -115,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             print("advisor: --webhook needs WEBHOOK_URL, the public HTTPS address Telegram posts updates to "
                   "(the 'web' process serves it on $PORT; use 'worker' to poll instead).", file=sys.stderr)
             return 2
+        for warning in disk:
+            logging.getLogger("bot.storage").warning(warning)
         from bot.telegram.run import run_telegram
 
         return run_telegram(settings, services)

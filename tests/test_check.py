@@ -41,3 +41,18 @@ def test_the_command_exits_zero_on_the_shipped_specs(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "every answer the code reads exists" in result.stdout
+
+
+def test_the_command_checks_the_answers_stored_in_a_database(tmp_path):
+    from evolution import owners
+
+    db = tmp_path / "stored.sqlite3"
+    owners(db, {1: None, 2: "networks_now"})
+    result = subprocess.run([sys.executable, "-m", "bot", "check", "--db", str(db)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"every answer stored in {db} has its question and options" in result.stdout
+    missing = subprocess.run([sys.executable, "-m", "bot", "check", "--db", str(tmp_path / "none.sqlite3")],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "no such database file" in missing.stderr
+    assert not (tmp_path / "none.sqlite3").exists()

@@ -94,7 +94,7 @@ class Conversations(RuleBasedStateMachine):
         before = self.engine.view(USER, "assessment")
         step = self.send(data.draw(st.sampled_from([Pick(option, position), Toggle(option, position),
                                                     Done(position), Skip(position)])))
-        if position != before.position:
+        if position != before.position:  # a finished assessment says so to any press but back
             assert step.status == ("already_finished" if before.finished else "stale")
             assert step.view.conversation == before.conversation
 

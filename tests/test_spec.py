@@ -66,6 +66,18 @@ def test_valid_spec_loads(tmp_path):
     (("    text: How many?", "    text: How many?\n    colour: red"), "amount", "unknown fields"),
     (("      red: Red", "      yes: Red"), "colour", "quote yes/no"),
     (("start: colour", "start: nothing"), None, "unknown start state 'nothing'"),
+    # Renames: what `replaces` and `retired` name must be out of use, and named once.
+    (("    min: 0\n", "    min: 0\n    replaces: colour\n"), "amount", "names 'colour', which is still in use"),
+    (("    min: 0\n", "    min: 0\n    replaces: [size, size]\n"), "amount", "names an id twice"),
+    (("    min: 0\n", "    min: 0\n    replaces: Size\n"), "amount", "must name an earlier id"),
+    (("      blue: Blue", "      blue:\n        label: Blue\n        replaces: red"), "colour",
+     "option 'blue': 'replaces' names 'red', which is still in use"),
+    (("      red: Red\n      blue: Blue", "      red:\n        label: Red\n        replaces: pink\n"
+      "      blue:\n        label: Blue\n        replaces: pink"), "colour", "which 'red' replaces already"),
+    (("start: colour", "start: colour\nretired: [colour]"), None, "'retired' names 'colour', which this"),
+    (("start: colour", "start: colour\nretired: [colour.red]"), None, "'retired' names 'colour.red'"),
+    (("start: colour", "start: colour\nretired: [amount.few]"), None, "'amount' is no question with options"),
+    (("start: colour", "start: colour\nretired: [Size]"), None, "'retired' must list question ids"),
 ])
 def test_broken_specs_are_refused_naming_file_and_state(tmp_path, change, state, problem):
     old, new = change
@@ -76,6 +88,25 @@ def test_broken_specs_are_refused_naming_file_and_state(tmp_path, change, state,
     assert problem in str(raised.value)
     assert "tiny.yaml" in str(raised.value)
     assert raised.value.state == state
+
+
+def test_two_questions_may_not_replace_the_same_id(tmp_path):
+    text = VALID.replace("    text: Which colour?\n", "    text: Which colour?\n    replaces: size\n") \
+        .replace("    text: How many?\n", "    text: How many?\n    replaces: size\n")
+    with pytest.raises(SpecError, match="'replaces' names 'size', which 'colour' replaces already") as raised:
+        load_spec(write(tmp_path, text))
+    assert raised.value.state == "amount"
+
+
+def test_renames_and_retired_ids_load(tmp_path):
+    text = VALID.replace("    text: How many?\n", "    text: How many?\n    replaces: [count, number]\n") \
+        .replace("      blue: Blue", "      blue:\n        label: Blue\n        replaces: azure") \
+        .replace("start: colour", "start: colour\nretired: [size, colour.green]")
+    spec = load_spec(write(tmp_path, text))
+    assert spec.questions["amount"].replaces == ("count", "number") and spec.retired == {"size", "colour.green"}
+    assert spec.current_id("number") == "amount" and spec.current_id("size") == "size"
+    assert spec.carry({"count": 3, "colour": "azure"}) == {"count": 3, "amount": 3, "colour": "blue"}
+    assert spec.carry({"count": 3, "amount": 4}) == {"count": 3, "amount": 4}  # today's id wins
 
 
 def test_unreachable_state_is_refused(tmp_path):

@@ -8,11 +8,17 @@ advisor's source (`a.get("sector") == "food"`, `a.get("sells_online") in
 against the specs. It also checks that every reason code a rule emits as a
 literal has a sentence, and that every sentence is translated. Codes built at
 run time (`f"criticism_{...}"`) are left to the tests.
+
+Given a database, it also checks the answers stored there: each question id
+and option code they use must still be in the spec, or be named by a
+`replaces:` (the question or option that takes its place) or by `retired:`
+(deliberately no longer asked), so no stored answer is silently dropped.
 """
 
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +27,7 @@ from bot.app.rhythm import RHYTHMS
 from bot.i18n import LANGUAGES
 from bot.i18n.catalogs import missing_messages
 from bot.spec import Spec, SpecError, known, load_spec
+from bot.storage import StorageError, Store, StoredValue
 
 ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
 ANSWERS = {"a"}  # the name the advisor's rules give the answers they read
@@ -32,8 +39,11 @@ NAMED: dict[str, dict[str, set[str]]] = {
 }
 
 
-def problems(folder: Path) -> list[str]:
-    """Every problem found, one line each; an empty list means all is well."""
+def problems(folder: Path, db: Path | None = None) -> list[str]:
+    """Every problem found, one line each; an empty list means all is well.
+
+    With `db`, the answers stored in that database are checked against the specs too.
+    """
     specs: dict[str, Spec] = {}
     found: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
@@ -50,7 +60,56 @@ def problems(folder: Path) -> list[str]:
     for dialog, reads in NAMED.items():
         if dialog in specs:
             found += [f"{dialog}: {problem}" for problem in _unknown(specs[dialog], reads)]
-    return found + _reasons_without_sentence() + _sentences_untranslated()
+    found += _reasons_without_sentence() + _sentences_untranslated()
+    return found if db is None else found + _stored_problems(specs, db)
+
+
+# ------------------------------------------------------------------ answers stored in a database
+def _stored_problems(specs: dict[str, Spec], db: Path) -> list[str]:
+    if not db.is_file():
+        return [f"{db}: no such database file"]
+    try:
+        store = Store(db)
+    except StorageError as error:
+        return [str(error)]
+    try:
+        values = store.stored_values()
+    finally:
+        store.close()
+    return [f"{db}: {line}" for line in _unread(specs, values)]
+
+
+def _unread(specs: dict[str, Spec], values: list[StoredValue]) -> Iterator[str]:
+    """What stored answers use that the specs neither have nor map (`replaces:`) nor retire (`retired:`)."""
+    questions: Counter[tuple[str, str]] = Counter()
+    codes: Counter[tuple[str, str, str]] = Counter()
+    for stored in values:
+        spec = specs.get(stored.spec)
+        if spec is None:
+            questions[stored.spec, ""] += stored.count
+            continue
+        question_id = spec.current_id(stored.question)
+        question = spec.questions.get(question_id)
+        if question is None:
+            if question_id not in spec.context and question_id not in spec.retired:
+                questions[stored.spec, question_id] += stored.count
+            continue
+        chosen = stored.value if isinstance(stored.value, list) else [stored.value]
+        for code in chosen:
+            if question.options and isinstance(code, str) and question.option(question.current_code(code)) is None \
+                    and f"{question_id}.{code}" not in spec.retired:
+                codes[stored.spec, question_id, code] += stored.count
+    for (dialog, question_id), count in sorted(questions.items()):
+        if not question_id:
+            yield f"{count} answers stored for dialogue '{dialog}', which no spec has any more"
+        else:
+            yield (f"{count} answers stored under question '{question_id}', which {specs[dialog].path.name} "
+                   f"no longer has: name it in the 'replaces:' of the question that takes its place, "
+                   f"or under 'retired:'")
+    for (dialog, question_id, code), count in sorted(codes.items()):
+        yield (f"{count} answers to '{question_id}' stored with option '{code}', which {specs[dialog].path.name} "
+               f"no longer has: name it in the 'replaces:' of the option that takes its place, "
+               f"or add '{question_id}.{code}' under 'retired:'")
 
 
 def _untranslated(spec: Spec) -> list[str]:

@@ -1,4 +1,4 @@
-"""Operator commands on one user's data: export, report, delete."""
+"""Operator commands: one user's data (export, report, delete) and a copy of the whole database (backup)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.app import verdicts
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
+from bot.storage import StorageError, backup
 
 
 def run_operator_command(services: Services, args: Namespace) -> int:
@@ -39,4 +40,30 @@ def run_operator_command(services: Services, args: Namespace) -> int:
         return 2
     store.delete_user(args.user)
     print(f"user {args.user} deleted")
+    return 0
+
+
+def run_backup(db_path: Path, target: Path, force: bool) -> int:
+    """`advisor backup FILE`: a consistent copy of the database, taken while the bot may be running.
+
+    One line either way: what was written, or why nothing was.
+    """
+    if not db_path.is_file():
+        print(f"advisor: no database at {db_path}", file=sys.stderr)
+        return 2
+    if target.exists() and target.resolve() == db_path.resolve():
+        print(f"advisor: {target} is the database itself; name another file", file=sys.stderr)
+        return 2
+    if target.exists() and not force:
+        print(f"advisor: {target} exists; add --force to replace it", file=sys.stderr)
+        return 2
+    if not target.parent.is_dir():
+        print(f"advisor: no folder {target.parent} for the backup", file=sys.stderr)
+        return 2
+    try:
+        size = backup(db_path, target)
+    except StorageError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 1
+    print(f"backup of {db_path} written to {target} ({size / 1024:,.0f} KB, integrity checked)")
     return 0

@@ -221,20 +221,29 @@ class Engine:
                 raise InvalidAnswer(Problem.TOO_MANY_CHOICES, limit=question.max_choices)
             selection.append(option_id)
         record = self.store.save_step(view.conversation, state=view.conversation.state,
-                                      path=view.conversation.path, draft=tuple(selection))
+                                      path=view.conversation.path, draft=tuple(selection),
+                                      resume_at=view.conversation.resume_at)
         return self._view(record, view.stored)
 
     def _accept(self, view: View, value: Any) -> Step:
+        """Store the answer and move on: to the next question, or, when a spec change sent the owner
+        back to answer a new question first, on to where they were (past what they answered already)."""
         record = view.conversation
         dialogue = self.dialogues[record.spec]
         answers = {**view.answers, record.state: value}
-        following = dialogue.route(record.state, answers)
-        finished = dialogue.question(following).is_end
         stored = {**view.stored, record.state: value}
+        path = [*record.path, record.state]
+        following = dialogue.route(record.state, answers)
+        resume = record.resume_at
+        if resume is not None:
+            following = self._walk(dialogue, following, answers, stored, path, until=resume)
+            if following == resume or dialogue.question(following).is_end:
+                resume = None
+        finished = dialogue.question(following).is_end
         record = self.store.save_step(
-            record, state=following, path=record.path + (record.state,),
+            record, state=following, path=tuple(path),
             draft=self._draft_for(dialogue.question(following), stored),
-            answer=(record.state, value), finished=finished)
+            answer=(record.state, value), finished=finished, resume_at=resume)
         return Step(Status.FINISHED if finished else Status.ACCEPTED, self._view(record, stored))
 
     def _back(self, view: View) -> Step:
@@ -248,16 +257,21 @@ class Engine:
         previous = path[-1]
         question = spec.questions[previous]
         record = self.store.save_step(record, state=previous, path=path[:-1],
-                                      draft=self._draft_for(question, view.stored))
+                                      draft=self._draft_for(question, view.stored), resume_at=record.resume_at)
         return Step(Status.BACK, self._view(record, view.stored))
 
     @staticmethod
     def _draft_for(question: Question, answers: dict[str, Any]) -> tuple[str, ...] | None:
-        """A multiple choice starts from the user's earlier picks, if any."""
+        """A multiple choice starts from the user's earlier picks, if any (those it still offers)."""
         if question.kind is not Kind.MULTI:
             return None
         earlier = answers.get(question.id)
-        return tuple(earlier) if isinstance(earlier, list) else ()
+        return Engine._offered(question, earlier) if isinstance(earlier, list) else ()
+
+    @staticmethod
+    def _offered(question: Question, codes: Any) -> tuple[str, ...]:
+        """The codes (read as this version has them) that are options of `question`."""
+        return tuple(code for code in question.carry(list(codes)) if question.option(code) is not None)
 
     def _context(self, user_id: int, dialog: str, known: Snapshot | None) -> dict[str, Any]:
         """The context of the user's current conversation, carried into a restart."""
@@ -280,31 +294,61 @@ class Engine:
             return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start), {}
         record, stored = known.record, known.answers
         assert record.spec == dialog
-        if record.spec_version != dialogue.spec.version or record.state not in dialogue.spec.questions:
-            record = self._replay(record, stored, dialogue)
+        spec = dialogue.spec
+        if record.spec_version != spec.version or record.state not in spec.questions \
+                or (spec.renames and spec.carry(stored) != stored):  # renamed without a new version
+            return self._replay(record, stored, dialogue)
         return record, stored
 
-    def _replay(self, record: ConversationRecord, stored: dict[str, Any], dialogue: Dialogue) -> ConversationRecord:
+    def _replay(self, record: ConversationRecord, stored: dict[str, Any],
+                dialogue: Dialogue) -> tuple[ConversationRecord, dict[str, Any]]:
         """Carry a conversation begun on another version of the spec over to this one; nothing is lost.
 
-        A finished conversation stays finished, with its path and answers as
-        they were (its verdict was made from them). One in progress is walked
-        again from the start over its stored answers: it resumes where the
-        owner was, or earlier at a question they must now answer (a new
-        required one, or one whose answer no longer fits). A new optional
-        question is passed by, not forced on them. Answers to questions the
-        spec no longer has stay stored.
+        Answers stored under an id or with option codes that the spec now
+        declares replaced (`replaces:`) are read as today's, and stored again
+        so (the rows they were read from stay). A finished conversation stays
+        finished, with its path and answers as they were (its verdict was made
+        from them). One in progress is walked again from the start over its
+        stored answers: it resumes where the owner was, or earlier at a
+        question they must now answer (a new required one, or one whose answer
+        no longer fits); once that is answered, they go on from where they
+        were (`resume_at`), past what they had answered. A new optional
+        question is passed by, not forced on them. Answers to questions the spec no longer has stay stored.
         """
         spec = dialogue.spec
-        if record.finished:
-            end = record.state if record.state in spec.questions and spec.questions[record.state].is_end \
-                else next(question.id for question in spec.questions.values() if question.is_end)
-            return self.store.save_step(record, state=end, path=record.path, finished=True,
-                                        spec_version=spec.version)
-        passed = set(record.path)
-        state, path, seen = spec.start, [], set()
-        answers = {key: stored[key] for key in spec.context if key in stored}
-        while not dialogue.question(state).is_end and state != record.state and state not in seen:
+        carried = spec.carry(stored)
+        renamed = {key: value for key, value in carried.items() if key not in stored or stored[key] != value}
+        with self.store.transaction():
+            self.store.carry_answers(record.id, renamed)
+            if record.finished:
+                end = record.state if record.state in spec.questions and spec.questions[record.state].is_end \
+                    else next(question.id for question in spec.questions.values() if question.is_end)
+                path = tuple(spec.current_id(state) for state in record.path)
+                return self.store.save_step(record, state=end, path=path, finished=True,
+                                            spec_version=spec.version), carried
+            target = spec.current_id(record.resume_at or record.state)
+            path_now: list[str] = []
+            answers = {key: carried[key] for key in spec.context if key in carried}
+            state = self._walk(dialogue, spec.start, answers, carried, path_now, until=target,
+                               passed={spec.current_id(state) for state in record.path})
+            question = dialogue.question(state)
+            if state == target and record.draft is not None and question.kind is Kind.MULTI:
+                draft: tuple[str, ...] | None = self._offered(question, record.draft)  # a choice under way
+            else:
+                draft = self._draft_for(question, carried)
+            resume = target if state != target and target in spec.questions and not question.is_end else None
+            return self.store.save_step(record, state=state, path=tuple(path_now), draft=draft,
+                                        finished=question.is_end, spec_version=spec.version,
+                                        resume_at=resume), carried
+
+    @staticmethod
+    def _walk(dialogue: Dialogue, state: str, answers: dict[str, Any], stored: Mapping[str, Any],
+              path: list[str], until: str, passed: set[str] | frozenset[str] = frozenset()) -> str:
+        """From `state` on, pass every question a stored answer still answers (adding it to `answers`
+        and `path`) and every new optional one (not answered, not passed before), up to `until`: the
+        state returned is where the owner goes on, a question they must answer (again) or an end."""
+        seen: set[str] = set()
+        while not dialogue.question(state).is_end and state != until and state not in seen:
             seen.add(state)
             question = dialogue.question(state)
             if question.id in stored and is_valid(question, stored[question.id], answers):
@@ -313,9 +357,7 @@ class Engine:
             elif not (question.optional and question.id not in stored and question.id not in passed):
                 break  # to be answered (again): a new required question, or an answer that no longer fits
             state = dialogue.route(state, answers)
-        return self.store.save_step(
-            record, state=state, path=tuple(path), draft=self._draft_for(dialogue.question(state), stored),
-            finished=False, spec_version=spec.version)
+        return state
 
     def _view(self, record: ConversationRecord, stored: dict[str, Any]) -> View:
         """Where `record` stands, given its latest answers."""

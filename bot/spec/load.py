@@ -2,8 +2,9 @@
 
 Checks run in layers, each failing with the file and the state at fault:
 YAML (duplicate keys), schema (known fields and types), cross-references
-(every target and referenced answer exists), graph (every state reachable,
-every state leads to an end, no state without a way on).
+(every target and referenced answer exists), renames (what `replaces` and
+`retired` name is no longer in use and named once), graph (every state
+reachable, every state leads to an end, no state without a way on).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import yaml
 
 from bot.spec.model import ALWAYS, CHOOSING, KINDS, Condition, Kind, Option, Question, Rule, Spec, Test
 
-_COMMON = {"type", "text", "label", "section", "hint", "next", "optional"}
+_COMMON = {"type", "text", "label", "section", "hint", "next", "optional", "replaces"}
 _FIELDS = {
     "choice": _COMMON | {"options"},
     "multi": _COMMON | {"options", "min_choices", "max_choices"},
@@ -27,7 +28,7 @@ _FIELDS = {
     "end": {"type", "text", "section", "hint"},
 }
 _TEST_KEYS = {"in", "not_in", "min", "max", "answered"}
-_OPTION_KEYS = {"label", "exclusive", "show_if"}
+_OPTION_KEYS = {"label", "exclusive", "show_if", "replaces"}
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -80,6 +81,7 @@ def load_spec(path: Path) -> Spec:
         raise SpecError(path, None, f"invalid YAML: {error}") from None
     spec = _build(path, raw)
     _check_references(spec)
+    _check_renames(spec)
     _check_graph(spec)
     return spec
 
@@ -91,7 +93,8 @@ def _need(condition: object, path: Path, state: str | None, problem: str) -> Non
 
 def _build(path: Path, raw: Any) -> Spec:
     _need(isinstance(raw, dict), path, None, "the file must hold a mapping")
-    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions", "context", "derived"}
+    unknown = set(raw) - {"dialog", "version", "title", "start", "sections", "questions", "context", "derived",
+                          "retired"}
     _need(not unknown, path, None, f"unknown top-level keys {sorted(unknown)}")
     for key in ("dialog", "version", "start", "questions"):
         _need(key in raw, path, None, f"missing '{key}'")
@@ -113,6 +116,10 @@ def _build(path: Path, raw: Any) -> Spec:
     for state in raw["questions"]:
         _need(isinstance(state, str) and _ID.match(state), path, str(state),
               "a state id must be lower-case letters, digits and '_' (quote yes/no in YAML)")
+    retired = raw.get("retired") or []
+    _need(isinstance(retired, list) and all(isinstance(item, str) and all(_ID.match(part) for part in item.split("."))
+                                            and item.count(".") <= 1 for item in retired),
+          path, None, "'retired' must list question ids and question.option codes")
     questions = {state: _question(path, state, body) for state, body in raw["questions"].items()}
     return Spec(
         name=str(raw["dialog"]),
@@ -124,6 +131,7 @@ def _build(path: Path, raw: Any) -> Spec:
         title=str(raw.get("title") or ""),
         context={str(key): str(kind) for key, kind in context.items()},
         derived={str(key): frozenset(map(str, codes)) for key, codes in derived.items()},
+        retired=frozenset(retired),
     )
 
 
@@ -168,7 +176,19 @@ def _question(path: Path, state: str, body: Any) -> Question:
         min_choices=int(body.get("min_choices", 1)),
         max_choices=body.get("max_choices"),
         next=rules,
+        replaces=_replaced(path, state, body.get("replaces"), "'replaces'"),
     )
+
+
+def _replaced(path: Path, state: str, raw: Any, what: str) -> tuple[str, ...]:
+    """The earlier ids a `replaces` names: one id or a list of them."""
+    if raw is None:
+        return ()
+    ids = raw if isinstance(raw, list) else [raw]
+    _need(ids and all(isinstance(old, str) and _ID.match(old) for old in ids), path, state,
+          f"{what} must name an earlier id, or a list of them (lower-case letters, digits and '_')")
+    _need(len(set(ids)) == len(ids), path, state, f"{what} names an id twice")
+    return tuple(ids)
 
 
 def _options(path: Path, state: str, raw: Any) -> Iterator[Option]:
@@ -183,11 +203,13 @@ def _options(path: Path, state: str, raw: Any) -> Iterator[Option]:
             label = body.get("label")
             show_if = _condition(path, state, body.get("show_if"))
             exclusive = bool(body.get("exclusive", False))
+            replaces = _replaced(path, state, body.get("replaces"), f"option '{option_id}': 'replaces'")
         else:
-            label, show_if, exclusive = body, ALWAYS, False
+            label, show_if, exclusive, replaces = body, ALWAYS, False, ()
         if not isinstance(label, str) or not label.strip():
             raise SpecError(path, state, f"option '{option_id}' has no label")
-        yield Option(id=str(option_id), label=label.strip(), exclusive=exclusive, show_if=show_if)
+        yield Option(id=str(option_id), label=label.strip(), exclusive=exclusive, show_if=show_if,
+                     replaces=replaces)
 
 
 def _rules(path: Path, state: str, raw: Any) -> tuple[Rule, ...]:
@@ -262,6 +284,40 @@ def _check_references(spec: Spec) -> None:
                 for code in (test.any_of or frozenset()) | (test.none_of or frozenset()):
                     _need(not asked.options or asked.option(code) is not None, spec.path,
                           question.id, f"condition on '{test.question}': unknown option '{code}'")
+
+
+def _check_renames(spec: Spec) -> None:
+    """What `replaces` and `retired` name must be out of use and named once, so a stored answer
+    is read in exactly one way."""
+    in_use = set(spec.questions) | set(spec.context) | set(spec.derived)
+    claimed: dict[str, str] = {}
+    for question in spec.questions.values():
+        _claim(spec, question.id, "", question.id, question.replaces, in_use, claimed)
+        codes, taken = {option.id for option in question.options}, dict[str, str]()
+        for option in question.options:
+            _claim(spec, question.id, f"option '{option.id}': ", option.id, option.replaces, codes, taken)
+    for item in sorted(spec.retired):
+        question_id, _, code = item.partition(".")
+        if not code:
+            _need(question_id not in in_use and question_id not in claimed, spec.path, None,
+                  f"'retired' names '{item}', which this version still uses or replaces")
+            continue
+        asked = spec.questions.get(question_id)
+        _need(asked is not None and bool(asked.options), spec.path, None,
+              f"'retired' names '{item}', but '{question_id}' is no question with options here")
+        assert asked is not None
+        _need(asked.option(code) is None and asked.current_code(code) == code, spec.path, None,
+              f"'retired' names '{item}', which this version still uses or replaces")
+
+
+def _claim(spec: Spec, state: str, where: str, owner: str, replaced: tuple[str, ...], in_use: set[str],
+           claimed: dict[str, str]) -> None:
+    """`owner` (a question, or an option of `state`) replaces the ids `replaced`: each out of use, and claimed once."""
+    for old in replaced:
+        _need(old not in in_use, spec.path, state, f"{where}'replaces' names '{old}', which is still in use here")
+        _need(old not in claimed, spec.path, state,
+              f"{where}'replaces' names '{old}', which '{claimed.get(old)}' replaces already")
+        claimed[old] = owner
 
 
 def _check_graph(spec: Spec) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ class Option:
     label: str
     exclusive: bool = False
     show_if: Condition = ALWAYS
+    replaces: tuple[str, ...] = ()  # codes this option had on earlier versions of the spec
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Question:
     min_choices: int = 1
     max_choices: int | None = None
     next: tuple[Rule, ...] = ()
+    replaces: tuple[str, ...] = ()  # ids this question had on earlier versions of the spec
 
     @property
     def is_end(self) -> bool:
@@ -115,6 +118,21 @@ class Question:
 
     def visible_options(self, answers: Answers) -> list[Option]:
         return [option for option in self.options if option.show_if.holds(answers)]
+
+    def current_code(self, code: str) -> str:
+        """The option code as this version has it (an earlier code its option `replaces` is read as it)."""
+        return next((option.id for option in self.options if code in option.replaces), code)
+
+    def carry(self, value: Any) -> Any:
+        """A stored answer with the earlier option codes it may hold read as today's (in lists too)."""
+        if not any(option.replaces for option in self.options):
+            return value
+        if isinstance(value, str):
+            return self.current_code(value)
+        if isinstance(value, list):
+            return list(dict.fromkeys(self.current_code(code) if isinstance(code, str) else code
+                                      for code in value))
+        return value
 
 
 @dataclass(frozen=True)
@@ -132,6 +150,36 @@ class Spec:
     # Values worked out from the answers so far by a rule the application registers, by key -> the
     # codes it can take; branching rules may test them like answers (never shown, never stored).
     derived: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Question ids (`question`) and option codes (`question.option`) that earlier versions stored
+    # and this one deliberately no longer asks: their stored answers are kept, and read by nothing.
+    retired: frozenset[str] = frozenset()
+
+    @cached_property
+    def renames(self) -> bool:
+        """Whether any question or option `replaces` an earlier id."""
+        return any(question.replaces or any(option.replaces for option in question.options)
+                   for question in self.questions.values())
+
+    def current_id(self, question_id: str) -> str:
+        """The question id as this version has it (an earlier id a question `replaces` is read as it)."""
+        if question_id in self.questions:
+            return question_id
+        return next((question.id for question in self.questions.values() if question_id in question.replaces),
+                    question_id)
+
+    def carry(self, stored: Mapping[str, Any]) -> dict[str, Any]:
+        """Stored answers read on this version: an answer kept under an id or with option codes that a
+        question or option now `replaces` is read under today's id and codes. Nothing is dropped, and an
+        answer given under today's id wins over one under an earlier id."""
+        carried = dict(stored)
+        for question in self.questions.values():
+            if question.id not in carried:
+                earlier = next((old for old in question.replaces if old in stored), None)
+                if earlier is None:
+                    continue
+                carried[question.id] = stored[earlier]
+            carried[question.id] = question.carry(carried[question.id])
+        return carried
 
     def messages(self) -> list[tuple[str, str]]:
         """Every translatable text of the spec, with the state it belongs to."""

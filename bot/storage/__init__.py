@@ -1,6 +1,6 @@
 """All persistence: one SQLite file through sqlite-utils. No SQL anywhere else."""
 
-from bot.storage.database import Clock, StorageError, default_db_path, iso, utc_now
+from bot.storage.database import Clock, StorageError, backup, default_db_path, disk_warnings, iso, utc_now
 from bot.storage.records import (
     ConversationRecord,
     Invitation,
@@ -8,6 +8,7 @@ from bot.storage.records import (
     Receipt,
     Schedule,
     Snapshot,
+    StoredValue,
     User,
     VerdictRecord,
     Visit,
@@ -15,4 +16,5 @@ from bot.storage.records import (
 from bot.storage.store import Store
 
 __all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Receipt", "Schedule", "Snapshot", "StorageError",
-           "Store", "User", "VerdictRecord", "Visit", "default_db_path", "iso", "utc_now"]
+           "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup", "default_db_path",
+           "disk_warnings", "iso", "utc_now"]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.storage.database import Connection
-from bot.storage.records import ConversationRecord
+from bot.storage.records import ConversationRecord, StoredValue
 
 
 def _json(value: Any) -> str:
@@ -56,6 +56,7 @@ class Conversations(Connection):
         answer: tuple[str, Any] | None = None,
         finished: bool = False,
         spec_version: int | None = None,
+        resume_at: str | None = None,
     ) -> ConversationRecord:
         """Record one move of a conversation (and the answer that caused it) atomically.
 
@@ -72,12 +73,20 @@ class Conversations(Connection):
                     [conversation.id, question, _json(value), now])
             self.db.execute(
                 "UPDATE conversations SET state = ?, path = ?, draft = ?, updated_at = ?, finished_at = ?, "
-                "spec_version = ? WHERE id = ?",
+                "spec_version = ?, resume_at = ? WHERE id = ?",
                 [state, json.dumps(list(path)), json.dumps(list(draft)) if draft is not None else None,
-                 now, now if finished else None, version, conversation.id])
+                 now, now if finished else None, version, resume_at, conversation.id])
         return replace(conversation, state=state, path=tuple(path),
                        draft=tuple(draft) if draft is not None else None, updated_at=now,
-                       finished_at=now if finished else None, spec_version=version)
+                       finished_at=now if finished else None, spec_version=version, resume_at=resume_at)
+
+    def carry_answers(self, conversation_id: int, answers: dict[str, Any]) -> None:
+        """Store answers given earlier again, as a newer version of the spec reads them (renamed
+        question or option): added as the latest answers, the rows they were read from kept."""
+        now = self.now()
+        self.db.table("answers").insert_all(
+            {"conversation_id": conversation_id, "question": key, "value": _json(value), "answered_at": now}
+            for key, value in answers.items())
 
     def answers(self, conversation_id: int) -> dict[str, Any]:
         """The latest answer to each question of the conversation."""
@@ -86,6 +95,16 @@ class Conversations(Connection):
             " SELECT max(id) FROM answers WHERE conversation_id = ? GROUP BY question)",
             [conversation_id])
         return {question: json.loads(value) for question, value in rows}
+
+    def stored_values(self) -> list[StoredValue]:
+        """Every latest answer of the conversations not abandoned (the ones still read), grouped by spec,
+        question and value: what `advisor check --db` compares with the specs."""
+        rows = self.db.execute(
+            "SELECT c.spec, a.question, a.value, count(*) FROM answers a JOIN conversations c "
+            "ON c.id = a.conversation_id WHERE c.abandoned_at IS NULL AND a.id IN ("
+            " SELECT max(id) FROM answers GROUP BY conversation_id, question) "
+            "GROUP BY c.spec, a.question, a.value ORDER BY c.spec, a.question")
+        return [StoredValue(spec, question, json.loads(value), count) for spec, question, value, count in rows]
 
     def answer_history(self, conversation_id: int) -> list[dict[str, Any]]:
         """Every answer given in the conversation, in order (for exports)."""

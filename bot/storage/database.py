@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,8 +37,77 @@ def default_db_path() -> Path:
     return Path(os.environ.get("ADVISOR_DB") or Path("data") / "advisor.sqlite3")
 
 
+EPHEMERAL_ROOTS = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"))  # wiped at a reboot, or in memory
+
+
+def disk_warnings(path: Path, environ: Mapping[str, str],
+                  ephemeral_roots: Iterable[Path] = EPHEMERAL_ROOTS) -> list[str]:
+    """What, before the database at `path` is opened, says it may not outlive a restart, or was lost.
+
+    The disk looks ephemeral when the file is under a temporary folder, when
+    the operator says so (`ADVISOR_EPHEMERAL_DISK=1`, for platforms whose
+    disk is wiped on every deploy or restart), or on Heroku (`DYNO`), whose
+    dynos have such a disk. The file looks lost when it is missing but a
+    write-ahead log or shared-memory file of an earlier run is still there.
+    """
+    warnings = []
+    where = path.absolute()
+    resolved = where.resolve()
+    reasons = [f"it is under {root}" for root in ephemeral_roots
+               if where.is_relative_to(root) or resolved.is_relative_to(root.resolve())]
+    if environ.get("ADVISOR_EPHEMERAL_DISK") == "1":
+        reasons.append("ADVISOR_EPHEMERAL_DISK=1 says this disk does not outlive a restart")
+    if environ.get("DYNO"):
+        reasons.append("DYNO is set: a Heroku dyno's disk is wiped at every restart and deploy")
+    if reasons:
+        warnings.append(f"the database {path} may be lost at the next restart ({'; '.join(reasons)}): "
+                        "every conversation and check-in schedule is in it; set ADVISOR_DB to a file on a "
+                        "persistent volume")
+    if not where.exists():
+        leftovers = [where.with_name(where.name + suffix) for suffix in ("-wal", "-shm")]
+        leftovers = [found for found in leftovers if found.exists()] or sorted(where.parent.glob("*.sqlite3-wal"))
+        if leftovers:
+            warnings.append(f"the database {path} does not exist yet, but {leftovers[0].name} from an earlier run "
+                            "is beside it: the database file was probably lost (deleted, or its disk wiped); "
+                            "a new, empty one is being started: stop the bot and restore a backup if owners had "
+                            "answered before")
+    return warnings
+
+
 class StorageError(RuntimeError):
     """The database file cannot be used as it is (damaged, read-only, not a database)."""
+
+
+def backup(source: Path, target: Path) -> int:
+    """Copy the database at `source` to `target` with SQLite's backup API; the size copied, in bytes.
+
+    The copy is taken in one read transaction, so it is the database as one
+    moment left it, while the bot goes on writing (WAL lets a reader and the
+    writer proceed together). It is written beside `target` and renamed into
+    place once whole and checked (`PRAGMA integrity_check`), so `target` is
+    never a half copy; it is one self-contained file (no write-ahead log).
+    """
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        partial.unlink(missing_ok=True)
+        origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                origin.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                damage = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+                if damage != ["ok"]:
+                    raise sqlite3.DatabaseError("the copy is damaged: " + "; ".join(damage[:3]))
+            finally:
+                copy.close()
+        finally:
+            origin.close()
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"cannot back up {source} to {target}: {error}") from error
+    return target.stat().st_size
 
 
 class Connection:

@@ -54,6 +54,7 @@ class ConversationRecord:
     started_at: str
     updated_at: str
     finished_at: str | None
+    resume_at: str | None = None  # the state to go on from once the questions a spec change put before it are answered
 
     @property
     def finished(self) -> bool:
@@ -68,8 +69,18 @@ class ConversationRecord:
             path=tuple(json.loads(row["path"])),
             draft=tuple(draft) if draft is not None else None,
             started_at=row["started_at"], updated_at=row["updated_at"],
-            finished_at=row["finished_at"],
+            finished_at=row["finished_at"], resume_at=row.get("resume_at"),
         )
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """How many conversations (not abandoned) hold `value` as their latest answer to `question` of `spec`."""
+
+    spec: str
+    question: str
+    value: Any
+    count: int
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,11 @@ def m006_verdict_follow_ups(db: Database) -> None:
     db.table("verdicts").add_column("follow_up_due_at", str)
     db.table("verdicts").add_column("follow_up_sent_at", str)
     db.table("verdicts").create_index(["follow_up_sent_at", "follow_up_due_at"])
+
+
+@migrations()
+def m007_resume_points(db: Database) -> None:
+    # Where an owner stood when a new version of the questionnaire sent them back to a
+    # question they must now answer: once it is answered they go on from there, past
+    # the questions they had answered already.
+    db.table("conversations").add_column("resume_at", str)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from contextlib import closing
+from pathlib import Path
 
 from answers import BUTCHER_TYPED
 from client import eventually
@@ -66,3 +67,14 @@ def test_a_rejected_token_is_one_clear_line_and_a_failing_exit(bot_process):
 def test_a_missing_token_is_one_clear_line(capsys):
     assert run_telegram(Settings(token=None), services=None) == 2
     assert capsys.readouterr().err == "advisor: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.\n"
+
+
+def test_a_database_that_was_lost_or_may_be_is_warned_about_at_start(bot_process, db_path):
+    Path(f"{db_path}-wal").write_bytes(b"")  # the log of an earlier run, whose database file is gone
+    assert bot_process.start(token="123:not-the-right-token").wait() == 2
+    warnings = [line for line in bot_process.log.splitlines() if " WARNING bot.storage: " in line]
+    temporary = db_path.resolve().is_relative_to("/tmp")  # where pytest puts its files, unless told otherwise
+    assert len(warnings) == 1 + temporary, bot_process.log
+    if temporary:
+        assert f"the database {db_path} may be lost at the next restart (it is under /tmp)" in warnings[0]
+    assert f"but {db_path.name}-wal from an earlier run is beside it" in warnings[-1]

@@ -1,0 +1,154 @@
+"""Every kind of questionnaire change, for owners at every stage, on a real SQLite file.
+
+A file is made with the shipped assessment: one owner finished (with a verdict), one
+before the changes (at `staff`), one after them (at `listening`), and one ticking a
+multiple choice (`networks_now`, two options ticked, not yet submitted). Then each
+change below is made as a new version of the spec and the advisor reopens a copy of
+that file with it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from evolution import (
+    ASSESSMENT,
+    NEW_OPTIONAL,
+    NEW_REQUIRED,
+    SHIPPED,
+    in_question,
+    inserted,
+    new_version,
+    owners,
+    services_on,
+)
+
+from bot.app import verdicts
+from bot.app.checks import problems
+from bot.engine import Text
+from bot.i18n import use_locale
+
+FINISHED, BEFORE, AFTER, TICKING = 1, 2, 3, 4
+POSITIONS = {FINISHED: None, BEFORE: "staff", AFTER: "listening", TICKING: "networks_now"}
+TICKED = ("facebook", "instagram")
+WEBSITE_BY = SHIPPED[SHIPPED.index("  website_by:\n"):SHIPPED.index("  networks_now:\n")]
+WEBSITE_RULES = "    next:\n      - when: {website: none}\n        goto: networks_now\n      - goto: website_by\n"
+
+
+def retire(*items: str) -> tuple[str, str, str]:
+    return "", "start: sector\n", f"start: sector\nretired: [{', '.join(items)}]\n"
+
+
+# Each change, as edits of the shipped spec.
+CHANGES = {
+    "add optional": inserted(NEW_OPTIONAL),
+    "add required": inserted(NEW_REQUIRED),
+    "remove question": (in_question("website", WEBSITE_RULES, "    next: networks_now\n"), ("", WEBSITE_BY, ""),
+                        retire("website_by")),
+    "rename question": (in_question("website", "goto: website_by", "goto: site_keeper"),
+                        ("", "\n  website_by:\n", "\n  site_keeper:\n    replaces: website_by\n")),
+    "remove option": (in_question("website", "      static: Yes, a static one that rarely changes\n", ""),
+                      retire("website.static")),
+    # Owners with 95 % private customers are now asked about their business customers too.
+    "change rule": (in_question("customer_age", "{private_share: {max: 80}}", "{private_share: {max: 95}}"),),
+}
+
+
+@dataclass(frozen=True)
+class Then:
+    """Where an owner is after the change; then, having typed `typed`, where they go on."""
+
+    at: str
+    typed: str | None = None
+    goes_on: str | None = None
+    ticked: tuple[str, ...] | None = None  # the ticks of a multiple choice under way, where one is shown
+
+
+# Where each owner is after each change (a finished owner stays finished in every case).
+EXPECTED = {
+    "add optional": {BEFORE: Then("staff", "17", "founded"), AFTER: Then("listening"),
+                     TICKING: Then("networks_now", ticked=TICKED)},
+    "add required": {BEFORE: Then("staff", "17", "founded"), AFTER: Then("founded", "1987", "listening"),
+                     TICKING: Then("founded", "1987", "networks_now", ticked=())},
+    "remove question": {BEFORE: Then("staff"), AFTER: Then("listening"), TICKING: Then("networks_now", ticked=TICKED)},
+    "rename question": {BEFORE: Then("staff"), AFTER: Then("listening"), TICKING: Then("networks_now", ticked=TICKED)},
+    # The stored answer no longer fits: asked again, then on to where the owner was.
+    "remove option": {BEFORE: Then("staff"), AFTER: Then("website", "interactive", "listening"),
+                      TICKING: Then("website", "interactive", "networks_now", ticked=())},
+    "change rule": {BEFORE: Then("staff"), AFTER: Then("b2b_customers", "few_known", "listening"),
+                    TICKING: Then("b2b_customers", "few_known", "networks_now", ticked=())},
+}
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The file made with the shipped spec, and where each owner stood."""
+    db = tmp_path_factory.mktemp("shipped") / "db.sqlite3"
+    return db, owners(db, POSITIONS, drafts={TICKING: TICKED})
+
+
+@pytest.fixture(params=sorted(CHANGES))
+def reopened(request, shipped, tmp_path):
+    """A copy of the file, reopened on the changed spec: (change, services, where owners were, rows before)."""
+    db = tmp_path / "db.sqlite3"
+    shutil.copy(shipped[0], db)
+    specs = new_version(tmp_path / "spec", *CHANGES[request.param])
+    services = services_on(db, specs)
+    rows = {user: _rows(services, user) for user in POSITIONS}
+    yield request.param, services, shipped[1], rows
+    services.close()
+
+
+def _rows(services, user: int) -> list[tuple]:
+    return [(row["question"], repr(row["value"]), row["answered_at"])
+            for conversation in services.store.export_user(user)["conversations"] for row in conversation["answers"]]
+
+
+@pytest.mark.parametrize("user", [BEFORE, AFTER, TICKING], ids=["before", "after", "ticking"])
+def test_an_owner_in_progress_goes_on_where_the_change_lets_them(reopened, user):
+    change, services, was, _ = reopened
+    expected = EXPECTED[change][user]
+    view = services.engine.view(user, ASSESSMENT)
+    assert view.question.id == expected.at and not view.finished
+    if expected.typed is not None:
+        with use_locale("fr"):
+            view = services.engine.handle(user, ASSESSMENT, Text(expected.typed)).view
+        assert view.question.id == expected.goes_on
+    if expected.ticked is not None:
+        assert view.selection == expected.ticked
+    renamed = {"website_by": "site_keeper"} if change == "rename question" else {}
+    kept = {renamed.get(key, key): value for key, value in was[user].answers.items() if key != expected.at}
+    # Every answer that still counts on the new path is there, as given (but the one asked again).
+    assert {key: value for key, value in view.answers.items() if key in kept} == \
+        {key: value for key, value in kept.items() if key in view.answers}
+
+
+def test_a_finished_owner_stays_finished_with_their_verdict_and_answers(reopened):
+    change, services, was, _ = reopened
+    view = services.engine.view(FINISHED, ASSESSMENT)
+    assert view.finished
+    stored = verdicts.latest(services, FINISHED)
+    assert stored is not None
+    if change == "rename question":
+        assert stored.answers.pop("site_keeper") == was[FINISHED].answers["website_by"]
+        assert stored.answers == {key: value for key, value in was[FINISHED].answers.items() if key != "website_by"}
+    else:
+        assert stored.answers == was[FINISHED].answers
+
+
+def test_no_stored_answer_is_destroyed_and_a_removed_question_is_still_exported(reopened):
+    change, services, _, rows = reopened
+    for user in POSITIONS:
+        services.engine.view(user, ASSESSMENT)
+        assert set(rows[user]) <= set(_rows(services, user)), change
+    if change == "remove question":
+        exported = services.store.export_user(AFTER)["conversations"][0]["answers"]
+        assert [row["value"] for row in exported if row["question"] == "website_by"] == ["agency"]
+
+
+def test_advisor_check_accepts_the_file_with_the_declared_change(reopened, tmp_path):
+    change, services, _, _ = reopened
+    db = tmp_path / "db.sqlite3"
+    assert [line for line in problems(tmp_path / "spec", db) if line.startswith(str(db))] == [], change
