@@ -26,6 +26,7 @@ class Client:
     owner_id: int
     name: str | None
     sector: str | None  # an option id of the assessment's sector question
+    business: str | None  # the business's name, if the owner gave it
     headline: str | None  # the latest verdict's headline code
     last_checkin: datetime | None
 
@@ -46,7 +47,8 @@ def profile(services: Services, owner_id: int) -> Client:
     user = services.store.user(owner_id)
     verdict = services.store.latest_verdict(owner_id)
     history = checkins.history(services, owner_id)
-    return Client(owner_id, user.name if user else None, answers_of(services, owner_id).get(known.SECTOR),
+    answers = answers_of(services, owner_id)
+    return Client(owner_id, user.name if user else None, answers.get(known.SECTOR), answers.get(known.BUSINESS_NAME),
                   verdict.headline if verdict else None, history[-1].at if history else None)
 
 

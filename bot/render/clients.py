@@ -22,9 +22,10 @@ def person(name: str | None) -> str:
 
 
 def client_title(client: Client, spec: Spec) -> str:
-    """The owner's name, and their line of business if they gave it."""
+    """The owner's name, then their business's name and line of business, where they gave them."""
     sector = spec.questions[known.SECTOR].option(client.sector) if client.sector else None
-    return person(client.name) + (f" — {_(sector.label)}" if sector else "")
+    about = [part for part in (client.business, _(sector.label) if sector else None) if part]
+    return person(client.name) + (f" — {', '.join(about)}" if about else "")
 
 
 def client_heading(client: Client, spec: Spec) -> str:
