@@ -65,3 +65,18 @@ async def test_a_double_tap_on_delete_everything_does_not_bring_the_user_back(bo
     assert owner.notice() == say("fr", DEAD_BUTTON)
     assert bot.services.store.user(owner.id) is None
     assert set(rows_naming(bot.services.store, owner.id).values()) == {0}
+
+
+async def test_a_press_delivered_twice_is_applied_once_and_the_next_question_shown_once(bot):
+    owner = bot.user("fr")
+    spec = bot.services.specs["assessment"]
+    await owner.send("/start")
+    sector = owner.keyboard()
+    await owner.click(sector.labels[0])
+    press = owner.last_update
+    path = bot.services.engine.view(owner.id, "assessment").conversation.path
+    bot.fake.redeliver(press)  # the same update, with the same update id, once more
+    await owner.send("/status")  # the chat's updates are handled in order: once this is answered, so was that
+    assert bot.services.engine.view(owner.id, "assessment").conversation.path == path
+    staff = say("fr", spec.questions["staff"].text)
+    assert sum(staff in message.text and bool(message.buttons) for message in owner.messages()) == 1
