@@ -106,3 +106,15 @@ def m006_verdict_follow_ups(db: Database) -> None:
     db.table("verdicts").add_column("follow_up_due_at", str)
     db.table("verdicts").add_column("follow_up_sent_at", str)
     db.table("verdicts").create_index(["follow_up_sent_at", "follow_up_due_at"])
+
+
+@migrations()
+def m007_inbox(db: Database) -> None:
+    # Each update as Telegram sent it (JSON), from its receipt until it is handled: what is
+    # left at a start was received and never handled, and is handled then (`starts`: how many
+    # starts found it left, so that one that always fails is given up). `user_id` is the
+    # sender's, so that erasing a user erases what they sent and is still waiting.
+    db.table("inbox").create(
+        {"update_id": int, "user_id": int, "body": str, "received_at": str, "starts": int},
+        pk="update_id", not_null={"body", "received_at", "starts"},
+    )

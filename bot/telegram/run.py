@@ -48,6 +48,7 @@ from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
 from bot.telegram.handlers import Conclude, Handlers
+from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.reminders import Reminders
@@ -75,6 +76,7 @@ def build_application(settings: Settings, services: Services,
     """
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
+    inbox = Inbox(services)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -82,7 +84,8 @@ def build_application(settings: Settings, services: Services,
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=AdvisorContext))
-        .concurrent_updates(PerChatUpdates())
+        .update_queue(inbox)
+        .concurrent_updates(PerChatUpdates(done=inbox.done))
     )
     if request is not None:
         builder = builder.request(request)
@@ -148,6 +151,7 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
+            await inbox_of(application).replay(application.bot)  # before anything new
             if settings.webhook_url:
                 await updater.start_webhook(
                     listen=settings.listen, port=settings.port,
@@ -165,6 +169,13 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
             if updater.running:
                 await updater.stop()
             await application.stop()
+
+
+def inbox_of(application: AdvisorApplication) -> Inbox:
+    """The update queue build_application gave the application."""
+    if not isinstance(application.update_queue, Inbox):
+        raise TypeError("the application was not built with an inbox")
+    return application.update_queue
 
 
 def _polling_failed(error: TelegramError) -> None:

@@ -12,13 +12,16 @@ chat sending hundreds of updates at once would hold every slot and leave the
 others waiting. So its own limit is lifted, and a slot is taken here only once
 it is the update's turn in its chat: a flooding chat holds one slot, and shares
 Telegram's sending limit with the others one request at a time.
+
+Once an update's handlers have run, `done` is told (the inbox then forgets it);
+an update cut short (the process stopping) is not done.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -28,9 +31,10 @@ _NO_LIMIT = 2 ** 31 - 1  # python-telegram-bot's own limit, lifted: see the docs
 
 
 class PerChatUpdates(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256):
+    def __init__(self, max_concurrent_updates: int = 256, done: Callable[[object], None] = lambda update: None):
         super().__init__(_NO_LIMIT)
         self._slots = asyncio.Semaphore(max_concurrent_updates)
+        self._done = done
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: Counter[int] = Counter()
 
@@ -40,6 +44,7 @@ class PerChatUpdates(BaseUpdateProcessor):
         if chat is None:
             async with self._slots:
                 await coroutine
+            self._done(update)
             return
         lock = self._locks.setdefault(chat.id, asyncio.Lock())
         self._holders[chat.id] += 1
@@ -50,6 +55,7 @@ class PerChatUpdates(BaseUpdateProcessor):
             self._holders[chat.id] -= 1
             if not self._holders[chat.id]:  # forget idle chats, so memory follows activity
                 del self._holders[chat.id], self._locks[chat.id]
+        self._done(update)
 
     async def initialize(self) -> None:
         """Nothing to set up: locks are made on demand."""

@@ -118,6 +118,11 @@ class FakeTelegram:
         with self._state:
             self._faults.append(Fault(method, status, **details))
 
+    def heal(self) -> None:
+        """Forget the faults scheduled and not yet met."""
+        with self._state:
+            self._faults.clear()
+
     def slow(self, method: str, seconds: float, **details: Any) -> None:
         """Make the next call(s) of `method` answer normally, but only after `seconds`."""
         self.fail(method, status=0, delay=seconds, **details)
@@ -125,6 +130,12 @@ class FakeTelegram:
     def drop(self, method: str, **details: Any) -> None:
         """Make the next call(s) of `method` end with a closed connection and no answer."""
         self.fail(method, drop=True, **details)
+
+    @property
+    def confirmed(self) -> int:
+        """Every update below this id has been fetched and confirmed: Telegram would not send it again."""
+        with self._state:
+            return self._confirmed
 
     def requests(self, method: str) -> list[Call]:
         with self._state:
