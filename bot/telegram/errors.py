@@ -2,7 +2,8 @@
 
 A 403 Forbidden means the user blocked the bot: it is noted on the user and
 their reminders stop (no retry, no apology that could not be delivered
-anyway). Whatever fails while answering one update stays with that update;
+anyway). A message Telegram took too long to confirm most likely arrived: no
+apology for it either (see retry.py). Whatever fails while answering one update stays with that update;
 the bot carries on for everyone.
 """
 
@@ -22,6 +23,7 @@ from bot.app import Sender, Services, users
 from bot.app.callers import language_of
 from bot.i18n import N_, _, current_locale, use_locale
 from bot.telegram.context import sender_of
+from bot.telegram.retry import Unconfirmed
 from bot.telegram.send import escape
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,10 @@ def error_handler(services: Services) -> Callable[[object, ContextTypes.DEFAULT_
             if sender and chat and chat.type == ChatType.PRIVATE:
                 users.mark_blocked(services, sender)
             log.info("Telegram refused to deliver to chat %s: %s", chat and chat.id, context.error)
+            return
+        if isinstance(context.error, Unconfirmed):
+            log.warning("Update %s: %s; most likely delivered, so not sent again",
+                        update and update.update_id, context.error)
             return
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
         if chat is None:

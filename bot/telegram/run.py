@@ -60,6 +60,10 @@ from bot.telegram.updates import PerChatUpdates
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
+# Seconds to wait for Telegram's answer to a call. It answers in well under a second, and can take
+# several under load; a new message whose answer does not come is not sent again (see retry.py),
+# so the wait is long enough for a slow Telegram rather than python-telegram-bot's 5 s.
+READ_TIMEOUT = 20.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 # The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
@@ -68,7 +72,7 @@ AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], di
 
 def build_application(settings: Settings, services: Services,
                       conclude: Conclude = conclude_assessment, request: BaseRequest | None = None,
-                      rate_limited: bool = True) -> AdvisorApplication:
+                      rate_limited: bool = True, read_timeout: float = READ_TIMEOUT) -> AdvisorApplication:
     """The bot, ready to start: requests via `settings.api_base_url`, handlers registered.
 
     The benchmark passes its recording `request` and turns the rate limiter off:
@@ -87,8 +91,7 @@ def build_application(settings: Settings, services: Services,
         .update_queue(inbox)
         .concurrent_updates(PerChatUpdates(done=inbox.done))
     )
-    if request is not None:
-        builder = builder.request(request)
+    builder = builder.request(request) if request is not None else builder.read_timeout(read_timeout)
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)

@@ -8,7 +8,8 @@ import time
 
 import pytest
 from answers import BUTCHER_TYPED
-from play import DIALOG, answer_directly, progress_pattern
+from client import eventually
+from play import DIALOG, answer_directly, progress_pattern, say
 
 from bot.i18n import _, use_locale
 from bot.render.questions import label
@@ -120,3 +121,27 @@ async def test_a_tidy_up_edit_that_keeps_failing_does_not_hold_back_the_next_que
     with use_locale("fr"):
         assert _(staff.text) in owner.last_message().text
     assert SORRY not in [message.text for message in owner.messages()]
+
+
+async def test_replies_slower_than_usual_are_waited_for_and_never_shown_twice(bot):
+    owners = [bot.user("fr") for _ in range(3)]
+    for owner in owners:
+        await owner.send("/start")
+        bot.fake.slow("sendMessage", 5.5, chat_id=owner.id)  # Telegram answers the next question late
+    await asyncio.gather(*(owner.click(owner.keyboard().labels[0]) for owner in owners))
+    staff = say("fr", bot.services.specs["assessment"].questions["staff"].text)
+    for owner in owners:
+        assert [staff in message.text for message in owner.messages()].count(True) == 1
+        assert say("fr", SORRY) not in [message.text for message in owner.messages()]
+
+
+async def test_a_message_whose_answer_outlasts_the_wait_is_not_sent_again(launch):
+    async with launch(read_timeout=1) as bot:
+        owner = bot.user("de")
+        await owner.send("/start")
+        bot.fake.slow("sendMessage", 2, chat_id=owner.id)  # the next question arrives, its answer too late
+        await owner.click(owner.keyboard().labels[0])
+        await eventually(lambda: len(owner.messages()) == 3)
+        await asyncio.sleep(1.5)  # time for a retry, were there one
+        staff = say("de", bot.services.specs["assessment"].questions["staff"].text)
+        assert [staff in message.text for message in owner.messages()] == [False, False, True]  # once, no apology
