@@ -6,6 +6,11 @@ polling or posted to the webhook. It is kept in storage before it is queued
 handlers have run (`done`, called by the update processor). At start, what was
 kept and never handled is queued again before anything new (`replay`).
 
+An update whose replies Telegram held back (flood control outlasting the
+retries) stays kept and is handled again once Telegram's wait is over
+(`later`): what it changed was stored with its update id and is not applied
+twice; what it should have shown is shown then.
+
 An update delivered a second time (a confirmation lost in a crash, a webhook
 retried) is dropped on arrival: each update is handled once.
 """
@@ -31,6 +36,7 @@ class Inbox(asyncio.Queue[object]):
         super().__init__()
         self.services = services
         self._recent: OrderedDict[int, None] = OrderedDict()
+        self._waiting: set[int] = set()  # handled, and to be handled again later
 
     async def put(self, item: object) -> None:
         """Queue an update once it is kept; what else python-telegram-bot queues goes as it is."""
@@ -58,13 +64,22 @@ class Inbox(asyncio.Queue[object]):
             self._recent.popitem(last=False)
 
     def done(self, update: object) -> None:
-        """The update's handlers have run: forget it."""
-        if not isinstance(update, Update):
+        """The update's handlers have run: forget it, unless it is to be handled again."""
+        if not isinstance(update, Update) or update.update_id in self._waiting:
             return
         try:
             inbox.handled(self.services, update.update_id)
         except sqlite3.Error as error:  # then it is handled again at the next start: a repeat, not a loss
             log.warning("Could not mark update %s as handled: %s", update.update_id, error)
+
+    def later(self, update: Update, seconds: float) -> None:
+        """Handle `update` again in `seconds`; it stays kept meanwhile, so a restart handles it too."""
+        self._waiting.add(update.update_id)
+        asyncio.get_running_loop().call_later(seconds, self._again, update)
+
+    def _again(self, update: Update) -> None:
+        self._waiting.discard(update.update_id)
+        self.put_nowait(update)
 
     async def replay(self, bot: Bot) -> None:
         """Queue what was received before the last stop and never handled."""

@@ -8,8 +8,11 @@ A refusal (400 Bad Request, 403 Forbidden) is final and never retried.
 A request that timed out while waiting for Telegram's answer was sent whole and
 most likely went through. Edits and button answers are sent again (the same
 edit twice shows once); a new message is not, or the owner would read it twice:
-it is reported as `Unconfirmed` instead. An edit that finds the message "not
-modified" had its effect (an earlier attempt went through): it counts as done.
+it is reported as `Unconfirmed` instead. Two refusals mean the call's purpose
+is met, and count as success: an edit that finds the message "not modified"
+(an earlier attempt went through), and a button answer Telegram finds "too old"
+(a press handled again later, after flood control or a restart: the button's
+spinner has stopped by itself, and the press is still handled).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ Answer = bool | dict[str, Any] | list[dict[str, Any]]
 # Calls that make something new in the chat: sent again, they make it twice.
 _CREATING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 # Refusals that say the call had its effect, by method (Telegram's own wording, lower case).
-_DONE_ALREADY = {"editMessageText": "message is not modified", "editMessageReplyMarkup": "message is not modified"}
+_DONE_ALREADY = {"editMessageText": "message is not modified", "editMessageReplyMarkup": "message is not modified",
+                 "answerCallbackQuery": "query is too old"}
 
 
 class Unconfirmed(TimedOut):

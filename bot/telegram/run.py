@@ -137,7 +137,7 @@ def build_application(settings: Settings, services: Services,
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
-    application.add_error_handler(error_handler(services))
+    application.add_error_handler(error_handler(services, later=inbox.later))
     # 8. The reminder sweep, every minute.
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")

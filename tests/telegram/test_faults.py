@@ -145,3 +145,20 @@ async def test_a_message_whose_answer_outlasts_the_wait_is_not_sent_again(launch
         await asyncio.sleep(1.5)  # time for a retry, were there one
         staff = say("de", bot.services.specs["assessment"].questions["staff"].text)
         assert [staff in message.text for message in owner.messages()] == [False, False, True]  # once, no apology
+
+
+async def test_flood_control_outlasting_the_retries_keeps_the_answer_and_delivers_the_question_later(bot):
+    owner = bot.user("fr")
+    await owner.send("/start")
+    bot.fake.fail("sendMessage", 429, retry_after=1, times=5, chat_id=owner.id,  # more than the 3 retries
+                  description="Too Many Requests: retry after 1")
+    await owner.click(owner.keyboard().labels[0])
+    assert bot.services.engine.view(owner.id, DIALOG).question.id == "staff"  # the answer is kept
+    staff = say("fr", bot.services.specs[DIALOG].questions["staff"].text)
+    await eventually(lambda: staff in owner.last_message().text, timeout=15)
+    await asyncio.sleep(0.5)
+    texts = [message.text for message in owner.messages()]
+    assert [staff in text for text in texts].count(True) == 1 and say("fr", SORRY) not in texts
+    assert len(bot.fake.refused) == 5
+    await owner.click(owner.keyboard().labels[0])  # and the owner carries on from there
+    assert bot.services.engine.view(owner.id, DIALOG).question.id == "revenue"
