@@ -51,6 +51,7 @@ from bot.telegram.handlers import Conclude, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.privacy_handlers import PrivacyHandlers
+from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
 from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
@@ -91,7 +92,8 @@ def build_application(settings: Settings, services: Services,
         .update_queue(inbox)
         .concurrent_updates(PerChatUpdates(done=inbox.done))
     )
-    builder = builder.request(request) if request is not None else builder.read_timeout(read_timeout)
+    builder = builder.request(request) if request is not None else \
+        builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)

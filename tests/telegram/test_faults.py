@@ -162,3 +162,16 @@ async def test_flood_control_outlasting_the_retries_keeps_the_answer_and_deliver
     assert len(bot.fake.refused) == 5
     await owner.click(owner.keyboard().labels[0])  # and the owner carries on from there
     assert bot.services.engine.view(owner.id, DIALOG).question.id == "revenue"
+
+
+async def test_an_update_that_cannot_be_read_is_skipped_and_logged_once_without_its_content(bot, caplog):
+    stranger, owner = bot.user("fr", first_name="Zoé Secrète"), bot.user("de")
+    unreadable = stranger.message_update("mon code secret 4711")
+    unreadable["message"]["date"] = "yesterday"  # not the timestamp python-telegram-bot expects
+    skipped = bot.fake.push(unreadable)
+    await owner.send("/start")  # fetched behind it: answered all the same
+    assert greeted(owner) and not stranger.messages()
+    assert bot.fake.confirmed > skipped["update_id"]  # confirmed to Telegram: never fetched again
+    said = [record.getMessage() + (record.exc_text or "") for record in caplog.records]
+    assert sum(f"update {skipped['update_id']}" in line for line in said) == 1
+    assert not any("Secrète" in line or "4711" in line for line in said)
