@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, supported
+from bot.i18n.unicode import clean_name
 from bot.storage import Snapshot, User
 
 ASSESSMENT, CHECKIN = "assessment", "checkin"
@@ -23,6 +24,10 @@ class Sender:
     id: int
     name: str | None = None
     language_code: str | None = None
+
+    def __post_init__(self) -> None:
+        """The name as we keep and show it: no bidi overrides or invisible-only names (see bot/i18n/unicode)."""
+        object.__setattr__(self, "name", clean_name(self.name))
 
 
 @dataclass(frozen=True)

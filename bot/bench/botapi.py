@@ -175,6 +175,8 @@ class BotApi:
         text = params.get("text")
         if self.check and text and utf16_length(text) > NOTICE_LIMIT:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        if self.check and self.keep and params["callback_query_id"] in self.notices:  # a press is answered once
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         if self.keep:
             self.notices[params["callback_query_id"]] = text
         return True

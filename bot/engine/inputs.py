@@ -7,7 +7,6 @@ figures needed to explain it; the front-end turns it into a localized text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +15,7 @@ from typing import Any
 
 from bot.i18n import current_locale, gettext
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, parse_number
+from bot.i18n.unicode import clean, visible
 from bot.spec import Kind, Option, Question
 
 
@@ -93,13 +93,7 @@ class InvalidAnswer(ValueError):
         self.params = params
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SEPARATORS = re.compile(r"[,;\s]+")
-
-
-def clean_text(text: str) -> str:
-    """Normalized Unicode without control characters, trimmed."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 def read_answer(question: Question, text: str, answers: Mapping[str, Any]) -> Any:
@@ -108,8 +102,8 @@ def read_answer(question: Question, text: str, answers: Mapping[str, Any]) -> An
     Numbers are read the current locale's way; an option may be typed as its
     number or as its label in the current language.
     """
-    text = clean_text(text)
-    if not text:
+    text = clean(text)
+    if not visible(text):  # nothing typed, or only invisible characters
         raise InvalidAnswer(Problem.EMPTY)
     return _READERS[question.kind](question, text, answers)
 
@@ -148,12 +142,17 @@ _READERS = {Kind.TEXT: _read_text, Kind.CHOICE: _read_choice, Kind.MULTI: _read_
             Kind.NUMBER: _read_number, Kind.END: _nothing_to_read}
 
 
+def _digits(text: str) -> bool:
+    """Only ASCII digits, the ones French and German write ("²" or "٣" is no option number)."""
+    return text.isascii() and text.isdigit()
+
+
 def _looks_numbered(text: str) -> bool:
-    return all(part.isdigit() for part in _SEPARATORS.split(text) if part)
+    return all(_digits(part) for part in _SEPARATORS.split(text) if part)
 
 
 def _match_option(text: str, options: list[Option]) -> Option:
-    if text.isdigit():
+    if _digits(text):
         number = int(text)
         if 1 <= number <= len(options):
             return options[number - 1]

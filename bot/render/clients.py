@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
+from bot.i18n.unicode import isolated
 from bot.render import verdict_texts as texts
 from bot.render.document import labelled
 from bot.render.values import answer, asked
@@ -17,14 +18,15 @@ if TYPE_CHECKING:
 
 
 def person(name: str | None) -> str:
-    """A person's name as others are shown it (Telegram may give none)."""
-    return name or _("(no name)")
+    """A person's name as others are shown it (Telegram may give none), isolated from the text around it."""
+    return isolated(name) if name else _("(no name)")
 
 
 def client_title(client: Client, spec: Spec) -> str:
     """The owner's name, then their business's name and line of business, where they gave them."""
     sector = spec.questions[known.SECTOR].option(client.sector) if client.sector else None
-    about = [part for part in (client.business, _(sector.label) if sector else None) if part]
+    about = [part for part in (client.business and isolated(client.business), _(sector.label) if sector else None)
+             if part]
     return person(client.name) + (f" — {', '.join(about)}" if about else "")
 
 

@@ -51,6 +51,7 @@ class Rights(Conversations, Sharing):
                 "UPDATE invitations SET used_by = NULL WHERE used_by = :id",
                 "DELETE FROM links WHERE owner_id = :id OR consultant_id = :id",
                 "DELETE FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
+                "DELETE FROM inbox WHERE user_id = :id",
                 "DELETE FROM users WHERE id = :id",
             ):
                 self.db.execute(sql, {"id": user_id})

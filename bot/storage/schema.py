@@ -114,3 +114,15 @@ def m007_resume_points(db: Database) -> None:
     # question they must now answer: once it is answered they go on from there, past
     # the questions they had answered already.
     db.table("conversations").add_column("resume_at", str)
+
+
+@migrations()
+def m008_inbox(db: Database) -> None:
+    # Each update as Telegram sent it (JSON), from its receipt until it is handled: what is
+    # left at a start was received and never handled, and is handled then (`starts`: how many
+    # starts found it left, so that one that always fails is given up). `user_id` is the
+    # sender's, so that erasing a user erases what they sent and is still waiting.
+    db.table("inbox").create(
+        {"update_id": int, "user_id": int, "body": str, "received_at": str, "starts": int},
+        pk="update_id", not_null={"body", "received_at", "starts"},
+    )

@@ -1,16 +1,17 @@
 """The store: one SQLite file, its table groups assembled on one connection.
 
 Each group lives in a module of its own (users, conversations, verdicts,
-schedules, sharing, data rights); this is the only package with SQL.
+schedules, sharing, data rights, the inbox of updates); this is the only package with SQL.
 """
 
 from __future__ import annotations
 
+from bot.storage.inbox import Inbox
 from bot.storage.rights import Rights
 from bot.storage.schedules import Schedules
 from bot.storage.users import Users
 from bot.storage.verdicts import Verdicts
 
 
-class Store(Users, Rights, Verdicts, Schedules):
+class Store(Users, Rights, Verdicts, Schedules, Inbox):
     """Everything the advisor keeps, through one connection."""

@@ -2,8 +2,13 @@
 
 A 403 Forbidden means the user blocked the bot: it is noted on the user and
 their reminders stop (no retry, no apology that could not be delivered
-anyway). Whatever fails while answering one update stays with that update;
-the bot carries on for everyone.
+anyway). A message Telegram took too long to confirm most likely arrived: no
+apology for it either (see retry.py). Nor when Telegram's flood control held
+the replies back longer than the retries wait: the owner's answer is kept, and
+the update is handled again once Telegram accepts messages (see inbox.py), so
+the owner gets what was due, once, and is never told to start again. Whatever
+fails while answering one update stays with that update; the bot carries on
+for everyone.
 """
 
 from __future__ import annotations
@@ -11,17 +16,19 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.app import Sender, Services, users
 from bot.app.callers import language_of
 from bot.i18n import N_, _, current_locale, use_locale
 from bot.telegram.context import sender_of
+from bot.telegram.retry import Unconfirmed
 from bot.telegram.send import escape
 
 log = logging.getLogger(__name__)
@@ -31,8 +38,10 @@ SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; plea
 NOT_SAVED = N_("Sorry, I could not save your last answer. Please send it again in a moment.")
 
 
-def error_handler(services: Services) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """The application's one error handler; blocked users are noted in storage."""
+def error_handler(services: Services, later: Callable[[Update, float], None],
+                  ) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """The application's one error handler; blocked users are noted in storage, and an update
+    whose replies flood control held back is handed to `later` with the seconds to wait."""
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure and apologise to the user, or note that the user blocked the bot."""
@@ -42,6 +51,17 @@ def error_handler(services: Services) -> Callable[[object, ContextTypes.DEFAULT_
             if sender and chat and chat.type == ChatType.PRIVATE:
                 users.mark_blocked(services, sender)
             log.info("Telegram refused to deliver to chat %s: %s", chat and chat.id, context.error)
+            return
+        if isinstance(context.error, RetryAfter) and update is not None:
+            wait = context.error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            log.warning("Telegram held back the replies to update %s (flood control); handling it again in %.0f s",
+                        update.update_id, seconds)
+            later(update, seconds)
+            return
+        if isinstance(context.error, Unconfirmed):
+            log.warning("Update %s: %s; most likely delivered, so not sent again",
+                        update and update.update_id, context.error)
             return
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
         if chat is None:

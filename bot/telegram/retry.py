@@ -1,11 +1,18 @@
-"""Calls to the Bot API that survive a flaky network.
+"""Calls to the Bot API that survive a flaky network, and never show a message twice.
 
 `AIORateLimiter` keeps within Telegram's flood limits and, on HTTP 429, waits
 the `retry_after` Telegram asks for. It does not retry network errors,
 timeouts or 5xx answers; this subclass adds that, with exponential backoff.
-A refusal (400 Bad Request, 403 Forbidden) is final and never retried. A
-timed-out send may have reached Telegram, so a retry can, rarely, show a
-message twice: better than losing it.
+A refusal (400 Bad Request, 403 Forbidden) is final and never retried.
+
+A request that timed out while waiting for Telegram's answer was sent whole and
+most likely went through. Edits and button answers are sent again (the same
+edit twice shows once); a new message is not, or the owner would read it twice:
+it is reported as `Unconfirmed` instead. Two refusals mean the call's purpose
+is met, and count as success: an edit that finds the message "not modified"
+(an earlier attempt went through), and a button answer Telegram finds "too old"
+(a press handled again later, after flood control or a restart: the button's
+spinner has stopped by itself, and the press is still handled).
 """
 
 from __future__ import annotations
@@ -15,13 +22,23 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError
+import httpx
+from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
 
 # What the Bot API answers a request with, as AIORateLimiter.process_request declares it.
 Answer = bool | dict[str, Any] | list[dict[str, Any]]
+# Calls that make something new in the chat: sent again, they make it twice.
+_CREATING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+# Refusals that say the call had its effect, by method (Telegram's own wording, lower case).
+_DONE_ALREADY = {"editMessageText": "message is not modified", "editMessageReplyMarkup": "message is not modified",
+                 "answerCallbackQuery": "query is too old"}
+
+
+class Unconfirmed(TimedOut):
+    """A new message was sent whole but Telegram did not answer in time: most likely it arrived."""
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -39,9 +56,14 @@ class RetryingRateLimiter(AIORateLimiter):
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data,
                                                      rate_limit_args)
-            except BadRequest:
+            except BadRequest as refusal:
+                if _DONE_ALREADY.get(endpoint, "\0") in refusal.message.lower():
+                    log.debug("%s: %s; taken as done", endpoint, refusal.message)
+                    return True
                 raise
             except NetworkError as error:  # connection failures, timeouts, 5xx
+                if endpoint in _CREATING and _sent_whole(error):
+                    raise Unconfirmed(f"{endpoint}: no answer from Telegram in time") from error
                 if attempt == self.network_retries:
                     raise
                 delay = self.backoff * 2 ** attempt
@@ -49,3 +71,8 @@ class RetryingRateLimiter(AIORateLimiter):
                 log.warning("%s failed (%s); retry %d of %d in %.1f s",
                             endpoint, error, attempt, self.network_retries, delay)
                 await asyncio.sleep(delay)
+
+
+def _sent_whole(error: NetworkError) -> bool:
+    """Whether the request had been written when it failed waiting for the answer (a read timeout)."""
+    return isinstance(error, TimedOut) and isinstance(error.__cause__, httpx.ReadTimeout)

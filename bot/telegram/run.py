@@ -48,8 +48,10 @@ from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
 from bot.telegram.handlers import Conclude, Handlers
+from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.privacy_handlers import PrivacyHandlers
+from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
 from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
@@ -59,6 +61,10 @@ from bot.telegram.updates import PerChatUpdates
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
+# Seconds to wait for Telegram's answer to a call. It answers in well under a second, and can take
+# several under load; a new message whose answer does not come is not sent again (see retry.py),
+# so the wait is long enough for a slow Telegram rather than python-telegram-bot's 5 s.
+READ_TIMEOUT = 20.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 # The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
@@ -67,7 +73,7 @@ AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], di
 
 def build_application(settings: Settings, services: Services,
                       conclude: Conclude = conclude_assessment, request: BaseRequest | None = None,
-                      rate_limited: bool = True) -> AdvisorApplication:
+                      rate_limited: bool = True, read_timeout: float = READ_TIMEOUT) -> AdvisorApplication:
     """The bot, ready to start: requests via `settings.api_base_url`, handlers registered.
 
     The benchmark passes its recording `request` and turns the rate limiter off:
@@ -75,6 +81,7 @@ def build_application(settings: Settings, services: Services,
     """
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
+    inbox = Inbox(services)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -82,10 +89,11 @@ def build_application(settings: Settings, services: Services,
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=AdvisorContext))
-        .concurrent_updates(PerChatUpdates())
+        .update_queue(inbox)
+        .concurrent_updates(PerChatUpdates(done=inbox.done))
     )
-    if request is not None:
-        builder = builder.request(request)
+    builder = builder.request(request) if request is not None else \
+        builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
@@ -132,7 +140,7 @@ def build_application(settings: Settings, services: Services,
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
-    application.add_error_handler(error_handler(services))
+    application.add_error_handler(error_handler(services, later=inbox.later))
     # 8. The reminder sweep, every minute.
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
@@ -149,6 +157,7 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
+            await inbox_of(application).replay(application.bot)  # before anything new
             if settings.webhook_url:
                 await updater.start_webhook(
                     listen=settings.listen, port=settings.port,
@@ -166,6 +175,13 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
             if updater.running:
                 await updater.stop()
             await application.stop()
+
+
+def inbox_of(application: AdvisorApplication) -> Inbox:
+    """The update queue build_application gave the application."""
+    if not isinstance(application.update_queue, Inbox):
+        raise TypeError("the application was not built with an inbox")
+    return application.update_queue
 
 
 def _polling_failed(error: TelegramError) -> None:

@@ -1,44 +1,61 @@
-"""Answer many users at once, and each user's updates in the order they came.
+"""Answer many users at once, each user's updates in the order they came, and each chat its fair share.
 
 By default python-telegram-bot handles one update at a time, so one user's
 slow reply (a retried send, a rate-limit pause) would hold up everybody.
 Fully concurrent handling would in turn let a user's quick taps overtake one
 another. One lock per chat gives both: chats run side by side, and inside a
 chat updates run one after another.
+
+python-telegram-bot takes one of its concurrency slots for an update before
+handing it here, and keeps it while the update waits for its chat's turn: a
+chat sending hundreds of updates at once would hold every slot and leave the
+others waiting. So its own limit is lifted, and a slot is taken here only once
+it is the update's turn in its chat: a flooding chat holds one slot, and shares
+Telegram's sending limit with the others one request at a time.
+
+Once an update's handlers have run, `done` is told (the inbox then forgets it);
+an update cut short (the process stopping) is not done.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+_NO_LIMIT = 2 ** 31 - 1  # python-telegram-bot's own limit, lifted: see the docstring
+
 
 class PerChatUpdates(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256):
-        super().__init__(max_concurrent_updates)
+    def __init__(self, max_concurrent_updates: int = 256, done: Callable[[object], None] = lambda update: None):
+        super().__init__(_NO_LIMIT)
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
+        self._done = done
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: Counter[int] = Counter()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Run the update's handlers once earlier updates of the same chat are done."""
+        """Run the update's handlers once earlier updates of the same chat are done and a slot is free."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            await coroutine
+            async with self._slots:
+                await coroutine
+            self._done(update)
             return
         lock = self._locks.setdefault(chat.id, asyncio.Lock())
         self._holders[chat.id] += 1
         try:
-            async with lock:
+            async with lock, self._slots:
                 await coroutine
         finally:
             self._holders[chat.id] -= 1
             if not self._holders[chat.id]:  # forget idle chats, so memory follows activity
                 del self._holders[chat.id], self._locks[chat.id]
+        self._done(update)
 
     async def initialize(self) -> None:
         """Nothing to set up: locks are made on demand."""

@@ -27,7 +27,7 @@ from telegram.ext import Application, TypeHandler
 from bot.app import Services, verdicts
 from bot.config import Settings
 from bot.storage import utc_now
-from bot.telegram.run import build_application, running
+from bot.telegram.run import READ_TIMEOUT, build_application, running
 
 ROOT = Path(__file__).resolve().parents[2]
 ADVISOR = Path(sys.executable).with_name("advisor")  # the console script pip installed with the project
@@ -80,16 +80,18 @@ def clock() -> Clock:
 def launch(fake, db_path):
     """Start the real application against the fake Bot API, in this event loop (an async context).
 
-    Keyword arguments change the settings; `conclude` replaces the verdict, `clock` the time.
+    Keyword arguments change the settings; `conclude` replaces the verdict, `clock` the time,
+    `read_timeout` how long a call waits for Telegram's answer.
     """
 
     @asynccontextmanager
-    async def launch(conclude=verdicts.conclude, clock=utc_now, rate_limited=True,
+    async def launch(conclude=verdicts.conclude, clock=utc_now, rate_limited=True, read_timeout=READ_TIMEOUT,
                      **changes) -> AsyncIterator[RunningBot]:
         services = Services.open(db_path, clock=clock)
         settings = Settings(token=TOKEN, api_base_url=fake.url, db_path=db_path, **changes)
         try:
-            application = build_application(settings, services, conclude, rate_limited=rate_limited)
+            application = build_application(settings, services, conclude, rate_limited=rate_limited,
+                                            read_timeout=read_timeout)
             processed = Processed()
             application.add_handler(TypeHandler(Update, processed.mark), group=99)
             async with running(application, settings):

@@ -29,6 +29,7 @@ class TelegramUser:
         self.language_code, self.first_name = language_code, first_name
         self.language = language_code  # the language the bot should answer in
         self.last_query: str | None = None
+        self.last_update: dict | None = None  # the latest update sent, with its update_id
 
     # ------------------------------------------------------------- actions
     async def send(self, text: str, chat: dict | None = None) -> None:
@@ -90,7 +91,8 @@ class TelegramUser:
 
     # ------------------------------------------------------------- updates
     async def _push(self, update: dict) -> None:
-        await self.settle(self.fake.push(update))
+        self.last_update = self.fake.push(update)
+        await self.settle(self.last_update)
 
     def _person(self) -> dict:
         person = {"id": self.id, "is_bot": False, "first_name": self.first_name}

@@ -65,6 +65,7 @@ class FakeTelegram:
         self.notices: dict[str, str | None] = self.api.notices  # callback query id -> notice text (None: no text)
         self.commands: dict[str, list[dict]] = self.api.commands
         self._updates: list[dict] = []
+        self._again: list[dict] = []  # updates to deliver once more, below the confirmed offset
         self._pushed_at: dict[int, float] = {}
         self._next_update_id = 1
         self._confirmed = 0  # every update below this id has been fetched and acknowledged
@@ -106,10 +107,21 @@ class FakeTelegram:
             self._state.notify_all()
             return update
 
+    def redeliver(self, update: dict) -> None:
+        """Deliver an update once more with its id, as Telegram does when a confirmation was lost."""
+        with self._state:
+            self._again.append(update)
+            self._state.notify_all()
+
     def fail(self, method: str, status: int = 500, **details: Any) -> None:
         """Make the next `times` calls of `method` (for `chat_id`, if given) misbehave."""
         with self._state:
             self._faults.append(Fault(method, status, **details))
+
+    def heal(self) -> None:
+        """Forget the faults scheduled and not yet met."""
+        with self._state:
+            self._faults.clear()
 
     def slow(self, method: str, seconds: float, **details: Any) -> None:
         """Make the next call(s) of `method` answer normally, but only after `seconds`."""
@@ -118,6 +130,12 @@ class FakeTelegram:
     def drop(self, method: str, **details: Any) -> None:
         """Make the next call(s) of `method` end with a closed connection and no answer."""
         self.fail(method, drop=True, **details)
+
+    @property
+    def confirmed(self) -> int:
+        """Every update below this id has been fetched and confirmed: Telegram would not send it again."""
+        with self._state:
+            return self._confirmed
 
     def requests(self, method: str) -> list[Call]:
         with self._state:
@@ -200,9 +218,10 @@ class FakeTelegram:
                 self._updates = [update for update in self._updates if update["update_id"] >= offset]
                 self._last_activity = time.monotonic()
                 self._state.notify_all()
-            while not self._updates and not self._stopping and time.monotonic() < deadline:
+            while not self._updates and not self._again and not self._stopping and time.monotonic() < deadline:
                 self._state.wait(deadline - time.monotonic())
-            return self._updates[: int(params.get("limit") or 100)]
+            again, self._again = self._again, []
+            return again + self._updates[: int(params.get("limit") or 100)]
 
 
 def _parse_body(content_type: str, body: bytes) -> tuple[dict, dict]:

@@ -392,3 +392,14 @@ async def test_after_a_restart_a_stale_button_brings_the_current_question_back(b
         assert _(spec.questions["revenue"].text) in owner.last_message().text and owner.last_message().buttons
     await owner.press(first.buttons[0][1], first)  # now the bot knows what is on screen: a notice, nothing more
     assert len(owner.messages()) == shown + 1
+
+
+@pytest.mark.parametrize("code, language", [("de-AT", "de"), ("fr_CA", "fr"), ("DE", "de"), ("pt-br", None),
+                                            ("zh-hans", None), (None, None)])
+async def test_any_telegram_language_code_is_spoken_or_asked_about(bot, code, language):
+    owner = bot.user(code)
+    await owner.send("/start")
+    if language is None:
+        assert owner.last_message().labels == [ENDONYMS["fr"], ENDONYMS["de"]]
+    else:
+        assert say(language, HELLO) in [message.text for message in owner.messages()]

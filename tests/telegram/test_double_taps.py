@@ -6,14 +6,15 @@ from play import say, with_verdict
 from storage_checks import rows_naming
 from test_sharing_bot import invitation
 
+from bot.i18n.unicode import isolated
 from bot.telegram.taps import DEAD_BUTTON
 
 pytest_plugins = ["bot_fixtures"]
 
 
 async def owner_with_two_consultants(bot):
-    owner = bot.user("fr", first_name="Marie")
-    carl, dora = bot.user("de", first_name="Carl"), bot.user("de", first_name="Dora")
+    owner = bot.user("fr", first_name=isolated("Marie"))
+    carl, dora = bot.user("de", first_name=isolated("Carl")), bot.user("de", first_name=isolated("Dora"))
     with_verdict(bot.services, owner)
     for consultant in (carl, dora):
         await consultant.send(f"/start {await invitation(owner)}")
@@ -24,7 +25,7 @@ async def owner_with_two_consultants(bot):
 
 async def test_a_double_tap_on_revoke_takes_access_from_that_consultant_only(bot):
     owner, carl, dora, access = await owner_with_two_consultants(bot)
-    revoke_carl = dict(access.buttons)[say("fr", "Revoke access of {name}", name="Carl")]
+    revoke_carl = dict(access.buttons)[say("fr", "Revoke access of {name}", name=isolated("Carl"))]
     await owner.press(revoke_carl, access)
     await owner.press(revoke_carl, access)  # the second tap of a double tap, on the same message
     assert owner.notice() == say("fr", DEAD_BUTTON)
@@ -35,18 +36,18 @@ async def test_a_double_tap_on_revoke_takes_access_from_that_consultant_only(bot
 async def test_a_list_that_could_not_be_updated_still_names_the_right_people(bot):
     owner, carl, dora, access = await owner_with_two_consultants(bot)
     buttons = dict(access.buttons)
-    await owner.press(buttons[say("fr", "Revoke access of {name}", name="Carl")], access)
+    await owner.press(buttons[say("fr", "Revoke access of {name}", name=isolated("Carl"))], access)
     # The old keyboard (as if its edit had failed): Dora's button still means Dora.
-    await owner.press(buttons[say("fr", "Revoke access of {name}", name="Dora")], access)
+    await owner.press(buttons[say("fr", "Revoke access of {name}", name=isolated("Dora"))], access)
     store = bot.services.store
     assert store.link(owner.id, dora.id) is None and owner.notice() == say(
-        "fr", "{name} can no longer see your results.", name="Dora")
+        "fr", "{name} can no longer see your results.", name=isolated("Dora"))
 
 
 async def test_a_double_tap_on_news_leaves_them_on(bot):
     owner, carl, _dora, _access = await owner_with_two_consultants(bot)
     await carl.send("/clients")
-    await carl.click("1. Marie")
+    await carl.click(f"1. {isolated('Marie')}")
     offer = carl.keyboard()
     yes = dict(offer.buttons)["🔔 " + say("de", "Yes, tell me")]
     await carl.press(yes, offer)
@@ -55,7 +56,7 @@ async def test_a_double_tap_on_news_leaves_them_on(bot):
 
 
 async def test_a_double_tap_on_delete_everything_does_not_bring_the_user_back(bot):
-    owner = bot.user("fr", first_name="Marie")
+    owner = bot.user("fr", first_name=isolated("Marie"))
     with_verdict(bot.services, owner)
     await owner.send("/delete")
     question = owner.keyboard()
@@ -65,3 +66,18 @@ async def test_a_double_tap_on_delete_everything_does_not_bring_the_user_back(bo
     assert owner.notice() == say("fr", DEAD_BUTTON)
     assert bot.services.store.user(owner.id) is None
     assert set(rows_naming(bot.services.store, owner.id).values()) == {0}
+
+
+async def test_a_press_delivered_twice_is_applied_once_and_the_next_question_shown_once(bot):
+    owner = bot.user("fr")
+    spec = bot.services.specs["assessment"]
+    await owner.send("/start")
+    sector = owner.keyboard()
+    await owner.click(sector.labels[0])
+    press = owner.last_update
+    path = bot.services.engine.view(owner.id, "assessment").conversation.path
+    bot.fake.redeliver(press)  # the same update, with the same update id, once more
+    await owner.send("/status")  # the chat's updates are handled in order: once this is answered, so was that
+    assert bot.services.engine.view(owner.id, "assessment").conversation.path == path
+    staff = say("fr", spec.questions["staff"].text)
+    assert sum(staff in message.text and bool(message.buttons) for message in owner.messages()) == 1

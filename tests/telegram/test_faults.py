@@ -8,7 +8,8 @@ import time
 
 import pytest
 from answers import BUTCHER_TYPED
-from play import DIALOG, answer_directly, progress_pattern
+from client import eventually
+from play import DIALOG, answer_directly, progress_pattern, say
 
 from bot.i18n import _, use_locale
 from bot.render.questions import label
@@ -120,3 +121,57 @@ async def test_a_tidy_up_edit_that_keeps_failing_does_not_hold_back_the_next_que
     with use_locale("fr"):
         assert _(staff.text) in owner.last_message().text
     assert SORRY not in [message.text for message in owner.messages()]
+
+
+async def test_replies_slower_than_usual_are_waited_for_and_never_shown_twice(bot):
+    owners = [bot.user("fr") for _ in range(3)]
+    for owner in owners:
+        await owner.send("/start")
+        bot.fake.slow("sendMessage", 5.5, chat_id=owner.id)  # Telegram answers the next question late
+    await asyncio.gather(*(owner.click(owner.keyboard().labels[0]) for owner in owners))
+    staff = say("fr", bot.services.specs["assessment"].questions["staff"].text)
+    for owner in owners:
+        assert [staff in message.text for message in owner.messages()].count(True) == 1
+        assert say("fr", SORRY) not in [message.text for message in owner.messages()]
+
+
+async def test_a_message_whose_answer_outlasts_the_wait_is_not_sent_again(launch):
+    async with launch(read_timeout=1) as bot:
+        owner = bot.user("de")
+        await owner.send("/start")
+        bot.fake.slow("sendMessage", 2, chat_id=owner.id)  # the next question arrives, its answer too late
+        await owner.click(owner.keyboard().labels[0])
+        await eventually(lambda: len(owner.messages()) == 3)
+        await asyncio.sleep(1.5)  # time for a retry, were there one
+        staff = say("de", bot.services.specs["assessment"].questions["staff"].text)
+        assert [staff in message.text for message in owner.messages()] == [False, False, True]  # once, no apology
+
+
+async def test_flood_control_outlasting_the_retries_keeps_the_answer_and_delivers_the_question_later(bot):
+    owner = bot.user("fr")
+    await owner.send("/start")
+    bot.fake.fail("sendMessage", 429, retry_after=1, times=5, chat_id=owner.id,  # more than the 3 retries
+                  description="Too Many Requests: retry after 1")
+    await owner.click(owner.keyboard().labels[0])
+    assert bot.services.engine.view(owner.id, DIALOG).question.id == "staff"  # the answer is kept
+    staff = say("fr", bot.services.specs[DIALOG].questions["staff"].text)
+    await eventually(lambda: staff in owner.last_message().text, timeout=15)
+    await asyncio.sleep(0.5)
+    texts = [message.text for message in owner.messages()]
+    assert [staff in text for text in texts].count(True) == 1 and say("fr", SORRY) not in texts
+    assert len(bot.fake.refused) == 5
+    await owner.click(owner.keyboard().labels[0])  # and the owner carries on from there
+    assert bot.services.engine.view(owner.id, DIALOG).question.id == "revenue"
+
+
+async def test_an_update_that_cannot_be_read_is_skipped_and_logged_once_without_its_content(bot, caplog):
+    stranger, owner = bot.user("fr", first_name="Zoé Secrète"), bot.user("de")
+    unreadable = stranger.message_update("mon code secret 4711")
+    unreadable["message"]["date"] = "yesterday"  # not the timestamp python-telegram-bot expects
+    skipped = bot.fake.push(unreadable)
+    await owner.send("/start")  # fetched behind it: answered all the same
+    assert greeted(owner) and not stranger.messages()
+    assert bot.fake.confirmed > skipped["update_id"]  # confirmed to Telegram: never fetched again
+    said = [record.getMessage() + (record.exc_text or "") for record in caplog.records]
+    assert sum(f"update {skipped['update_id']}" in line for line in said) == 1
+    assert not any("Secrète" in line or "4711" in line for line in said)

@@ -8,6 +8,7 @@ import re
 from play import past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
+from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
 from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
@@ -20,8 +21,8 @@ FOOD = "Food trade (butcher, baker, caterer)"  # the butcher's line of business 
 
 def three(bot):
     """Marie the owner (French, with a verdict), Hans her consultant (German), and Eve, a stranger."""
-    owner = bot.user("fr", first_name="Marie")
-    consultant = bot.user("de", first_name="Hans")
+    owner = bot.user("fr", first_name=isolated("Marie"))
+    consultant = bot.user("de", first_name=isolated("Hans"))
     stranger = bot.user("fr", first_name="Eve")
     with_verdict(bot.services, owner)
     return owner, consultant, stranger
@@ -53,21 +54,22 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert access.text == say("fr", "Nobody can see your results yet.")
         await consultant.send(f"/start {payload}")
         preview = consultant.last_message()
-        assert f"Marie — {say('de', FOOD)}" in preview.text
+        assert f"{isolated('Marie')} — {isolated('Boucherie Martin')}, {say('de', FOOD)}" in preview.text
         assert say("de", verdict_texts.HEADLINES["go"]) not in preview.text  # nothing shown before accepting
         assert all(payload[2:] not in data and str(owner.id) not in data for _label, data in preview.buttons)
         await consultant.click("✅ " + say("de", "Accept"))
         assert consultant.last_message().text == say(
-            "de", "Done: you can now see the results of {name}. Send /clients to open them.", name="Marie")
+            "de", "Done: you can now see the results of {name}. Send /clients to open them.", name=isolated("Marie"))
         assert owner.last_message().text == say(
             "fr", "{name} accepted your invitation and can now see your results. Send /share to see who has "
-                  "access or to take it back.", name="Hans")
+                  "access or to take it back.", name=isolated("Hans"))
 
         await consultant.send("/clients")
         listing = consultant.last_message()
-        assert say("de", verdict_texts.HEADLINES["go"]) in listing.text and listing.labels == ["1. Marie"]
+        assert say("de", verdict_texts.HEADLINES["go"]) in listing.text
+        assert listing.labels == [f"1. {isolated('Marie')}"]
         before = len(consultant.messages())
-        await consultant.click("1. Marie")
+        await consultant.click(f"1. {isolated('Marie')}")
         shown = consultant.messages()[before:]
         texts = "\n".join(message.text for message in shown)
         assert say("de", "What is your line of business?") in texts and say("de", FOOD) in texts  # the answers
@@ -82,16 +84,16 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         while say("fr", "Skip") + " ⏭️" in owner.keyboard().labels:
             await owner.click(say("fr", "Skip") + " ⏭️")
         assert consultant.last_message().text == say(
-            "de", "{name} has finished a check-in. Send /clients to see the figures.", name="Marie")
+            "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
 
         await owner.send("/share")
-        await owner.click(say("fr", "Revoke access of {name}", name="Hans"))
-        assert owner.notice() == say("fr", "{name} can no longer see your results.", name="Hans")
+        await owner.click(say("fr", "Revoke access of {name}", name=isolated("Hans")))
+        assert owner.notice() == say("fr", "{name} can no longer see your results.", name=isolated("Hans"))
         assert owner.last_message().text == say("fr", "Nobody can see your results yet.")
         assert consultant.last_message().text == say(
-            "de", "{name} no longer shares their results with you.", name="Marie")
+            "de", "{name} no longer shares their results with you.", name=isolated("Marie"))
         before = len(consultant.messages())
-        await consultant.click("1. Marie", listing)  # the old list's button
+        await consultant.click(f"1. {isolated('Marie')}", listing)  # the old list's button
         assert consultant.notice() == say("de", DEAD_BUTTON) and len(consultant.messages()) == before
         await consultant.send("/clients")
         assert consultant.last_message().text == say(
@@ -124,7 +126,7 @@ async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
         assert stranger.last_message().text == say(
             "fr", "Nobody shares their results with you yet. An owner invites you with /share.")
         before = len(stranger.messages())
-        marie = dict(listing.buttons)["1. Marie"]  # the consultant's own button, pressed by someone else
+        marie = dict(listing.buttons)[f"1. {isolated('Marie')}"]  # the consultant's own button, pressed by someone else
         for forged in (marie, "cl:" + "0" * 10, "nt:" + "0" * 10 + ":on", "ac:" + "0" * 10, "in:yes", "er:yes"):
             for message in (stranger.keyboard(), listing):  # a button of their own, one of the consultant's
                 await stranger.press(forged, message)
@@ -165,7 +167,7 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         assert owner.last_message().text == say(
             "fr", "Everything I stored about you is deleted. If you write to me again, we start from scratch.")
         assert consultant.last_message().text == say(
-            "de", "{name} no longer shares their results with you.", name="Marie")
+            "de", "{name} no longer shares their results with you.", name=isolated("Marie"))
         await consultant.send("/clients")
         assert consultant.last_message().text == say(
             "de", "Nobody shares their results with you yet. An owner invites you with /share.")

@@ -1,8 +1,10 @@
-"""An answer costs at most four SQL data statements, counted on a real SQLite file.
+"""An answer costs at most four SQL data statements, counted on a real SQLite file, and two for the inbox.
 
 One read (the sender and their open conversations, on arrival) and one write
 transaction (the answer, the move, the update's receipt) per typed answer or
-button press; BEGIN, COMMIT and savepoints are not counted.
+button press; BEGIN, COMMIT and savepoints are not counted. Around them the
+inbox keeps the update from its receipt until it is handled: one insert, one
+delete (bot/telegram/inbox.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ pytest_plugins = ["bot_fixtures"]
 
 DIALOG = "assessment"
 TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+INBOX = re.compile(r"\b(INTO|FROM) inbox\b")
 
 
 class Statements:
@@ -27,7 +30,12 @@ class Statements:
 
     @property
     def data(self) -> list[str]:
-        return [sql for sql in self.seen if not TRANSACTION_CONTROL.match(sql)]
+        """The answer's own data statements."""
+        return [sql for sql in self.seen if not TRANSACTION_CONTROL.match(sql) and not INBOX.search(sql)]
+
+    @property
+    def inbox(self) -> list[str]:
+        return [sql for sql in self.seen if INBOX.search(sql)]
 
 
 async def test_a_typed_answer_costs_at_most_four_statements(bot):
@@ -40,6 +48,7 @@ async def test_a_typed_answer_costs_at_most_four_statements(bot):
     statements = counted.data
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
     assert len(statements) <= 4, statements
+    assert [sql.split()[0] for sql in counted.inbox] == ["INSERT", "DELETE"]
 
 
 async def test_a_button_answer_costs_at_most_four_statements(bot):
@@ -52,3 +61,4 @@ async def test_a_button_answer_costs_at_most_four_statements(bot):
     statements = counted.data
     assert "locality" in bot.services.engine.view(owner.id, DIALOG).conversation.path
     assert len(statements) <= 4, statements
+    assert [sql.split()[0] for sql in counted.inbox] == ["INSERT", "DELETE"]

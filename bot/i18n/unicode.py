@@ -1,0 +1,41 @@
+"""What a typed text or a name may hold once it is ours, and how a name sits in our sentences.
+
+What reaches us from a phone can carry invisible characters, or bidirectional
+controls that turn the rest of a line around wherever the text is shown again
+(the chat, the PDF report, a consultant's list). So texts are kept in NFC,
+without control characters and without bidi embeddings, overrides or
+isolates; a text with nothing visible in it is no text. A right-to-left name
+is legitimate: it is shown isolated, so it cannot reorder the sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings and overrides, bidi isolates.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Letters that render as nothing (Hangul fillers, the braille blank): favourites for "invisible" names.
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def clean(text: str) -> str:
+    """`text` in NFC, without controls, trimmed."""
+    return _CONTROLS.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+def visible(text: str) -> bool:
+    """Whether anything in `text` shows: not only spaces, format characters, lone marks or blanks."""
+    return any(unicodedata.category(char)[0] not in "CZM" and char not in _BLANKS for char in text)
+
+
+def clean_name(name: str | None) -> str | None:
+    """A name as we keep it; None if nothing visible is left (Telegram then gave us no name to show)."""
+    cleaned = clean(name or "")
+    return cleaned if visible(cleaned) else None
+
+
+def isolated(text: str) -> str:
+    """`text` as one unit in a sentence, whatever its direction."""
+    return f"{FSI}{text}{PDI}"
