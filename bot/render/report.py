@@ -138,11 +138,11 @@ class _Report:
             pdf.cell(6, 5, glyph)
         self.paragraph(text)
 
-    def table(self, items: tuple[Item, ...]) -> None:
+    def table(self, items: tuple[Item, ...], label_width: int = 55) -> None:
         """Rows of (mark,) label | text, the finer points under the text; rows never split across pages."""
         pdf = self.pdf
         marks = any(item.mark for item in items)
-        widths = (7, 52, 115) if marks else (55, 119)
+        widths = (7, label_width - 3, 119) if marks else (label_width, 174 - label_width)
         pdf.set_font("DejaVu", "", 9.5)
         pdf.set_text_color(*INK)
         with pdf.table(col_widths=widths, first_row_as_headings=False, borders_layout="HORIZONTAL_LINES",
@@ -196,6 +196,6 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
     report.pdf.add_page()
     report.heading(_("Your answers"))
     report.table(tuple(Item(answer(question, value), label=_(question.text))
-                       for question, value in asked(spec, answers)))
+                       for question, value in asked(spec, answers)), label_width=100)
     report.paragraph(_("Advisor rules version {version}.", version=verdict.version), 8, GREY)
     return report.output()
