@@ -8,8 +8,10 @@ import pytest
 from cases import BUTCHER, PAINTER, SALON
 
 from bot.advisor import assess
-from bot.advisor.progress import Checkin, advise
-from bot.app import Services, schedules
+from bot.advisor.progress import Checkin, advise, kpi_paces
+from bot.app import Services, checkins, schedules, verdicts
+from bot.engine import Skip
+from bot.i18n import use_locale
 from bot.storage import Store
 
 START = datetime(2027, 1, 4, 9, tzinfo=UTC)
@@ -110,3 +112,51 @@ def test_pause_resume_and_blocked(specs):
     assert resumed.next_due_at == first + timedelta(weeks=2)
     schedules.stop_for_blocked(services, 6)
     assert schedules.due(services, first + timedelta(weeks=3)) == []
+
+
+# ------------------------------------------------------------------ paces
+def test_a_skipped_follower_count_is_missing_not_zero():
+    """80 followers, then a skipped count, then 120: no fall to -80, and growth measured from the last known."""
+    checkins = history(1, [figures(followers_1=80), figures(followers_1=None), figures(followers_1=120)])
+    paces = kpi_paces(checkins, START)
+    assert paces["followers"][:2] == [None, None]
+    assert paces["followers"][2] == pytest.approx(40 * (365.25 / 12) / 60, abs=0.1)  # 40 more over two months
+    advice = advise(assess(BUTCHER), START, checkins, checkins[-1].at)
+    followers = next(item for item in advice.progress if item.code == "followers")
+    assert followers.latest == paces["followers"][2] and followers.previous is None
+
+
+def test_no_pace_is_projected_from_less_than_a_week():
+    """Seven messages a day after the verdict used to read '213 a month'; now it is too early to tell."""
+    checkins = [Checkin(START + timedelta(days=1), figures(messages_1=7))]
+    assert kpi_paces(checkins, START).get("messages") is None
+    advice = advise(assess(SALON), START, checkins, checkins[0].at)
+    assert all(item.latest is None for item in advice.progress)
+    weekly = [Checkin(START + timedelta(days=14), figures(messages_1=7))]
+    assert kpi_paces(weekly, START)["messages"] == [round(7 * (365.25 / 12) / 14, 1)]
+
+
+def test_each_target_is_compared_in_its_own_period():
+    verdict = assess({**SALON, "kpis": ["reach", "reviews", "enquiries"]})
+    checkins = [Checkin(START + timedelta(days=14), figures(reach=1400, reviews=3))]
+    advice = advise(verdict, START, checkins, checkins[0].at)
+    by_code = {item.code: item for item in advice.progress}
+    assert by_code["reach"].per == "week" and by_code["reach"].latest == 700.0  # 1,400 in two weeks
+    assert by_code["reviews"].per == "month" and by_code["reviews"].latest == round(3 * (365.25 / 12) / 14, 1)
+
+
+def test_the_checkin_asks_every_figure_the_verdict_follows(specs, tmp_path):
+    services = Services.open(tmp_path / "db.sqlite3")
+    services.store.ensure_user(1, language="fr")
+    conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version,
+                                                      "done", context={**SALON, "kpis": ["reach", "reviews"]})
+    services.store.save_step(conversation, state="done", path=tuple({**SALON, "kpis": 0}), finished=True)
+    verdicts.conclude(services, 1, services.engine.view(1, "assessment"))
+    view = checkins.start(services, 1)
+    asked = []
+    with use_locale("fr"):
+        while not view.finished:
+            asked.append(view.question.id)
+            view = services.engine.handle(1, "checkin", Skip(view.position)).view
+    assert {"reach", "reviews"} <= set(asked)
+    services.close()

@@ -34,7 +34,13 @@ class Checkin:
     answers: Mapping[str, Any]
 
     def figure(self, key: str) -> float:
+        """A figure as a number for sums of what was spent or won (a skipped one adds nothing)."""
         return float(self.answers.get(key) or 0)
+
+    def given(self, *keys: str) -> float | None:
+        """The sum of the figures given among `keys`; None when all were skipped (missing, not zero)."""
+        values = [self.answers[key] for key in keys if self.answers.get(key) is not None]
+        return float(sum(values)) if values else None
 
     def network_activity(self, index: int) -> float:
         return self.figure(f"interactions_{index}") + self.figure(f"messages_{index}")
@@ -42,12 +48,17 @@ class Checkin:
 
 @dataclass(frozen=True)
 class Progress:
-    """A KPI's latest monthly pace against the plan's first target."""
+    """A KPI's latest pace, in its target's own period, against that target.
+
+    `latest` is None when it cannot be told: the figure was skipped, or the
+    check-in came too soon after the previous one to project a pace.
+    """
 
     code: str
-    latest: float
+    latest: float | None
     previous: float | None
     target: float
+    per: str = "month"
 
 
 @dataclass(frozen=True)
@@ -67,30 +78,45 @@ class Advice:
     progress: tuple[Progress, ...]
 
 
-def _monthly(value: float, days: float) -> float:
-    return value * DAYS_PER_MONTH / max(days, 1)
+MIN_DAYS = 7  # below a week since the previous check-in, a pace would be projected from noise
+# KPIs counted as flows (what came in during the period), by the check-in figures that make them up.
+FLOWS = {
+    "messages": ("messages_1", "messages_2"), "engagement": ("interactions_1", "interactions_2"),
+    "enquiries": ("leads",), "bookings": ("customers",), "revenue": ("revenue",),
+    "reach": ("reach",), "reviews": ("reviews",),
+}
+LEVELS = {"followers": ("followers_1", "followers_2")}  # counts that stand at a level: their growth is the pace
+DAYS_PER = {"month": DAYS_PER_MONTH, "week": 7.0}
 
 
-def kpi_paces(checkins: list[Checkin], start: datetime) -> dict[str, list[float]]:
-    """Per KPI, its monthly pace at each check-in (followers: growth since the previous)."""
-    paces: dict[str, list[float]] = {}
-    previous_at, previous_followers = start, None
+def _pace(value: float | None, days: float, per: str) -> float | None:
+    if value is None or days < MIN_DAYS:
+        return None
+    return round(value * DAYS_PER.get(per, DAYS_PER_MONTH) / days, 1)
+
+
+def kpi_paces(checkins: list[Checkin], start: datetime, periods: Mapping[str, str] | None = None
+              ) -> dict[str, list[float | None]]:
+    """Per KPI, its pace at each check-in over the real time since the one before (the first: since the
+    plan started), per month unless `periods` says per week. None where it cannot be told: a skipped
+    figure, a level without an earlier one to grow from, or less than a week since the previous check-in."""
+    periods = periods or {}
+    paces: dict[str, list[float | None]] = {code: [] for code in (*FLOWS, *LEVELS)}
+    previous_at = start
+    last_level: dict[str, tuple[datetime, float]] = {}
     for checkin in checkins:
         days = (checkin.at - previous_at).total_seconds() / 86400
-        followers = checkin.figure("followers_1") + checkin.figure("followers_2")
-        values = {
-            "messages": checkin.figure("messages_1") + checkin.figure("messages_2"),
-            "engagement": checkin.figure("interactions_1") + checkin.figure("interactions_2"),
-            "enquiries": checkin.figure("leads"),
-            "bookings": checkin.figure("customers"),
-            "revenue": checkin.figure("revenue"),
-        }
-        for code, value in values.items():
-            paces.setdefault(code, []).append(round(_monthly(value, days), 1))
-        if previous_followers is not None:
-            paces.setdefault("followers", []).append(round(_monthly(followers - previous_followers, days), 1))
-        previous_at, previous_followers = checkin.at, followers
-    return paces
+        for code, keys in FLOWS.items():
+            paces[code].append(_pace(checkin.given(*keys), days, periods.get(code, "month")))
+        for code, keys in LEVELS.items():
+            level, earlier = checkin.given(*keys), last_level.get(code)
+            growth = None if level is None or earlier is None else level - earlier[1]
+            since = (checkin.at - earlier[0]).total_seconds() / 86400 if earlier else 0
+            paces[code].append(_pace(growth, since, periods.get(code, "month")))
+            if level is not None:
+                last_level[code] = (checkin.at, level)
+        previous_at = checkin.at
+    return {code: values for code, values in paces.items() if any(value is not None for value in values)}
 
 
 def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime) -> Advice:
@@ -118,13 +144,13 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         needed = costs.customers_to_break_even
         choice, reason = _judge(months, leads, customers, None if needed is None else float(needed))
         reasons.append(reason)
-    paces = kpi_paces(checkins, started)
     # The revenue target is a margin, not a turnover: revenue is judged by the customers it comes from.
-    targets = {kpi.code: kpi.target for kpi in verdict.kpis
-               if kpi.per == "month" and kpi.target is not None and kpi.code != "revenue"}
+    targets = {kpi.code: kpi for kpi in verdict.kpis
+               if kpi.per in DAYS_PER and kpi.target is not None and kpi.code != "revenue"}
+    paces = kpi_paces(checkins, started, {code: kpi.per for code, kpi in targets.items()})
     progress = tuple(
-        Progress(code, values[-1], values[-2] if len(values) > 1 else None, targets[code])
-        for code, values in paces.items() if code in targets and values)
+        Progress(code, (paces.get(code) or [None])[-1], _earlier(paces.get(code) or []), float(kpi.target or 0), kpi.per)
+        for code, kpi in targets.items())
     return Advice(
         choice=choice, reasons=tuple(reasons), months=round(months, 1), cost_so_far=cost,
         planned_so_far=planned, leads=leads, customers=customers, revenue=revenue,
@@ -132,6 +158,10 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         cost_per_customer=round(cost / customers, 2) if customers else None,
         focus=focus, drop=drop, progress=progress,
     )
+
+
+def _earlier(values: list[float | None]) -> float | None:
+    return values[-2] if len(values) > 1 else None
 
 
 def _judge(months: float, leads: float, customers: float, needed_per_month: float | None) -> tuple[str, Reason]:

@@ -22,7 +22,7 @@ from bot.render.progress import advice_messages, history_message, trend_chart
 
 DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
-              "followers_2", "interactions_2", "messages_2", "leads", "customers", "revenue",
+              "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "revenue",
               "hours", "money", "note")
 
 
@@ -36,6 +36,8 @@ def start(services: Services, user_id: int) -> View | None:
         return None
     networks = [choice.network for choice in plan.networks]
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
+    followed = {kpi.code for kpi in stored.verdict.kpis}
+    context |= {f"track_{code}": "yes" for code in ("reach", "reviews") if code in followed}
     return services.engine.restart(user_id, DIALOG, context=context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.advisor.progress import Advice, Checkin
+from bot.advisor.progress import Advice, Checkin, Progress
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_money, format_number
 from bot.render import verdict_texts as texts
@@ -60,12 +60,22 @@ def advice_messages(advice: Advice) -> list[str]:
     if advice.cost_per_customer is not None:
         lines.append(_("Cost per new customer: {amount}", amount=format_money(advice.cost_per_customer, locale)))
     if advice.progress:
-        lines += ["", _("Pace per month against your targets:")]
-        for item in advice.progress:
-            mark = "✅" if item.latest >= item.target else "⏳"
-            lines.append(f"{mark} " + labelled(_(texts.KPIS[item.code]), f"{format_number(item.latest, locale, 1)} / "
-                                                f"{format_number(item.target, locale)}"))
+        lines += ["", _("Your pace against your targets:")]
+        lines += [progress_line(item) for item in advice.progress]
     return ["\n".join(lines)]
+
+
+def progress_line(item: Progress) -> str:
+    """'✅ Messages: 12 a month (target 6 a month)'; without a pace, why not."""
+    locale = current_locale()
+    target = _(texts.PERIODS[item.per], target=format_number(item.target, locale))
+    name = _(texts.KPIS[item.code])
+    if item.latest is None:
+        return "· " + labelled(name, _("not told yet (a figure skipped, or less than a week since the last "
+                                       "check-in); target {target}", target=target))
+    mark = "✅" if item.latest >= item.target else "⏳"
+    pace = _(texts.PERIODS[item.per], target=format_number(item.latest, locale, 1))
+    return f"{mark} " + labelled(name, _("{pace} (target {target})", pace=pace, target=target))
 
 
 def history_message(checkins: list[Checkin]) -> str:
@@ -84,11 +94,11 @@ def history_message(checkins: list[Checkin]) -> str:
     return "\n".join(lines)
 
 
-def trend_figure(dates: list[datetime], paces: dict[str, list[float]], targets: dict[str, float]) -> Figure:
+def trend_figure(dates: list[datetime], paces: dict[str, list[float | None]], targets: dict[str, float]) -> Figure:
     """One line per main KPI, its monthly pace at each check-in, and its target as a dashed line."""
     figure, axes = new_figure()
     for code in TREND_KPIS:
-        values = paces.get(code) or []
+        values = [float("nan") if value is None else value for value in paces.get(code) or []]  # a gap, not 0
         if values:
             # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
             [line] = axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))  # type: ignore[arg-type]
@@ -105,5 +115,5 @@ def trend_figure(dates: list[datetime], paces: dict[str, list[float]], targets: 
     return figure
 
 
-def trend_chart(dates: list[datetime], paces: dict[str, list[float]], targets: dict[str, float]) -> bytes:
+def trend_chart(dates: list[datetime], paces: dict[str, list[float | None]], targets: dict[str, float]) -> bytes:
     return png(trend_figure(dates, paces, targets))
