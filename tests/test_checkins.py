@@ -12,6 +12,7 @@ from bot.advisor.progress import Checkin, advise, kpi_paces
 from bot.app import Services, checkins, schedules, verdicts
 from bot.engine import Skip
 from bot.i18n import use_locale
+from bot.render.progress import advice_messages
 from bot.storage import Store
 
 START = datetime(2027, 1, 4, 9, tzinfo=UTC)
@@ -160,3 +161,15 @@ def test_the_checkin_asks_every_figure_the_verdict_follows(specs, tmp_path):
             view = services.engine.handle(1, "checkin", Skip(view.position)).view
     assert {"reach", "reviews"} <= set(asked)
     services.close()
+
+
+def test_cost_per_enquiry_and_customer_are_set_against_what_pays_for_itself():
+    """The butcher's customer brings 600 EUR of margin, and half his enquiries become customers."""
+    checkins = history(1, [figures(leads=4, customers=1, hours=10, money=0)])
+    advice = advise(assess(BUTCHER), START, checkins, checkins[-1].at)
+    assert advice.break_even_per_customer == 600 and advice.break_even_per_lead == 300
+    assert advice.cost_per_customer == 350 and advice.cost_per_lead == 87.5  # 10 h at 35 EUR
+    with use_locale("de"):
+        text = advice_messages(advice)[0]
+    assert "✅ Kosten pro Anfrage: 88\u00a0€ (lohnt sich bis 300\u00a0€)" in text
+    assert "✅ Kosten pro Neukunde: 350\u00a0€ (lohnt sich bis 600\u00a0€)" in text

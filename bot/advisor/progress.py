@@ -73,6 +73,10 @@ class Advice:
     revenue: float
     cost_per_lead: float | None
     cost_per_customer: float | None
+    # What an enquiry and a new customer may cost at most and still pay for themselves (from the verdict's
+    # value of a customer and conversion rate); None without a value of a customer.
+    break_even_per_lead: float | None
+    break_even_per_customer: float | None
     focus: str | None
     drop: str | None
     progress: tuple[Progress, ...]
@@ -148,14 +152,16 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
     targets = {kpi.code: kpi for kpi in verdict.kpis
                if kpi.per in DAYS_PER and kpi.target is not None and kpi.code != "revenue"}
     paces = kpi_paces(checkins, started, {code: kpi.per for code, kpi in targets.items()})
-    progress = tuple(
-        Progress(code, (paces.get(code) or [None])[-1], _earlier(paces.get(code) or []), float(kpi.target or 0), kpi.per)
-        for code, kpi in targets.items())
+    progress = tuple(Progress(code, (paces.get(code) or [None])[-1], _earlier(paces.get(code) or []),
+                              float(kpi.target or 0), kpi.per) for code, kpi in targets.items())
     return Advice(
         choice=choice, reasons=tuple(reasons), months=round(months, 1), cost_so_far=cost,
         planned_so_far=planned, leads=leads, customers=customers, revenue=revenue,
         cost_per_lead=round(cost / leads, 2) if leads else None,
         cost_per_customer=round(cost / customers, 2) if customers else None,
+        break_even_per_customer=float(costs.customer_value) if costs.customer_value is not None else None,
+        break_even_per_lead=float(costs.customer_value * costs.conversion / 100)
+        if costs.customer_value is not None else None,
         focus=focus, drop=drop, progress=progress,
     )
 

@@ -55,10 +55,16 @@ def advice_messages(advice: Advice) -> list[str]:
     lines += ["", _("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
                     cost=format_money(advice.cost_so_far, locale), leads=format_number(advice.leads, locale),
                     customers=format_number(advice.customers, locale))]
-    if advice.cost_per_lead is not None:
-        lines.append(_("Cost per enquiry: {amount}", amount=format_money(advice.cost_per_lead, locale)))
-    if advice.cost_per_customer is not None:
-        lines.append(_("Cost per new customer: {amount}", amount=format_money(advice.cost_per_customer, locale)))
+    for cost, most, text in ((advice.cost_per_lead, advice.break_even_per_lead, N_("Cost per enquiry: {amount}")),
+                             (advice.cost_per_customer, advice.break_even_per_customer,
+                              N_("Cost per new customer: {amount}"))):
+        if cost is None:
+            continue
+        line = _(text, amount=format_money(cost, locale))
+        if most is not None:
+            mark = "✅" if cost <= most else "⚠️"
+            line = f"{mark} " + _("{cost} (pays for itself up to {most})", cost=line, most=format_money(most, locale))
+        lines.append(line)
     if advice.progress:
         lines += ["", _("Your pace against your targets:")]
         lines += [progress_line(item) for item in advice.progress]
