@@ -22,6 +22,7 @@ from bot.advisor.model import Reason, Verdict
 
 DAYS_PER_MONTH = 365.25 / 12
 HORIZON_MONTHS = 6
+DECISION_POINTS = (6, 9)  # months: the method's horizon for judging results, and its far end
 COST_TOLERANCE = 1.5
 OUTPERFORM = 3
 
@@ -194,3 +195,9 @@ def _concentrate(networks: list[str], checkins: list[Checkin]) -> tuple[str | No
     if second >= OUTPERFORM * max(first, 1) and second >= 10:
         return networks[1], networks[0]
     return None, None
+
+
+def decision_point(months: float, decided: set[int]) -> int | None:
+    """The decision point the owner has reached and not yet decided at (the later one first), if any."""
+    reached = [point for point in DECISION_POINTS if months >= point and point not in decided]
+    return reached[-1] if reached else None

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.advisor.progress import Checkin, advise, kpi_paces
+from bot.advisor.progress import Checkin, advise, decision_point, kpi_paces
 from bot.app.callers import CHECKIN
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
 from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
 from bot.i18n import _
-from bot.render.progress import advice_messages, history_message, trend_chart
+from bot.render.progress import advice_messages, decisions_message, history_message, trend_chart
+from bot.storage import Decision
 
 DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
@@ -79,7 +81,9 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
     checkins = history(services, user_id)
     if stored is None or not checkins:
         return None
-    return Conclusion(messages=[history_message(checkins)], attachments=[trend(stored, checkins)])
+    taken = services.store.decisions(user_id)
+    messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
+    return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
 def history_csv(services: Services, user_id: int) -> bytes:
@@ -90,3 +94,40 @@ def history_csv(services: Services, user_id: int) -> bytes:
     for checkin in history(services, user_id):
         writer.writerow({**checkin.answers, "date": checkin.at.date().isoformat()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# ------------------------------------------------------------------ decisions
+CHOICES = ("continue", "change", "reevaluate")
+
+
+@dataclass(frozen=True)
+class DecisionDue:
+    """A decision point reached at the latest check-in: when, and what the figures advise."""
+
+    milestone: int
+    advised: str
+
+
+def decision_due(services: Services, user_id: int) -> DecisionDue | None:
+    """The six- or nine-month decision the owner should take now, after their latest check-in."""
+    stored = latest(services, user_id)
+    done = history(services, user_id)
+    if stored is None or not done or stored.verdict.follow_up.kind != "checkins":
+        return None
+    advice = advise(stored.verdict, stored.created_at, done, done[-1].at)
+    point = decision_point(advice.months, {d.milestone for d in services.store.decisions(user_id)})
+    return None if point is None else DecisionDue(point, advice.choice)
+
+
+def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
+    """Store the owner's choice at the decision point now due; None when none is due (decided already)."""
+    due = decision_due(services, user_id)
+    if due is None or chosen not in CHOICES:
+        return None
+    if not services.store.record_decision(user_id, due.milestone, due.advised, chosen):
+        return None
+    return next(d for d in services.store.decisions(user_id) if d.milestone == due.milestone)
+
+
+def decisions(services: Services, user_id: int) -> list[Decision]:
+    return services.store.decisions(user_id)

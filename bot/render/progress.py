@@ -12,6 +12,7 @@ from bot.render import verdict_texts as texts
 from bot.render.chart import new_figure, png
 from bot.render.document import labelled
 from bot.render.values import network_name
+from bot.storage import Decision
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -97,6 +98,28 @@ def history_message(checkins: list[Checkin]) -> str:
                        hours=format_number(checkin.figure("hours"), locale)))
         if a.get("note"):
             lines.append(f"   {a['note']}")
+    return "\n".join(lines)
+
+
+DECIDED = {
+    "continue": N_("I continue as planned"),
+    "change": N_("I change the way I do it"),
+    "reevaluate": N_("I rethink my objective"),
+}
+
+
+def decision_question(milestone: int, advised: str) -> str:
+    """The method's explicit choice at six and nine months, with what the figures advise."""
+    return _("{months} months since your plan started: time to decide, as the method says. Your figures "
+             "advise: {advice} What will you do?", months=milestone, advice=_(CHOICES[advised][1]))
+
+
+def decisions_message(decisions: list[Decision]) -> str:
+    """Each decision taken, with what the figures advised then."""
+    lines = [_("Your decisions:")]
+    lines += ["• " + labelled(_("At {months} months", months=d.milestone),
+                              _("{chosen} (the figures advised: {advised})", chosen=_(DECIDED[d.chosen]),
+                                advised=_(CHOICES[d.advised][1]))) for d in decisions]
     return "\n".join(lines)
 
 

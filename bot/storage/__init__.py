@@ -3,6 +3,7 @@
 from bot.storage.database import Clock, StorageError, backup, default_db_path, disk_warnings, iso, utc_now
 from bot.storage.records import (
     ConversationRecord,
+    Decision,
     Invitation,
     Link,
     Receipt,
@@ -15,6 +16,6 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Invitation", "Link", "Receipt", "Schedule", "Snapshot", "StorageError",
-           "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup", "default_db_path",
+__all__ = ["Clock", "ConversationRecord", "Decision", "Invitation", "Link", "Receipt", "Schedule", "Snapshot",
+           "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup", "default_db_path",
            "disk_warnings", "iso", "utc_now"]

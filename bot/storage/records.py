@@ -175,3 +175,17 @@ class Link:
     def from_row(cls, row: dict[str, Any]) -> Link:
         return cls(owner_id=row["owner_id"], consultant_id=row["consultant_id"],
                    created_at=row["created_at"], notify=bool(row["notify"]))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the owner chose at a decision point (months after the plan started), and what was advised."""
+
+    milestone: int
+    advised: str
+    chosen: str
+    decided_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Decision:
+        return cls(row["milestone"], row["advised"], row["chosen"], datetime.fromisoformat(row["decided_at"]))

@@ -126,3 +126,15 @@ def m008_inbox(db: Database) -> None:
         {"update_id": int, "user_id": int, "body": str, "received_at": str, "starts": int},
         pk="update_id", not_null={"body", "received_at", "starts"},
     )
+
+
+@migrations()
+def m009_decisions(db: Database) -> None:
+    # What an owner decided at the six- and nine-month points (continue, change the way
+    # they act, re-evaluate the objective), against what the figures advised then.
+    db.table("decisions").create(
+        {"id": int, "user_id": int, "milestone": int, "advised": str, "chosen": str, "decided_at": str},
+        pk="id", foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "milestone", "advised", "chosen", "decided_at"},
+    )
+    db.table("decisions").create_index(["user_id", "milestone"], unique=True)

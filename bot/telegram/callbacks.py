@@ -50,6 +50,7 @@ class Action(StrEnum):
     NOTIFY = "nt"
     ERASE = "er"
     DETAIL = "dt"
+    DECISION = "dc"
 
 
 YES, NO = "yes", "no"
@@ -66,7 +67,8 @@ _VALUES = {
     Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: "cancel",
     Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _PERSON, Action.NOTIFY: f"{_PERSON}:(on|off)",
     Action.ERASE: f"{YES}|{NO}",
-    Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",  # the owner's verdict number (1 = their first) and a section
+    Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",
+    Action.DECISION: "continue|change|reevaluate",  # the owner's verdict number (1 = their first) and a section
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.RESTART})

@@ -1,4 +1,4 @@
-"""Check-ins on Telegram: start one, and see the KPI history as text, chart and CSV file.
+"""Check-ins on Telegram: start one, decide at six and nine months, see the KPI history as text, chart and CSV.
 
 The check-in's questions go through `Handlers` like the assessment's: while
 a check-in is open, typed answers and answer buttons reach it.
@@ -11,10 +11,15 @@ from telegram import Update
 from bot.app import Services, checkins, verdicts
 from bot.app.callers import CHECKIN, again
 from bot.app.conclusions import Attachment, Conclusion
+from bot.engine import View
 from bot.i18n import _
 from bot.render.follow_up import why_no_checkin
+from bot.render.progress import DECIDED, decision_question
 from bot.telegram.handlers import Context, Handlers
+from bot.telegram.keyboards import decision_keyboard
 from bot.telegram.screen import Screen
+from bot.telegram.send import escape
+from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 
 class CheckinHandlers:
@@ -38,6 +43,24 @@ class CheckinHandlers:
                 return
             context.caller = again(self.services, caller)
         await self.dialogue.show_current(update, context, greet=True)
+
+    async def offer_decision(self, screen: Screen, user_id: int, view: View) -> None:
+        """After a check-in at six or nine months, ask the owner to choose what they will do."""
+        due = checkins.decision_due(self.services, user_id) if view.spec.name == CHECKIN else None
+        if due is not None:
+            await screen.say(decision_question(due.milestone, due.advised), decision_keyboard())
+
+    async def decide(self, update: Update, context: Context) -> None:
+        """Store the choice (once: a second tap finds nothing due) and say it is noted."""
+        if press := await pressed(update):
+            decision = checkins.decide(self.services, context.caller.id, press.value)
+            if decision is None:
+                await dead(update)
+                return
+            await query_of(update).answer()
+            await Screen.of(update, context).rewrite(message_id_of(query_of(update)), escape(
+                _("Noted: {choice}. You will find it in /kpis, with your figures.",
+                  choice=_(DECIDED[decision.chosen]))))
 
     async def kpis(self, update: Update, context: Context) -> None:
         """Send the KPI history as text and trend chart, and as a CSV file for a spreadsheet."""

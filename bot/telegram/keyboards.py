@@ -12,6 +12,7 @@ from bot.app.rhythm import RHYTHMS
 from bot.engine import Position, View
 from bot.i18n import LANGUAGES, N_, _, current_locale, use_locale
 from bot.i18n.numbers import format_money, format_number
+from bot.render.progress import DECIDED
 from bot.render.questions import label
 from bot.render.schedule import hour_text
 from bot.render.values import quantity
@@ -205,3 +206,8 @@ def details_keyboard(number: int, keys: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per detail section of the owner's verdict `number`; each sends that section."""
     return InlineKeyboardMarkup(_rows([button(_(DETAIL_LABELS[key]), Action.DETAIL, value=f"{number}:{key}")
                                        for key in keys], 3))
+
+
+def decision_keyboard() -> InlineKeyboardMarkup:
+    """The method's three choices at a decision point, one per row (they are sentences)."""
+    return InlineKeyboardMarkup([[button(_(DECIDED[choice]), Action.DECISION, value=choice)] for choice in DECIDED])

@@ -47,7 +47,7 @@ from bot.telegram.commands import publish_commands
 from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
-from bot.telegram.handlers import Conclude, Handlers
+from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.privacy_handlers import PrivacyHandlers
@@ -98,10 +98,12 @@ def build_application(settings: Settings, services: Services,
     application = limited.build()
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
-    # days asked for after a verdict, consultants who asked for it told.
-    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude},
-                        followups=(schedule.offer_after_verdict, consultant.tell_consultants))
+    # days asked for after a verdict, consultants who asked for it told, the six- and
+    # nine-month decision asked after a check-in.
+    followups: list[Followup] = [schedule.offer_after_verdict, consultant.tell_consultants]
+    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, followups=followups)
     checkin = CheckinHandlers(services, handlers)
+    followups.append(checkin.offer_decision)
     reminders = Reminders(services, checkin)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
     add = application.add_handler
@@ -133,7 +135,7 @@ def build_application(settings: Settings, services: Services,
                              (Action.INVITES, sharing.cancel_invitations),
                              (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
                              (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase),
-                             (Action.DETAIL, handlers.open_detail)):
+                             (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide)):
         add(CallbackQueryHandler(known_only(callback), pattern=pattern(action)))
     add(CallbackQueryHandler(known_only(handlers.press)))
     # 6. Blocked / unblocked by the user.

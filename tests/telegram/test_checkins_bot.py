@@ -11,9 +11,9 @@ from client import eventually
 from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 
 from bot.app import checkins, schedules, verdicts
-from bot.engine import Text
+from bot.engine import Skip, Text
 from bot.i18n import _, use_locale
-from bot.render.progress import CHOICES, history_message
+from bot.render.progress import CHOICES, DECIDED, decision_question, history_message
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
 from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
@@ -292,3 +292,33 @@ async def test_kpis_sends_history_chart_and_csv(launch, clock):
         rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
         assert [(row["date"], row["followers_1"], row["note"]) for row in rows] == [
             ("2027-02-03", "100", ""), ("2027-03-05", "130", "Ostern lief gut")]
+
+
+async def test_at_six_months_the_checkin_ends_with_the_owner_s_decision_taken_once(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr")
+        with_verdict(bot.services, owner)
+        clock.advance(days=100)
+        past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
+        await owner.send("/checkin")
+        assert checkins.decision_due(bot.services, owner.id) is None, "no decision before six months"
+        clock.advance(days=100)  # about six and a half months since the verdict
+        view = bot.services.engine.view(owner.id, checkins.DIALOG)
+        with use_locale("fr"):
+            while view.question.id != "note":
+                view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+        await owner.send("Une bonne semaine")
+        question = owner.last_message()
+        due = checkins.decision_due(bot.services, owner.id)
+        with use_locale("fr"):
+            assert due is not None and due.milestone == 6
+            assert question.text == decision_question(6, due.advised)
+            assert question.labels == [_(DECIDED[choice]) for choice in ("continue", "change", "reevaluate")]
+        await owner.click(say("fr", DECIDED["change"]), question)
+        await owner.press(question.buttons[0][1], question)  # a second tap, on another choice: nothing changes
+        [decision] = checkins.decisions(bot.services, owner.id)
+        assert (decision.milestone, decision.chosen, decision.advised) == (6, "change", due.advised)
+        assert checkins.decision_due(bot.services, owner.id) is None
+        await owner.send("/kpis")
+        with use_locale("fr"):
+            assert any(m.text and m.text.startswith(_("Your decisions:")) for m in owner.messages()[-4:])

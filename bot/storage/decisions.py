@@ -1,0 +1,21 @@
+"""The owner's decisions at the method's six- and nine-month points: one per point, never two."""
+
+from __future__ import annotations
+
+from bot.storage.database import Connection
+from bot.storage.records import Decision
+
+
+class Decisions(Connection):
+    def record_decision(self, user_id: int, milestone: int, advised: str, chosen: str) -> bool:
+        """Store the decision at `milestone` months; False if one was taken there already (a second tap)."""
+        with self.db.atomic():
+            if self._row("SELECT 1 AS taken FROM decisions WHERE user_id = ? AND milestone = ?", [user_id, milestone]):
+                return False
+            self.db.table("decisions").insert({"user_id": user_id, "milestone": milestone, "advised": advised,
+                                               "chosen": chosen, "decided_at": self.now()})
+        return True
+
+    def decisions(self, user_id: int) -> list[Decision]:
+        return [Decision.from_row(row) for row in self._rows(
+            "SELECT * FROM decisions WHERE user_id = ? ORDER BY milestone", [user_id])]
