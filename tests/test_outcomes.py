@@ -6,11 +6,13 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-from cases import BUTCHER, PAINTER_NOT_NOW, WANTS_SALES_NEXT_MONTH
+from cases import BUTCHER, PAINTER_NOT_NOW, SALON, VILLAGE_SALON_OLDER, WANTS_SALES_NEXT_MONTH
 from pypdf import PdfReader
 
 from bot.app import Services, consultants, sharing, verdicts
-from bot.i18n import use_locale
+from bot.i18n import _, use_locale
+from bot.render import verdict_texts as texts
+from bot.render.document import Mark
 
 NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
 OWNER, CONSULTANT = 101, 202
@@ -45,4 +47,26 @@ def test_the_consultant_reads_the_owner_s_verdict_word_for_word(answers, languag
         for message in owner_reads.messages:
             title = message.splitlines()[0]
             assert words(title.lstrip("🟢🟡🟠🔴🔵 ")) in text
+    services.close()
+
+
+def test_a_second_assessment_is_compared_with_the_first():
+    """The salon moved from a village with older clients to a town with young ones: "not now" became "go"."""
+    services = Services.open(None, clock=lambda: NOW)
+    services.store.ensure_user(OWNER, language="de")
+    spec = services.specs["assessment"]
+    for answers in (VILLAGE_SALON_OLDER, SALON):
+        started = services.store.start_conversation(OWNER, spec.name, spec.version, spec.start, context=dict(answers))
+        services.store.save_step(started, state="done", path=tuple(answers), finished=True)
+        with use_locale("de"):
+            told = verdicts.conclude(services, OWNER, services.engine.view(OWNER, spec.name))
+    compare = told.sections[-1]
+    assert compare.key == "compare" and told.details_of == 2
+    with use_locale("de"):
+        first_row = compare.blocks[0].items[0]
+        assert first_row.text == _("{then} → {now}", then=_(texts.HEADLINES["not_now"]), now=_(texts.HEADLINES["go"]))
+        changes = {item.mark: item.text for item in compare.blocks[1].items}
+        assert changes[Mark.NO].startswith(_(texts.REASONS["village_older_clients"])[:30])
+        assert verdicts.detail(services, OWNER, 2, "compare") == compare
+    assert verdicts.detail(services, OWNER, 1, "compare") is None, "the first has nothing to compare with"
     services.close()

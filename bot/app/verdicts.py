@@ -17,11 +17,12 @@ from bot.app.callers import ASSESSMENT, Caller
 from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.services import Services
 from bot.engine import View
-from bot.i18n import _
+from bot.i18n import _, current_locale
+from bot.i18n.numbers import format_date
 from bot.render.chart import verdict_chart
 from bot.render.document import Section, as_text
 from bot.render.report import report_filename, verdict_report
-from bot.render.verdict import verdict_sections
+from bot.render.verdict import comparison_section, verdict_sections
 from bot.storage import Snapshot, VerdictRecord, iso
 
 DIALOG = ASSESSMENT
@@ -35,9 +36,10 @@ class StoredVerdict:
     answers: dict[str, Any]
     created_at: datetime
     number: int = 1  # the owner's first verdict is 1, the next 2: what the detail buttons name
+    user_id: int = 0
 
 
-DETAILS = {"why", "tests", "plan", "week", "money", "kpis", "instead"}  # the sections a button opens
+DETAILS = {"why", "tests", "plan", "week", "money", "kpis", "instead", "compare"}  # the sections a button opens
 
 
 FOLLOW_UP_HOUR = 10  # o'clock on the owner's wall clock: a working hour, not too early
@@ -59,14 +61,26 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
                                         verdict.to_dict(), iso(due) if due else None)
-    stored = StoredVerdict(verdict, dict(view.answers), record.created_at, services.store.verdict_number(record))
+    stored = StoredVerdict(verdict, dict(view.answers), record.created_at, services.store.verdict_number(record),
+                           user_id)
     return _told(services, stored, files(services, stored))
 
 
 def _told(services: Services, stored: StoredVerdict, attachments: list[Attachment]) -> Conclusion:
     """The verdict as sections (a phone shows the summary and opens the others by button) and as texts."""
-    sections = verdict_sections(stored.verdict, services.specs[DIALOG], stored.answers)
+    sections = _sections(services, stored)
     return Conclusion([as_text(section) for section in sections], attachments, tuple(sections), stored.number)
+
+
+def _sections(services: Services, stored: StoredVerdict) -> list[Section]:
+    """The verdict's sections; from the second assessment on, compared with the first one."""
+    sections = verdict_sections(stored.verdict, services.specs[DIALOG], stored.answers)
+    first = services.store.nth_verdict(stored.user_id, 1) if stored.number > 1 else None
+    if first is not None:
+        sections.append(comparison_section(Verdict.from_dict(first.data), format_date(first.created_at.date(),
+                                                                                       current_locale()),
+                                           stored.verdict))
+    return sections
 
 
 def latest(services: Services, user_id: int) -> StoredVerdict | None:
@@ -79,7 +93,7 @@ def _stored(services: Services, record: VerdictRecord) -> StoredVerdict:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))
     return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at,
-                         services.store.verdict_number(record))
+                         services.store.verdict_number(record), record.user_id)
 
 
 def detail(services: Services, user_id: int, number: int, key: str) -> Section | None:
@@ -87,9 +101,7 @@ def detail(services: Services, user_id: int, number: int, key: str) -> Section |
     record = services.store.nth_verdict(user_id, number) if key in DETAILS else None
     if record is None:
         return None
-    stored = _stored(services, record)
-    sections = verdict_sections(stored.verdict, services.specs[DIALOG], stored.answers)
-    return next((section for section in sections if section.key == key), None)
+    return next((section for section in _sections(services, _stored(services, record)) if section.key == key), None)
 
 
 def recover(services: Services, caller: Caller) -> Conclusion | None:

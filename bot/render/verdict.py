@@ -183,6 +183,28 @@ def instead_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) ->
     return Section("instead", _("What to do instead"), (Block(items), *follow_up_blocks(verdict)))
 
 
+def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section:
+    """The owner's first assessment beside this one: headline, tests and what changed in the reasons."""
+    def arrow(then: str, later: str) -> str:
+        return then if then == later else _("{then} → {now}", then=then, now=later)
+
+    items = [Item(arrow(headline(first), headline(now)), label=_("Headline"))]
+    outcomes = {test.test: test.outcome for test in first.tests}
+    items += [Item(arrow(_(texts.OUTCOMES[outcomes[test.test]]) if test.test in outcomes else "–",
+                         _(texts.OUTCOMES[test.outcome])), label=_(texts.TESTS[test.test]),
+                   mark=OUTCOME_MARKS[test.outcome]) for test in now.tests]
+    if first.costs is not None and now.costs is not None:
+        items.append(Item(arrow(quantity("eur_month", first.costs.total_per_month),
+                                quantity("eur_month", now.costs.total_per_month)), label=_("Time and cash together")))
+    before, after = {r.code for r in first.reasons}, {r.code for r in now.reasons}
+    changed = [Item(reason_text(r), mark=Mark.YES) for r in now.reasons if r.code not in before]
+    changed += [Item(reason_text(r), mark=Mark.NO) for r in first.reasons if r.code not in after]
+    blocks = [Block(tuple(items), table=True)]
+    if changed:
+        blocks.append(Block(tuple(changed), title=_("What changed in the reasons")))
+    return Section("compare", _("Compared with your first assessment of {date}", date=first_date), tuple(blocks))
+
+
 def verdict_sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[Section]:
     """The summary, then every detail the headline calls for: a "not now" has no tests, plan, money or figures."""
     sections = [summary_section(verdict), why_section(verdict, spec, answers)]
