@@ -57,6 +57,7 @@ from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.sharing_handlers import INVITATION_LINK, SharingHandlers
 from bot.telegram.updates import PerChatUpdates
+from bot.telegram.webhook import Webhook
 
 log = logging.getLogger(__name__)
 
@@ -156,27 +157,39 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
     updater = application.updater
     if updater is None:  # build_application keeps the builder's default updater
         raise ValueError("the application has no updater to fetch updates with")
+    webhook: Webhook | None = None
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
             await inbox_of(application).replay(application.bot)  # before anything new
             if settings.webhook_url:
-                await updater.start_webhook(
-                    listen=settings.listen, port=settings.port,
-                    url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                    webhook_url=settings.webhook_url,
-                    # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
-                    secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
-                    allowed_updates=ALLOWED_UPDATES)
+                webhook = await _start_webhook(application, settings, settings.webhook_url)
             else:
                 await updater.start_polling(
                     timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
             application.create_task(publish_commands(application.bot), name="publish command menu")
             yield application
         finally:
+            if webhook is not None:
+                await webhook.stop()
             if updater.running:
                 await updater.stop()
             await application.stop()
+
+
+async def _start_webhook(application: AdvisorApplication, settings: Settings, url: str) -> Webhook:
+    """Listen on the port first, then tell Telegram where to post (so its first post finds us)."""
+    # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret)
+    webhook.listen(settings.port, settings.listen)
+    try:
+        await application.bot.set_webhook(url=url, allowed_updates=ALLOWED_UPDATES,
+                                          max_connections=40, secret_token=secret)
+    except BaseException:
+        await webhook.stop()
+        raise
+    return webhook
 
 
 def inbox_of(application: AdvisorApplication) -> Inbox:

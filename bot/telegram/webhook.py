@@ -1,0 +1,136 @@
+"""The webhook server: Telegram's posts, checked before they are read, queued like polled updates.
+
+python-telegram-bot's own webhook server reads a whole body before looking at
+it (up to 100 MB), and answers an update it cannot read with 400 after logging
+its content: Telegram then posts it again for a day while the others wait.
+Here the secret token is checked as soon as the headers are in, a body larger
+than MAX_BODY is refused without being read (by its Content-Length, or as it
+streams in), and an update that cannot be read is answered 200 and skipped,
+logged by its id only, as polling does (readable.py). Every update goes on the
+application's update queue, the inbox, exactly as a polled one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import re
+from http import HTTPStatus
+from types import TracebackType
+
+import tornado.web
+from telegram import Bot, Update
+from telegram.ext import ExtBot
+from tornado.httpserver import HTTPServer
+
+from bot.telegram.readable import readable
+
+log = logging.getLogger(__name__)
+
+HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# An update is one message, button press or membership change: a text of at most 4096
+# characters (6 bytes each at worst, JSON-escaped), the message it replies to, a quote,
+# entities and the people involved come to some tens of kilobytes. 1 MiB is ten times that.
+MAX_BODY = 1 << 20
+
+
+class Webhook:
+    """The HTTP server Telegram posts updates to, at `path` on `listen`:`port`."""
+
+    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str):
+        route = "/" + re.escape(path.strip("/")) + "/?" if path.strip("/") else "/"
+        web = tornado.web.Application([(route, _Updates, {"bot": bot, "queue": queue, "secret": secret.encode()})],
+                                      default_handler_class=_Elsewhere,
+                                      log_function=lambda handler: None)  # no access log: see _Updates
+        # The connection's own limit only backs ours up: tornado answers a body above it with
+        # a bare 400 of its own, so it is set above MAX_BODY and _Updates refuses first, with 413.
+        self._server = HTTPServer(web, max_body_size=2 * MAX_BODY)
+
+    def listen(self, port: int, address: str) -> None:
+        self._server.listen(port, address=address)
+
+    async def stop(self) -> None:
+        """Accept nothing more; updates already queued are the application's to finish."""
+        self._server.stop()
+        await self._server.close_all_connections()
+
+
+@tornado.web.stream_request_body
+class _Updates(tornado.web.RequestHandler):
+    """One post: refused before its body is read unless it carries the secret and fits in MAX_BODY.
+
+    Nothing about a request is logged but an unreadable update's id: the address it was
+    posted to, its headers and its body are Telegram's and its users' business.
+    """
+
+    SUPPORTED_METHODS = ("POST",)
+
+    def initialize(self, bot: Bot, queue: asyncio.Queue[object], secret: bytes) -> None:
+        self.bot, self.queue, self.secret = bot, queue, secret
+        self.body = bytearray()
+        self.refused = False
+
+    def prepare(self) -> None:
+        """Called once the headers are in, before any of the body is read."""
+        given = self.request.headers.get(HEADER, "").encode()
+        if not hmac.compare_digest(given, self.secret):
+            return self._refuse(HTTPStatus.FORBIDDEN)
+        length = self.request.headers.get("Content-Length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        return None
+
+    def data_received(self, chunk: bytes) -> None:
+        """Part of the body; a body streamed past MAX_BODY is refused there, the rest never kept."""
+        if self.refused:
+            return
+        self.body += chunk
+        if len(self.body) > MAX_BODY:
+            self.body.clear()
+            self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+
+    async def post(self) -> None:
+        """Queue the update (or its id alone, if it cannot be read); 200 either way."""
+        if self.refused:
+            return
+        update = _update(bytes(self.body), self.bot)
+        self.body.clear()
+        if update is not None:
+            if isinstance(self.bot, ExtBot):  # as python-telegram-bot does for a polled update
+                self.bot.insert_callback_data(update)
+            await self.queue.put(update)
+        self.finish()
+
+    def _refuse(self, status: HTTPStatus) -> None:
+        self.refused = True
+        self.set_status(status)
+        self.finish()
+
+    def log_exception(self, typ: type[BaseException] | None, value: BaseException | None,
+                      tb: TracebackType | None) -> None:
+        """Answered 500; logged by the error's kind alone, as tornado's own line would show the request."""
+        log.error("A webhook request failed (%s)", typ.__name__ if typ else "unknown error")
+
+
+@tornado.web.stream_request_body
+class _Elsewhere(tornado.web.RequestHandler):
+    """Any other address: 404 before the body is read (tornado's own 404 would read it first)."""
+
+    def prepare(self) -> None:
+        self.set_status(HTTPStatus.NOT_FOUND)
+        self.finish()
+
+
+def _update(body: bytes, bot: Bot) -> Update | None:
+    """The update posted, its id alone if it cannot be read, None if the body is no update at all."""
+    try:
+        data = json.loads(body)
+    except ValueError as error:  # not JSON, or not UTF-8
+        log.error("Skipped a webhook post that is not JSON (%s)", type(error).__name__)
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        log.error("Skipped a webhook post that is no update (no update id)")
+        return None
+    return Update.de_json(readable(data), bot)
