@@ -71,7 +71,7 @@ def test_own_time_and_cash_are_told_apart_and_assumptions_said():
     assert costs.hourly_cost_assumed and costs.conversion_assumed
     assumed = text[text.index("Angenommen"):]  # the hourly cost and the conversion rate, both listed as assumed
     assert "Eine Arbeitsstunde: 45" in assumed and "Anfragen, aus denen Kunden werden: 25" in assumed
-    assert "Ihre eigene Zeit:" in text and "Geld für Werkzeuge und Werbung: 50\u00a0€ pro Monat" in text
+    assert "Ihre eigene Zeit:" in text and "Geld für Tools und Werbung: 50\u00a0€ pro Monat" in text
     assert "Zeit und Geld zusammen:" in text
 
 

@@ -1,12 +1,22 @@
 """Numbers are read and written the French and German way."""
 
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.i18n.numbers import AmbiguousNumber, NotANumber, format_money, format_number, parse_number
+from bot.i18n.numbers import (
+    AmbiguousNumber,
+    NotANumber,
+    format_clock,
+    format_date,
+    format_day_of_month,
+    format_money,
+    format_number,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize("locale, text, value", [
@@ -36,6 +46,18 @@ def test_formatting():
     assert format_money(1500, "fr") == "1\u202f500\u00a0€"
     assert format_money(1500, "de") == "1.500\u00a0€"
     assert format_number(1500.5, "de") == "1.500,5"
+
+
+def test_dates_and_times_in_each_language_style():
+    assert format_date(date(2026, 12, 1), "fr") == "1er décembre 2026"
+    assert format_date(date(2026, 12, 1), "fr", "full") == "mardi 1er décembre 2026"
+    assert format_date(date(2026, 12, 11), "fr") == "11 décembre 2026"
+    assert format_date(date(2026, 12, 1), "de") == "1. Dezember 2026"
+    assert format_day_of_month(1, "fr") == "1er" and format_day_of_month(21, "fr") == "21"
+    assert format_day_of_month(1, "de") == "1"
+    assert format_clock(time(9), "fr") == "9\u00a0h"
+    assert format_clock(time(10, 30), "fr") == "10\u00a0h\u00a030"
+    assert format_clock(time(9), "de") == "09:00"
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False), st.sampled_from(["fr", "de"]))

@@ -9,10 +9,13 @@ way, 1.5 the English way) is not guessed: it is reported as ambiguous.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 from babel.dates import format_date as _format_date
+from babel.dates import format_time as _format_time
+from babel.dates import get_date_format
 from babel.numbers import (
     NumberFormatError,
     format_currency,
@@ -96,5 +99,28 @@ def format_money(value: float | Decimal | int, locale: str, cents: bool = False)
                            currency_digits=False)
 
 
-def format_date(value: date, locale: str) -> str:
-    return _format_date(value, format="long", locale=locale)
+def format_date(value: date, locale: str, length: Literal["full", "long"] = "long") -> str:
+    """A date in words: '1er décembre 2026' (French writes the first of the month as an ordinal),
+    '1. Dezember 2026'; `length` "full" adds the weekday."""
+    pattern = get_date_format(length, locale=locale).pattern
+    if locale == "fr" and value.day == 1:
+        pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
+    return _format_date(value, format=pattern, locale=locale)
+
+
+def format_day_of_month(day: int, locale: str) -> str:
+    """The day of the month alone, for 'le {day}' / 'am {day}.': '1er' in French."""
+    return "1er" if locale == "fr" and day == 1 else str(day)
+
+
+# How each language writes a time of day: French '9 h' and '10 h 30', German '09:00' (followed by 'Uhr'
+# in the sentences that carry it).
+_CLOCK = {"fr": ("H\u00a0'h'", "H\u00a0'h'\u00a0mm")}
+
+
+def format_clock(value: time, locale: str) -> str:
+    """A time of day in the language's one style (see _CLOCK); Babel's short format elsewhere."""
+    if locale in _CLOCK:
+        whole, with_minutes = _CLOCK[locale]
+        return _format_time(value, format=with_minutes if value.minute else whole, locale=locale)
+    return _format_time(value, format="short", locale=locale)

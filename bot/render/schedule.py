@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import get_day_names
 
 from bot.i18n import N_, _, current_locale
+from bot.i18n.numbers import format_clock, format_date, format_day_of_month
 from bot.storage import Schedule
 
 RHYTHMS = {
@@ -18,23 +19,25 @@ RHYTHMS = {
 
 
 def hour_text(hour: int) -> str:
-    """An hour of the day as the owner's language writes it: '09:00'."""
-    return format_time(time(hour), format="short", locale=current_locale())
+    """An hour of the day as the owner's language writes it: '9 h', '09:00'."""
+    return format_clock(time(hour), current_locale())
 
 
 def rhythm_text(schedule: Schedule) -> str:
     """'every week on Monday at 09:00'; a monthly rhythm keeps the day of the month it started on."""
-    weekday = get_day_names("wide", locale=current_locale())[schedule.weekday]
+    locale = current_locale()
+    weekday = get_day_names("wide", locale=locale)[schedule.weekday]
     rhythm = RHYTHMS[schedule.every]  # looked up outside _(), or Babel would take the key for a message
-    return _(rhythm, weekday=weekday, day=schedule.anchor_day, time=hour_text(schedule.hour))
+    return _(rhythm, weekday=weekday, day=format_day_of_month(schedule.anchor_day, locale),
+             time=hour_text(schedule.hour))
 
 
 def moment_text(moment: datetime, zone: str) -> str:
     """A due time on the owner's wall clock: 'Monday 4 January 2027 at 09:00'."""
     local = moment.astimezone(ZoneInfo(zone))
     locale = current_locale()
-    return _("{date} at {time}", date=format_date(local.date(), format="full", locale=locale),
-             time=format_time(local, format="short", locale=locale))
+    return _("{date} at {time}", date=format_date(local.date(), locale, "full"),
+             time=format_clock(local.time(), locale))
 
 
 def schedule_text(schedule: Schedule | None) -> str:

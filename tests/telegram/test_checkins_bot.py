@@ -55,7 +55,7 @@ async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_
         assert owner.last_message().text == say("fr", "Which day of the week suits you for the check-ins?")
         await owner.click("Mercredi")
         assert "Europe/Paris" in owner.last_message().text
-        await owner.click("18:00")
+        await owner.click("18\u00a0h")
 
         row = bot.services.store.schedule(owner.id)
         assert (row.every, row.weekday, row.hour, row.status) == ("monthly", 2, 18, "active")
@@ -65,8 +65,9 @@ async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_
         assert not confirmation.buttons
         with use_locale("fr"):
             assert schedule_text(row) in confirmation.text
-            assert moment_text(wednesday, "Europe/Paris") == "mercredi 6 janvier 2027 à 18:00"
-        assert "mercredi 6 janvier 2027 à 18:00" in confirmation.text
+            assert moment_text(wednesday, "Europe/Paris") == "mercredi 6 janvier 2027 à 18\u00a0h"
+        assert "mercredi 6 janvier 2027 à 18\u00a0h" in confirmation.text
+        assert "chaque mois le 6 à 18\u00a0h" in confirmation.text
 
 
 async def test_checkins_command_sets_pauses_resumes_and_stops(launch, clock):
@@ -103,7 +104,7 @@ async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, cl
         await owner.send("/checkins")
         await owner.click("Chaque semaine")
         await owner.click("Lundi")
-        await owner.click("09:00")
+        await owner.click("9\u00a0h")
         await owner.send("/timezone")
         assert say("fr", "Your time zone is {zone}.", zone="Europe/Paris") in owner.last_message().text
 
