@@ -146,7 +146,7 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         await linked(owner, consultant)
         await owner.send("/export")
         data, report = owner.messages()[-2:]
-        assert data.filename == "my-data.json" and report.content.startswith(b"%PDF")
+        assert data.filename == "mes-donnees.json" and report.content.startswith(b"%PDF")
         exported = json.loads(data.content)
         assert exported["user"]["id"] == owner.id and exported["user"]["name"] == "Marie"
         assessment = exported["conversations"][0]
