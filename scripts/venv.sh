@@ -50,4 +50,7 @@ if [ ! -f "$stamp" ]; then
         ${constraints[@]+"${constraints[@]}"} -e "$root${extras:+[$extras]}" >&2
     touch "$stamp"
 fi
-"$root/.venv/bin/pybabel" compile --domain messages --directory "$root/locales" >/dev/null
+# Babel's "compiling catalog ..." lines are dropped; anything else it says (a catalog skipped as
+# fuzzy, a syntax error) still reaches the terminal.
+"$root/.venv/bin/pybabel" compile --domain messages --directory "$root/locales" 2>&1 >/dev/null \
+    | { grep -v '^compiling catalog ' || true; } >&2

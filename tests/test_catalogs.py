@@ -88,3 +88,18 @@ def test_plural_forms():
             ngettext("Please choose at least {n} option.", "Please choose at least {n} options.", 2)
     with use_locale("de"):
         assert "3" in ngettext("Please choose at least {n} option.", "Please choose at least {n} options.", 3)
+
+
+def test_option_labels_are_translated_in_the_context_of_their_question(specs):
+    """A short label shared by several questions ("No") has an entry per question (msgctxt = question id)."""
+    from bot.render.questions import label
+
+    questions = specs["assessment"].questions
+    with use_locale("fr"):
+        assert label(questions["listening"].option("never")) == "Non, jamais"
+        assert label(questions["stamina"].option("no")) == "Non"
+    with use_locale("de"):
+        assert label(questions["listening"].option("never")) == "Nein, nie"
+    for language in LANGUAGES:
+        contexts = {message.context for message in catalog(language) if message.id == "No"}
+        assert {"listening", "stamina", "target", "staff_policy"} <= contexts

@@ -161,6 +161,11 @@ def test_check_names_stored_ids_and_codes_the_spec_lost(renamed, tmp_path):
                                   "      meta: Facebook\n"))
     new_version(tmp_path / "v3", *undeclared)
     found = problems(tmp_path / "v3", db)
+    # Undeclared, the rename also leaves the question's option labels without a translation in their
+    # context (the question's id): said apart, as missing translations.
+    untranslated = [line for line in found if "state 'site_keeper': no " in line and " translation for " in line]
+    assert len(untranslated) == 8, found
+    found = [line for line in found if line not in untranslated]
     assert any("under question 'website_by'" in line for line in found), found
     assert any("'customer_networks' stored with option 'facebook'" in line for line in found), found
     assert all(line.startswith(f"{db}: ") for line in found) and len(found) == 2, found

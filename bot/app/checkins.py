@@ -18,7 +18,8 @@ from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
 from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
-from bot.i18n import _
+from bot.i18n import N_, _, pgettext
+from bot.i18n.unicode import file_name
 from bot.render.progress import advice_messages, decisions_message, history_message, trend_chart
 from bot.storage import Decision
 
@@ -26,6 +27,26 @@ DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
               "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "revenue",
               "hours", "money", "note")
+# The column headings of the CSV file, in the owner's language.
+CSV_HEADINGS = {
+    "date": N_("Date"),
+    "network_1": N_("Network 1"),
+    "followers_1": N_("Followers on network 1"),
+    "interactions_1": N_("Comments, shares and likes on network 1"),
+    "messages_1": N_("Messages on network 1"),
+    "network_2": N_("Network 2"),
+    "followers_2": N_("Followers on network 2"),
+    "interactions_2": N_("Comments, shares and likes on network 2"),
+    "messages_2": N_("Messages on network 2"),
+    "reach": N_("People reached"),
+    "reviews": N_("New reviews"),
+    "leads": N_("Enquiries"),
+    "customers": N_("New customers"),
+    "revenue": N_("Revenue (€)"),
+    "hours": N_("Hours"),
+    "money": N_("Tools and ads (€)"),
+    "note": N_("Note"),
+}
 
 
 # ------------------------------------------------------------------ check-ins
@@ -87,10 +108,11 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
 
 
 def history_csv(services: Services, user_id: int) -> bytes:
-    """Every check-in as a CSV row (UTF-8 with BOM, so spreadsheet programs read accents)."""
+    """Every check-in as a CSV row under headings in the owner's language (UTF-8 with BOM, so spreadsheet
+    programs read accents)."""
     buffer = io.StringIO()
+    csv.writer(buffer).writerow([_(CSV_HEADINGS[field]) for field in CSV_FIELDS])
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
-    writer.writeheader()
     for checkin in history(services, user_id):
         writer.writerow({**checkin.answers, "date": checkin.at.date().isoformat()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -131,3 +153,9 @@ def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
 
 def decisions(services: Services, user_id: int) -> list[Decision]:
     return services.store.decisions(user_id)
+
+
+def history_table(services: Services, user_id: int) -> Attachment:
+    """The CSV file of every check-in, named in the owner's language."""
+    return Attachment(file_name(pgettext("file name", "check-ins"), "csv"), history_csv(services, user_id),
+                      "document")

@@ -114,8 +114,8 @@ def _unread(specs: dict[str, Spec], values: list[StoredValue]) -> Iterator[str]:
 
 def _untranslated(spec: Spec) -> list[str]:
     return [f"{spec.path.name}, state '{state}': no {language} translation for {message!r}"
-            for language in LANGUAGES for state, message in spec.messages()
-            if missing_messages([message], language)]
+            for language in LANGUAGES for state, context, message in spec.messages()
+            if missing_messages([message], language, context)]
 
 
 def _unknown(spec: Spec, reads: dict[str, set[str]]) -> Iterator[str]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from bot.app import sharing, verdicts
 from bot.app.conclusions import Attachment
 from bot.app.services import Services
+from bot.i18n import pgettext
+from bot.i18n.unicode import file_name
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Erased:
 def export(services: Services, user_id: int) -> list[Attachment]:
     """Everything stored about the user as a JSON file, and the PDF report if there is a verdict."""
     data = json.dumps(services.store.export_user(user_id), ensure_ascii=False, indent=2).encode("utf-8")
-    files = [Attachment("my-data.json", data, "document")]
+    files = [Attachment(file_name(pgettext("file name", "my-data"), "json"), data, "document")]
     stored = verdicts.latest(services, user_id)
     if stored is not None:
         files.append(verdicts.report(services, stored))

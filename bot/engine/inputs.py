@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from bot.i18n import current_locale, gettext
+from bot.i18n import current_locale, pgettext
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, parse_number
 from bot.i18n.unicode import clean, visible
 from bot.spec import Kind, Option, Question
@@ -159,7 +159,7 @@ def _match_option(text: str, options: list[Option]) -> Option:
         raise InvalidAnswer(Problem.NOT_AN_OPTION, count=len(options))
     wanted = text.casefold()
     for option in options:
-        if wanted in (option.id.casefold(), gettext(option.label).casefold()):
+        if wanted in (option.id.casefold(), pgettext(option.context, option.label).casefold()):
             return option
     raise InvalidAnswer(Problem.NOT_AN_OPTION, count=len(options))
 

@@ -73,6 +73,14 @@ def gettext(message: str, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def pgettext(context: str, message: str, **params: object) -> str:
+    """`message` as translated in `context` (its msgctxt): the same short English text, such as an
+    option label "No" in several questions, may need another word in each. An empty context is none."""
+    catalog = translations(_current.get())
+    text = catalog.pgettext(context, message) if context else catalog.gettext(message)
+    return text.format(**params) if params else text
+
+
 def ngettext(singular: str, plural: str, n: int, **params: object) -> str:
     text = translations(_current.get()).ngettext(singular, plural, n)
     return text.format(n=n, **params)

@@ -39,3 +39,12 @@ def clean_name(name: str | None) -> str | None:
 def isolated(text: str) -> str:
     """`text` as one unit in a sentence, whatever its direction."""
     return f"{FSI}{text}{PDI}"
+
+
+def file_name(words: str, extension: str, fallback: str = "file", suffix: str = "") -> str:
+    """`words` (a translated name, a business's name) as a file name every system and mail program takes:
+    lower-case ASCII letters and digits joined by '-', accents dropped ('mes données' -> 'mes-donnees.json');
+    at most 60 characters before the `suffix` (a date) and the extension."""
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")[:60].strip("-")
+    return f"{slug or fallback}{'-' + suffix if suffix else ''}.{extension}"

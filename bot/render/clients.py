@@ -10,7 +10,7 @@ from bot.i18n.numbers import format_date
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts as texts
 from bot.render.document import labelled
-from bot.render.values import answer, asked
+from bot.render.values import answer, asked, option_label
 from bot.spec import Spec, known
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def person(name: str | None) -> str:
 def client_title(client: Client, spec: Spec) -> str:
     """The owner's name, then their business's name and line of business, where they gave them."""
     sector = spec.questions[known.SECTOR].option(client.sector) if client.sector else None
-    about = [part for part in (client.business and isolated(client.business), _(sector.label) if sector else None)
+    about = [part for part in (client.business and isolated(client.business), option_label(sector) if sector else None)
              if part]
     return person(client.name) + (f" — {', '.join(about)}" if about else "")
 

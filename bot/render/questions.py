@@ -14,7 +14,7 @@ from typing import Any
 from bot.engine import InvalidAnswer, Problem, Status, Step, View
 from bot.i18n import N_, _, current_locale, ngettext
 from bot.i18n.numbers import format_number
-from bot.render.values import answer, network_name, quantity
+from bot.render.values import answer, network_name, option_label, quantity
 from bot.spec import Kind, Option, Question
 
 COMPLETE = N_("Your assessment is complete. Type /restart to start a new one.")
@@ -73,7 +73,7 @@ def section_title(view: View) -> str | None:
 
 
 def label(option: Option) -> str:
-    return _(option.label)
+    return option_label(option)
 
 
 def why_not(step: Step) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bot.advisor.model import Verdict
 from bot.i18n import _, current_locale
 from bot.i18n.numbers import format_date
+from bot.i18n.unicode import file_name
 from bot.render.chart import verdict_chart
 from bot.render.document import Block, Item, Mark, Section, item_line
 from bot.render.values import answer, asked
@@ -56,9 +56,7 @@ def business_name(answers: Mapping[str, Any]) -> str | None:
 
 def report_filename(answers: Mapping[str, Any], made: datetime) -> str:
     """The business's name (else "social media report", in the reader's language) and the date."""
-    words = unicodedata.normalize("NFKD", business_name(answers) or _("social media report"))
-    slug = re.sub(r"[^a-z0-9]+", "-", words.encode("ascii", "ignore").decode().lower()).strip("-")[:60]
-    return f"{slug or 'report'}-{made:%Y-%m-%d}.pdf"
+    return file_name(business_name(answers) or _("social media report"), "pdf", "report", f"{made:%Y-%m-%d}")
 
 
 class _Report:

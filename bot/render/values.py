@@ -8,10 +8,10 @@ from typing import Any, TypeAlias
 
 from babel.numbers import format_percent
 
-from bot.i18n import _, current_locale, ngettext
+from bot.i18n import _, current_locale, ngettext, pgettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render.verdict_texts import NETWORKS
-from bot.spec import Kind, Question, Spec
+from bot.spec import Kind, Option, Question, Spec
 
 Number: TypeAlias = float | Decimal  # figures from answers are floats; amounts from the advisor, exact decimals
 
@@ -46,9 +46,14 @@ def quantity(unit: str | None, value: Number) -> str:
     return write(value) if write else _number(value)
 
 
+def option_label(option: Option) -> str:
+    """An option's label in the current language, translated in the context of its question."""
+    return pgettext(option.context, option.label)
+
+
 def _option_label(question: Question, code: str) -> str:
     option = question.option(code)
-    return _(option.label) if option else code
+    return option_label(option) if option else code
 
 
 # A stored answer as the user would say it, by the question's kind.

@@ -143,7 +143,10 @@ def _question(path: Path, state: str, body: Any) -> Question:
     _need(not unknown, path, state, f"unknown fields for a {kind} question: {sorted(unknown)}")
     text = body.get("text")
     _need(isinstance(text, str) and text.strip() != "", path, state, "missing 'text'")
-    options = tuple(_options(path, state, body.get("options"))) if kind in CHOOSING else ()
+    # Option labels are translated in the context of the question's id; a renamed question keeps the
+    # context of the first id its `replaces` names, so a rename keeps its translations (as the extractor does).
+    context = (_replaced(path, state, body.get("replaces"), "'replaces'") or (state,))[0]
+    options = tuple(_options(path, state, body.get("options"), context)) if kind in CHOOSING else ()
     if kind in CHOOSING:
         _need(len(options) >= 2, path, state, "a choice needs at least two options")
     if kind is Kind.END:
@@ -191,7 +194,7 @@ def _replaced(path: Path, state: str, raw: Any, what: str) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _options(path: Path, state: str, raw: Any) -> Iterator[Option]:
+def _options(path: Path, state: str, raw: Any, context: str) -> Iterator[Option]:
     _need(isinstance(raw, dict), path, state, "'options' must map option ids to labels")
     for option_id, body in raw.items():
         _need(isinstance(option_id, str) and _ID.match(option_id), path, state,
@@ -209,7 +212,7 @@ def _options(path: Path, state: str, raw: Any) -> Iterator[Option]:
         if not isinstance(label, str) or not label.strip():
             raise SpecError(path, state, f"option '{option_id}' has no label")
         yield Option(id=str(option_id), label=label.strip(), exclusive=exclusive, show_if=show_if,
-                     replaces=replaces)
+                     replaces=replaces, context=context)
 
 
 def _rules(path: Path, state: str, raw: Any) -> tuple[Rule, ...]:

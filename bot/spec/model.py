@@ -73,6 +73,7 @@ class Option:
     exclusive: bool = False
     show_if: Condition = ALWAYS
     replaces: tuple[str, ...] = ()  # codes this option had on earlier versions of the spec
+    context: str = ""  # the msgctxt its label is translated in: its question's id (the first earlier id if renamed)
 
 
 @dataclass(frozen=True)
@@ -181,15 +182,12 @@ class Spec:
             carried[question.id] = question.carry(carried[question.id])
         return carried
 
-    def messages(self) -> list[tuple[str, str]]:
-        """Every translatable text of the spec, with the state it belongs to."""
-        found = [("(title)", self.title)] if self.title else []
-        found += [(f"(section {key})", text) for key, text in self.sections.items()]
+    def messages(self) -> list[tuple[str, str | None, str]]:
+        """Every translatable text of the spec, with the state it belongs to and its msgctxt (an
+        option label is translated in the context of its question; other texts have none)."""
+        found: list[tuple[str, str | None, str]] = [("(title)", None, self.title)] if self.title else []
+        found += [(f"(section {key})", None, text) for key, text in self.sections.items()]
         for question in self.questions.values():
-            found.append((question.id, question.text))
-            if question.label:
-                found.append((question.id, question.label))
-            if question.hint:
-                found.append((question.id, question.hint))
-            found += [(question.id, option.label) for option in question.options]
+            found += [(question.id, None, text) for text in (question.text, question.label, question.hint) if text]
+            found += [(question.id, option.context, option.label) for option in question.options]
         return found

@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.app import Services, checkins, verdicts
 from bot.app.callers import CHECKIN, again
-from bot.app.conclusions import Attachment, Conclusion
+from bot.app.conclusions import Conclusion
 from bot.engine import View
 from bot.i18n import _
 from bot.render.follow_up import why_no_checkin
@@ -70,5 +70,5 @@ class CheckinHandlers:
         if overview is None:
             await screen.say(_("There is no check-in yet. Send /checkin to do the first one."))
             return
-        table = Attachment("check-ins.csv", checkins.history_csv(self.services, user_id), "document")
+        table = checkins.history_table(self.services, user_id)
         await screen.conclude(Conclusion(overview.messages, [*overview.attachments, table]))

@@ -10,7 +10,7 @@ from client import TelegramUser
 
 from bot.app import Services, checkins, verdicts
 from bot.engine import Skip, Text
-from bot.i18n import _, use_locale
+from bot.i18n import _, pgettext, use_locale
 from bot.i18n.numbers import parse_number
 from bot.render.questions import label
 from bot.spec import Question, Spec
@@ -19,10 +19,10 @@ from bot.telegram.keyboards import suggestion_label
 DIALOG = "assessment"
 
 
-def say(language: str, message: str, **params) -> str:
-    """A product text as the bot writes it in `language`."""
+def say(language: str, message: str, context: str = "", **params) -> str:
+    """A product text as the bot writes it in `language`; an option label with its question's id as `context`."""
     with use_locale(language):
-        return _(message, **params)
+        return pgettext(context, message, **params)
 
 
 def progress_pattern(language: str) -> re.Pattern:

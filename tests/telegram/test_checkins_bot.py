@@ -289,9 +289,9 @@ async def test_kpis_sends_history_chart_and_csv(launch, clock):
             assert text.text == history_message(checkins.history(bot.services, owner.id))
         assert "130" in text.text and "Ostern lief gut" in text.text
         assert chart.kind == "photo" and chart.content.startswith(b"\x89PNG")
-        assert (table.kind, table.filename) == ("document", "check-ins.csv")
+        assert (table.kind, table.filename) == ("document", "zwischenbilanzen.csv")
         rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
-        assert [(row["date"], row["followers_1"], row["note"]) for row in rows] == [
+        assert [(row["Datum"], row["Follower auf Netzwerk 1"], row["Notiz"]) for row in rows] == [
             ("2027-02-03", "100", ""), ("2027-03-05", "130", "Ostern lief gut")]
 
 

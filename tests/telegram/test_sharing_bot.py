@@ -54,7 +54,7 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert access.text == say("fr", "Nobody can see your results yet.")
         await consultant.send(f"/start {payload}")
         preview = consultant.last_message()
-        assert f"{isolated('Marie')} — {isolated('Boucherie Martin')}, {say('de', FOOD)}" in preview.text
+        assert f"{isolated('Marie')} — {isolated('Boucherie Martin')}, {say('de', FOOD, 'sector')}" in preview.text
         assert say("de", verdict_texts.HEADLINES["go"]) not in preview.text  # nothing shown before accepting
         assert all(payload[2:] not in data and str(owner.id) not in data for _label, data in preview.buttons)
         await consultant.click("✅ " + say("de", "Accept"))
@@ -72,7 +72,8 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         await consultant.click(f"1. {isolated('Marie')}")
         shown = consultant.messages()[before:]
         texts = "\n".join(message.text for message in shown)
-        assert say("de", "What is your line of business?") in texts and say("de", FOOD) in texts  # the answers
+        assert say("de", "What is your line of business?") in texts  # the answers
+        assert say("de", FOOD, "sector") in texts
         assert say("de", verdict_texts.HEADLINES["go"]) in texts  # the verdict
         assert say("de", "Your check-ins:") in texts and "120" in texts  # the KPI history
         assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
@@ -145,7 +146,7 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         await linked(owner, consultant)
         await owner.send("/export")
         data, report = owner.messages()[-2:]
-        assert data.filename == "my-data.json" and report.content.startswith(b"%PDF")
+        assert data.filename == "mes-donnees.json" and report.content.startswith(b"%PDF")
         exported = json.loads(data.content)
         assert exported["user"]["id"] == owner.id and exported["user"]["name"] == "Marie"
         assessment = exported["conversations"][0]
