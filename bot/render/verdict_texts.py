@@ -117,13 +117,6 @@ OUTCOMES = {
     "partial": N_("partly passed"),
     "failed": N_("not passed"),
 }
-FIT_LEVELS = {
-    "strong": N_("good fit"),
-    "partial": N_("partial fit"),
-    "weak": N_("weak fit"),
-    "mandatory": N_("essential"),
-}
-
 OBJECTIVES = {
     "grow": N_("win more customers of the kind you have"),
     "new_group": N_("reach a new group of customers"),
