@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel.lists import format_list
 
 from bot.advisor.model import Verdict
+from bot.advisor.progress import DAYS_PER_MONTH
 from bot.i18n import _, current_locale, ngettext
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item
@@ -18,7 +19,7 @@ def follow_up_text(verdict: Verdict) -> str:
                         "you are ready.", "In {weeks} weeks I will ask you how the fixes are going; the check-ins "
                         "start once you are ready.", follow_up.after_weeks or 0, weeks=follow_up.after_weeks)
     if follow_up.kind == "reassess":
-        months = round((follow_up.after_weeks or 0) * 7 / 30.4)
+        months = round((follow_up.after_weeks or 0) * 7 / DAYS_PER_MONTH)
         return ngettext("In {months} month I will offer you a new look.",
                         "In {months} months I will offer you a new look.", months, months=months)
     return _("Check-ins: {rhythm}.", rhythm=_(texts.CHECKINS[follow_up.rhythm]))
