@@ -3,6 +3,10 @@
 English message ids are the source language; French and German come from the
 gettext catalogs in `locales/`, compiled by Babel. Placeholders are named
 (`{count}`) and filled after translation, so translators may reorder them.
+
+A locale is a language with, once known, the owner's country: "de_CH". Babel formats
+numbers, money and dates for it; gettext reads its regional catalog first (only the
+words that differ there, such as "Lernende") and the language's catalog for the rest.
 """
 
 from __future__ import annotations
@@ -34,36 +38,50 @@ def supported(language_code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+def language_of(locale: str) -> str:
+    """The language of a locale: "de" for "de_CH"."""
+    return locale.split("_")[0]
+
+
+def _checked(locale: str) -> str:
+    if language_of(locale) not in LANGUAGES:
+        raise ValueError(f"unsupported language {locale!r}")
+    return locale
+
+
 @contextmanager
-def use_locale(language: str) -> Iterator[None]:
-    """Translate everything inside the block into `language` (this task only)."""
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
-    token = _current.set(language)
+def use_locale(locale: str) -> Iterator[None]:
+    """Translate and format everything inside the block for `locale` ("de", "de_CH"; this task only)."""
+    token = _current.set(_checked(locale))
     try:
         yield
     finally:
         _current.reset(token)
 
 
-def set_locale(language: str) -> None:
-    """Translate into `language` from now on, in this task only (each update has a task of its own)."""
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
-    _current.set(language)
+def set_locale(locale: str) -> None:
+    """Translate and format for `locale` from now on, in this task only (each update has a task of its own)."""
+    _current.set(_checked(locale))
 
 
 def current_locale() -> str:
+    """The locale to format for, with its country once known ("fr_BE"); Babel takes it as it is."""
     return _current.get()
 
 
+def current_language() -> str:
+    """The language texts are in ("fr" for "fr_BE")."""
+    return language_of(_current.get())
+
+
 @cache
-def translations(language: str) -> _gettext.GNUTranslations:
+def translations(locale: str) -> _gettext.GNUTranslations:
+    """The catalog chain for `locale`: gettext looks in "de_CH" first, then in "de"."""
     try:
-        return _gettext.translation(DOMAIN, locales_dir(), languages=[language])
+        return _gettext.translation(DOMAIN, locales_dir(), languages=[locale, language_of(locale)])
     except FileNotFoundError as error:
         raise CatalogMissing(
-            f"no compiled catalog for '{language}' in {locales_dir()}: "
+            f"no compiled catalog for '{locale}' in {locales_dir()}: "
             "run `pybabel compile -d locales` (the ./advisor script does it)"
         ) from error
 

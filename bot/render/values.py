@@ -8,7 +8,7 @@ from typing import Any, TypeAlias
 
 from babel.numbers import format_percent
 
-from bot.i18n import _, current_locale, ngettext, pgettext
+from bot.i18n import _, current_language, current_locale, ngettext, pgettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render.verdict_texts import NETWORKS
 from bot.spec import Kind, Option, Question, Spec
@@ -18,7 +18,7 @@ Number: TypeAlias = float | Decimal  # figures from answers are floats; amounts 
 
 def _plural(value: Number) -> int:
     """The count that picks the plural form: French says '1,5 heure', German '1,5 Stunden'."""
-    if float(value).is_integer() or current_locale() == "fr":
+    if float(value).is_integer() or current_language() == "fr":
         return int(value)
     return 2
 
