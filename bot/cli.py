@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES
+from bot.i18n.markets import MARKETS, Market
 from bot.spec import SpecError
 
 
@@ -22,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     chat = commands.add_parser("chat", help="the assessment in this terminal")
     chat.add_argument("--lang", choices=LANGUAGES, default=None, help="fr or de (default: fr)")
+    chat.add_argument("--country", choices=MARKETS, default=None,
+                      help="where the business is: sets currency, number style, networks and holidays "
+                           "(default: the language's home, FR or DE)")
+    chat.add_argument("--region", default=None, help="its region for public holidays, e.g. BY, GE, QC")
     chat.add_argument("--user", type=int, default=-1,
                       help="console user id (negative, so it never meets a Telegram id)")
     chat.add_argument("--out", type=Path, default=Path("out"),
@@ -116,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console.chat import ConsoleChat
 
             chat = ConsoleChat(services, args.user, args.lang, conclude=conclude,
-                               stdin=sys.stdin, stdout=sys.stdout, out_dir=args.out)
+                               stdin=sys.stdin, stdout=sys.stdout, out_dir=args.out,
+                               market=Market(args.country, args.region) if args.country else None)
             try:
                 return chat.run()
             except KeyboardInterrupt:  # Ctrl-C: every answer given is already stored

@@ -30,15 +30,19 @@ def typed_lines(answers: dict[str, str], locale: str = "fr") -> list[str]:
 
 def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
     from bot.advisor import DERIVED
+    from bot.app.services import settings_context
     from bot.engine import Engine, Text
     from bot.i18n import use_locale
+    from bot.i18n.markets import HOME
     from bot.paths import dialogs_dir
     from bot.spec import load_specs
     from bot.storage import Store
 
     store = Store(None)
     store.ensure_user(1, language=locale)
-    engine = Engine(store, load_specs(dialogs_dir()), DERIVED)
+    store.update_user(1, country=HOME[locale])  # as every owner has given it: it shows XING in DACH only
+    specs = load_specs(dialogs_dir())
+    engine = Engine(store, specs, DERIVED, settings_context(store, specs))
     lines = []
     while not (view := engine.view(1, "assessment")).finished:
         value = answers[view.question.id]

@@ -10,7 +10,7 @@ from typing import Any
 # 1.1: exact amounts (decimal strings), break-even from unrounded values, share of revenue.
 # 1.2: the headline governs the outcome (no plan, costs or KPIs when not worth it now), "why" apart
 #      from what is also noted, a follow-up per headline, a reason per network, ideas that fit the plan.
-ADVISOR_VERSION = "1.2"
+ADVISOR_VERSION = "1.3"
 
 
 def _json_ready(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Costs:
-    """What the plan costs, in exact euros a month (rounded only when shown), and what pays for it."""
+    """What the plan costs a month, exact in the verdict's currency (rounded only when shown), and what pays for it."""
 
     hours_per_week: Decimal
     hourly_cost: Decimal
@@ -139,6 +139,7 @@ class Verdict:
     kpis: tuple[Kpi, ...]
     instead: tuple[Reason, ...]  # what to do instead of social media (not worth it now)
     follow_up: FollowUp
+    currency: str = "EUR"  # of every amount in it: that of the answers it was decided from
 
     @property
     def once_ready(self) -> bool:
@@ -181,4 +182,5 @@ class Verdict:
             instead=reasons(data.get("instead", [])),
             follow_up=FollowUp(follow_up["kind"], follow_up.get("rhythm", "no"), follow_up.get("after_weeks"),
                                reasons(follow_up.get("because", []))),
+            currency=data.get("currency", "EUR"),
         )

@@ -1,6 +1,6 @@
 """Time and money: what the plan costs a month and what breaks even (docs/method.md §7).
 
-Amounts are exact `Decimal` euros, worked out from the answers without any
+Amounts are exact `Decimal`s in the currency the answers were given in, worked out from the answers without any
 rounding; only what is shown is rounded. Break-even figures are kept as
 exact ratios, so "one new customer every N months" comes from the true
 value, not from a rounded one.
@@ -16,7 +16,10 @@ from typing import Any
 from bot.advisor.effort import planned_hours
 from bot.advisor.model import Costs
 
-DEFAULT_HOURLY_COST = Decimal(45)  # euros, assumed (and said so) when the owner skips the question
+# What an hour of a small firm's work costs, wages and charges, by currency: assumed (and said so) when the
+# owner skips the question. Swiss labour costs run about 40 % above German or French ones; Québec's a
+# little below, in Canadian dollars.
+DEFAULT_HOURLY_COST = {"EUR": Decimal(45), "CHF": Decimal(65), "CAD": Decimal(55)}
 DEFAULT_CONVERSION = Decimal(25)  # per cent of enquiries that become customers, assumed likewise
 WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
 JUDGED_AFTER_MONTHS = 9  # the method judges results after six to nine months
@@ -30,10 +33,11 @@ def _amount(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def costs(a: Mapping[str, Any]) -> Costs:
+def costs(a: Mapping[str, Any], currency: str = "EUR") -> Costs:
+    """The plan's costs from answers given in `currency`."""
     hours, offered = planned_hours(a), _amount(a.get("hours_plan")) or Decimal(0)
     given_rate = _amount(a.get("hourly_cost"))
-    hourly_cost = given_rate if given_rate else DEFAULT_HOURLY_COST
+    hourly_cost = given_rate if given_rate else DEFAULT_HOURLY_COST[currency]
     tools = _amount(a.get("tools_budget")) or Decimal(0)
     time_cost = hours * hourly_cost * WEEKS_PER_YEAR / MONTHS_PER_YEAR  # divided last: 1 h at 45 € is 195 €
     total = time_cost + tools

@@ -108,6 +108,15 @@ def ideas_for(factor: str, sector: str, slot: str = "morning", consumer_network:
     return tuple(dict.fromkeys(fitting))
 
 
+# Networks used only in some markets (country codes); an owner elsewhere is never advised to use them.
+MARKETS_OF_NETWORK = {"xing": frozenset({"DE", "AT", "CH"})}
+
+
+def used_where(network: str, country: str | None) -> bool:
+    """Whether firms in `country` use `network` (an owner whose country is not known yet: yes)."""
+    return country is None or country in MARKETS_OF_NETWORK.get(network, frozenset({country}))
+
+
 def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoice, ...], tuple[NetworkChoice, ...]]:
     """One or two networks where the customers are, and the ones to leave aside (only with a reason to tell).
 
@@ -140,6 +149,8 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
     if scope == "private_only":
         for network in BUSINESS_NETWORKS:
             scores.pop(network, None)
+    for network in [n for n in scores if not used_where(n, a.get("country"))]:
+        scores.pop(network)
     ranked = sorted((n for n in scores if scores[n] > 0), key=lambda n: -scores[n])
     chosen = ranked[:1] if busy_without_results(a) else ranked[:2]
     if not chosen:
@@ -152,7 +163,7 @@ def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[Ne
     """The networks the owner uses or named that the plan leaves out, and the ones with a reason worth telling."""
     private_share = a.get("private_share", 100)
     named = [n for n in [*(a.get("networks_now") or ()), *(a.get("customer_networks") or ())]
-             if n not in ("none", "unknown")]
+             if n not in ("none", "unknown") and used_where(n, a.get("country"))]
     skipped: dict[str, str] = {}
     for network in named:
         if network in chosen or network in skipped:

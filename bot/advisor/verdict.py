@@ -106,8 +106,8 @@ def _look_again(reasons: list[Reason]) -> FollowUp:
     return FollowUp("reassess", after_weeks=LOOK_AGAIN_WEEKS, because=tuple(because.values()))
 
 
-def assess(answers: Mapping[str, Any]) -> Verdict:
-    """The verdict for one owner's answers (question id -> stored value)."""
+def assess(answers: Mapping[str, Any], currency: str = "EUR") -> Verdict:
+    """The verdict for one owner's answers (question id -> stored value), their amounts in `currency`."""
     fit = assess_fit(answers)
     tests = readiness(answers)
     headline = _headline(answers, fit, tests)
@@ -118,12 +118,12 @@ def assess(answers: Mapping[str, Any]) -> Verdict:
         notes = [note for note in notes if note.code not in POSTING_ADVICE]
         return Verdict(version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), notes=tuple(notes),
                        fit=fit, tests=(), plan=None, costs=None, kpis=(), instead=_instead(answers, fit),
-                       follow_up=_look_again(reasons))
-    cost = costs(answers)
+                       follow_up=_look_again(reasons), currency=currency)
+    cost = costs(answers, currency)
     follow_up = FollowUp("readiness", after_weeks=READINESS_CHECK_WEEKS) if headline == "not_ready" \
         else FollowUp("checkins", rhythm=answers.get("checkins") or "no")
     return Verdict(
         version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), notes=tuple(notes), fit=fit,
         tests=tests, plan=build_plan(answers, fit.scope), costs=cost, kpis=choose_kpis(answers, cost),
-        instead=(), follow_up=follow_up,
+        instead=(), follow_up=follow_up, currency=currency,
     )

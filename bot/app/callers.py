@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, supported
+from bot.i18n.markets import Market, locale_for
 from bot.i18n.unicode import clean_name
 from bot.storage import Snapshot, User
 
@@ -45,6 +46,16 @@ class Caller:
     def speaks(self) -> str:
         """The language to answer in, even before one was chosen."""
         return self.language or DEFAULT_LANGUAGE
+
+    @property
+    def market(self) -> Market | None:
+        """Where the business is, once the owner said (asked right after the language)."""
+        return market_of(self.user)
+
+    @property
+    def locale(self) -> str:
+        """The language with the owner's country ("de_CH") once known: how texts, figures and money read."""
+        return locale_for(self.speaks, self.user.country)
 
     @property
     def dialog(self) -> str:
@@ -92,6 +103,17 @@ def again(services: Services, caller: Caller) -> Caller:
 
 
 def language_of(services: Services, sender: Sender) -> str:
-    """The language to answer a sender in without taking them on (a group chat, a failure): read only."""
+    """The locale to answer a sender in without taking them on (a group chat, a failure): read only."""
     user = services.store.user(sender.id)
-    return (user and user.language) or supported(sender.language_code) or DEFAULT_LANGUAGE
+    language = (user and user.language) or supported(sender.language_code) or DEFAULT_LANGUAGE
+    return locale_for(language, user.country if user else None)
+
+
+def market_of(user: User | None) -> Market | None:
+    """The user's market as stored; None until they said (or for a country no longer served)."""
+    if user is None or user.country is None:
+        return None
+    try:
+        return Market(user.country, user.region)
+    except ValueError:
+        return None

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from babel.numbers import get_currency_symbol
+
 from bot.advisor.progress import Checkin, advise, decision_point, kpi_paces
 from bot.app.callers import CHECKIN
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
 from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
-from bot.i18n import N_, _, pgettext
+from bot.i18n import N_, _, current_currency, current_locale, pgettext, use_currency
 from bot.i18n.unicode import file_name
 from bot.render.progress import advice_messages, decisions_message, history_message, trend_chart
 from bot.storage import Decision
@@ -42,9 +44,9 @@ CSV_HEADINGS = {
     "reviews": N_("New reviews"),
     "leads": N_("Enquiries"),
     "customers": N_("New customers"),
-    "revenue": N_("Revenue (€)"),
+    "revenue": N_("Revenue ({currency})"),
     "hours": N_("Hours"),
-    "money": N_("Tools and ads (€)"),
+    "money": N_("Tools and ads ({currency})"),
     "note": N_("Note"),
 }
 
@@ -61,7 +63,8 @@ def start(services: Services, user_id: int) -> View | None:
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
     followed = {kpi.code for kpi in stored.verdict.kpis}
     context |= {f"track_{code}": "yes" for code in ("reach", "reviews") if code in followed}
-    return services.engine.restart(user_id, DIALOG, context=context)
+    with use_currency(stored.verdict.currency):  # figures compared with the plan's, in its currency
+        return services.engine.restart(user_id, DIALOG, context=context)
 
 
 def history(services: Services, user_id: int) -> list[Checkin]:
@@ -84,8 +87,9 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     now = services.now()
     checkins = history(services, user_id)
     advice = advise(stored.verdict, stored.created_at, checkins, now)
-    return Conclusion(messages=advice_messages(advice),
-                      attachments=[trend(stored, checkins)])
+    with use_currency(stored.verdict.currency):
+        messages = advice_messages(advice)
+    return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
 def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
@@ -103,7 +107,8 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
     if stored is None or not checkins:
         return None
     taken = services.store.decisions(user_id)
-    messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
+    with use_currency(stored.verdict.currency):
+        messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
     return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
@@ -111,7 +116,10 @@ def history_csv(services: Services, user_id: int) -> bytes:
     """Every check-in as a CSV row under headings in the owner's language (UTF-8 with BOM, so spreadsheet
     programs read accents)."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow([_(CSV_HEADINGS[field]) for field in CSV_FIELDS])
+    stored = latest(services, user_id)
+    with use_currency(stored.verdict.currency if stored else None):
+        symbol = get_currency_symbol(current_currency(), locale=current_locale())
+    csv.writer(buffer).writerow([_(CSV_HEADINGS[field], currency=symbol) for field in CSV_FIELDS])
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
     for checkin in history(services, user_id):
         writer.writerow({**checkin.answers, "date": checkin.at.date().isoformat()})

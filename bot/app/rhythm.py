@@ -4,7 +4,10 @@ Times are computed on the local wall clock and only then turned into UTC,
 so 9:00 in Berlin stays 9:00 in Berlin across daylight-saving changes. A
 monthly check-in keeps the day of the month it started on, clamped to the
 month's length (the 31st becomes the 30th in November, the 28th or 29th in
-February, and the 31st again in December).
+February, and the 31st again in December). A reminder that would fall on a
+public holiday of the owner's country and region comes on the next working day
+at the same hour (Saturday works in shops and trades, Sunday only for an owner
+who chose it); the rhythm itself stays on its beat.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
+
+from bot.i18n.markets import Market
 
 RHYTHMS = ("weekly", "biweekly", "monthly")
 DEFAULT_TIMEZONES = {"fr": "Europe/Paris", "de": "Europe/Berlin"}
@@ -102,3 +107,16 @@ def next_due(rhythm: Rhythm, previous_due: datetime, anchor_day: int, now: datet
             local_day += timedelta(weeks=2 if rhythm.every == "biweekly" else 1)
         due = _at(local_day, rhythm)
     return due
+
+
+def working_day(due: datetime, timezone: str, market: Market | None, sunday: bool = False) -> datetime:
+    """`due`, or if that is a public holiday in `market`, the same hour on the next working day
+    (`sunday`: the owner chose Sundays, so a Sunday is one)."""
+    zone = ZoneInfo(timezone)
+    local = due.astimezone(zone)
+    day = local.date()
+    if market is None or not market.is_holiday(day):
+        return due
+    while market.is_holiday(day) or (day.weekday() == calendar.SUNDAY and not sunday):
+        day += timedelta(days=1)
+    return datetime.combine(day, local.time(), tzinfo=zone).astimezone(UTC)

@@ -6,10 +6,12 @@ The rules of when (time zones, months of different lengths) are in
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.app.rhythm import DEFAULT_TIMEZONES, Rhythm, first_due, next_due
+from bot.app.callers import market_of
+from bot.app.rhythm import DEFAULT_TIMEZONES, Rhythm, first_due, next_due, working_day
 from bot.app.services import Services
 from bot.storage import Schedule, iso
 
@@ -22,20 +24,25 @@ def schedule_of(services: Services, user_id: int) -> Schedule | None:
 
 
 def user_timezone(services: Services, user_id: int) -> str:
+    """The zone the owner named, else their country's (or region's), else their language's usual one."""
     user = services.store.user(user_id)
     if user is not None and user.timezone:
         return user.timezone
+    market = market_of(user)
+    if market is not None:
+        return market.timezone
     return DEFAULT_TIMEZONES.get((user and user.language) or "", "Europe/Paris")
 
 
 def set_rhythm(services: Services, user_id: int, every: str, weekday: int, hour: int, now: datetime) -> datetime:
-    """Schedule check-ins; returns the first due time."""
+    """Schedule check-ins; returns the first due time (off a public holiday)."""
     rhythm = Rhythm(every, weekday, hour, user_timezone(services, user_id))
-    due = first_due(rhythm, now)
+    beat = first_due(rhythm, now)
+    due = _off_holidays(services, user_id, beat, rhythm)
     services.store.save_schedule(
         user_id, every=every, weekday=weekday, hour=hour, timezone=rhythm.timezone,
-        anchor_day=due.astimezone(ZoneInfo(rhythm.timezone)).day, status="active",
-        next_due_at=iso(due), period_due_at=iso(due), last_sent_at=None)
+        anchor_day=beat.astimezone(ZoneInfo(rhythm.timezone)).day, status="active",
+        next_due_at=iso(due), period_due_at=iso(beat), last_sent_at=None)
     return due
 
 
@@ -43,9 +50,18 @@ def rhythm_of(schedule: Schedule) -> Rhythm:
     return Rhythm(schedule.every, schedule.weekday, schedule.hour, schedule.timezone)
 
 
-def _next_period(schedule: Schedule, now: datetime) -> datetime:
-    """The rhythm's current beat if still ahead, else its next one after `now`."""
-    return next_due(rhythm_of(schedule), schedule.period_due_at, schedule.anchor_day, now)
+def _off_holidays(services: Services, user_id: int, beat: datetime, rhythm: Rhythm) -> datetime:
+    """When the reminder of `beat` goes out: on the next working day if `beat` is a public holiday."""
+    return working_day(beat, rhythm.timezone, market_of(services.store.user(user_id)),
+                       sunday=rhythm.weekday == calendar.SUNDAY)
+
+
+def _next_period(services: Services, schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
+    """The rhythm's current beat if still ahead, else its next one after `now`; and when its reminder
+    is due (the beat, or the next working day after a public holiday)."""
+    rhythm = rhythm_of(schedule)
+    beat = next_due(rhythm, schedule.period_due_at, schedule.anchor_day, now)
+    return beat, _off_holidays(services, schedule.user_id, beat, rhythm)
 
 
 def set_status(services: Services, user_id: int, status: str, now: datetime) -> Schedule | None:
@@ -55,8 +71,8 @@ def set_status(services: Services, user_id: int, status: str, now: datetime) -> 
         return None
     changes = {"status": status}
     if status == "active":
-        period = iso(_next_period(schedule, now))
-        changes.update(next_due_at=period, period_due_at=period)
+        beat, due = _next_period(services, schedule, now)
+        changes.update(next_due_at=iso(due), period_due_at=iso(beat))
     services.store.update_schedule(user_id, **changes)
     return services.store.schedule(user_id)
 
@@ -64,6 +80,12 @@ def set_status(services: Services, user_id: int, status: str, now: datetime) -> 
 def change_timezone(services: Services, user_id: int, zone: str, now: datetime) -> Schedule | None:
     """Use `zone` for the user; a schedule keeps its weekday and hour on the new wall clock."""
     services.store.update_user(user_id, timezone=zone)
+    return reschedule(services, user_id, now)
+
+
+def reschedule(services: Services, user_id: int, now: datetime) -> Schedule | None:
+    """Set the schedule again after the user's zone or country changed: same weekday and hour, their new
+    wall clock and holidays, same status."""
     schedule = services.store.schedule(user_id)
     if schedule is not None:
         set_rhythm(services, user_id, schedule.every, schedule.weekday, schedule.hour, now)
@@ -78,8 +100,9 @@ def due(services: Services, now: datetime, limit: int = 500) -> list[Schedule]:
 
 def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
     """After a reminder went out: the next one is the rhythm's next beat after now."""
-    period = iso(_next_period(schedule, now))
-    services.store.update_schedule(schedule.user_id, next_due_at=period, period_due_at=period, last_sent_at=iso(now))
+    beat, due = _next_period(services, schedule, now)
+    services.store.update_schedule(schedule.user_id, next_due_at=iso(due), period_due_at=iso(beat),
+                                   last_sent_at=iso(now))
 
 
 def snooze(services: Services, user_id: int, now: datetime) -> datetime:
@@ -94,9 +117,9 @@ def skip_period(services: Services, user_id: int, now: datetime) -> datetime | N
     schedule = services.store.schedule(user_id)
     if schedule is None:
         return None
-    period = _next_period(schedule, now)
-    services.store.update_schedule(user_id, next_due_at=iso(period), period_due_at=iso(period))
-    return period
+    beat, due = _next_period(services, schedule, now)
+    services.store.update_schedule(user_id, next_due_at=iso(due), period_due_at=iso(beat))
+    return due
 
 
 def stop_for_blocked(services: Services, user_id: int) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.advisor import DERIVED
-from bot.engine import Engine
+from bot.engine.engine import Engine, Starting
 from bot.i18n.catalogs import check_spec_translations
 from bot.paths import dialogs_dir
 from bot.spec import Spec, load_specs
@@ -32,7 +33,7 @@ class Services:
         for spec in specs.values():
             check_spec_translations(spec)
         store = Store(db_path, clock=clock)
-        return cls(store=store, specs=specs, engine=Engine(store, specs, DERIVED))
+        return cls(store=store, specs=specs, engine=Engine(store, specs, DERIVED, settings_context(store, specs)))
 
     def now(self) -> datetime:
         """The time, from the one clock that also dates what storage records (tests set it)."""
@@ -40,3 +41,17 @@ class Services:
 
     def close(self) -> None:
         self.store.close()
+
+
+# The user settings a spec may take as context values (`context:` in its YAML).
+SETTINGS = ("country",)
+
+
+def settings_context(store: Store, specs: dict[str, Spec]) -> Starting:
+    """What a conversation started for a user is given: their settings that its spec takes as context."""
+    def context(user_id: int, dialog: str) -> dict[str, Any]:
+        wanted = [key for key in SETTINGS if key in specs[dialog].context]
+        user = store.user(user_id) if wanted else None
+        return {key: getattr(user, key) for key in wanted if user is not None and getattr(user, key)}
+
+    return context

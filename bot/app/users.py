@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 from bot.app import schedules
-from bot.app.callers import Sender
+from bot.app.callers import ASSESSMENT, Sender
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, supported
+from bot.i18n.markets import Market, locale_for
+from bot.spec import MONEY_UNITS
 
 
 def set_language(services: Services, user_id: int, language: str) -> None:
     services.store.update_user(user_id, language=language)
 
 
+def set_market(services: Services, user_id: int, market: Market) -> str | None:
+    """Where the business is; returns the currency an assessment under way keeps, if not the market's.
+    An assessment under way takes the new country from its next question on, and
+    its currency unless an amount was given already (amounts keep the currency they were given in);
+    check-ins follow the country's holidays, and its time zone unless the owner named one."""
+    store = services.store
+    store.update_user(user_id, country=market.country, region=market.region)
+    open_assessment = store.active_conversation(user_id, ASSESSMENT)
+    if open_assessment is not None and not open_assessment.finished:
+        store.carry_answers(open_assessment.id, {"country": market.country})
+        questions = services.specs[ASSESSMENT].questions
+        if not any(question in questions and questions[question].unit in MONEY_UNITS
+                   for question in store.answers(open_assessment.id)):
+            store.set_currency(open_assessment.id, market.currency)
+    schedules.reschedule(services, user_id, services.now())
+    kept = store.active_conversation(user_id, ASSESSMENT) if open_assessment else None
+    return kept.currency if kept and not kept.finished and kept.currency != market.currency else None
+
+
 def writes_in(services: Services, user_id: int) -> str:
-    """The language to write to a user in unasked (a reminder, a notice): theirs, else the default."""
+    """The locale to write to a user in unasked (a reminder, a notice): theirs, else the default language."""
     user = services.store.user(user_id)
-    return (user and user.language) or DEFAULT_LANGUAGE
+    return locale_for((user and user.language) or DEFAULT_LANGUAGE, user.country if user else None)
 
 
 def name_of(services: Services, user_id: int) -> str | None:

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from bot.advisor import Verdict, assess
 from bot.app import schedules
-from bot.app.callers import ASSESSMENT, Caller
+from bot.app.callers import ASSESSMENT, Caller, market_of
 from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
+from bot.app.rhythm import working_day
 from bot.app.services import Services
 from bot.engine import View
 from bot.i18n import _, current_locale
@@ -50,14 +51,16 @@ def follow_up_due(services: Services, user_id: int, verdict: Verdict) -> datetim
     weeks = verdict.follow_up.after_weeks
     if verdict.follow_up.kind == "checkins" or not weeks:
         return None
-    zone = ZoneInfo(schedules.user_timezone(services, user_id))
+    timezone = schedules.user_timezone(services, user_id)
+    zone = ZoneInfo(timezone)
     day = (services.now() + timedelta(weeks=weeks)).astimezone(zone).date()
-    return datetime.combine(day, time(FOLLOW_UP_HOUR), tzinfo=zone).astimezone(UTC)
+    due = datetime.combine(day, time(FOLLOW_UP_HOUR), tzinfo=zone).astimezone(UTC)
+    return working_day(due, timezone, market_of(services.store.user(user_id)))
 
 
 def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     """Judge a finished assessment, store the verdict (with when to follow it up), and render it."""
-    verdict = assess(view.answers)
+    verdict = assess(view.answers, view.conversation.currency)
     due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
                                         verdict.to_dict(), iso(due) if due else None)

@@ -86,6 +86,7 @@ def run(smoke: bool, json_path: Path | None) -> int:
         ours.prefill(services, size.prefilled, answers)
         results: dict = {"mode": "smoke" if smoke else "full", "prefilled_users": size.prefilled,
                          "prefilled_db_mb": round(sum(path.stat().st_size for path in workdir.iterdir()) / 1e6, 1)}
+        ours.settle_owners(services, FIRST_OWNER, size.users)
         updates = traffic(size.users, lines[:-1])
 
         request = RecordingRequest()

@@ -25,6 +25,7 @@ from bot.bench.traffic import OWNER
 from bot.config import Settings
 from bot.engine import Text
 from bot.i18n import use_locale
+from bot.i18n.markets import HOME
 from bot.render.verdict import ICONS
 from bot.storage import iso
 
@@ -70,6 +71,15 @@ def prefill(services: Services, count: int, answers: dict) -> None:
              "path": list(answers), "answers": answers, "finished": True} for n in range(count)]
     for start in range(0, count, 1000):
         services.store.import_conversations(rows[start:start + 1000])
+
+
+def settle_owners(services: Services, first_user: int, users: int) -> None:
+    """The answering owners as returning ones: their language and country known (the traffic times answers,
+    not the one-off country prompt)."""
+    for user_id in range(first_user, first_user + users):
+        language = "fr" if user_id % 2 else "de"
+        services.store.ensure_user(user_id, language=language)
+        services.store.update_user(user_id, country=HOME[language])
 
 
 def check_traffic_landed(services: Services, first_user: int, users: int, answered: int) -> None:

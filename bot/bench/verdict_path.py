@@ -27,6 +27,7 @@ TIMEOUT = 900  # seconds: every file of every owner sent by then, or the run fai
 async def _run(services: ours.Services, owners: int, lines: list[str]) -> tuple[dict[int, float], list[Sent]]:
     request = RecordingRequest(log=True)
     application = ours.application(services, request)
+    ours.settle_owners(services, FIRST, owners)
     async with application:
         _total, _latencies = await replay(application, traffic(owners, lines[:-1], first_user=FIRST))
         ours.check_traffic_landed(services, FIRST, owners, len(lines) - 1)

@@ -15,7 +15,9 @@ from bot.app.callers import again
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Input, Restart, Skip, Status, Step, Text, View
 from bot.i18n import LANGUAGES, N_, _, use_locale
-from bot.render.questions import COMPLETE, GREETINGS, question_parts, why_not
+from bot.i18n.markets import HOME, Market, countries_for, locale_for
+from bot.render.market import market_noted
+from bot.render.questions import COMPLETE, GREETINGS, question_parts, question_text, why_not
 
 AFTERWARDS = N_("Type /back to change your last answer, /restart to start again, or /quit.")
 Conclude = Callable[[Services, int, View], Conclusion]
@@ -24,15 +26,25 @@ COMMANDS: dict[str, Input] = {"/back": Back(), "/skip": Skip(), "/restart": Rest
 
 class ConsoleChat:
     def __init__(self, services: Services, user_id: int, language: str | None,
-                 conclude: Conclude, stdin: TextIO, stdout: TextIO, out_dir: Path = Path("out")):
+                 conclude: Conclude, stdin: TextIO, stdout: TextIO, out_dir: Path = Path("out"),
+                 market: Market | None = None):
         self.services, self.conclude = services, conclude
         self.stdin, self.stdout, self.out_dir = stdin, stdout, out_dir
         caller = arrive(services, Sender(user_id, language_code=language))
         self.language = language or caller.speaks
         if caller.user.language != self.language:
             users.set_language(services, user_id, self.language)
-        self.caller = caller
+        if market is None and caller.market is None:
+            market = Market(HOME[self.language])  # what Telegram offers first, for a language without a region
+        if market is not None and market != caller.market:
+            users.set_market(services, user_id, market)
+        self.caller = again(services, caller)
         self.echo = not stdin.isatty()
+
+    @property
+    def locale(self) -> str:
+        """The language with the owner's country, once given (--country or /country)."""
+        return locale_for(self.language, self.caller.user.country)
 
     @property
     def user_id(self) -> int:
@@ -44,7 +56,7 @@ class ConsoleChat:
 
     def run(self) -> int:
         """Chat until the assessment is finished or input ends."""
-        with use_locale(self.language):
+        with use_locale(self.locale):
             view = self.current()
             recovered = verdicts.recover(self.services, self.caller)  # finished, but stopped before its verdict
             stored = verdicts.latest(self.services, self.user_id)
@@ -62,7 +74,7 @@ class ConsoleChat:
         for line in self.stdin:
             if self.echo:
                 print(f"> {line.rstrip()}", file=self.stdout)
-            with use_locale(self.language):
+            with use_locale(self.locale):
                 if not self.handle(line.strip()):
                     return 0
         return 0
@@ -79,14 +91,33 @@ class ConsoleChat:
         if command == "/help":
             self.say(_("Answer with the number of an option, or several numbers separated by commas. "
                        "Commands: /back (previous question), /skip (skip an optional question), "
-                       "/restart (start again), /language fr or de, /quit."))
+                       "/restart (start again), /language fr or de, /country and a country code "
+                       "such as CH (a region after it: /country CH GE), /quit."))
             self.show(self.current())
             return True
         if command == "/language":
             return self.switch_language(argument.strip())
+        if command == "/country":
+            return self.switch_country(argument.strip())
         step = dialogues.apply(self.services, self.caller, COMMANDS.get(command, Text(line)), dialog=verdicts.DIALOG)
         self.caller = again(self.services, self.caller)
         return self.after(step)
+
+    def switch_country(self, argument: str) -> bool:
+        """`/country CH` or `/country CH GE`: the country of the business, and its region if given."""
+        country, _sep, region = argument.upper().partition(" ")
+        try:
+            market = Market(country, region.strip() or None)
+        except ValueError:
+            self.say(_("Please give one of these country codes: {codes}, e.g. /country CH.",
+                       codes=", ".join(countries_for(self.language))))
+            return True
+        kept = users.set_market(self.services, self.user_id, market)
+        self.caller = again(self.services, self.caller)
+        with use_locale(self.locale):
+            self.say(market_noted(market, kept))
+            self.show(self.current())
+        return True
 
     def switch_language(self, language: str) -> bool:
         if language not in LANGUAGES:
@@ -107,7 +138,7 @@ class ConsoleChat:
         if not step.moved and step.status is not Status.TOGGLED:
             self.say(why_not(step))
         if step.status is Status.FINISHED:
-            self.say("", _(step.view.question.text), "")
+            self.say("", question_text(step.view), "")
             self.present(self.conclude(self.services, self.user_id, step.view))
             self.say(_(AFTERWARDS))
             return True

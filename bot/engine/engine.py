@@ -6,7 +6,7 @@ user did into an `Input` and render the `Step` they get back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -30,6 +30,7 @@ from bot.engine.inputs import (
     is_valid,
     read_answer,
 )
+from bot.i18n import current_currency
 from bot.spec import Kind, Option, Question, Spec
 from bot.storage import ConversationRecord, Receipt, Snapshot, Store
 
@@ -115,11 +116,18 @@ class Known:
     last_receipt: Receipt | None
 
 
+# The context values a conversation gets when the engine starts it, by user and dialogue.
+Starting = Callable[[int, str], dict[str, Any]]
+
+
 class Engine:
-    def __init__(self, store: Store, specs: dict[str, Spec], derivations: Mapping[str, Derivation] | None = None):
-        """`derivations`: the rules that work out the values specs may branch on (see `Spec.derived`)."""
+    def __init__(self, store: Store, specs: dict[str, Spec], derivations: Mapping[str, Derivation] | None = None,
+                 starting: Starting | None = None):
+        """`derivations`: the rules that work out the values specs may branch on (see `Spec.derived`);
+        `starting`: the context values of a conversation the engine starts by itself (the owner's country)."""
         self.store = store
         self.dialogues = {name: Dialogue(spec, derivations) for name, spec in specs.items()}
+        self.starting = starting or (lambda user_id, dialog: {})
 
     def view(self, user_id: int, dialog: str, known: Snapshot | None = None) -> View:
         """The user's current conversation on `dialog` (`known` if already read), started if there is none."""
@@ -130,7 +138,7 @@ class Engine:
         """A fresh conversation on `dialog`, given the values its spec expects as context."""
         dialogue = self.dialogues[dialog]
         record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start,
-                                               context=context or {})
+                                               context=context or {}, currency=current_currency())
         return self._view(record, dict(context or {}))
 
     def handle(self, user_id: int, dialog: str, event: Input, receipt: int | None = None,
@@ -141,7 +149,7 @@ class Engine:
         update id, which only grows). It is stored with the input's effect, so
         the same message delivered again after a crash is not applied twice.
         `known` is what was already read for this input, if anything. Typed
-        text is read in the current locale.
+        text is read in the current locale; a conversation started here takes the current currency.
         """
         if known is None:
             last = self.store.last_receipt(user_id) if receipt is not None else None
@@ -291,7 +299,9 @@ class Engine:
         dialogue = self.dialogues[dialog]
         known = known or self._read(user_id, dialog)
         if known is None:
-            return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start), {}
+            context = self.starting(user_id, dialog)
+            return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start,
+                                                 context=context, currency=current_currency()), dict(context)
         record, stored = known.record, known.answers
         assert record.spec == dialog
         spec = dialogue.spec
@@ -362,7 +372,8 @@ class Engine:
     def _view(self, record: ConversationRecord, stored: dict[str, Any]) -> View:
         """Where `record` stands, given its latest answers."""
         dialogue = self.dialogues[record.spec]
-        answers = {key: stored.get(key) for key in dialogue.spec.context} | Snapshot(record, stored).on_path
+        context = {key: stored[key] for key in dialogue.spec.context if key in stored}
+        answers = context | Snapshot(record, stored).on_path
         question = dialogue.question(record.state)
         return View(
             conversation=record, spec=dialogue.spec, question=question,

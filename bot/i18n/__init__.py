@@ -24,6 +24,9 @@ DEFAULT_LANGUAGE = "fr"
 DOMAIN = "messages"
 
 _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LANGUAGE)
+# The currency amounts are in, where it is not the locale's own: a verdict decided in euros
+# stays in euros when its owner moves to Switzerland.
+_currency: ContextVar[str | None] = ContextVar("currency", default=None)
 
 
 class CatalogMissing(RuntimeError):
@@ -72,6 +75,28 @@ def current_locale() -> str:
 def current_language() -> str:
     """The language texts are in ("fr" for "fr_BE")."""
     return language_of(_current.get())
+
+
+def current_currency() -> str:
+    """The currency amounts are shown and read in: the one in use, else the locale's country's (EUR without one)."""
+    chosen = _currency.get()
+    if chosen:
+        return chosen
+    _language, _, country = _current.get().partition("_")
+    if not country:
+        return "EUR"
+    from bot.i18n.markets import currency_of  # holidays and region names load only when a country is known
+    return currency_of(country)
+
+
+@contextmanager
+def use_currency(currency: str | None) -> Iterator[None]:
+    """Show amounts inside the block in `currency` (stored with them); None keeps the current one."""
+    token = _currency.set(currency or _currency.get())
+    try:
+        yield
+    finally:
+        _currency.reset(token)
 
 
 @cache

@@ -91,11 +91,11 @@ def format_number(value: float | Decimal | int, locale: str, digits: int = 2) ->
     return format_decimal(value, format=pattern, locale=locale)
 
 
-def format_money(value: float | Decimal | int, locale: str, cents: bool = False) -> str:
-    """An amount in euros, e.g. '1 500 €' (fr) or '1.500 €' (de)."""
+def format_money(value: float | Decimal | int, locale: str, cents: bool = False, currency: str = "EUR") -> str:
+    """An amount, e.g. '1 500 €' (fr) or '1.500 €' (de)."""
     if cents:
-        return format_currency(value, "EUR", locale=locale)
-    return format_currency(round(value), "EUR", format="#,##0\u00a0¤", locale=locale,
+        return format_currency(value, currency, locale=locale)
+    return format_currency(round(value), currency, format="#,##0\u00a0¤", locale=locale,
                            currency_digits=False)
 
 
@@ -103,14 +103,14 @@ def format_date(value: date, locale: str, length: Literal["full", "long"] = "lon
     """A date in words: '1er décembre 2026' (French writes the first of the month as an ordinal),
     '1. Dezember 2026'; `length` "full" adds the weekday."""
     pattern = get_date_format(length, locale=locale).pattern
-    if locale == "fr" and value.day == 1:
+    if locale.startswith("fr") and value.day == 1:
         pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
     return _format_date(value, format=pattern, locale=locale)
 
 
 def format_day_of_month(day: int, locale: str) -> str:
     """The day of the month alone, for 'le {day}' / 'am {day}.': '1er' in French."""
-    return "1er" if locale == "fr" and day == 1 else str(day)
+    return "1er" if locale.startswith("fr") and day == 1 else str(day)
 
 
 # How each language writes a time of day: French '9 h' and '10 h 30', German '09:00' (followed by 'Uhr'
@@ -120,7 +120,7 @@ _CLOCK = {"fr": ("H\u00a0'h'", "H\u00a0'h'\u00a0mm")}
 
 def format_clock(value: time, locale: str) -> str:
     """A time of day in the language's one style (see _CLOCK); Babel's short format elsewhere."""
-    if locale in _CLOCK:
-        whole, with_minutes = _CLOCK[locale]
+    if locale[:2] in _CLOCK:
+        whole, with_minutes = _CLOCK[locale[:2]]
         return _format_time(value, format=with_minutes if value.minute else whole, locale=locale)
     return _format_time(value, format="short", locale=locale)

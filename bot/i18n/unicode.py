@@ -48,3 +48,8 @@ def file_name(words: str, extension: str, fallback: str = "file", suffix: str = 
     ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")[:60].strip("-")
     return f"{slug or fallback}{'-' + suffix if suffix else ''}.{extension}"
+
+
+def sort_key(text: str) -> str:
+    """`text` as an alphabetical list orders it: accents and case aside ("Île" among the I's, "Öster" among the O's)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)).casefold()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.advisor.model import Costs, Verdict
 from bot.advisor.money import JUDGED_AFTER_MONTHS, months_per_customer, whole
-from bot.i18n import _, current_locale, ngettext
+from bot.i18n import _, current_currency, current_locale, ngettext, use_currency
 from bot.i18n.numbers import format_money, format_number
 
 if TYPE_CHECKING:
@@ -45,8 +45,10 @@ def money_ticks(axes: Axes) -> None:
     """The amount axis in the owner's way of writing money ('1 500 €', '1.500 €')."""
     from matplotlib.ticker import FuncFormatter
 
-    locale = current_locale()
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_money(round(value), locale)))
+    # Matplotlib formats the ticks when the figure is drawn, perhaps outside the currency's context: fixed now.
+    locale, currency = current_locale(), current_currency()
+    axes.yaxis.set_major_formatter(FuncFormatter(
+        lambda value, _pos: format_money(round(value), locale, currency=currency)))
 
 
 def margin_of_needed_customers(costs: Costs, month: int) -> Decimal | None:
@@ -96,5 +98,6 @@ def plan_figure(verdict: Verdict) -> Figure:
 
 
 def verdict_chart(verdict: Verdict) -> bytes:
-    """The plan's chart as a PNG."""
-    return png(plan_figure(verdict))
+    """The plan's chart as a PNG, in the verdict's currency."""
+    with use_currency(verdict.currency):
+        return png(plan_figure(verdict))

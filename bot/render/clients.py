@@ -10,7 +10,7 @@ from bot.i18n.numbers import format_date
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts as texts
 from bot.render.document import labelled
-from bot.render.values import answer, asked, option_label
+from bot.render.values import answer, asked, option_label, wording
 from bot.spec import Spec, known
 
 if TYPE_CHECKING:
@@ -43,5 +43,5 @@ def answers_message(spec: Spec, answers: Mapping[str, Any]) -> str:
     """Every answer given, question by question, in the order asked."""
     lines = [_("Answers:")]
     for question, value in asked(spec, answers):
-        lines += [f"• {_(question.text)}", f"  → {answer(question, value)}"]
+        lines += [f"• {wording(question)}", f"  → {answer(question, value)}"]
     return "\n".join(lines) if answers else _("No answers yet.")

@@ -7,21 +7,20 @@ from babel.numbers import format_percent
 from bot.advisor.model import Costs, Kpi
 from bot.advisor.money import JUDGED_AFTER_MONTHS, REVENUE_SHARE_WARNING, months_per_customer, whole
 from bot.i18n import _, current_locale, ngettext
-from bot.i18n.numbers import format_money, format_number
+from bot.i18n.numbers import format_number
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section
-from bot.render.values import quantity
+from bot.render.values import money, quantity
 
 
 def cost_items(costs: Costs) -> tuple[Item, ...]:
     """Own time and cash, each labelled, then the two together."""
-    locale = current_locale()
     return (
         Item(_("{hours} at {rate} = {time} a month", hours=quantity("hours_week", costs.hours_per_week),
-               rate=quantity("eur_hour", costs.hourly_cost), time=format_money(costs.time_per_month, locale)),
+               rate=quantity("money_hour", costs.hourly_cost), time=money(costs.time_per_month)),
              label=_("Your own time")),
-        Item(quantity("eur_month", costs.tools_per_month), label=_("Cash for tools and ads")),
-        Item(quantity("eur_month", costs.total_per_month), label=_("Time and cash together")),
+        Item(quantity("money_month", costs.tools_per_month), label=_("Cash for tools and ads")),
+        Item(quantity("money_month", costs.total_per_month), label=_("Time and cash together")),
     )
 
 
@@ -33,8 +32,7 @@ def break_even(costs: Costs) -> str | None:
     """
     if costs.customer_value is None:
         return None
-    locale = current_locale()
-    value = format_money(costs.customer_value, locale)
+    value = money(costs.customer_value)
     if costs.total_per_month <= 0:
         return _("The plan costs you only your own time: any new customer is a gain.")
     every = months_per_customer(costs)
@@ -69,7 +67,7 @@ def revenue_share(costs: Costs) -> Item | None:
     if costs.share_of_revenue is None or costs.annual_revenue is None:
         return None
     share = format_percent(costs.share_of_revenue, format="#,##0.#\u00a0%", locale=current_locale())
-    revenue = format_money(costs.annual_revenue, current_locale())
+    revenue = money(costs.annual_revenue)
     if costs.share_of_revenue > REVENUE_SHARE_WARNING:
         return Item(_("A year of this plan is {share} of your annual revenue of {revenue}: more than most "
                       "small firms spend on all their marketing. Plan fewer hours, or start with one network.",
@@ -81,7 +79,7 @@ def assumptions(costs: Costs) -> tuple[Item, ...]:
     """The figures the advisor used in place of the owner's."""
     found = []
     if costs.hourly_cost_assumed:
-        found.append(Item(quantity("eur_hour", costs.hourly_cost), label=_("An hour of the work")))
+        found.append(Item(quantity("money_hour", costs.hourly_cost), label=_("An hour of the work")))
     if costs.customer_value is not None and costs.conversion_assumed:
         found.append(Item(quantity("percent", costs.conversion), label=_("Enquiries that become customers")))
     return tuple(found)
@@ -102,7 +100,6 @@ def hours_item(costs: Costs) -> Item | None:
 
 def money_section(costs: Costs) -> Section:
     """Own time and cash apart, then together; what pays for it; every figure the owner did not give, assumed."""
-    locale = current_locale()
     told = [hours_item(costs),
             Item(break_even(costs) or _("Work out what a new customer is worth to you: then you will see how many "
                                         "new customers a month pay for the effort.")),
@@ -116,9 +113,9 @@ def money_section(costs: Costs) -> Section:
                             table=True))
     blocks.append(Block((Item(_("Judge the results after six to nine months. By month nine you will have put in "
                                 "{time} of your own time and {cash} in cash, {total} in all.",
-                                time=format_money(costs.time_per_month * months, locale),
-                                cash=format_money(costs.tools_per_month * months, locale),
-                                total=format_money(costs.invested_by_month_nine, locale))),), bullets=False))
+                                time=money(costs.time_per_month * months),
+                                cash=money(costs.tools_per_month * months),
+                                total=money(costs.invested_by_month_nine))),), bullets=False))
     return Section("money", _("Time and money"), tuple(blocks))
 
 
@@ -128,7 +125,7 @@ def kpi_target(kpi: Kpi) -> str:
     if kpi.target is None:
         return _("no target yet: work out what a new customer brings you")
     if kpi.code == "revenue":
-        return _("new customers bringing {margin} of margin a month", margin=format_money(kpi.target, locale))
+        return _("new customers bringing {margin} of margin a month", margin=money(kpi.target))
     return _(texts.PERIODS[kpi.per], target=format_number(kpi.target, locale))
 
 

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from bot.advisor.progress import Advice, Checkin, Progress
 from bot.i18n import N_, _, current_locale
-from bot.i18n.numbers import format_date, format_money, format_number
+from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
 from bot.render.chart import new_figure, png
 from bot.render.document import labelled
-from bot.render.values import network_name
+from bot.render.values import money, network_name
 from bot.storage import Decision
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def advice_messages(advice: Advice) -> list[str]:
         params = dict(reason.params)
         for key in ("cost", "planned"):
             if key in params:
-                params[key] = format_money(params[key], locale)
+                params[key] = money(params[key])
         for key in ("focus", "drop"):
             if key in params:
                 params[key] = network_name(params[key])
@@ -54,17 +54,17 @@ def advice_messages(advice: Advice) -> list[str]:
                 params[key] = format_number(params[key], locale, 1)
         lines.append(_(ADVICE_REASONS[reason.code], **params))
     lines += ["", _("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
-                    cost=format_money(advice.cost_so_far, locale), leads=format_number(advice.leads, locale),
+                    cost=money(advice.cost_so_far), leads=format_number(advice.leads, locale),
                     customers=format_number(advice.customers, locale))]
     for cost, most, text in ((advice.cost_per_lead, advice.break_even_per_lead, N_("Cost per enquiry: {amount}")),
                              (advice.cost_per_customer, advice.break_even_per_customer,
                               N_("Cost per new customer: {amount}"))):
         if cost is None:
             continue
-        line = _(text, amount=format_money(cost, locale))
+        line = _(text, amount=money(cost))
         if most is not None:
             mark = "✅" if cost <= most else "⚠️"
-            line = f"{mark} " + _("{cost} (pays for itself up to {most})", cost=line, most=format_money(most, locale))
+            line = f"{mark} " + _("{cost} (pays for itself up to {most})", cost=line, most=money(most))
         lines.append(line)
     if advice.progress:
         lines += ["", _("Your pace against your targets:")]

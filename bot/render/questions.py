@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.engine import InvalidAnswer, Problem, Status, Step, View
-from bot.i18n import N_, _, current_locale, ngettext
+from bot.i18n import N_, _, current_locale, ngettext, use_currency
 from bot.i18n.numbers import format_number
-from bot.render.values import answer, network_name, option_label, quantity
+from bot.render.values import answer, network_name, option_label, quantity, wording
 from bot.spec import Kind, Option, Question
 
 COMPLETE = N_("Your assessment is complete. Type /restart to start a new one.")
@@ -46,9 +46,11 @@ class QuestionParts:
 
 
 def question_parts(view: View) -> QuestionParts:
+    """The question in the currency its conversation's amounts are in."""
     question = view.question
-    earlier = None if view.previous is None else _("Your earlier answer: {answer}",
-                                                    answer=answer(question, view.previous))
+    with use_currency(view.conversation.currency):
+        earlier = None if view.previous is None else _("Your earlier answer: {answer}",
+                                                        answer=answer(question, view.previous))
     return QuestionParts(section_title(view), progress(view), question_text(view),
                          _(question.hint) if question.hint else None,
                          [label(option) for option in view.options], earlier)
@@ -60,10 +62,10 @@ def progress(view: View) -> str:
 
 def question_text(view: View, question: Question | None = None) -> str:
     """A question of the view (the one asked now by default) in the current language, its context filled in."""
-    text = (question or view.question).text
     shown = {key: network_name(view.answers[key]) if kind == "network" and view.answers.get(key)
              else str(view.answers.get(key) or "") for key, kind in view.spec.context.items()}
-    return _(text, **shown) if shown else _(text)
+    with use_currency(view.conversation.currency):
+        return wording(question or view.question, **shown)
 
 
 def section_title(view: View) -> str | None:
@@ -86,7 +88,7 @@ def why_not(step: Step) -> str:
 def example_number(view: View) -> str:
     question = view.question
     sample = question.suggestions[len(question.suggestions) // 2] if question.suggestions \
-        else 1500 if question.unit == "eur" else question.min or 0
+        else 1500 if question.unit == "money" else question.min or 0
     return format_number(sample, current_locale())
 
 

@@ -16,12 +16,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.advisor.model import Verdict
-from bot.i18n import _, current_locale
+from bot.i18n import _, current_locale, use_currency
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
 from bot.render.chart import verdict_chart
 from bot.render.document import Block, Item, Mark, Section, item_line
-from bot.render.values import answer, asked
+from bot.render.values import answer, asked, wording
 from bot.render.verdict import headline, verdict_sections
 from bot.spec import Spec, known
 
@@ -170,7 +170,13 @@ class _Report:
 
 def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime,
                    chart: bytes | None = None) -> bytes:
-    """The report as PDF bytes, in the current locale; `chart` is the verdict's chart if already drawn."""
+    """The report as PDF bytes, in the current locale and the verdict's currency (the answers' too);
+    `chart` is the verdict's chart if already drawn."""
+    with use_currency(verdict.currency):
+        return _report(verdict, spec, answers, made, chart)
+
+
+def _report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime, chart: bytes | None) -> bytes:
     name = business_name(answers)
     date = format_date(made.date(), current_locale())
     title = _(spec.title) + (f" — {name}" if name else "")
@@ -193,7 +199,7 @@ def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], mad
             report.pdf.ln(2)
     report.pdf.add_page()
     report.heading(_("Your answers"))
-    report.table(tuple(Item(answer(question, value), label=_(question.text))
+    report.table(tuple(Item(answer(question, value), label=wording(question))
                        for question, value in asked(spec, answers)), label_width=100)
     report.paragraph(_("Advisor rules version {version}.", version=verdict.version), 8, GREY)
     return report.output()

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from babel.numbers import format_percent
+from babel.numbers import format_percent, get_currency_name
 
-from bot.i18n import _, current_language, current_locale, ngettext, pgettext
+from bot.i18n import _, current_currency, current_language, current_locale, ngettext, pgettext
 from bot.i18n.numbers import format_money, format_number
 from bot.render.verdict_texts import NETWORKS
 from bot.spec import Kind, Option, Question, Spec
@@ -27,11 +27,26 @@ def _number(value: Number) -> str:
     return format_number(value, current_locale())
 
 
+def money(value: Number, cents: bool = False) -> str:
+    """An amount in the currency in use, the locale's way: '1 500 €', '1’500 CHF'."""
+    return format_money(value, current_locale(), cents=cents, currency=current_currency())
+
+
+def currency_name() -> str:
+    """The currency in use as a question names it: 'euros', 'francs suisses', 'Schweizer Franken'."""
+    return get_currency_name(current_currency(), count=2, locale=current_locale())
+
+
+def wording(question: Question, **context: str) -> str:
+    """A question's text in the current language, its placeholders filled: `context` and the currency."""
+    return _(question.text, currency=currency_name(), **context)
+
+
 # A figure with its unit, by the unit's code in the specs.
 _UNITS: dict[str | None, Callable[[Number], str]] = {
-    "eur": lambda value: format_money(value, current_locale()),
-    "eur_month": lambda value: _("{amount} a month", amount=format_money(value, current_locale())),
-    "eur_hour": lambda value: _("{amount} an hour", amount=format_money(value, current_locale())),
+    "money": money,
+    "money_month": lambda value: _("{amount} a month", amount=money(value)),
+    "money_hour": lambda value: _("{amount} an hour", amount=money(value)),
     "percent": lambda value: format_percent(value / 100, locale=current_locale()),
     "hours": lambda value: ngettext("{number} hour", "{number} hours", _plural(value), number=_number(value)),
     "hours_week": lambda value: ngettext("{number} hour a week", "{number} hours a week", _plural(value),

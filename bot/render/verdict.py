@@ -14,12 +14,12 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 
 from bot.advisor.model import Costs, Plan, Reason, Verdict
-from bot.i18n import _, current_locale
+from bot.i18n import _, current_locale, use_currency
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section, as_text, labelled
 from bot.render.follow_up import follow_up_blocks, follow_up_text
 from bot.render.money import break_even_short, kpi_items, money_section
-from bot.render.values import answer, asked, network_name, quantity
+from bot.render.values import answer, asked, network_name, quantity, wording
 from bot.spec import Spec
 
 __all__ = ["ICONS", "day_name", "headline", "labelled", "reason_text", "verdict_messages", "verdict_sections"]
@@ -46,7 +46,7 @@ def reason_text(reason: Reason) -> str:
 def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
     """The owner's own answers a reason rests on, each named: "(Horizon: within a few weeks · Revenue gap: yes)"."""
     rests_on = {question: answers[question] for question in reason.answers if question in answers}
-    given = [labelled(_(question.label or question.text), answer(question, value))
+    given = [labelled(_(question.label) if question.label else wording(question), answer(question, value))
              for question, value in asked(spec, rests_on)]
     return f"({' · '.join(given)})" if given else ""
 
@@ -93,8 +93,8 @@ def next_steps(verdict: Verdict) -> tuple[Item, ...]:
 
 
 def key_figures(costs: Costs) -> tuple[Item, ...]:
-    return (Item(quantity("eur_month", costs.time_per_month), label=_("Your own time")),
-            Item(quantity("eur_month", costs.tools_per_month), label=_("Cash for tools and ads")),
+    return (Item(quantity("money_month", costs.time_per_month), label=_("Your own time")),
+            Item(quantity("money_month", costs.tools_per_month), label=_("Cash for tools and ads")),
             Item(break_even_short(costs), label=_("Break-even")))
 
 
@@ -194,8 +194,11 @@ def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section
                          _(texts.OUTCOMES[test.outcome])), label=_(texts.TESTS[test.test]),
                    mark=OUTCOME_MARKS[test.outcome]) for test in now.tests]
     if first.costs is not None and now.costs is not None:
-        items.append(Item(arrow(quantity("eur_month", first.costs.total_per_month),
-                                quantity("eur_month", now.costs.total_per_month)), label=_("Time and cash together")))
+        with use_currency(first.currency):  # each amount in the currency it was given in
+            then = quantity("money_month", first.costs.total_per_month)
+        with use_currency(now.currency):
+            later = quantity("money_month", now.costs.total_per_month)
+        items.append(Item(arrow(then, later), label=_("Time and cash together")))
     before, after = {r.code for r in first.reasons}, {r.code for r in now.reasons}
     changed = [Item(reason_text(r), mark=Mark.YES) for r in now.reasons if r.code not in before]
     changed += [Item(reason_text(r), mark=Mark.NO) for r in first.reasons if r.code not in after]
@@ -206,7 +209,13 @@ def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section
 
 
 def verdict_sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[Section]:
-    """The summary, then every detail the headline calls for: a "not now" has no tests, plan, money or figures."""
+    """The summary, then every detail the headline calls for: a "not now" has no tests, plan, money or figures.
+    Amounts are in the verdict's currency."""
+    with use_currency(verdict.currency):
+        return _sections(verdict, spec, answers)
+
+
+def _sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[Section]:
     sections = [summary_section(verdict), why_section(verdict, spec, answers)]
     if verdict.tests:
         sections.append(tests_section(verdict))

@@ -1,6 +1,7 @@
 """Dialogue specs: the conversations declared as data in `dialogs/*.yaml`."""
 
 from bot.spec.load import SpecError, load_spec, load_specs
-from bot.spec.model import Condition, Kind, Option, Question, Rule, Spec
+from bot.spec.model import MONEY_UNITS, Condition, Kind, Option, Question, Rule, Spec
 
-__all__ = ["Condition", "Kind", "Option", "Question", "Rule", "Spec", "SpecError", "load_spec", "load_specs"]
+__all__ = ["MONEY_UNITS", "Condition", "Kind", "Option", "Question", "Rule", "Spec", "SpecError", "load_spec",
+           "load_specs"]

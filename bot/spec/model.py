@@ -26,6 +26,8 @@ KINDS = tuple(Kind)
 CHOOSING = (Kind.CHOICE, Kind.MULTI)  # kinds answered with options
 
 
+MONEY_UNITS = frozenset({"money", "money_month", "money_hour"})
+
 @dataclass(frozen=True)
 class Test:
     """One test on one earlier answer: `in` a set of codes, or a numeric bound."""
@@ -94,7 +96,7 @@ class Question:
     hint: str | None = None
     options: tuple[Option, ...] = ()
     optional: bool = False
-    unit: str | None = None
+    unit: str | None = None  # how its figure reads: a MONEY_UNITS one is an amount in its conversation's currency
     min: float | None = None
     max: float | None = None
     integer: bool = False

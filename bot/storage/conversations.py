@@ -22,12 +22,16 @@ class Conversations(Connection):
             "ORDER BY id DESC LIMIT 1", [user_id, spec])
         return ConversationRecord.from_row(row) if row else None
 
+    def set_currency(self, conversation_id: int, currency: str) -> None:
+        """The currency of a conversation that holds no amount yet."""
+        self.db.table("conversations").update(conversation_id, {"currency": currency})
+
     def conversation(self, conversation_id: int) -> ConversationRecord:
         return ConversationRecord.from_row(self.db.table("conversations").get(conversation_id))
 
     def start_conversation(self, user_id: int, spec: str, version: int, state: str,
-                           context: dict[str, Any] | None = None) -> ConversationRecord:
-        """A new conversation, with its context values stored as its first answers.
+                           context: dict[str, Any] | None = None, currency: str = "EUR") -> ConversationRecord:
+        """A new conversation, with its context values stored as its first answers, its amounts in `currency`.
 
         Any earlier unfinished conversation on the same spec is abandoned.
         """
@@ -38,7 +42,7 @@ class Conversations(Connection):
                 "AND abandoned_at IS NULL AND finished_at IS NULL", [now, user_id, spec])
             row_id = self.db.table("conversations").insert({
                 "user_id": user_id, "spec": spec, "spec_version": version, "state": state,
-                "path": "[]", "draft": None, "started_at": now, "updated_at": now,
+                "path": "[]", "draft": None, "started_at": now, "updated_at": now, "currency": currency,
             }).last_pk
             self.db.table("answers").insert_all(
                 {"conversation_id": row_id, "question": key, "value": _json(value), "answered_at": now}
@@ -134,6 +138,7 @@ class Conversations(Connection):
                     "user_id": row["user_id"], "spec": row["spec"], "spec_version": row["spec_version"],
                     "state": row["state"], "path": json.dumps(list(row["path"])), "draft": None,
                     "started_at": now, "updated_at": now, "finished_at": now if row["finished"] else None,
+                    "currency": row.get("currency", "EUR"),
                 }).last_pk
                 self.db.table("answers").insert_all(
                     {"conversation_id": conversation_id, "question": question, "value": _json(value),

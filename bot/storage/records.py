@@ -33,13 +33,16 @@ class User:
     created_at: str
     blocked_at: str | None
     receipt: Receipt | None
+    country: str | None = None  # where the business is (a market), None until the owner said
+    region: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> User:
         receipt = None if row["last_update_id"] is None \
             else Receipt(row["last_update_id"], _when(row.get("last_update_at")))
         return cls(id=row["id"], language=row["language"], timezone=row["timezone"], name=row["name"],
-                   created_at=row["created_at"], blocked_at=row["blocked_at"], receipt=receipt)
+                   created_at=row["created_at"], blocked_at=row["blocked_at"], receipt=receipt,
+                   country=row.get("country"), region=row.get("region"))
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class ConversationRecord:
     updated_at: str
     finished_at: str | None
     resume_at: str | None = None  # the state to go on from once the questions a spec change put before it are answered
+    currency: str = "EUR"  # the currency its amounts are in, fixed when it starts
 
     @property
     def finished(self) -> bool:
@@ -70,6 +74,7 @@ class ConversationRecord:
             draft=tuple(draft) if draft is not None else None,
             started_at=row["started_at"], updated_at=row["updated_at"],
             finished_at=row["finished_at"], resume_at=row.get("resume_at"),
+            currency=row.get("currency") or "EUR",
         )
 
 

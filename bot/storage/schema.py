@@ -138,3 +138,15 @@ def m009_decisions(db: Database) -> None:
         not_null={"user_id", "milestone", "advised", "chosen", "decided_at"},
     )
     db.table("decisions").create_index(["user_id", "milestone"], unique=True)
+
+
+@migrations()
+def m010_markets(db: Database) -> None:
+    # Where the owner's business is (a country of bot/i18n/markets.py and, if given, its
+    # region): it sets the locale, currency, time zone and public holidays. Each
+    # conversation keeps the currency its amounts were given in; every one before
+    # markets was in euros.
+    db.table("users").add_column("country", str)
+    db.table("users").add_column("region", str)
+    db.table("conversations").add_column("currency", str)
+    db.execute("UPDATE conversations SET currency = 'EUR'")

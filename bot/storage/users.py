@@ -15,7 +15,7 @@ SELECT u.*, (
   SELECT json_group_array(json_object(
     'id', c.id, 'user_id', c.user_id, 'spec', c.spec, 'spec_version', c.spec_version,
     'state', c.state, 'path', c.path, 'draft', c.draft, 'started_at', c.started_at,
-    'updated_at', c.updated_at, 'finished_at', c.finished_at, 'resume_at', c.resume_at,
+    'updated_at', c.updated_at, 'finished_at', c.finished_at, 'resume_at', c.resume_at, 'currency', c.currency,
     'answers', (SELECT json_group_object(a.question, json(a.value)) FROM answers a
                 WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = c.id GROUP BY question))))
   FROM conversations c

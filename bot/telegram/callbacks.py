@@ -20,6 +20,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 from bot.app.rhythm import RHYTHMS
 from bot.engine import Position
 from bot.i18n import LANGUAGES
+from bot.i18n.markets import MARKETS
 from bot.telegram.lists import TOKEN
 
 MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
@@ -51,6 +52,8 @@ class Action(StrEnum):
     ERASE = "er"
     DETAIL = "dt"
     DECISION = "dc"
+    COUNTRY = "ct"
+    REGION = "rg"
 
 
 YES, NO = "yes", "no"
@@ -69,6 +72,8 @@ _VALUES = {
     Action.ERASE: f"{YES}|{NO}",
     Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",
     Action.DECISION: "continue|change|reevaluate",  # the owner's verdict number (1 = their first) and a section
+    Action.COUNTRY: "|".join(MARKETS),
+    Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.RESTART})

@@ -27,6 +27,7 @@ COMMANDS = (
     ("delete", N_("Delete everything stored about you")),
     ("restart", N_("Start again from the beginning")),
     ("language", N_("Choose French or German")),
+    ("country", N_("Change the country of your business")),
     ("help", N_("How to answer")),
 )
 

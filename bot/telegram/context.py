@@ -92,7 +92,7 @@ def arrival(services: Services) -> Callback:
             await dead(update)
             return
         context.caller = caller
-        set_locale(caller.speaks)
+        set_locale(caller.locale)
 
     return on_arrival
 

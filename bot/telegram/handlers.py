@@ -19,13 +19,15 @@ from bot.app import Services, checkins, dialogues, users, verdicts
 from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Done, Input, Pick, Restart, Skip, Status, Step, Text, Toggle, View
-from bot.i18n import N_, _, use_locale
+from bot.i18n import N_, _, current_locale, use_locale
+from bot.i18n.numbers import format_number
 from bot.render.questions import COMPLETE, GREETINGS, NOTICES, question_text, why_not
 from bot.spec import Kind
 from bot.telegram.callbacks import YES, Action, Press, decode
 from bot.telegram.context import AdvisorContext, sender_of
 from bot.telegram.keyboards import language_keyboard, number_text, question_keyboard, restart_keyboard
 from bot.telegram.layout import answered_html, language_prompt, status_html
+from bot.telegram.market_handlers import ask_country
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
@@ -73,9 +75,10 @@ class Handlers:
     async def show_help(self, update: Update, context: Context) -> None:
         """Explain how to answer and the commands, then show the question again."""
         await Screen.of(update, context).say(_(
-            "Tap a button to answer, or type your answer; figures such as 1 500 are fine. "
+            "Tap a button to answer, or type your answer; figures such as {example} are fine. "
             "/back goes to the previous question, /restart starts again, /language changes "
-            "the language and /status tells you where you are."))
+            "the language, /country your country and /status tells you where you are.",
+            example=format_number(1500, current_locale())))
         await self.show_current(update, context)
 
     async def status(self, update: Update, context: Context) -> None:
@@ -138,7 +141,7 @@ class Handlers:
     async def answer_text(self, update: Update, context: Context) -> None:
         """Read a typed answer: show the next question, or explain what is needed and ask again."""
         caller = context.caller
-        if caller.language is None or not dialogues.has_begun(caller):
+        if caller.language is None or caller.user.country is None or not dialogues.has_begun(caller):
             await self.show_current(update, context, greet=True)  # first words: greet, do not read as an answer
             return
         screen = Screen.of(update, context)
@@ -280,6 +283,10 @@ class Handlers:
         caller = context.caller
         if caller.language is None:
             await screen.say_html(language_prompt(), language_keyboard())
+            return
+        if caller.user.country is None:  # asked once, right after the language: it sets currency and formats
+            user = update.effective_user
+            await ask_country(screen, caller, user.language_code if user else None)
             return
         view = dialogues.current(self.services, caller)
         if greet and not view.finished:

@@ -10,14 +10,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app.rhythm import RHYTHMS
 from bot.engine import Position, View
-from bot.i18n import LANGUAGES, N_, _, current_locale, use_locale
+from bot.i18n import LANGUAGES, N_, _, current_currency, current_language, current_locale, use_currency, use_locale
+from bot.i18n.markets import country_name, region_name, regions
 from bot.i18n.numbers import format_money, format_number
+from bot.i18n.unicode import sort_key
 from bot.render.progress import DECIDED
 from bot.render.questions import label
 from bot.render.schedule import hour_text
 from bot.render.values import quantity
 from bot.render.verdict import day_name
-from bot.spec import Kind, Option, Question
+from bot.spec import MONEY_UNITS, Kind, Option, Question
 from bot.storage import Schedule
 from bot.telegram.callbacks import NO, YES, Action, encode
 
@@ -48,14 +50,14 @@ def _plain(value: float) -> str:
 
 def suggestion_label(unit: str | None, value: float) -> str:
     """A suggested figure short enough for a button: '1 500 €', '25 %', '3'."""
-    return _suggestion_label(unit, value, current_locale())
+    return _suggestion_label(unit, value, current_locale(), current_currency())
 
 
 @lru_cache(maxsize=1024)
-def _suggestion_label(unit: str | None, value: float, locale: str) -> str:
+def _suggestion_label(unit: str | None, value: float, locale: str, currency: str) -> str:
     """Cached: the same few figures are shown on every keyboard, and Babel's formatting is not free."""
-    if unit in ("eur", "eur_month", "eur_hour"):
-        return format_money(value, locale)
+    if unit in MONEY_UNITS:
+        return format_money(value, locale, currency=currency)
     if unit == "percent":
         with use_locale(locale):
             return quantity(unit, value)
@@ -88,6 +90,11 @@ _ANSWER_ROWS: dict[Kind, Callable[[View], list[list[InlineKeyboardButton]]]] = {
 
 def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMarkup | None:
     """Buttons for the current question: options or suggestions (and `last` time's figure), then Back and Skip."""
+    with use_currency(view.conversation.currency):
+        return _question_keyboard(view, last)
+
+
+def _question_keyboard(view: View, last: float | None) -> InlineKeyboardMarkup | None:
     question, at = view.question, view.position
     rows = _ANSWER_ROWS[question.kind](view)
     if question.kind is Kind.NUMBER and last is not None:
@@ -113,6 +120,35 @@ def restart_keyboard(view: View) -> InlineKeyboardMarkup:
 
 def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(ENDONYMS[code], Action.LANGUAGE, value=code) for code in LANGUAGES]])
+
+
+def _packed(buttons: Sequence[InlineKeyboardButton], narrow: int = 16) -> list[list[InlineKeyboardButton]]:
+    """Two buttons to a row where both labels fit half a phone's width (`narrow` characters), else one."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for pressable in buttons:
+        if rows and len(rows[-1]) == 1 and len(rows[-1][0].text) <= narrow and len(pressable.text) <= narrow:
+            rows[-1].append(pressable)
+        else:
+            rows.append([pressable])
+    return rows
+
+
+def country_keyboard(countries: Sequence[str], guess: str) -> InlineKeyboardMarkup:
+    """The countries offered, the likeliest first (marked), named in the reader's language."""
+    ordered = [guess, *(country for country in countries if country != guess)]
+    return InlineKeyboardMarkup(_packed([
+        button(f"{CHECK} {country_name(country, current_locale())}" if country == guess
+               else country_name(country, current_locale()), Action.COUNTRY, value=country)
+        for country in ordered]))
+
+
+def region_keyboard(country: str) -> InlineKeyboardMarkup:
+    """The country's regions in alphabetical order of their names, after a button for none in particular."""
+    names = sorted(((region_name(country, region, current_language()), region) for region in regions(country)),
+                   key=lambda named: sort_key(named[0]))
+    return InlineKeyboardMarkup([
+        [button(_("Skip") + " ⏭️", Action.REGION, value=f"{country}:")],
+        *_packed([button(name, Action.REGION, value=f"{country}:{region}") for name, region in names])])
 
 
 # ------------------------------------------------------------------ check-in schedule

@@ -7,7 +7,7 @@ the <b> and <i> written here, each opened and closed on one line.
 from __future__ import annotations
 
 from bot.engine import View
-from bot.i18n import LANGUAGES, _, use_locale
+from bot.i18n import LANGUAGES, _, use_currency, use_locale
 from bot.render.document import Section, item_lines
 from bot.render.questions import progress, question_parts, question_text
 from bot.render.values import answer
@@ -29,7 +29,9 @@ def question_html(view: View) -> str:
 def answered_html(view: View, state: str) -> str:
     """Question `state` of the view's dialogue once answered: its text and the answer, no buttons left."""
     question = view.spec.questions[state]
-    return f"{escape(question_text(view, question))}\n<b>→ {escape(answer(question, view.answers[state]))}</b>"
+    with use_currency(view.conversation.currency):
+        given = answer(question, view.answers[state])
+    return f"{escape(question_text(view, question))}\n<b>→ {escape(given)}</b>"
 
 
 def status_html(view: View) -> str:

@@ -37,7 +37,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.app import Services, checkins
+from bot.app import Services, checkins, dialogues
 from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
@@ -50,6 +50,7 @@ from bot.telegram.errors import error_handler
 from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
+from bot.telegram.market_handlers import MarketHandlers
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
@@ -107,6 +108,8 @@ def build_application(settings: Settings, services: Services,
     followups.append(checkin.offer_decision)
     reminders = Reminders(services, checkin)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
+    market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
+        update, context, greet=not dialogues.has_begun(context.caller)))
     add = application.add_handler
     # 0. Before anything else: who is writing, in which language, in which dialogue (once per update).
     add(TypeHandler(Update, arrival(services)), group=-1)
@@ -117,7 +120,8 @@ def build_application(settings: Settings, services: Services,
     add(CommandHandler("start", sharing.invited, filters=INVITATION_LINK))
     for name, callback in (("start", handlers.start), ("help", handlers.show_help), ("status", handlers.status),
                            ("back", handlers.back), ("restart", handlers.ask_restart),
-                           ("language", handlers.ask_language), ("verdict", handlers.verdict),
+                           ("language", handlers.ask_language), ("country", market.ask),
+                           ("verdict", handlers.verdict),
                            ("report", handlers.report), ("checkin", checkin.start), ("kpis", checkin.kpis),
                            ("checkins", schedule.show), ("timezone", schedule.set_timezone),
                            ("share", sharing.share), ("clients", consultant.list_clients),
@@ -136,7 +140,8 @@ def build_application(settings: Settings, services: Services,
                              (Action.INVITES, sharing.cancel_invitations),
                              (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
                              (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase),
-                             (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide)):
+                             (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide),
+                             (Action.COUNTRY, market.choose_country), (Action.REGION, market.choose_region)):
         add(CallbackQueryHandler(known_only(callback), pattern=pattern(action)))
     add(CallbackQueryHandler(known_only(handlers.press)))
     # 6. Blocked / unblocked by the user.

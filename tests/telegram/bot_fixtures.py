@@ -26,7 +26,9 @@ from telegram.ext import Application, TypeHandler
 
 from bot.app import Services, verdicts
 from bot.config import Settings
-from bot.storage import utc_now
+from bot.i18n import supported
+from bot.i18n.markets import HOME
+from bot.storage import Store, utc_now
 from bot.telegram.run import READ_TIMEOUT, build_application, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +62,14 @@ class Processed:
             await asyncio.wait_for(self.changed.wait_for(lambda: update["update_id"] in self.ids), timeout=30)
 
 
+def settle_country(store: Store, user: TelegramUser) -> None:
+    """Store the user, in the language of their Telegram app, with that language's home country."""
+    language = supported(user.language_code)
+    store.ensure_user(user.id, language=language, name=user.first_name)
+    if language is not None:
+        store.update_user(user.id, country=HOME[language])
+
+
 @dataclass
 class RunningBot:
     fake: FakeTelegram
@@ -67,8 +77,14 @@ class RunningBot:
     application: Application
     processed: Processed
 
-    def user(self, language_code: str | None = "fr", user_id: int | None = None, **details) -> TelegramUser:
-        return TelegramUser(self.fake, self.processed.wait, user_id or next(_user_ids), language_code, **details)
+    def user(self, language_code: str | None = "fr", user_id: int | None = None, settled: bool = True,
+             **details) -> TelegramUser:
+        """A Telegram user; `settled`: one who gave their country already (that of their language), as every
+        owner has after their first contact, so a test starts at the questions (the country prompt has its own)."""
+        user = TelegramUser(self.fake, self.processed.wait, user_id or next(_user_ids), language_code, **details)
+        if settled:
+            settle_country(self.services.store, user)
+        return user
 
 
 @pytest.fixture
@@ -155,7 +171,13 @@ class BotProcess:
         async def settle(update: dict) -> None:
             """From outside the process: the bot acknowledged the update, replied, then fell quiet."""
             await asyncio.to_thread(self.fake.wait_until_answered, update["update_id"], reply_key(update))
-        return TelegramUser(self.fake, settle, user_id or next(_user_ids), language_code, **details)
+        user = TelegramUser(self.fake, settle, user_id or next(_user_ids), language_code, **details)
+        store = Store(self.db_path)
+        try:
+            settle_country(store, user)
+        finally:
+            store.close()
+        return user
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -13,6 +13,7 @@ from bot.engine import Skip, Text
 from bot.i18n import _, pgettext, use_locale
 from bot.i18n.numbers import parse_number
 from bot.render.questions import label
+from bot.render.values import wording
 from bot.spec import Question, Spec
 from bot.telegram.keyboards import suggestion_label
 
@@ -34,7 +35,7 @@ def progress_pattern(language: str) -> re.Pattern:
 def question_on_screen(user: TelegramUser, spec: Spec) -> Question:
     """The question the bot asked last, recognised by its text in the user's language."""
     with use_locale(user.language):
-        by_text = {_(question.text): question for question in spec.questions.values()}
+        by_text = {wording(question): question for question in spec.questions.values()}
     for message in reversed(user.messages()):
         for line in reversed(message.text.splitlines()):
             if line in by_text:

@@ -12,6 +12,7 @@ from bot.app.conclusions import Attachment, Conclusion
 from bot.i18n import _, ngettext, use_locale
 from bot.render import verdict_texts
 from bot.render.questions import label
+from bot.render.values import wording
 from bot.telegram.errors import SORRY
 from bot.telegram.keyboards import CHECK, ENDONYMS
 
@@ -24,7 +25,7 @@ HELLO = ("Hello! A few questions about your business, and I will tell you whethe
 def questions_sent(fake, spec, language):
     """(question, lines, button labels) for every question message the bot sent, in order."""
     with use_locale(language):
-        by_text = {_(question.text): question for question in spec.questions.values() if question.kind != "end"}
+        by_text = {wording(question): question for question in spec.questions.values() if question.kind != "end"}
     for call in fake.requests("sendMessage"):
         lines = html_to_text(call.params["text"]).splitlines()
         question = next((by_text[line] for line in lines if line in by_text), None)
@@ -90,7 +91,7 @@ async def test_owner_goes_through_the_whole_assessment_in_their_language(bot, la
 
 
 async def test_unknown_language_is_asked_with_two_buttons_then_kept(bot):
-    owner = bot.user("en")
+    owner = bot.user("en", settled=False)
     await owner.send("/start")
     prompt = owner.last_message()
     assert prompt.labels == [ENDONYMS["fr"], ENDONYMS["de"]]
@@ -99,6 +100,10 @@ async def test_unknown_language_is_asked_with_two_buttons_then_kept(bot):
     await owner.click("Deutsch")
     owner.language = "de"
     assert bot.services.store.user(owner.id).language == "de"
+    # Then the country, Germany first (the language's home), and no region for Luxembourg.
+    assert owner.last_message().labels[:2] == ["✅ Deutschland", "Österreich"]
+    await owner.click("Luxemburg")
+    assert bot.services.store.user(owner.id).country == "LU"
     assert say("de", HELLO) in [message.text for message in owner.messages()]
     assert question_on_screen(owner, bot.services.specs[DIALOG]).id == "sector"
     assert owner.messages()[0].text == say("de", "From now on I will write in English.")
@@ -120,7 +125,8 @@ async def test_language_can_be_changed_mid_way(bot):
     await owner.click("Deutsch")
     owner.language = "de"
     assert say("de", "From now on I will write in English.") in [message.text for message in owner.messages()]
-    assert say("de", spec.questions["revenue"].text) in owner.last_message().text
+    with use_locale("de"):
+        assert wording(spec.questions["revenue"]) in owner.last_message().text
     assert say("de", "Skip") in " ".join(owner.last_message().labels)
 
 
@@ -213,7 +219,7 @@ async def test_restart_asks_first_and_no_keeps_everything(bot):
     await owner.click(say("de", "Yes, start again"))
     assert say("de", "Let's start again from the beginning.") == confirmation_text(owner, confirmation)
     assert question_on_screen(owner, spec).id == "sector"
-    assert bot.services.engine.view(owner.id, DIALOG).answers == {}
+    assert bot.services.engine.view(owner.id, DIALOG).answers == {"country": "DE"}  # only where the business is, kept
     await owner.click(say("de", "Yes, start again"), confirmation)  # a second tap: too late
     assert owner.notice() == say("de", "This button is no longer valid.")
 
@@ -318,7 +324,7 @@ async def test_commands_menu_is_registered_per_language(bot):
                     for code, commands in bot.fake.commands.items()}
     assert set(descriptions["de"]) == {"start", "back", "status", "verdict", "report", "checkin", "kpis", "checkins",
                                        "timezone", "share", "clients", "export", "delete", "restart", "language",
-                                       "help"}
+                                       "country", "help"}
     assert descriptions["de"]["start"] == say("de", "Start or continue the assessment")
     assert descriptions[""] == descriptions["fr"]
 
@@ -389,7 +395,7 @@ async def test_after_a_restart_a_stale_button_brings_the_current_question_back(b
     assert owner.notice() == say("fr", "That answer belongs to an earlier question.")
     assert len(owner.messages()) == shown + 1  # the question, asked again
     with use_locale("fr"):
-        assert _(spec.questions["revenue"].text) in owner.last_message().text and owner.last_message().buttons
+        assert wording(spec.questions["revenue"]) in owner.last_message().text and owner.last_message().buttons
     await owner.press(first.buttons[0][1], first)  # now the bot knows what is on screen: a notice, nothing more
     assert len(owner.messages()) == shown + 1
 
@@ -403,3 +409,42 @@ async def test_any_telegram_language_code_is_spoken_or_asked_about(bot, code, la
         assert owner.last_message().labels == [ENDONYMS["fr"], ENDONYMS["de"]]
     else:
         assert say(language, HELLO) in [message.text for message in owner.messages()]
+
+
+async def test_a_swiss_owner_is_offered_switzerland_first_then_the_cantons_and_reads_francs(bot):
+    owner = bot.user("de-CH", settled=False)
+    owner.language = "de"
+    await owner.send("/start")
+    assert owner.last_message().labels[0] == "✅ Schweiz"
+    await owner.click("✅ Schweiz")
+    cantons = owner.last_message().labels
+    assert cantons[0] == say("de", "Skip") + " ⏭️" and "Zürich" in cantons and "Genf" in cantons
+    await owner.click("Zürich")
+    stored = bot.services.store.user(owner.id)
+    assert (stored.country, stored.region) == ("CH", "ZH")
+    texts = [message.text for message in owner.messages()]
+    assert any("Schweiz (Zürich)" in text and "Schweizer Franken" in text for text in texts)
+    assert question_on_screen(owner, bot.services.specs[DIALOG]).id == "sector"
+    # A region button of another country, pressed late, changes nothing.
+    await owner.send("/country")
+    await owner.click("Österreich")
+    await owner.click("Wien")
+    assert bot.services.store.user(owner.id).country == "AT"
+
+
+async def test_a_french_owner_never_sees_xing_and_is_asked_in_euros(bot):
+    owner = bot.user("fr")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, {**BUTCHER_TYPED, "sector": "b2b_supplier", "private_share": "10",
+                             "b2b_customers": "many_new"}, until="buyers_where")
+    assert "XING" not in owner.last_message().labels
+    assert "LinkedIn" in owner.last_message().labels
+
+
+async def test_a_german_b2b_supplier_is_offered_xing_beside_linkedin(bot):
+    owner = bot.user("de")
+    await owner.send("/start")
+    await play(owner, bot.services.specs[DIALOG], {**BUTCHER_TYPED, "sector": "b2b_supplier", "private_share": "10",
+                                                   "b2b_customers": "many_new"}, until="buyers_where")
+    assert {"XING", "LinkedIn"} <= set(owner.last_message().labels)

@@ -10,10 +10,12 @@ from contextlib import closing
 
 from answers import BUTCHER_TYPED, stored_answers, typed_lines
 from client import eventually
-from play import DIALOG, answer_directly, give, question_on_screen, say
+from play import DIALOG, answer_directly, give, question_on_screen
 
 from bot.app import Services, verdicts
 from bot.app.conclusions import Conclusion
+from bot.i18n import use_locale
+from bot.render.values import wording
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -52,7 +54,7 @@ async def test_random_kills_lose_no_acknowledged_answer(fake, bot_process, db_pa
     with closing(Services.open(db_path)) as services:
         view = services.engine.view(owner.id, DIALOG)
     # Finished, and messages delivered again after a crash were not applied twice (to a later question).
-    assert view.finished and view.answers == stored_answers(BUTCHER_TYPED)
+    assert view.finished and view.answers == {"country": "FR", **stored_answers(BUTCHER_TYPED)}
 
 
 def texts_only(services, user_id, view) -> Conclusion:
@@ -93,7 +95,8 @@ async def kill_with_a_batch_queued(fake, bot_process, db_path, owners, rng, held
     with closing(Services.open(db_path)) as services:
         spec = services.specs[DIALOG]
         before = {owner.id: services.engine.view(owner.id, DIALOG).question.id for owner in owners}
-    texts = [say("fr", question.text) for question in spec.questions.values()]
+    with use_locale("fr"):
+        texts = [wording(question) for question in spec.questions.values()]
 
     def shown_twice() -> int:
         return sum(max(0, sum(text in message.text for message in owner.messages()) - 1)
