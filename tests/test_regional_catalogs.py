@@ -18,11 +18,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import _, language_of, use_locale
+from bot.i18n import _, language_of, ngettext, use_locale
 from bot.i18n.catalogs import regional_locales
 from bot.paths import locales_dir
+from bot.render.questions import label
 
 ROOT = Path(__file__).resolve().parent.parent
+STAFF = ("Staff or apprentices: tell your customers and your team that you are hiring, and go to the schools "
+         "and the employment agency near you.")
 
 
 def read(path: Path):
@@ -89,6 +92,25 @@ def test_swiss_german_is_spelled_without_sharp_s():
         assert (_("What is your business called?"), _("Also noted")) == ("Wie heisst Ihr Betrieb?", "Ausserdem")
         assert _("Choose, then press Done.") == "Wählen Sie aus und tippen Sie dann auf «Fertig»."
     assert german == ("Wie heißt Ihr Betrieb?", "Außerdem")
+
+
+@pytest.mark.parametrize(("locale", "apprentice", "agency"), [
+    ("de", "Ein Azubi oder Praktikant", "Arbeitsagentur"),
+    ("de_CH", "Ein Lernender oder Praktikant", "RAV"),
+    ("de_AT", "Ein Lehrling oder Praktikant", "AMS"),
+])
+def test_the_words_of_the_country_and_the_language_for_the_rest(specs, locale, apprentice, agency):
+    questions = specs["assessment"].questions
+    with use_locale("de"):
+        german = (_("Please give a whole number."), label(questions["stamina"].option("no")),
+                  ngettext("{number} hour", "{number} hours", 3, number=3))
+    with use_locale(locale):
+        assert label(questions["who"].option("apprentice")) == apprentice
+        assert agency in _(STAFF)
+        # Entries the regional catalog lacks come from the German one: the same text, not the English.
+        assert (_("Please give a whole number."), label(questions["stamina"].option("no")),
+                ngettext("{number} hour", "{number} hours", 3, number=3)) == german
+    assert german == ("Bitte geben Sie eine ganze Zahl ein.", "Nein", "3 Stunden")
 
 
 # The update script, on a copy of the catalogs.
