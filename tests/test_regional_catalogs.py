@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import _, language_of, ngettext, use_locale
+from bot.i18n import _, language_of, ngettext, pgettext, use_locale
 from bot.i18n.catalogs import regional_locales
 from bot.paths import locales_dir
 from bot.render.questions import label
 
 ROOT = Path(__file__).resolve().parent.parent
+MARKETS = {"de_AT", "de_CH", "fr_BE", "fr_CH", "fr_CA"}
 STAFF = ("Staff or apprentices: tell your customers and your team that you are hiring, and go to the schools "
          "and the employment agency near you.")
 
@@ -51,6 +52,11 @@ def script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def test_the_markets_have_their_catalog():
+    assert set(regional_locales()) >= MARKETS
+    assert all(entries(locale) for locale in MARKETS)
 
 
 @pytest.mark.parametrize("locale", regional_locales())
@@ -113,6 +119,26 @@ def test_the_words_of_the_country_and_the_language_for_the_rest(specs, locale, a
     assert german == ("Bitte geben Sie eine ganze Zahl ein.", "Nein", "3 Stunden")
 
 
+def test_belgian_french_says_jours_ouvrables_and_is_french_for_the_rest(specs):
+    daily = specs["assessment"].questions["frequency"].option("daily")
+    with use_locale("fr"):
+        french = label(daily), _("Please give a whole number."), pgettext("customer_age", "All ages")
+    with use_locale("fr_BE"):
+        assert label(daily) == "Tous les jours ouvrables"
+        assert "Forem" in _(STAFF)
+        assert (_("Please give a whole number."), pgettext("customer_age", "All ages")) == french[1:]
+    assert french == ("Tous les jours ouvrés", "Merci d'indiquer un nombre entier.", "Tous âges")
+
+
+def test_quebec_french_has_its_weekend_website_and_lunch():
+    with use_locale("fr_CA"):
+        assert pgettext("timeslot", "At the weekend") == "La fin de semaine"
+        assert _("Do you have a website?") == "Avez-vous un site Web\xa0?"
+        assert "dîner" in _("Post today's hot dish before the lunch break.")
+    with use_locale("fr_CH"):
+        assert pgettext("timeslot", "At the weekend") == "Le week-end"
+
+
 # The update script, on a copy of the catalogs.
 
 def update(tmp_path: Path, template=None, created=(), **changed_german: str) -> Path:
@@ -167,6 +193,19 @@ def test_the_update_follows_the_german_entries_and_drops_what_left_the_code(tmp_
         "locales/de_CH/LC_MESSAGES/messages.po: dropped 'A sentence the code no longer says', "
         "no longer in the template",
         "locales/de_CH/LC_MESSAGES/messages.po: dropped 'Tools and ads', it says the same as locales/de"]
+
+
+def test_a_regional_entry_whose_msgid_changed_is_dropped(tmp_path):
+    locales = update(tmp_path)
+    template = read(locales / "messages.pot")
+    old = template.get("Every working day", "frequency")
+    template.delete("Every working day", "frequency")
+    template.add("Every day you work", old.string, old.locations, context="frequency")
+    update(tmp_path, template)
+    belgian = read(locales / "fr_BE" / "LC_MESSAGES" / "messages.po")
+    assert belgian.get("Every working day", "frequency") is None
+    assert belgian.get("Every day you work", "frequency") is None  # the template's new entry is not filled in
+    assert belgian.get(STAFF) is not None
 
 
 def test_a_wheel_build_compiles_the_regional_catalogs(tmp_path, monkeypatch):
