@@ -19,12 +19,14 @@ import pytest
 
 from bot.engine import Position
 from bot.i18n import LANGUAGES, use_locale
+from bot.i18n.catalogs import regional_locales
 from bot.render.questions import label
 from bot.spec import Kind
 from bot.storage import Schedule
 from bot.telegram import keyboards
 
 KEYBOARD_WIDTH, PADDING, CHARACTER = 344, 16, 9.2
+LOCALES = (*LANGUAGES, *regional_locales())  # the labels of the regional catalogs fit too
 
 
 def limit(buttons_in_row: int) -> int:
@@ -47,7 +49,7 @@ def test_the_limits():
     assert width("✅ Oui") == 6 and width("⏸️ Pause") == 8
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", LOCALES)
 def test_option_labels_fit(specs, language):
     """Each option has a row to itself; a chosen option of a multiple choice carries a check mark."""
     problems = []
@@ -63,7 +65,7 @@ def test_option_labels_fit(specs, language):
     assert problems == [], problems
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", LOCALES)
 def test_fixed_buttons_fit(specs, language):
     at = Position("sector", 1)
     view = SimpleNamespace(position=at)

@@ -70,7 +70,7 @@ def test_a_built_environment_is_not_installed_over_when_the_setting_is_forgotten
     assert result.returncode == 0 and result.stdout == "started telegram\n", result.stderr
 
 
-@pytest.mark.parametrize("change", ["pyproject", "constraints", "catalog", "folder"])
+@pytest.mark.parametrize("change", ["pyproject", "constraints", "catalog", "regional catalog", "folder"])
 def test_an_environment_built_for_something_else_is_refused(tmp_path, change):
     folder = built(checkout(tmp_path / "app"))
     if change == "pyproject":
@@ -79,6 +79,8 @@ def test_an_environment_built_for_something_else_is_refused(tmp_path, change):
         (folder / "constraints.txt").write_text("pyyaml==6.0\n")
     elif change == "catalog":
         os.utime(next(folder.glob("locales/*/LC_MESSAGES/messages.po")))  # edited after the build
+    elif change == "regional catalog":
+        os.utime(folder / "locales" / "de_CH" / "LC_MESSAGES" / "messages.po")  # only the Swiss words
     else:
         folder = Path(shutil.copytree(folder, tmp_path / "elsewhere", symlinks=True))
     result = start(folder)

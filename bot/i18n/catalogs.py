@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bot.i18n import LANGUAGES, translations
+from bot.paths import locales_dir
 from bot.spec import Spec, SpecError
+
+
+def regional_locales() -> list[str]:
+    """The locales with a regional catalog, a folder named language_COUNTRY ("de_CH") in locales/: it holds
+    only the entries worded differently there, and gettext reads the language's catalog for the rest."""
+    return sorted(po.parents[1].name for po in locales_dir().glob("*_*/LC_MESSAGES/messages.po"))
 
 
 def missing_messages(messages: list[str], language: str, context: str | None = None) -> list[str]:
