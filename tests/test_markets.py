@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.app.rhythm import Rhythm, first_due, next_due, working_day
-from bot.i18n import current_currency, gettext, use_currency, use_locale
+from bot.i18n import current_currency, use_currency, use_locale
 from bot.i18n.markets import (
     MARKETS,
     Market,
@@ -125,8 +125,23 @@ def test_the_beat_stays_on_its_weekday_after_a_moved_reminder():
     assert following == datetime(2027, 5, 8, 7, tzinfo=UTC)
 
 
-def test_regional_catalogs_fall_back_to_the_language():
+
+def test_an_assessment_under_way_takes_the_new_currency_until_an_amount_is_given(db_path):
+    from bot.app import Services, users
+    from bot.engine import Text
+
+    services = Services.open(db_path)
+    services.store.ensure_user(1, language="de")
+    users.set_market(services, 1, Market("DE"))
+    with use_locale("de_DE"):
+        services.engine.handle(1, "assessment", Text("beauty"))
+    assert users.set_market(services, 1, Market("CH")) is None  # no amount yet: the assessment is now in francs
+    assert services.store.active_conversation(1, "assessment").currency == "CHF"
     with use_locale("de_CH"):
-        assert gettext("Back") == gettext("Back")  # no Swiss entry needed: the German one
-    with use_locale("de_DE"), pytest.raises(AssertionError):
-        assert gettext("Back") == "Back"
+        services.engine.handle(1, "assessment", Text("3"))  # staff
+        services.engine.handle(1, "assessment", Text("150'000"))  # revenue, in francs
+    assert users.set_market(services, 1, Market("DE")) == "CHF"  # kept, and the owner is told so
+    conversation = services.store.active_conversation(1, "assessment")
+    assert conversation.currency == "CHF"
+    assert services.store.answers(conversation.id)["country"] == "DE"
+    services.close()

@@ -21,16 +21,19 @@ def set_market(services: Services, user_id: int, market: Market) -> str | None:
     check-ins follow the country's holidays, and its time zone unless the owner named one."""
     store = services.store
     store.update_user(user_id, country=market.country, region=market.region)
+    kept = None
     open_assessment = store.active_conversation(user_id, ASSESSMENT)
     if open_assessment is not None and not open_assessment.finished:
         store.carry_answers(open_assessment.id, {"country": market.country})
         questions = services.specs[ASSESSMENT].questions
-        if not any(question in questions and questions[question].unit in MONEY_UNITS
-                   for question in store.answers(open_assessment.id)):
+        given_amounts = any(question in questions and questions[question].unit in MONEY_UNITS
+                            for question in store.answers(open_assessment.id))
+        if not given_amounts:
             store.set_currency(open_assessment.id, market.currency)
+        elif open_assessment.currency != market.currency:
+            kept = open_assessment.currency
     schedules.reschedule(services, user_id, services.now())
-    kept = store.active_conversation(user_id, ASSESSMENT) if open_assessment else None
-    return kept.currency if kept and not kept.finished and kept.currency != market.currency else None
+    return kept
 
 
 def writes_in(services: Services, user_id: int) -> str:

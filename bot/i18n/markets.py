@@ -75,12 +75,15 @@ class Market:
     def locale(self, language: str) -> str:
         return locale_for(language, self.country)
 
-    def holidays(self, years: int | range) -> holidays.HolidayBase:
-        """The public holidays, nationwide and of the region if given."""
-        return holidays.country_holidays(self.country, subdiv=self.region, years=years)
-
     def is_holiday(self, day: date) -> bool:
-        return day in self.holidays(day.year)
+        """A public holiday nationwide, or in the region if given."""
+        return day in _holidays(self.country, self.region, day.year)
+
+
+@cache
+def _holidays(country: str, region: str | None, year: int) -> holidays.HolidayBase:
+    """A year's public holidays, worked out once: the reminder sweep asks for many owners at a time."""
+    return holidays.country_holidays(country, subdiv=region, years=year)
 
 
 @cache
