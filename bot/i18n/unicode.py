@@ -18,6 +18,10 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 # Letters that render as nothing (Hangul fillers, the braille blank): favourites for "invisible" names.
 _BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 FSI, PDI = "\u2068", "\u2069"
+# Letters German and French spell out in plain ASCII, where dropping the accent would misspell ("Grossbäckerei"
+# is "grossbaeckerei", not "grobackerei"); other accents are simply dropped.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss", "œ": "oe", "æ": "ae",
+                              "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "Œ": "Oe", "Æ": "Ae"})
 
 
 def clean(text: str) -> str:
@@ -43,9 +47,11 @@ def isolated(text: str) -> str:
 
 def file_name(words: str, extension: str, fallback: str = "file", suffix: str = "") -> str:
     """`words` (a translated name, a business's name) as a file name every system and mail program takes:
-    lower-case ASCII letters and digits joined by '-', accents dropped ('mes données' -> 'mes-donnees.json');
-    at most 60 characters before the `suffix` (a date) and the extension."""
-    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+    lower-case ASCII letters and digits joined by '-', accents dropped ('mes données' -> 'mes-donnees.json'),
+    umlauts and ß spelled out ('Bäckerei Groß' -> 'baeckerei-gross.pdf'); at most 60 characters before the
+    `suffix` (a date) and the extension."""
+    spelled = unicodedata.normalize("NFC", words).translate(_SPELLED_OUT)
+    ascii_words = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")[:60].strip("-")
     return f"{slug or fallback}{'-' + suffix if suffix else ''}.{extension}"
 
