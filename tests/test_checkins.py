@@ -6,14 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from cases import BUTCHER, PAINTER, SALON
+from sqlite_utils import Database
 
 from bot.advisor import assess
 from bot.advisor.progress import Checkin, advise, kpi_paces
 from bot.app import Services, checkins, schedules, verdicts
-from bot.engine import Skip
+from bot.engine import Skip, Text
 from bot.i18n import use_locale
-from bot.render.progress import advice_messages
+from bot.render.progress import advice_messages, history_message
 from bot.storage import Store
+from bot.storage.schema import migrations
 
 START = datetime(2027, 1, 4, 9, tzinfo=UTC)
 
@@ -173,3 +175,82 @@ def test_cost_per_enquiry_and_customer_are_set_against_what_pays_for_itself():
         text = advice_messages(advice)[0]
     assert "✅ Kosten pro Anfrage: 88\u00a0€ (lohnt sich bis 300\u00a0€)" in text
     assert "✅ Kosten pro Neukunde: 350\u00a0€ (lohnt sich bis 600\u00a0€)" in text
+
+
+def finished_assessment(services, answers) -> verdicts.StoredVerdict:
+    """An assessment finished with `answers` and its verdict stored, at the services' clock."""
+    conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version, "done",
+                                                      context=answers)
+    services.store.save_step(conversation, state="done", path=tuple(answers), finished=True)
+    verdicts.conclude(services, 1, services.engine.view(1, "assessment"))
+    return verdicts.latest(services, 1)
+
+
+def check_in(services, **given) -> None:
+    """A check-in with the figures `given` (as typed, in French); every other one skipped."""
+    view = checkins.start(services, 1)
+    with use_locale("fr"):
+        while not view.finished:
+            typed = given.get(view.question.id)
+            view = services.engine.handle(1, "checkin", Skip(view.position) if typed is None else Text(typed)).view
+
+
+def test_a_re_assessment_starts_a_new_plan_with_its_own_clock_costs_and_decision_points(tmp_path):
+    now = [START]
+    services = Services.open(tmp_path / "db.sqlite3", clock=lambda: now[0])
+    services.store.ensure_user(1, language="fr")
+    first = finished_assessment(services, BUTCHER)
+    now[0] = START + timedelta(days=200)
+    check_in(services, hours="100", leads="1")
+    assert checkins.decision_due(services, 1).milestone == 6
+    checkins.decide(services, 1, "reevaluate")
+
+    now[0] = START + timedelta(days=210)
+    second = finished_assessment(services, BUTCHER)
+    assert second.id != first.id
+    now[0] = START + timedelta(days=240)
+    check_in(services, hours="5")
+    stored = verdicts.latest(services, 1)
+    advice = advise(stored.verdict, stored.created_at, checkins.of_plan(stored, checkins.history(services, 1)), now[0])
+    assert advice.months == 1.0, "the new plan's clock started with its verdict"
+    assert advice.cost_so_far == 175, "5 h at 35 €: the 100 h of the first plan are not counted again"
+    assert checkins.decision_due(services, 1) is None, "the first plan's six months are not the second's"
+
+    now[0] = START + timedelta(days=410)
+    check_in(services, hours="40", leads="6", customers="3")
+    assert checkins.decision_due(services, 1).milestone == 6
+    checkins.decide(services, 1, "continue")
+    assert [(d.verdict_id, d.milestone, d.chosen) for d in checkins.decisions(services, 1)] == [
+        (first.id, 6, "reevaluate"), (second.id, 6, "continue")]
+    with use_locale("fr"):
+        assert checkins.overview(services, 1).messages[0].count("\n") == 3, "the history keeps every check-in"
+    services.close()
+
+
+def test_the_history_leaves_out_a_skipped_figure_instead_of_showing_zero():
+    done = [Checkin(START, {"followers_1": 120, "leads": None, "customers": 0, "hours": 6.5}),
+            Checkin(START + timedelta(days=30), {"note": "Fermé pour travaux"})]
+    with use_locale("fr"):
+        lines = history_message(done).splitlines()
+    assert lines[1] == "4 janvier 2027\u00a0: abonnés 120, nouveaux clients 0, heures 6,5"
+    assert lines[2:] == ["3 février 2027\u00a0: aucun chiffre donné", "   Fermé pour travaux"]
+
+
+def test_decisions_taken_before_plans_had_their_own_belong_to_the_verdict_of_their_time(tmp_path):
+    """A file from before decisions were kept per plan: each goes to the latest verdict when it was taken."""
+    path = tmp_path / "db.sqlite3"
+    old = Database(path)
+    migrations.apply(old, stop_before="m011_decisions_per_plan")
+    old["users"].insert({"id": 1, "language": "de", "created_at": "2027-01-01T09:00:00+00:00"})
+    for verdict_id, created in ((1, "2027-01-04"), (2, "2027-09-01")):
+        old["verdicts"].insert({"id": verdict_id, "user_id": 1, "conversation_id": verdict_id, "advisor_version": "1.3",
+                                "headline": "go", "data": "{}", "created_at": f"{created}T09:00:00+00:00"})
+    for milestone, decided in ((6, "2027-07-10"), (9, "2027-10-05")):
+        old["decisions"].insert({"user_id": 1, "milestone": milestone, "advised": "continue", "chosen": "change",
+                                 "decided_at": f"{decided}T09:00:00+00:00"})
+    old.close()
+    store = Store(path)
+    assert [(d.verdict_id, d.milestone) for d in store.decisions(1)] == [(1, 6), (2, 9)]
+    assert store.record_decision(1, 2, 6, "continue", "continue"), "the second plan's six months are still open"
+    assert not store.record_decision(1, 1, 6, "continue", "continue"), "the first plan's were decided"
+    store.close()

@@ -68,16 +68,30 @@ def start(services: Services, user_id: int) -> View | None:
 
 
 def history(services: Services, user_id: int) -> list[Checkin]:
+    """Every check-in the owner did, oldest first, whatever plan it measured."""
     return [
         Checkin(datetime.fromisoformat(record.finished_at), services.store.answers(record.id))
         for record in services.store.finished_conversations(user_id, DIALOG) if record.finished_at
     ]
 
 
-def previous_figure(services: Services, user_id: int, question: str) -> Any:
-    """The owner's answer to `question` at the last check-in ("same as last time")."""
-    done = history(services, user_id)
-    return done[-1].answers.get(question) if done else None
+def of_plan(stored: StoredVerdict, checkins: list[Checkin]) -> list[Checkin]:
+    """The check-ins that measured the plan of `stored`: a re-assessment starts a new plan, with its own clock,
+    costs and decision points, so the figures given for an earlier plan do not count towards it."""
+    return [checkin for checkin in checkins if checkin.at >= stored.created_at]
+
+
+def previous_figure(services: Services, view: View) -> Any:
+    """The owner's answer to the question of `view` at the last check-in ("same as last time"); none when that
+    figure was about another network (a new plan may follow other networks)."""
+    done = history(services, view.conversation.user_id)
+    if not done:
+        return None
+    last, question = done[-1].answers, view.question.id
+    number = question.rpartition("_")[2]
+    if number.isdigit() and last.get(f"network_{number}") != view.answers.get(f"network_{number}"):
+        return None
+    return last.get(question)
 
 
 def conclude(services: Services, user_id: int, view: View) -> Conclusion:
@@ -85,7 +99,7 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     stored = latest(services, user_id)
     assert stored is not None, "a check-in starts only from a verdict"
     now = services.now()
-    checkins = history(services, user_id)
+    checkins = of_plan(stored, history(services, user_id))
     advice = advise(stored.verdict, stored.created_at, checkins, now)
     with use_currency(stored.verdict.currency):
         messages = advice_messages(advice)
@@ -109,7 +123,8 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
     taken = services.store.decisions(user_id)
     with use_currency(stored.verdict.currency):
         messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
-    return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
+    measured = of_plan(stored, checkins)
+    return Conclusion(messages=messages, attachments=[trend(stored, measured)] if measured else [])
 
 
 def history_csv(services: Services, user_id: int) -> bytes:
@@ -141,22 +156,27 @@ class DecisionDue:
 def decision_due(services: Services, user_id: int) -> DecisionDue | None:
     """The six- or nine-month decision the owner should take now, after their latest check-in."""
     stored = latest(services, user_id)
-    done = history(services, user_id)
-    if stored is None or not done or stored.verdict.follow_up.kind != "checkins":
+    if stored is None or stored.verdict.follow_up.kind != "checkins":
+        return None
+    done = of_plan(stored, history(services, user_id))
+    if not done:
         return None
     advice = advise(stored.verdict, stored.created_at, done, done[-1].at)
-    point = decision_point(advice.months, {d.milestone for d in services.store.decisions(user_id)})
+    decided = {d.milestone for d in services.store.decisions(user_id) if d.verdict_id == stored.id}
+    point = decision_point(advice.months, decided)
     return None if point is None else DecisionDue(point, advice.choice)
 
 
 def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
     """Store the owner's choice at the decision point now due; None when none is due (decided already)."""
     due = decision_due(services, user_id)
-    if due is None or chosen not in CHOICES:
+    stored = latest(services, user_id)
+    if due is None or stored is None or chosen not in CHOICES:
         return None
-    if not services.store.record_decision(user_id, due.milestone, due.advised, chosen):
+    if not services.store.record_decision(user_id, stored.id, due.milestone, due.advised, chosen):
         return None
-    return next(d for d in services.store.decisions(user_id) if d.milestone == due.milestone)
+    return next(decision for decision in services.store.decisions(user_id)
+                if (decision.verdict_id, decision.milestone) == (stored.id, due.milestone))
 
 
 def decisions(services: Services, user_id: int) -> list[Decision]:

@@ -38,6 +38,7 @@ class StoredVerdict:
     created_at: datetime
     number: int = 1  # the owner's first verdict is 1, the next 2: what the detail buttons name
     user_id: int = 0
+    id: int = 0  # the stored row: what the decisions at its plan's six and nine months belong to
 
 
 DETAILS = {"why", "tests", "plan", "week", "money", "kpis", "instead", "compare"}  # the sections a button opens
@@ -65,7 +66,7 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
                                         verdict.to_dict(), iso(due) if due else None)
     stored = StoredVerdict(verdict, dict(view.answers), record.created_at, services.store.verdict_number(record),
-                           user_id)
+                           user_id, record.id)
     return _told(services, stored, files(services, stored))
 
 
@@ -96,7 +97,7 @@ def _stored(services: Services, record: VerdictRecord) -> StoredVerdict:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))
     return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at,
-                         services.store.verdict_number(record), record.user_id)
+                         services.store.verdict_number(record), record.user_id, record.id)
 
 
 def detail(services: Services, user_id: int, number: int, key: str) -> Section | None:

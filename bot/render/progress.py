@@ -85,19 +85,25 @@ def progress_line(item: Progress) -> str:
     return f"{mark} " + labelled(name, _("{pace} (target {target})", pace=pace, target=target))
 
 
+# The figures the history lists for each check-in, by the answers that make them up.
+HISTORY_FIGURES = (
+    (("followers_1", "followers_2"), N_("followers {n}")),
+    (("leads",), N_("enquiries {n}")),
+    (("customers",), N_("new customers {n}")),
+    (("hours",), N_("hours {n}")),
+)
+
+
 def history_message(checkins: list[Checkin]) -> str:
+    """Each check-in with the figures given at it: a skipped figure is left out, not shown as 0."""
     locale = current_locale()
     lines = [_("Your check-ins:")]
     for checkin in checkins:
-        a = checkin.answers
-        lines.append(_("{date}: {followers} followers, {leads} enquiries, {customers} customers, {hours} h",
-                       date=format_date(checkin.at.date(), locale),
-                       followers=format_number(checkin.figure("followers_1") + checkin.figure("followers_2"), locale),
-                       leads=format_number(checkin.figure("leads"), locale),
-                       customers=format_number(checkin.figure("customers"), locale),
-                       hours=format_number(checkin.figure("hours"), locale)))
-        if a.get("note"):
-            lines.append(f"   {a['note']}")
+        given = [_(template, n=format_number(value, locale)) for keys, template in HISTORY_FIGURES
+                 if (value := checkin.given(*keys)) is not None]
+        lines.append(labelled(format_date(checkin.at.date(), locale), ", ".join(given) or _("no figures given")))
+        if checkin.answers.get("note"):
+            lines.append(f"   {checkin.answers['note']}")
     return "\n".join(lines)
 
 
@@ -117,7 +123,8 @@ def decision_question(milestone: int, advised: str) -> str:
 def decisions_message(decisions: list[Decision]) -> str:
     """Each decision taken, with what the figures advised then."""
     lines = [_("Your decisions:")]
-    lines += ["• " + labelled(_("At {months} months", months=d.milestone),
+    lines += ["• " + labelled(_("At {months} months, {date}", months=d.milestone,
+                                date=format_date(d.decided_at.date(), current_locale())),
                               _("{chosen} (the figures advised: {advised})", chosen=_(DECIDED[d.chosen]),
                                 advised=_(CHOICES[d.advised][1]))) for d in decisions]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""The owner's decisions at the method's six- and nine-month points: one per point, never two."""
+"""The owner's decisions at the method's six- and nine-month points: one per point of each plan, never two."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from bot.storage.records import Decision
 
 
 class Decisions(Connection):
-    def record_decision(self, user_id: int, milestone: int, advised: str, chosen: str) -> bool:
-        """Store the decision at `milestone` months; False if one was taken there already (a second tap)."""
+    def record_decision(self, user_id: int, verdict_id: int, milestone: int, advised: str, chosen: str) -> bool:
+        """Store the decision at `milestone` months of the plan of verdict `verdict_id`; False if one was taken
+        there already (a second tap)."""
         with self.db.atomic():
-            if self._row("SELECT 1 AS taken FROM decisions WHERE user_id = ? AND milestone = ?", [user_id, milestone]):
+            if self._row("SELECT 1 AS taken FROM decisions WHERE verdict_id = ? AND milestone = ?",
+                         [verdict_id, milestone]):
                 return False
-            self.db.table("decisions").insert({"user_id": user_id, "milestone": milestone, "advised": advised,
-                                               "chosen": chosen, "decided_at": self.now()})
+            self.db.table("decisions").insert({"user_id": user_id, "verdict_id": verdict_id, "milestone": milestone,
+                                               "advised": advised, "chosen": chosen, "decided_at": self.now()})
         return True
 
     def decisions(self, user_id: int) -> list[Decision]:
+        """Every decision of every plan, in the order they were taken."""
         return [Decision.from_row(row) for row in self._rows(
-            "SELECT * FROM decisions WHERE user_id = ? ORDER BY milestone", [user_id])]
+            "SELECT * FROM decisions WHERE user_id = ? ORDER BY decided_at, milestone", [user_id])]

@@ -184,13 +184,16 @@ class Link:
 
 @dataclass(frozen=True)
 class Decision:
-    """What the owner chose at a decision point (months after the plan started), and what was advised."""
+    """What the owner chose at a decision point (months after the plan of verdict `verdict_id` started), and
+    what was advised."""
 
     milestone: int
     advised: str
     chosen: str
     decided_at: datetime
+    verdict_id: int
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Decision:
-        return cls(row["milestone"], row["advised"], row["chosen"], datetime.fromisoformat(row["decided_at"]))
+        return cls(row["milestone"], row["advised"], row["chosen"], datetime.fromisoformat(row["decided_at"]),
+                   row["verdict_id"])

@@ -27,7 +27,7 @@ class Rights(Conversations, Sharing):
             "user": self._row("SELECT * FROM users WHERE id = :id", by_user),
             "conversations": conversations, "verdicts": verdicts,
             "schedule": self._row("SELECT * FROM schedules WHERE user_id = :id", by_user),
-            "decisions": self._rows("SELECT * FROM decisions WHERE user_id = :id ORDER BY milestone", by_user),
+            "decisions": self._rows("SELECT * FROM decisions WHERE user_id = :id ORDER BY decided_at", by_user),
             "invitations": invitations,
             "consultants": [asdict(link) for link in self.consultants_of(user_id)],
             "clients": [asdict(link) for link in self.clients_of(user_id)],

@@ -150,3 +150,17 @@ def m010_markets(db: Database) -> None:
     db.table("users").add_column("region", str)
     db.table("conversations").add_column("currency", str)
     db.execute("UPDATE conversations SET currency = 'EUR'")
+
+
+@migrations()
+def m011_decisions_per_plan(db: Database) -> None:
+    # A decision belongs to the plan (the verdict) whose six or nine months it closes: a
+    # re-assessment starts a new plan with its own decision points. Each earlier decision
+    # goes to the verdict that was the owner's latest when it was taken.
+    db.table("decisions").add_column("verdict_id", int)
+    db.execute("""UPDATE decisions SET verdict_id = (
+                      SELECT MAX(verdicts.id) FROM verdicts
+                      WHERE verdicts.user_id = decisions.user_id AND verdicts.created_at <= decisions.decided_at)""")
+    db.execute("DROP INDEX idx_decisions_user_id_milestone")
+    db.table("decisions").create_index(["verdict_id", "milestone"], unique=True)
+    db.table("decisions").create_index(["user_id"])

@@ -274,7 +274,7 @@ class Handlers:
         """Show the question; in a check-in, a figure asked also last time comes as a button."""
         last = None
         if view.spec.name == CHECKIN and view.question.kind is Kind.NUMBER:
-            last = checkins.previous_figure(self.services, view.conversation.user_id, view.question.id)
+            last = checkins.previous_figure(self.services, view)
         await screen.ask(view, last)
 
     async def show_current(self, update: Update, context: Context, greet: bool = False) -> None:
