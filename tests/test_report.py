@@ -67,7 +67,7 @@ def test_recommended_and_left_aside_networks_have_distinct_marks(specs):
 
 def test_the_file_is_named_after_the_business_and_the_date():
     with use_locale("de"):
-        assert report_filename({"business_name": "Bäckerei Müller GmbH"}, MADE) == "baeckerei-mueller-gmbh-2027-03-01.pdf"
+        assert report_filename({"business_name": "Bäckerei Müller"}, MADE) == "baeckerei-mueller-2027-03-01.pdf"
         assert report_filename({"business_name": "Großbäckerei"}, MADE) == "grossbaeckerei-2027-03-01.pdf"
         assert report_filename({}, MADE) == "social-media-bericht-2027-03-01.pdf"
     with use_locale("fr"):
