@@ -254,3 +254,19 @@ def test_decisions_taken_before_plans_had_their_own_belong_to_the_verdict_of_the
     assert store.record_decision(1, 2, 6, "continue", "continue"), "the second plan's six months are still open"
     assert not store.record_decision(1, 1, 6, "continue", "continue"), "the first plan's were decided"
     store.close()
+
+
+def test_same_as_last_time_is_offered_only_for_the_same_network(tmp_path):
+    """The butcher's plan follows Facebook then Instagram; the salon's, Instagram then Facebook."""
+    now = [START]
+    services = Services.open(tmp_path / "db.sqlite3", clock=lambda: now[0])
+    services.store.ensure_user(1, language="fr")
+    finished_assessment(services, BUTCHER)
+    now[0] += timedelta(days=30)
+    check_in(services, followers_1="120", interactions_1="30")
+    assert checkins.previous_figure(services, checkins.start(services, 1)) == 120
+    finished_assessment(services, {**SALON, "checkins": "monthly"})
+    view = checkins.start(services, 1)
+    assert view.answers["network_1"] == "instagram"
+    assert checkins.previous_figure(services, view) is None, "120 were Facebook's followers"
+    services.close()
