@@ -9,7 +9,7 @@ from cases import BUTCHER, PAINTER, SALON
 from sqlite_utils import Database
 
 from bot.advisor import assess
-from bot.advisor.progress import Checkin, advise, kpi_paces
+from bot.advisor.progress import Checkin, advise, kpi_paces, kpi_ratios
 from bot.app import Services, checkins, schedules, verdicts
 from bot.engine import Skip, Text
 from bot.i18n import use_locale
@@ -152,7 +152,7 @@ def test_the_checkin_asks_every_figure_the_verdict_follows(specs, tmp_path):
     services = Services.open(tmp_path / "db.sqlite3")
     services.store.ensure_user(1, language="fr")
     conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version,
-                                                      "done", context={**SALON, "kpis": ["reach", "reviews"]})
+                                                      "done", context={**SALON, "kpis": ["reach", "reviews", "engagement", "bookings"]})
     services.store.save_step(conversation, state="done", path=tuple({**SALON, "kpis": 0}), finished=True)
     verdicts.conclude(services, 1, services.engine.view(1, "assessment"))
     view = checkins.start(services, 1)
@@ -161,7 +161,7 @@ def test_the_checkin_asks_every_figure_the_verdict_follows(specs, tmp_path):
         while not view.finished:
             asked.append(view.question.id)
             view = services.engine.handle(1, "checkin", Skip(view.position)).view
-    assert {"reach", "reviews"} <= set(asked)
+    assert {"reach", "reviews", "posts", "bookings"} <= set(asked)
     services.close()
 
 
@@ -270,3 +270,19 @@ def test_same_as_last_time_is_offered_only_for_the_same_network(tmp_path):
     assert view.answers["network_1"] == "instagram"
     assert checkins.previous_figure(services, view) is None, "120 were Facebook's followers"
     services.close()
+
+
+def test_engagement_is_compared_per_post_and_bookings_are_counted_apart_from_new_customers():
+    """The butcher follows comments, shares and likes: 3 per post is his target."""
+    checkins = history(1, [figures(interactions_1=40, interactions_2=8, posts=12, customers=2, bookings=5),
+                           figures(interactions_1=30, posts=None)])
+    paces = kpi_ratios(checkins)
+    assert paces["engagement"] == [4.0, None], "48 reactions over 12 posts; without the posts, not told"
+    flows = kpi_paces(checkins, START)
+    assert flows["bookings"][0] != flows["customers"][0]
+    advice = advise(assess(BUTCHER), START, checkins[:1], checkins[0].at)
+    [engagement] = [item for item in advice.progress if item.code == "engagement"]
+    assert (engagement.latest, engagement.target, engagement.per) == (4.0, 3, "post")
+    with use_locale("de"):
+        assert "✅ Kommentare, Likes, geteilte Beiträge: 4 pro Beitrag (Ziel 3 pro Beitrag)" in \
+            advice_messages(advice)[0]

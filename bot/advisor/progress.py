@@ -87,10 +87,12 @@ MIN_DAYS = 7  # below a week since the previous check-in, a pace would be projec
 # KPIs counted as flows (what came in during the period), by the check-in figures that make them up.
 FLOWS = {
     "messages": ("messages_1", "messages_2"), "engagement": ("interactions_1", "interactions_2"),
-    "enquiries": ("leads",), "bookings": ("customers",), "revenue": ("revenue",),
+    "enquiries": ("leads",), "customers": ("customers",), "bookings": ("bookings",), "revenue": ("revenue",),
     "reach": ("reach",), "reviews": ("reviews",),
 }
 LEVELS = {"followers": ("followers_1", "followers_2")}  # counts that stand at a level: their growth is the pace
+# KPIs that are a ratio over the period, whatever its length: reactions per post published.
+RATIOS = {"engagement": (("interactions_1", "interactions_2"), ("posts",))}
 DAYS_PER = {"month": DAYS_PER_MONTH, "week": 7.0}
 
 
@@ -124,6 +126,15 @@ def kpi_paces(checkins: list[Checkin], start: datetime, periods: Mapping[str, st
     return {code: values for code, values in paces.items() if any(value is not None for value in values)}
 
 
+def kpi_ratios(checkins: list[Checkin]) -> dict[str, list[float | None]]:
+    """Per ratio KPI, its value at each check-in (None where a figure was skipped or nothing was posted)."""
+    ratios: dict[str, list[float | None]] = {}
+    for code, (numerator, denominator) in RATIOS.items():
+        values = [(checkin.given(*numerator), checkin.given(*denominator)) for checkin in checkins]
+        ratios[code] = [None if top is None or not bottom else round(top / bottom, 1) for top, bottom in values]
+    return {code: values for code, values in ratios.items() if any(value is not None for value in values)}
+
+
 def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime) -> Advice:
     """The advice after the latest of `checkins` (oldest first) for a plan made at `started`."""
     months = max((now - started).days / DAYS_PER_MONTH, 0)
@@ -151,8 +162,8 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         reasons.append(reason)
     # The revenue target is a margin, not a turnover: revenue is judged by the customers it comes from.
     targets = {kpi.code: kpi for kpi in verdict.kpis
-               if kpi.per in DAYS_PER and kpi.target is not None and kpi.code != "revenue"}
-    paces = kpi_paces(checkins, started, {code: kpi.per for code, kpi in targets.items()})
+               if (kpi.per in DAYS_PER or kpi.code in RATIOS) and kpi.target is not None and kpi.code != "revenue"}
+    paces = kpi_paces(checkins, started, {code: kpi.per for code, kpi in targets.items()}) | kpi_ratios(checkins)
     progress = tuple(Progress(code, (paces.get(code) or [None])[-1], _earlier(paces.get(code) or []),
                               float(kpi.target or 0), kpi.per) for code, kpi in targets.items())
     return Advice(

@@ -27,8 +27,8 @@ from bot.storage import Decision
 
 DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
-              "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "revenue",
-              "hours", "money", "note")
+              "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "bookings", "revenue",
+              "posts", "hours", "money", "note")
 # The column headings of the CSV file, in the owner's language.
 CSV_HEADINGS = {
     "date": N_("Date"),
@@ -44,7 +44,9 @@ CSV_HEADINGS = {
     "reviews": N_("New reviews"),
     "leads": N_("Enquiries"),
     "customers": N_("New customers"),
+    "bookings": N_("Bookings"),
     "revenue": N_("Revenue ({currency})"),
+    "posts": N_("Posts"),
     "hours": N_("Hours"),
     "money": N_("Tools and ads ({currency})"),
     "note": N_("Note"),
@@ -62,7 +64,7 @@ def start(services: Services, user_id: int) -> View | None:
     networks = [choice.network for choice in plan.networks]
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
     followed = {kpi.code for kpi in stored.verdict.kpis}
-    context |= {f"track_{code}": "yes" for code in ("reach", "reviews") if code in followed}
+    context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "engagement", "bookings") if code in followed}
     with use_currency(stored.verdict.currency):  # figures compared with the plan's, in its currency
         return services.engine.restart(user_id, DIALOG, context=context)
 

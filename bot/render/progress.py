@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.advisor.progress import Advice, Checkin, Progress
+from bot.advisor.progress import RATIOS, Advice, Checkin, Progress
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
@@ -34,7 +34,9 @@ ADVICE_REASONS = {
     "below_break_even": N_("{pace} new customers a month is below the {needed} that pay for the "
                            "effort: change what you post, or where."),
 }
-TREND_KPIS = ("followers", "engagement", "messages", "enquiries", "bookings")
+TREND_KPIS = ("followers", "engagement", "messages", "enquiries", "customers", "bookings")
+# What each line of the chart counts: the verdict's KPIs, and the new customers every check-in asks for.
+SERIES = {**texts.KPIS, "customers": N_("New customers")}
 
 
 def advice_messages(advice: Advice) -> list[str]:
@@ -77,6 +79,8 @@ def progress_line(item: Progress) -> str:
     locale = current_locale()
     target = _(texts.PERIODS[item.per], target=format_number(item.target, locale))
     name = _(texts.KPIS[item.code])
+    if item.latest is None and item.code in RATIOS:
+        return "· " + labelled(name, _("not told yet (a figure skipped, or no post); target {target}", target=target))
     if item.latest is None:
         return "· " + labelled(name, _("not told yet (a figure skipped, or less than a week since the last "
                                        "check-in); target {target}", target=target))
@@ -137,10 +141,10 @@ def trend_figure(dates: list[datetime], paces: dict[str, list[float | None]], ta
         values = [float("nan") if value is None else value for value in paces.get(code) or []]  # a gap, not 0
         if values:
             # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
-            [line] = axes.plot(dates[-len(values):], values, marker="o", label=_(texts.KPIS[code]))  # type: ignore[arg-type]
+            [line] = axes.plot(dates[-len(values):], values, marker="o", label=_(SERIES[code]))  # type: ignore[arg-type]
             if code in targets:
                 axes.axhline(targets[code], color=line.get_color(), linestyle="--", linewidth=1.2,
-                             label=_("Target: {kpi}", kpi=_(texts.KPIS[code])))
+                             label=_("Target: {kpi}", kpi=_(SERIES[code])))
     axes.set_title(_("Pace per month at each check-in, against the target"), fontsize=12, loc="left")
     axes.set_ylabel(_("Per month"), fontsize=10)
     axes.tick_params(axis="x", labelsize=8, rotation=30)

@@ -227,13 +227,14 @@ async def test_a_whole_check_in_from_the_reminder_with_same_as_last_time(launch,
             await owner.send(typed)
         assert same_as_last(owner) == [say("fr", "Same as last time: {figure}", figure="2")]  # enquiries
         await owner.click(same_as_last(owner)[0])
-        for typed in ("1", "900", "9,5", "40", "La promo du samedi a bien marché"):
+        for typed in ("1", "900", "20", "9,5", "40", "La promo du samedi a bien marché"):  # ... posts, hours
             await owner.send(typed)
 
         done = bot.services.store.finished_conversations(owner.id, checkins.DIALOG)[-1]
         answers = bot.services.store.answers(done.id)
         assert (answers["followers_1"], answers["interactions_1"], answers["messages_1"]) == (120, 1500, None)
         assert (answers["followers_2"], answers["leads"], answers["hours"], answers["revenue"]) == (80, 2, 9.5, 900)
+        assert answers["posts"] == 20, "the butcher follows reactions per post"
         texts = [message.text for message in owner.messages()]
         end = texts.index(say("fr", "Thank you! Here is where you stand."))
         advice, chart = owner.messages()[end + 1:]
