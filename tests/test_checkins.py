@@ -148,11 +148,14 @@ def test_each_target_is_compared_in_its_own_period():
     assert by_code["reviews"].per == "month" and by_code["reviews"].latest == round(3 * (365.25 / 12) / 14, 1)
 
 
+FOLLOWED = ["reach", "reviews", "engagement", "bookings"]
+
+
 def test_the_checkin_asks_every_figure_the_verdict_follows(specs, tmp_path):
     services = Services.open(tmp_path / "db.sqlite3")
     services.store.ensure_user(1, language="fr")
     conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version,
-                                                      "done", context={**SALON, "kpis": ["reach", "reviews", "engagement", "bookings"]})
+                                                      "done", context={**SALON, "kpis": FOLLOWED})
     services.store.save_step(conversation, state="done", path=tuple({**SALON, "kpis": 0}), finished=True)
     verdicts.conclude(services, 1, services.engine.view(1, "assessment"))
     view = checkins.start(services, 1)

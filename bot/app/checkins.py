@@ -27,8 +27,8 @@ from bot.storage import Decision
 
 DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
-              "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "bookings", "revenue",
-              "posts", "hours", "money", "note")
+              "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "bookings",
+              "revenue", "posts", "hours", "money", "note")
 # The column headings of the CSV file, in the owner's language.
 CSV_HEADINGS = {
     "date": N_("Date"),
