@@ -150,3 +150,11 @@ def m010_markets(db: Database) -> None:
     db.table("users").add_column("region", str)
     db.table("conversations").add_column("currency", str)
     db.execute("UPDATE conversations SET currency = 'EUR'")
+
+
+@migrations()
+def m011_defaults_from(db: Database) -> None:
+    # A new assessment taken after a verdict names the finished conversation it re-assesses: that
+    # one's answers are offered again as defaults ("same as last time"), never changed. Every
+    # conversation before this migration re-assessed nothing.
+    db.table("conversations").add_column("defaults_from", int)
