@@ -12,11 +12,13 @@ owner's, and Telegram shortens it with an ellipsis.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
 
+from bot.app import Services
 from bot.engine import Position
 from bot.i18n import LANGUAGES, use_locale
 from bot.i18n.catalogs import regional_locales
@@ -94,3 +96,16 @@ def test_fixed_buttons_fit(specs, language):
         problems = [problem for markup in markups for problem in too_long(markup.inline_keyboard)]
         problems += too_long(moves)
     assert problems == [], problems
+
+
+@pytest.mark.parametrize("language", LOCALES)
+def test_a_re_assessment_s_same_as_last_time_button_fits(tmp_path, language):
+    """Above the options of a question answered last time, in a row of its own."""
+    services = Services.open(tmp_path / "db.sqlite3")
+    services.store.ensure_user(1, language="fr")
+    view = replace(services.engine.view(1, "assessment"), default="food")
+    with use_locale(language):
+        rows = keyboards.question_keyboard(view).inline_keyboard
+    services.close()
+    assert rows[0][0].text.startswith("↩️ ") and len(rows[0]) == 1
+    assert too_long(rows) == []

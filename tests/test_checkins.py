@@ -153,18 +153,8 @@ FOLLOWED = ["reach", "reviews", "engagement", "bookings"]
 
 def test_the_checkin_asks_every_figure_the_verdict_follows(specs, tmp_path):
     services = Services.open(tmp_path / "db.sqlite3")
-    services.store.ensure_user(1, language="fr")
-    conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version,
-                                                      "done", context={**SALON, "kpis": FOLLOWED})
-    services.store.save_step(conversation, state="done", path=tuple({**SALON, "kpis": 0}), finished=True)
-    verdicts.conclude(services, 1, services.engine.view(1, "assessment"))
-    view = checkins.start(services, 1)
-    asked = []
-    with use_locale("fr"):
-        while not view.finished:
-            asked.append(view.question.id)
-            view = services.engine.handle(1, "checkin", Skip(view.position)).view
-    assert {"reach", "reviews", "posts", "bookings"} <= set(asked)
+    verdict_for(services, {**SALON, "kpis": FOLLOWED})
+    assert {"reach", "reviews", "posts", "bookings"} <= set(asked_in_a_checkin(services))
     services.close()
 
 
@@ -180,12 +170,91 @@ def test_cost_per_enquiry_and_customer_are_set_against_what_pays_for_itself():
     assert "✅ Kosten pro Neukunde: 350\u00a0€ (lohnt sich bis 600\u00a0€)" in text
 
 
-def finished_assessment(services, answers) -> verdicts.StoredVerdict:
-    """An assessment finished with `answers` and its verdict stored, at the services' clock."""
-    conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version, "done",
-                                                      context=answers)
+def verdict_for(services, answers):
+    """A user whose finished assessment holds `answers`, with its verdict stored."""
+    services.store.ensure_user(1, language="fr")
+    conversation = services.store.start_conversation(1, "assessment", services.specs["assessment"].version,
+                                                      "done", context=answers)
     services.store.save_step(conversation, state="done", path=tuple(answers), finished=True)
     verdicts.conclude(services, 1, services.engine.view(1, "assessment"))
+
+
+def asked_in_a_checkin(services):
+    view = checkins.start(services, 1)
+    asked = []
+    with use_locale("fr"):
+        while not view.finished:
+            asked.append(view.question.id)
+            view = services.engine.handle(1, "checkin", Skip(view.position)).view
+    return asked
+
+
+@pytest.mark.parametrize(("answers", "asked"), [(BUTCHER, True), ({**SALON, "kpis": ["reach", "reviews"]}, False)])
+def test_returning_customers_are_asked_when_the_verdict_follows_them(tmp_path, answers, asked):
+    services = Services.open(tmp_path / "db.sqlite3")
+    verdict_for(services, answers)
+    assert ("returning" in {kpi.code for kpi in verdicts.latest(services, 1).verdict.kpis}) is asked
+    assert ("returning" in asked_in_a_checkin(services)) is asked
+    services.close()
+
+
+def test_the_share_of_returning_customers_is_compared_with_its_target_by_its_change_since_the_first():
+    """The butcher follows returning customers: +5 percentage points in six months. His first share is the
+    starting point; a share a fortnight later tells nothing yet; two months on, 6 points more is ahead."""
+    shares = {7: 30, 14: None, 21: 32, 67: 36}  # by days since the verdict
+    checkins = [Checkin(START + timedelta(days=day), figures(returning=share)) for day, share in shares.items()]
+    paces = kpi_paces(checkins, START, {"returning": "half_year"})
+    assert paces["returning"][:3] == [None, None, None]
+    assert paces["returning"][3] == round(6 * (365.25 / 2) / 60, 1)
+    advice = advise(assess(BUTCHER), START, checkins, checkins[-1].at)
+    returning = next(item for item in advice.progress if item.code == "returning")
+    assert (returning.per, returning.target, returning.latest) == ("half_year", 5, paces["returning"][3])
+    with use_locale("de"):
+        text = advice_messages(advice)[0]
+    assert "✅ Anteil wiederkehrender Kunden: +18,3 Prozentpunkte in sechs Monaten (Ziel +5 Prozentpunkte in " \
+           "sechs Monaten)" in text
+    fallen = [*checkins[:1], Checkin(START + timedelta(days=67), figures(returning=27))]
+    advice = advise(assess(BUTCHER), START, fallen, fallen[-1].at)
+    with use_locale("fr"):
+        text = advice_messages(advice)[0]
+    assert "⏳ Part de clients qui reviennent\u00a0: -9,1 points en six mois (objectif +5 points en six mois)" in text
+    early = advise(assess(BUTCHER), START, checkins[:1], checkins[0].at)
+    with use_locale("fr"):
+        assert "moins d'un mois depuis la première" in advice_messages(early)[0]
+
+
+def test_check_ins_stored_before_returning_customers_were_asked_replay_as_they_were(tmp_path):
+    """A check-in finished on version 3 of the check-in, and one under way at its revenue question."""
+    path = tmp_path / "db.sqlite3"
+    services = Services.open(path)
+    verdict_for(services, BUTCHER)
+    done = checkins.start(services, 1)
+    with use_locale("fr"):
+        while not done.finished:
+            done = services.engine.handle(1, "checkin", Skip(done.position)).view
+        under_way = checkins.start(services, 1)
+        while under_way.question.id != "revenue":
+            under_way = services.engine.handle(1, "checkin", Skip(under_way.position)).view
+    store = services.store
+    store.db.execute("UPDATE conversations SET spec_version = 3 WHERE spec = 'checkin'")
+    store.db.execute("DELETE FROM answers WHERE question IN ('track_returning', 'returning')")
+    store.db.conn.commit()
+    before = store.answers(done.conversation.id)
+    services.close()
+
+    services = Services.open(path)
+    view = services.engine.view(1, "checkin")
+    assert view.question.id == "revenue" and not view.finished and view.conversation.spec_version == 4
+    [old] = checkins.history(services, 1)
+    assert old.answers == before and "returning" not in old.answers
+    with use_locale("fr"):
+        assert checkins.history_message([old])  # shown in /kpis as before
+    services.close()
+
+
+def finished_assessment(services, answers) -> verdicts.StoredVerdict:
+    """An assessment finished with `answers` and its verdict stored, at the services' clock."""
+    verdict_for(services, answers)
     return verdicts.latest(services, 1)
 
 

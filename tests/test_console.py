@@ -11,9 +11,10 @@ from pypdf import PdfReader
 from storage_checks import rows_naming, verdict_count
 
 from bot.i18n import _, use_locale
+from bot.i18n.numbers import format_date
 from bot.paths import dialogs_dir
 from bot.render import verdict_texts as texts
-from bot.render.values import wording
+from bot.render.values import answer, wording
 from bot.spec import load_spec
 from bot.storage import Store
 
@@ -130,4 +131,22 @@ def test_changing_an_answer_after_finishing_gives_a_new_verdict(tmp_path):
     store = Store(tmp_path / "db.sqlite3")
     assert verdict_count(store, -1) == 2
     assert store.latest_verdict(-1).data["follow_up"]["rhythm"] == "no"
+    store.close()
+
+
+def test_a_new_assessment_after_the_verdict_keeps_last_time_s_answer_on_enter(tmp_path):
+    lines = typed_lines(BUTCHER_TYPED, "fr")
+    chat(tmp_path, lines, "--lang", "fr")
+    # /restart, then Enter alone on every question but the staff count, typed anew.
+    output = chat(tmp_path, ["/restart", "", "20", *[""] * (len(lines) - 2)])
+    store = Store(tmp_path / "db.sqlite3")
+    date = format_date(store.nth_verdict(-1, 1).created_at.date(), "fr_FR")
+    with use_locale("fr_FR"):
+        assert _("Last time: {answer}", answer=answer(SPEC.questions["staff"], 17)) + " " + \
+            _("(Enter alone keeps it)") in output
+        assert _("Compared with your first assessment of {date}", date=date) in output
+    first, second = store.finished_conversations(-1, "assessment")
+    assert second.defaults_from == first.id
+    assert store.answers(second.id) == {**store.answers(first.id), "staff": 20}
+    assert verdict_count(store, -1) == 2
     store.close()

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from answers import BUTCHER_TYPED
 from evolution import (
     ASSESSMENT,
     NEW_OPTIONAL,
@@ -27,7 +28,7 @@ from evolution import (
 
 from bot.app import verdicts
 from bot.app.checks import problems
-from bot.engine import Text
+from bot.engine import Restart, Same, Status, Text
 from bot.i18n import use_locale
 
 FINISHED, BEFORE, AFTER, TICKING = 1, 2, 3, 4
@@ -152,3 +153,29 @@ def test_advisor_check_accepts_the_file_with_the_declared_change(reopened, tmp_p
     change, services, _, _ = reopened
     db = tmp_path / "db.sqlite3"
     assert [line for line in problems(tmp_path / "spec", db) if line.startswith(str(db))] == [], change
+
+
+def test_a_new_assessment_offers_last_time_s_answers_only_where_they_still_answer(reopened):
+    """After the change the finished owner starts again: each answer of last time that still fits its
+    question (read under a renamed id too) is offered; one whose option is gone is not, nor taken."""
+    change, services, was, _ = reopened
+    engine, earlier = services.engine, was[FINISHED].answers
+    view = engine.handle(FINISHED, ASSESSMENT, Restart()).view
+    offered, typed = {}, {**BUTCHER_TYPED, "founded": "1987", "website": "interactive", "b2b_customers": "few_known"}
+    with use_locale("fr"):
+        while not view.finished:
+            question = view.question.id
+            offered[question] = view.default
+            if view.default is None:
+                assert engine.handle(FINISHED, ASSESSMENT, Same(view.position)).status is Status.STALE
+                view = engine.handle(FINISHED, ASSESSMENT, Text(typed[question])).view
+            else:
+                view = engine.handle(FINISHED, ASSESSMENT, Same(view.position)).view
+    assert offered["sector"] == "food" and offered["staff"] == 17
+    renamed = {"site_keeper": "website_by"} if change == "rename question" else {}
+    assert all(value == earlier[renamed.get(question, question)] for question, value in offered.items()
+               if value is not None)
+    if change == "remove option":
+        assert offered["website"] is None  # "static" is retired: not offered, though the butcher gave it
+    if change == "rename question":
+        assert offered["site_keeper"] == earlier["website_by"]

@@ -93,7 +93,12 @@ FLOWS = {
 LEVELS = {"followers": ("followers_1", "followers_2")}  # counts that stand at a level: their growth is the pace
 # KPIs that are a ratio over the period, whatever its length: reactions per post published.
 RATIOS = {"engagement": (("interactions_1", "interactions_2"), ("posts",))}
-DAYS_PER = {"month": DAYS_PER_MONTH, "week": 7.0}
+# Shares (in %) asked at each check-in for the time since the last one; the pace is their change, in
+# percentage points, since the first share given (the owner's starting point), told only once at least
+# `MIN_SHARE_DAYS` lie between the two: a share moves slowly and one period's customers are few.
+SHARES = ("returning",)  # each asked under its own name
+MIN_SHARE_DAYS = DAYS_PER_MONTH
+DAYS_PER = {"month": DAYS_PER_MONTH, "week": 7.0, "half_year": 365.25 / 2}
 
 
 def _pace(value: float | None, days: float, per: str) -> float | None:
@@ -105,13 +110,22 @@ def _pace(value: float | None, days: float, per: str) -> float | None:
 def kpi_paces(checkins: list[Checkin], start: datetime, periods: Mapping[str, str] | None = None
               ) -> dict[str, list[float | None]]:
     """Per KPI, its pace at each check-in over the real time since the one before (the first: since the
-    plan started), per month unless `periods` says per week. None where it cannot be told: a skipped
-    figure, a level without an earlier one to grow from, or less than a week since the previous check-in."""
+    plan started), per month unless `periods` says per week or half-year; a share's, its change since the
+    first share given. None where it cannot be told: a skipped figure, a level without an earlier one to
+    grow from, less than a week since the previous check-in, or a share less than a month after the first."""
     periods = periods or {}
-    paces: dict[str, list[float | None]] = {code: [] for code in (*FLOWS, *LEVELS)}
+    paces: dict[str, list[float | None]] = {code: [] for code in (*FLOWS, *LEVELS, *SHARES)}
     previous_at = start
     last_level: dict[str, tuple[datetime, float]] = {}
+    first_share: dict[str, tuple[datetime, float]] = {}
     for checkin in checkins:
+        for code in SHARES:
+            share, first = checkin.given(code), first_share.get(code)
+            since = (checkin.at - first[0]).total_seconds() / 86400 if first else 0
+            paces[code].append(None if share is None or first is None or since < MIN_SHARE_DAYS
+                               else _pace(share - first[1], since, periods.get(code, "month")))
+            if share is not None and first is None:
+                first_share[code] = (checkin.at, share)
         days = (checkin.at - previous_at).total_seconds() / 86400
         for code, keys in FLOWS.items():
             paces[code].append(_pace(checkin.given(*keys), days, periods.get(code, "month")))

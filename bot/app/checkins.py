@@ -28,7 +28,7 @@ from bot.storage import Decision
 DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
               "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "bookings",
-              "revenue", "posts", "hours", "money", "note")
+              "returning", "revenue", "posts", "hours", "money", "note")
 # The column headings of the CSV file, in the owner's language.
 CSV_HEADINGS = {
     "date": N_("Date"),
@@ -45,6 +45,7 @@ CSV_HEADINGS = {
     "leads": N_("Enquiries"),
     "customers": N_("New customers"),
     "bookings": N_("Bookings"),
+    "returning": N_("Returning customers (%)"),
     "revenue": N_("Revenue ({currency})"),
     "posts": N_("Posts"),
     "hours": N_("Hours"),
@@ -64,7 +65,8 @@ def start(services: Services, user_id: int) -> View | None:
     networks = [choice.network for choice in plan.networks]
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
     followed = {kpi.code for kpi in stored.verdict.kpis}
-    context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "engagement", "bookings") if code in followed}
+    context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "engagement", "bookings", "returning")
+                if code in followed}
     with use_currency(stored.verdict.currency):  # figures compared with the plan's, in its currency
         return services.engine.restart(user_id, DIALOG, context=context)
 
@@ -108,9 +110,13 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
+MONTHS_PER = {"month": 1, "half_year": 6}  # the targets the chart draws, as a pace per month
+
+
 def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
-    """The chart of each main KPI's pace at every check-in, against its monthly target."""
-    targets = {kpi.code: kpi.target for kpi in stored.verdict.kpis if kpi.per == "month" and kpi.target is not None}
+    """The chart of each main KPI's pace at every check-in, against its target as a pace per month."""
+    targets = {kpi.code: kpi.target / MONTHS_PER[kpi.per] for kpi in stored.verdict.kpis
+               if kpi.per in MONTHS_PER and kpi.target is not None}
     return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins],
                                               kpi_paces(checkins, stored.created_at), targets), "photo",
                       _("Your figures against the targets"))

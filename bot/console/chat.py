@@ -13,7 +13,7 @@ from typing import TextIO
 from bot.app import Sender, Services, arrive, dialogues, users, verdicts
 from bot.app.callers import again
 from bot.app.conclusions import Conclusion
-from bot.engine import Back, Input, Restart, Skip, Status, Step, Text, View
+from bot.engine import Back, Input, Restart, Same, Skip, Status, Step, Text, View
 from bot.i18n import LANGUAGES, N_, _, use_locale
 from bot.i18n.markets import HOME, Market, countries_for, locale_for
 from bot.render.market import market_noted
@@ -99,7 +99,10 @@ class ConsoleChat:
             return self.switch_language(argument.strip())
         if command == "/country":
             return self.switch_country(argument.strip())
-        step = dialogues.apply(self.services, self.caller, COMMANDS.get(command, Text(line)), dialog=verdicts.DIALOG)
+        event = COMMANDS.get(command, Text(line))
+        if not line and self.current().default is not None:  # Enter alone keeps last time's answer
+            event = Same()
+        step = dialogues.apply(self.services, self.caller, event, dialog=verdicts.DIALOG)
         self.caller = again(self.services, self.caller)
         return self.after(step)
 
@@ -167,6 +170,8 @@ class ConsoleChat:
         lines += [f"  {number}. {option}" for number, option in enumerate(parts.options, start=1)]
         if parts.earlier:
             lines.append(parts.earlier)
+        if parts.last_time:
+            lines.append(parts.last_time + " " + _("(Enter alone keeps it)"))
         if view.question.optional:
             lines.append(_("(optional: /skip to leave it out)"))
         self.say(*lines)

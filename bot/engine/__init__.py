@@ -2,6 +2,7 @@
 
 from bot.engine.engine import MOVED, Engine, Known, Status, Step, View
 from bot.engine.inputs import Back, Done, Input, InvalidAnswer, Pick, Position, Problem, Restart, Skip, Text, Toggle
+from bot.engine.inputs import Same as Same
 
 __all__ = ["MOVED", "Back", "Done", "Engine", "Input", "InvalidAnswer", "Known", "Pick", "Position", "Problem",
-           "Restart", "Skip", "Status", "Step", "Text", "Toggle", "View"]
+           "Restart", "Same", "Skip", "Status", "Step", "Text", "Toggle", "View"]

@@ -23,6 +23,7 @@ from bot.engine.inputs import (
     Position,
     Problem,
     Restart,
+    Same,
     Skip,
     Text,
     Toggle,
@@ -31,8 +32,8 @@ from bot.engine.inputs import (
     read_answer,
 )
 from bot.i18n import current_currency
-from bot.spec import Kind, Option, Question, Spec
-from bot.storage import ConversationRecord, Receipt, Snapshot, Store
+from bot.spec import MONEY_UNITS, Kind, Option, Question, Spec
+from bot.storage import ConversationRecord, Earlier, Receipt, Snapshot, Store
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class View:
     step: int
     stored: dict[str, Any] = field(repr=False)  # latest answers, on the path or not
     dialogue: Dialogue = field(repr=False, compare=False)
+    # In a re-assessment: the conversation it re-assesses, and its answer to this question if still valid.
+    earlier: Earlier | None = field(default=None, repr=False, compare=False)
+    default: Any = None
 
     @cached_property
     def total(self) -> int:
@@ -131,15 +135,18 @@ class Engine:
 
     def view(self, user_id: int, dialog: str, known: Snapshot | None = None) -> View:
         """The user's current conversation on `dialog` (`known` if already read), started if there is none."""
-        record, stored = self._restore(user_id, dialog, known)
-        return self._view(record, stored)
+        record, stored, earlier = self._restore(user_id, dialog, known)
+        return self._view(record, stored, earlier)
 
-    def restart(self, user_id: int, dialog: str, context: dict[str, Any] | None = None) -> View:
-        """A fresh conversation on `dialog`, given the values its spec expects as context."""
+    def restart(self, user_id: int, dialog: str, context: dict[str, Any] | None = None,
+                earlier: Earlier | None = None) -> View:
+        """A fresh conversation on `dialog`, given the values its spec expects as context; with `earlier`,
+        a re-assessment that offers that finished conversation's answers again."""
         dialogue = self.dialogues[dialog]
         record = self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start,
-                                               context=context or {}, currency=current_currency())
-        return self._view(record, dict(context or {}))
+                                               context=context or {}, currency=current_currency(),
+                                               defaults_from=earlier.id if earlier else None)
+        return self._view(record, dict(context or {}), earlier)
 
     def handle(self, user_id: int, dialog: str, event: Input, receipt: int | None = None,
                known: Known | None = None) -> Step:
@@ -176,7 +183,9 @@ class Engine:
 
     def _handle(self, user_id: int, dialog: str, event: Input, known: Snapshot | None) -> Step:
         if isinstance(event, Restart):
-            return Step(Status.RESTARTED, self.restart(user_id, dialog, self._context(user_id, dialog, known)))
+            known = known or self._read(user_id, dialog)
+            return Step(Status.RESTARTED, self.restart(user_id, dialog, self._context(user_id, dialog, known),
+                                                       self._reassessed(known)))
         view = self.view(user_id, dialog, known)
         if view.finished and not isinstance(event, Back):
             return Step(Status.ALREADY_FINISHED, view)
@@ -211,6 +220,10 @@ class Engine:
             return check_selection(question, list(view.selection))
         if isinstance(event, Text):
             return read_answer(question, event.text, view.answers)
+        if isinstance(event, Same):
+            if view.default is None:  # none offered (any more): a button from another conversation
+                raise InvalidAnswer(Problem.STALE)
+            return list(view.default) if isinstance(view.default, list) else view.default
         raise InvalidAnswer(Problem.STALE)
 
     def _toggle(self, view: View, option_id: str) -> View:
@@ -231,7 +244,7 @@ class Engine:
         record = self.store.save_step(view.conversation, state=view.conversation.state,
                                       path=view.conversation.path, draft=tuple(selection),
                                       resume_at=view.conversation.resume_at)
-        return self._view(record, view.stored)
+        return self._view(record, view.stored, view.earlier)
 
     def _accept(self, view: View, value: Any) -> Step:
         """Store the answer and move on: to the next question, or, when a spec change sent the owner
@@ -252,7 +265,7 @@ class Engine:
             record, state=following, path=tuple(path),
             draft=self._draft_for(dialogue.question(following), stored),
             answer=(record.state, value), finished=finished, resume_at=resume)
-        return Step(Status.FINISHED if finished else Status.ACCEPTED, self._view(record, stored))
+        return Step(Status.FINISHED if finished else Status.ACCEPTED, self._view(record, stored, view.earlier))
 
     def _back(self, view: View) -> Step:
         """Return to the previous question; on a finished dialogue this reopens the last one."""
@@ -266,7 +279,7 @@ class Engine:
         question = spec.questions[previous]
         record = self.store.save_step(record, state=previous, path=path[:-1],
                                       draft=self._draft_for(question, view.stored), resume_at=record.resume_at)
-        return Step(Status.BACK, self._view(record, view.stored))
+        return Step(Status.BACK, self._view(record, view.stored, view.earlier))
 
     @staticmethod
     def _draft_for(question: Question, answers: dict[str, Any]) -> tuple[str, ...] | None:
@@ -288,27 +301,39 @@ class Engine:
             return {}
         return {key: known.answers[key] for key in self.dialogues[dialog].spec.context if key in known.answers}
 
+    @staticmethod
+    def _reassessed(known: Snapshot | None) -> Earlier | None:
+        """What a restart offers again: a finished conversation's answers, or those the one set aside offered."""
+        if known is None:
+            return None
+        record = known.record
+        return Earlier(record.id, record.currency, record.path, known.answers) if record.finished else known.earlier
+
     # --------------------------------------------------------- restoring
     def _read(self, user_id: int, dialog: str) -> Snapshot | None:
         """The user's open conversation on `dialog` and its answers, as storage has them (None: there is none)."""
         record = self.store.active_conversation(user_id, dialog)
-        return Snapshot(record, self.store.answers(record.id)) if record else None
+        if record is None:
+            return None
+        earlier = self.store.earlier(record.defaults_from) if record.defaults_from is not None else None
+        return Snapshot(record, self.store.answers(record.id), earlier)
 
-    def _restore(self, user_id: int, dialog: str, known: Snapshot | None) -> tuple[ConversationRecord, dict[str, Any]]:
-        """The conversation and its latest answers, read unless `known`, started if there is none."""
+    def _restore(self, user_id: int, dialog: str, known: Snapshot | None
+                 ) -> tuple[ConversationRecord, dict[str, Any], Earlier | None]:
+        """The conversation, its latest answers and what it offers again, read unless `known`, started if none."""
         dialogue = self.dialogues[dialog]
         known = known or self._read(user_id, dialog)
         if known is None:
             context = self.starting(user_id, dialog)
             return self.store.start_conversation(user_id, dialog, dialogue.spec.version, dialogue.spec.start,
-                                                 context=context, currency=current_currency()), dict(context)
+                                                 context=context, currency=current_currency()), dict(context), None
         record, stored = known.record, known.answers
         assert record.spec == dialog
         spec = dialogue.spec
         if record.spec_version != spec.version or record.state not in spec.questions \
                 or (spec.renames and spec.carry(stored) != stored):  # renamed without a new version
-            return self._replay(record, stored, dialogue)
-        return record, stored
+            return (*self._replay(record, stored, dialogue), known.earlier)
+        return record, stored, known.earlier
 
     def _replay(self, record: ConversationRecord, stored: dict[str, Any],
                 dialogue: Dialogue) -> tuple[ConversationRecord, dict[str, Any]]:
@@ -369,8 +394,8 @@ class Engine:
             state = dialogue.route(state, answers)
         return state
 
-    def _view(self, record: ConversationRecord, stored: dict[str, Any]) -> View:
-        """Where `record` stands, given its latest answers."""
+    def _view(self, record: ConversationRecord, stored: dict[str, Any], earlier: Earlier | None = None) -> View:
+        """Where `record` stands, given its latest answers (and, re-assessing, the conversation it re-assesses)."""
         dialogue = self.dialogues[record.spec]
         context = {key: stored[key] for key in dialogue.spec.context if key in stored}
         answers = context | Snapshot(record, stored).on_path
@@ -379,4 +404,17 @@ class Engine:
             conversation=record, spec=dialogue.spec, question=question,
             options=question.visible_options(answers), answers=answers,
             previous=stored.get(record.state), step=len(record.path) + 1, stored=stored, dialogue=dialogue,
+            earlier=earlier, default=self._default(dialogue.spec, question, record, earlier, answers),
         )
+
+    @staticmethod
+    def _default(spec: Spec, question: Question, record: ConversationRecord, earlier: Earlier | None,
+                 answers: Mapping[str, Any]) -> Any:
+        """Last time's answer to `question`, as this version reads it, if it is still a valid answer now
+        (None: nothing to offer, a skipped answer, or an amount given in another currency)."""
+        if earlier is None or question.is_end:
+            return None
+        value = spec.carry(earlier.on_path).get(question.id)
+        if value is None or (question.unit in MONEY_UNITS and earlier.currency != record.currency):
+            return None
+        return value if is_valid(question, value, answers) else None

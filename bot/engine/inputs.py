@@ -61,11 +61,18 @@ class Back:
 
 
 @dataclass(frozen=True)
+class Same:
+    """Last time's answer to the question, in a re-assessment ("same as last time")."""
+
+    at: Position | None = None
+
+
+@dataclass(frozen=True)
 class Restart:
     pass
 
 
-Input = Text | Pick | Toggle | Done | Skip | Back | Restart
+Input = Text | Pick | Toggle | Done | Skip | Back | Same | Restart
 
 
 class Problem(StrEnum):

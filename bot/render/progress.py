@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.advisor.progress import RATIOS, Advice, Checkin, Progress
+from bot.advisor.progress import RATIOS, SHARES, Advice, Checkin, Progress
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
 from bot.render.chart import new_figure, png
 from bot.render.document import labelled
-from bot.render.values import money, network_name
+from bot.render.values import money, network_name, quantity
 from bot.storage import Decision
 
 if TYPE_CHECKING:
@@ -34,9 +34,11 @@ ADVICE_REASONS = {
     "below_break_even": N_("{pace} new customers a month is below the {needed} that pay for the "
                            "effort: change what you post, or where."),
 }
-TREND_KPIS = ("followers", "engagement", "messages", "enquiries", "customers", "bookings")
+TREND_KPIS = ("followers", "engagement", "messages", "enquiries", "customers", "bookings", "returning")
 # What each line of the chart counts: the verdict's KPIs, and the new customers every check-in asks for.
 SERIES = {**texts.KPIS, "customers": N_("New customers")}
+# What a KPI's line is called on the chart when its pace is not a count per month.
+TREND_NAMES = {"returning": N_("{kpi}, in percentage points")}
 
 
 def advice_messages(advice: Advice) -> list[str]:
@@ -82,10 +84,16 @@ def progress_line(item: Progress) -> str:
     if item.latest is None and item.code in RATIOS:
         return "· " + labelled(name, _("not told yet (a figure skipped, or no post); target {target}", target=target))
     if item.latest is None:
-        return "· " + labelled(name, _("not told yet (a figure skipped, or less than a week since the last "
-                                       "check-in); target {target}", target=target))
+        why = _("not told yet (no share given, or less than a month since your first one); target {target}",
+                target=target) if item.code in SHARES else \
+            _("not told yet (a figure skipped, or less than a week since the last check-in); target {target}",
+              target=target)
+        return "· " + labelled(name, why)
     mark = "✅" if item.latest >= item.target else "⏳"
-    pace = _(texts.PERIODS[item.per], target=format_number(item.latest, locale, 1))
+    if item.per == "half_year" and item.latest < 0:  # a share that fell: no "+" before its change
+        pace = _("{change} percentage points in six months", change=format_number(item.latest, locale, 1))
+    else:
+        pace = _(texts.PERIODS[item.per], target=format_number(item.latest, locale, 1))
     return f"{mark} " + labelled(name, _("{pace} (target {target})", pace=pace, target=target))
 
 
@@ -106,6 +114,8 @@ def history_message(checkins: list[Checkin]) -> str:
         given = [_(template, n=format_number(value, locale)) for keys, template in HISTORY_FIGURES
                  if (value := checkin.given(*keys)) is not None]
         lines.append(labelled(format_date(checkin.at.date(), locale), ", ".join(given) or _("no figures given")))
+        if (share := checkin.answers.get("returning")) is not None:
+            lines.append("   " + labelled(_(texts.KPIS["returning"]), quantity("percent", share)))
         if checkin.answers.get("note"):
             lines.append(f"   {checkin.answers['note']}")
     return "\n".join(lines)
@@ -115,6 +125,14 @@ DECIDED = {
     "continue": N_("I continue as planned"),
     "change": N_("I change the way I do it"),
     "reevaluate": N_("I rethink my objective"),
+}
+
+
+# A client's decision, as their consultant is told it.
+DECIDED_BY_CLIENT = {
+    "continue": N_("to continue as planned"),
+    "change": N_("to change the way they do it"),
+    "reevaluate": N_("to rethink their objective"),
 }
 
 
@@ -141,7 +159,8 @@ def trend_figure(dates: list[datetime], paces: dict[str, list[float | None]], ta
         values = [float("nan") if value is None else value for value in paces.get(code) or []]  # a gap, not 0
         if values:
             # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
-            [line] = axes.plot(dates[-len(values):], values, marker="o", label=_(SERIES[code]))  # type: ignore[arg-type]
+            name = _(TREND_NAMES[code], kpi=_(SERIES[code])) if code in TREND_NAMES else _(SERIES[code])
+            [line] = axes.plot(dates[-len(values):], values, marker="o", label=name)  # type: ignore[arg-type]
             if code in targets:
                 axes.axhline(targets[code], color=line.get_color(), linestyle="--", linewidth=1.2,
                              label=_("Target: {kpi}", kpi=_(SERIES[code])))

@@ -43,6 +43,7 @@ class QuestionParts:
     hint: str | None
     options: list[str]  # the option labels, in order
     earlier: str | None  # the answer given before, when the question is asked again
+    last_time: str | None = None  # in a re-assessment: the answer given in the assessment it re-assesses
 
 
 def question_parts(view: View) -> QuestionParts:
@@ -51,9 +52,10 @@ def question_parts(view: View) -> QuestionParts:
     with use_currency(view.conversation.currency):
         earlier = None if view.previous is None else _("Your earlier answer: {answer}",
                                                         answer=answer(question, view.previous))
+        last_time = None if view.default is None else _("Last time: {answer}", answer=answer(question, view.default))
     return QuestionParts(section_title(view), progress(view), question_text(view),
                          _(question.hint) if question.hint else None,
-                         [label(option) for option in view.options], earlier)
+                         [label(option) for option in view.options], earlier, last_time)
 
 
 def progress(view: View) -> str:

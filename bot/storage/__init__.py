@@ -4,6 +4,7 @@ from bot.storage.database import Clock, StorageError, backup, default_db_path, d
 from bot.storage.records import (
     ConversationRecord,
     Decision,
+    Earlier,
     Invitation,
     Link,
     Receipt,
@@ -16,6 +17,6 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Decision", "Invitation", "Link", "Receipt", "Schedule", "Snapshot",
-           "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup", "default_db_path",
-           "disk_warnings", "iso", "utc_now"]
+__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
+           "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup",
+           "default_db_path", "disk_warnings", "iso", "utc_now"]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.storage.database import Connection
-from bot.storage.records import ConversationRecord, StoredValue
+from bot.storage.records import ConversationRecord, Earlier, StoredValue
 
 
 def _json(value: Any) -> str:
@@ -30,8 +30,10 @@ class Conversations(Connection):
         return ConversationRecord.from_row(self.db.table("conversations").get(conversation_id))
 
     def start_conversation(self, user_id: int, spec: str, version: int, state: str,
-                           context: dict[str, Any] | None = None, currency: str = "EUR") -> ConversationRecord:
-        """A new conversation, with its context values stored as its first answers, its amounts in `currency`.
+                           context: dict[str, Any] | None = None, currency: str = "EUR",
+                           defaults_from: int | None = None) -> ConversationRecord:
+        """A new conversation, with its context values stored as its first answers, its amounts in `currency`;
+        `defaults_from`: the finished conversation it re-assesses (whose answers it offers again).
 
         Any earlier unfinished conversation on the same spec is abandoned.
         """
@@ -43,6 +45,7 @@ class Conversations(Connection):
             row_id = self.db.table("conversations").insert({
                 "user_id": user_id, "spec": spec, "spec_version": version, "state": state,
                 "path": "[]", "draft": None, "started_at": now, "updated_at": now, "currency": currency,
+                "defaults_from": defaults_from,
             }).last_pk
             self.db.table("answers").insert_all(
                 {"conversation_id": row_id, "question": key, "value": _json(value), "answered_at": now}
@@ -91,6 +94,11 @@ class Conversations(Connection):
         self.db.table("answers").insert_all(
             {"conversation_id": conversation_id, "question": key, "value": _json(value), "answered_at": now}
             for key, value in answers.items())
+
+    def earlier(self, conversation_id: int) -> Earlier:
+        """A finished conversation as a later one offers its answers again."""
+        record = self.conversation(conversation_id)
+        return Earlier(record.id, record.currency, record.path, self.answers(record.id))
 
     def answers(self, conversation_id: int) -> dict[str, Any]:
         """The latest answer to each question of the conversation."""

@@ -59,6 +59,7 @@ class ConversationRecord:
     finished_at: str | None
     resume_at: str | None = None  # the state to go on from once the questions a spec change put before it are answered
     currency: str = "EUR"  # the currency its amounts are in, fixed when it starts
+    defaults_from: int | None = None  # the finished conversation it re-assesses, whose answers it offers again
 
     @property
     def finished(self) -> bool:
@@ -74,7 +75,7 @@ class ConversationRecord:
             draft=tuple(draft) if draft is not None else None,
             started_at=row["started_at"], updated_at=row["updated_at"],
             finished_at=row["finished_at"], resume_at=row.get("resume_at"),
-            currency=row.get("currency") or "EUR",
+            currency=row.get("currency") or "EUR", defaults_from=row.get("defaults_from"),
         )
 
 
@@ -89,11 +90,28 @@ class StoredValue:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """The finished conversation a new one re-assesses: its path, currency and latest answers."""
+
+    id: int
+    currency: str
+    path: tuple[str, ...]
+    answers: dict[str, Any]
+
+    @property
+    def on_path(self) -> dict[str, Any]:
+        """The answers that counted in it (those to the questions on its path)."""
+        return {state: self.answers[state] for state in self.path if state in self.answers}
+
+
+@dataclass(frozen=True)
 class Snapshot:
-    """A conversation and the latest answer to each of its questions, read together."""
+    """A conversation and the latest answer to each of its questions, read together (and, for a
+    re-assessment, the conversation whose answers it offers again)."""
 
     record: ConversationRecord
     answers: dict[str, Any]
+    earlier: Earlier | None = None
 
     @property
     def on_path(self) -> dict[str, Any]:

@@ -164,3 +164,11 @@ def m011_decisions_per_plan(db: Database) -> None:
     db.execute("DROP INDEX idx_decisions_user_id_milestone")
     db.table("decisions").create_index(["verdict_id", "milestone"], unique=True)
     db.table("decisions").create_index(["user_id"])
+
+
+@migrations()
+def m012_defaults_from(db: Database) -> None:
+    # A new assessment taken after a verdict names the finished conversation it re-assesses: that
+    # one's answers are offered again as defaults ("same as last time"), never changed. Every
+    # conversation before this migration re-assessed nothing.
+    db.table("conversations").add_column("defaults_from", int)

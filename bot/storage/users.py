@@ -6,24 +6,41 @@ import json
 from typing import Any
 
 from bot.storage.database import Connection
-from bot.storage.records import ConversationRecord, Receipt, Snapshot, User, Visit
+from bot.storage.records import ConversationRecord, Earlier, Receipt, Snapshot, User, Visit
 
 # The sender's row and, per spec, their latest conversation not abandoned with its
-# latest answer to each question: everything an answer needs, in one statement.
+# latest answer to each question (and, for a re-assessment, those of the conversation it
+# re-assesses): everything an answer needs, in one statement.
 _VISIT = """
 SELECT u.*, (
   SELECT json_group_array(json_object(
     'id', c.id, 'user_id', c.user_id, 'spec', c.spec, 'spec_version', c.spec_version,
     'state', c.state, 'path', c.path, 'draft', c.draft, 'started_at', c.started_at,
     'updated_at', c.updated_at, 'finished_at', c.finished_at, 'resume_at', c.resume_at, 'currency', c.currency,
+    'defaults_from', c.defaults_from,
     'answers', (SELECT json_group_object(a.question, json(a.value)) FROM answers a
-                WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = c.id GROUP BY question))))
+                WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = c.id GROUP BY question)),
+    'earlier', (SELECT json_object('id', e.id, 'currency', e.currency, 'path', e.path,
+                  'answers', (SELECT json_group_object(a.question, json(a.value)) FROM answers a
+                              WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = e.id
+                                             GROUP BY question)))
+                FROM conversations e WHERE e.id = c.defaults_from)))
   FROM conversations c
   WHERE c.id IN (SELECT max(id) FROM conversations
                  WHERE user_id = u.id AND abandoned_at IS NULL GROUP BY spec)
 ) AS open_conversations
 FROM users u WHERE u.id = ?
 """
+
+
+def _decoded(value: Any) -> Any:
+    """A JSON value built in a subquery: SQLite builds that drop the JSON subtype hand it over as text."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _earlier(found: dict[str, Any]) -> Earlier:
+    return Earlier(found["id"], found["currency"] or "EUR", tuple(json.loads(found["path"])),
+                   _decoded(found["answers"]) or {})
 
 
 class Users(Connection):
@@ -61,8 +78,8 @@ class Users(Connection):
             return Visit(None, {})
         snapshots = {}
         for found in json.loads(row.pop("open_conversations") or "[]"):
-            answers = found.pop("answers") or {}
-            if isinstance(answers, str):  # SQLite builds that drop the JSON subtype in subqueries
-                answers = json.loads(answers)
-            snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), answers)
+            answers = found.pop("answers")
+            earlier = _decoded(found.pop("earlier"))
+            snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), _decoded(answers) or {},
+                                                None if earlier is None else _earlier(earlier))
         return Visit(User.from_row(row), snapshots)

@@ -36,6 +36,7 @@ class Action(StrEnum):
     SKIP = "sk"
     NUMBER = "nb"
     BACK = "bk"
+    SAME = "sm"  # last time's answer, in a re-assessment
     RESTART = "rs"
     # Everything else carries only a value.
     LANGUAGE = "lg"
@@ -65,6 +66,7 @@ _PERSON = TOKEN  # an entry of a list shown with the button (see lists.py)
 _VALUES = {
     Action.PICK: _ID, Action.TOGGLE: _ID, Action.NUMBER: r"[0-9]{1,12}(\.[0-9]{1,6})?",
     Action.RESTART: f"{YES}|{NO}", Action.DONE: "", Action.SKIP: "", Action.BACK: "",
+    Action.SAME: "",
     Action.LANGUAGE: "|".join(LANGUAGES), Action.REMINDER: "start|tomorrow|skip", Action.RHYTHM: _RHYTHM,
     Action.WEEKDAY: f"({_RHYTHM}):[0-6]", Action.HOUR: f"({_RHYTHM}):[0-6]:(1?[0-9]|2[0-3])",
     Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: "cancel",
@@ -76,7 +78,7 @@ _VALUES = {
     Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
-                        Action.RESTART})
+                        Action.SAME, Action.RESTART})
 _AT = re.compile(rf"(?P<step>0|[1-9][0-9]{{0,3}}):(?P<state>{_ID}):(?P<value>.*)", re.DOTALL)
 
 

@@ -18,9 +18,9 @@ from telegram.constants import ChatMemberStatus, ChatType
 from bot.app import Services, checkins, dialogues, users, verdicts
 from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.conclusions import Conclusion
-from bot.engine import Back, Done, Input, Pick, Restart, Skip, Status, Step, Text, Toggle, View
+from bot.engine import Back, Done, Input, Pick, Restart, Same, Skip, Status, Step, Text, Toggle, View
 from bot.i18n import N_, _, current_locale, use_locale
-from bot.i18n.numbers import format_number
+from bot.i18n.numbers import format_date, format_number
 from bot.render.questions import COMPLETE, GREETINGS, NOTICES, question_text, why_not
 from bot.spec import Kind
 from bot.telegram.callbacks import YES, Action, Press, decode
@@ -48,6 +48,7 @@ INPUTS: dict[Action, Callable[[Press], Input]] = {
     Action.DONE: lambda press: Done(at=press.at),
     Action.SKIP: lambda press: Skip(at=press.at),
     Action.BACK: lambda press: Back(at=press.at),
+    Action.SAME: lambda press: Same(at=press.at),
     Action.NUMBER: lambda press: Text(number_text(press.value), at=press.at),
 }
 
@@ -92,11 +93,14 @@ class Handlers:
         await self._apply(update, context, Back())
 
     async def ask_restart(self, update: Update, context: Context) -> None:
-        """Ask before setting the answers aside; /restart is easily typed by mistake."""
+        """Ask before setting the answers aside; /restart is easily typed by mistake. After a verdict, a new
+        assessment sets nothing aside: the verdict stays, and its answers are offered again."""
         view = dialogues.current(self.services, context.caller)
-        await Screen.of(update, context).say(
-            _("Start again from the beginning? Your answers so far will be set aside."),
-            restart_keyboard(view))
+        stored = verdicts.latest(self.services, context.caller.id) if view.finished else None
+        question = _("Start again from the beginning? Your answers so far will be set aside.") if stored is None \
+            else _("Start a new assessment? Your verdict of {date} stays in your history, and your answers "
+                   "are offered again.", date=format_date(stored.created_at.date(), current_locale()))
+        await Screen.of(update, context).say(question, restart_keyboard(view))
 
     async def verdict(self, update: Update, context: Context) -> None:
         """Show the latest verdict again, as it was decided (or decide it now if it is missing)."""

@@ -97,6 +97,8 @@ def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMa
 def _question_keyboard(view: View, last: float | None) -> InlineKeyboardMarkup | None:
     question, at = view.question, view.position
     rows = _ANSWER_ROWS[question.kind](view)
+    if view.default is not None:  # a re-assessment: last time's answer (a whole selection) in one tap
+        rows.insert(0, [button("↩️ " + _("Same as last time"), Action.SAME, at)])
     if question.kind is Kind.NUMBER and last is not None:
         rows.append([button(_("Same as last time: {figure}", figure=suggestion_label(question.unit, last)),
                             Action.NUMBER, at, _plain(last))])

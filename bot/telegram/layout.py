@@ -15,14 +15,14 @@ from bot.telegram.send import escape
 
 
 def question_html(view: View) -> str:
-    """Section heading (on a section's first question), progress, question, hint, earlier answer.
+    """Section heading (on a section's first question), progress, question, hint, earlier answer, last time's.
 
     The options are on the buttons, not in the text.
     """
     parts = question_parts(view)
     lines = [f"<b>{escape(parts.title)}</b>", ""] if parts.title else []
     lines += [f"<i>{escape(parts.progress)}</i>", f"<b>{escape(parts.text)}</b>"]
-    lines += [escape(part) for part in (parts.hint, parts.earlier) if part]
+    lines += [escape(part) for part in (parts.hint, parts.earlier, parts.last_time) if part]
     return "\n".join(lines)
 
 

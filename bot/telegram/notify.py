@@ -9,6 +9,7 @@ is noted as such.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
@@ -21,10 +22,12 @@ from bot.telegram.send import send_text
 log = logging.getLogger(__name__)
 
 
-async def tell(bot: Bot, services: Services, user_id: int, message: str, **params: object) -> None:
-    """Send `message` (a catalog id, filled with `params`) to `user_id` in their language."""
+async def tell(bot: Bot, services: Services, user_id: int, message: str, terms: Mapping[str, str] | None = None,
+               **params: object) -> None:
+    """Send `message` (a catalog id, filled with `params`, and with `terms`: catalog ids translated
+    as well) to `user_id` in their language."""
     with use_locale(users.writes_in(services, user_id)):
-        text = _(message, **params)
+        text = _(message, **params, **{key: _(term) for key, term in (terms or {}).items()})
     try:
         await send_text(bot, user_id, text)
     except Forbidden:

@@ -10,10 +10,11 @@ from answers import BUTCHER_TYPED
 from client import eventually
 from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 
+from bot.advisor.progress import Progress
 from bot.app import checkins, schedules, verdicts
 from bot.engine import Skip, Text
 from bot.i18n import _, use_locale
-from bot.render.progress import CHOICES, DECIDED, decision_question, history_message
+from bot.render.progress import CHOICES, DECIDED, decision_question, history_message, progress_line
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
 from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
@@ -227,20 +228,28 @@ async def test_a_whole_check_in_from_the_reminder_with_same_as_last_time(launch,
             await owner.send(typed)
         assert same_as_last(owner) == [say("fr", "Same as last time: {figure}", figure="2")]  # enquiries
         await owner.click(same_as_last(owner)[0])
-        for typed in ("1", "900", "20", "9,5", "40", "La promo du samedi a bien marché"):  # ... posts, hours
+        # new customers, the share of returning ones, revenue, posts (the butcher's verdict follows both), hours
+        for typed in ("1", "30", "900", "20", "9,5", "40", "La promo du samedi a bien marché"):
             await owner.send(typed)
 
         done = bot.services.store.finished_conversations(owner.id, checkins.DIALOG)[-1]
         answers = bot.services.store.answers(done.id)
         assert (answers["followers_1"], answers["interactions_1"], answers["messages_1"]) == (120, 1500, None)
         assert (answers["followers_2"], answers["leads"], answers["hours"], answers["revenue"]) == (80, 2, 9.5, 900)
-        assert answers["posts"] == 20, "the butcher follows reactions per post"
+        assert (answers["returning"], answers["posts"]) == (30, 20)
         texts = [message.text for message in owner.messages()]
         end = texts.index(say("fr", "Thank you! Here is where you stand."))
         advice, chart = owner.messages()[end + 1:]
         with use_locale("fr"):
             assert any(say("fr", text) in advice.text for _icon, text in CHOICES.values())
+            # The first share of returning customers given: the starting point, set beside its target.
+            returning = progress_line(Progress("returning", None, None, 5, "half_year"))
+        assert returning in advice.text and "+5 points en six mois" in returning
         assert chart.kind == "photo" and chart.content.startswith(b"\x89PNG")
+        await owner.send("/kpis")
+        history = next(message.text for message in reversed(owner.messages())
+                       if message.text.startswith(say("fr", "Your check-ins:")))
+        assert say("fr", "Share of returning customers") + "\u00a0: 30\u00a0%" in history
         # The answered questions keep their text, network included, and the answer.
         assert any(text.startswith(say("fr", "How many followers do you have on {network_1} today?",
                                        network_1="Facebook")) and text.endswith("→ 120") for text in texts)

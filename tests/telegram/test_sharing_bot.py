@@ -8,8 +8,12 @@ import re
 from play import past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
+from bot.app import checkins, consultants
+from bot.engine import Skip
+from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
+from bot.render.progress import DECIDED, DECIDED_BY_CLIENT
 from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
 
@@ -176,3 +180,32 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         await owner.send("/verdict")  # a stranger again
         assert owner.last_message().text == say(
             "fr", "There is no verdict yet: finish the assessment first. Send /start to carry on.")
+
+
+async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in_their_language(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner, consultant, _stranger = three(bot)
+        await linked(owner, consultant)
+        consultants.set_news(bot.services, owner.id, consultant.id, True)
+        clock.advance(days=100)
+        past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
+        clock.advance(days=100)  # about six and a half months since the verdict
+        await owner.send("/checkin")
+        view = bot.services.engine.view(owner.id, checkins.DIALOG)
+        with use_locale("fr"):
+            while view.question.id != "note":
+                view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+        await owner.send("Rien à signaler")
+        assert consultant.last_message().text == say(
+            "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
+        question = owner.last_message()
+        await owner.click(say("fr", DECIDED["reevaluate"]), question)
+        assert consultant.last_message().text == say(
+            "de", "At {months} months, {name} decided {choice}. Send /clients to see the figures.", months=6,
+            name=isolated("Marie"), choice=say("de", DECIDED_BY_CLIENT["reevaluate"]))
+        told = len(consultant.messages())
+        await owner.press(question.buttons[0][1], question)  # a second tap decides nothing, and tells nobody
+        assert len(consultant.messages()) == told
+        [noted] = [message for message in owner.messages() if message.message_id == question.message_id]
+        assert say("fr", "To rethink it, send /restart: a new assessment offers your answers of last time again, "
+                         "and your verdict stays in your history.") in noted.text
