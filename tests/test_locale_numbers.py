@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.i18n import use_locale
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, format_money, format_number, home_currency, parse_number
+from bot.render.questions import _ambiguous
+from bot.telegram.keyboards import number_text
 
 LOCALES = ("fr", "de", "de_DE", "de_AT", "de_CH", "de_BE", "de_LU", "fr_FR", "fr_BE", "fr_CH", "fr_LU", "fr_CA")
 S, N = "\u00a0", "\u202f"  # the no-break space between figure and symbol; French's narrow one between thousands
@@ -149,3 +152,29 @@ def test_an_amount_we_write_we_read_back(value, locale):
 @given(amounts, st.sampled_from(LOCALES), st.sampled_from(["EUR", "CHF", "CAD"]))
 def test_an_amount_in_any_currency_we_read_back(value, locale, currency):
     assert parse_number(format_money(value, locale, cents=True, currency=currency), locale) == value
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("value", ["1.125", "1500.5", "0.125", "1234567.125", "12", "1500", "2.5"])
+def test_a_suggestion_button_is_read_back_as_its_figure(locale, value):
+    with use_locale(locale):
+        assert parse_number(number_text(value), locale) == Decimal(value)
+
+
+def test_a_suggestion_is_sent_the_owners_way():
+    with use_locale("de_CH"):
+        assert number_text("1500.5") == "1'500.5"
+        assert number_text("1.125") == "1.1250"  # "1.125" could be 1125 the German way
+    with use_locale("de_DE"):
+        assert number_text("1.125") == "1,125"
+
+
+@pytest.mark.parametrize("locale, readings, first, second", [
+    ("de_CH", [Decimal("1.125"), Decimal("1125")], "1.125", "1'125"),
+    ("fr_CA", [Decimal("1.5"), Decimal("1500")], "1,5", f"1{S}500"),
+    ("fr_FR", [Decimal("1.5"), Decimal("1500")], "1,5", f"1{N}500"),
+])
+def test_the_two_readings_are_asked_back_the_owners_way(locale, readings, first, second):
+    with use_locale(locale):
+        question = _ambiguous(None, {"readings": readings})  # type: ignore[arg-type]
+    assert f" {first} " in question and f" {second}" in question
