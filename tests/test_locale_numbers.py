@@ -149,6 +149,11 @@ def test_an_amount_we_write_we_read_back(value, locale):
     assert parse_number(format_money(value, locale, cents=True), locale) == value
 
 
+@given(st.integers(min_value=-10**9, max_value=10**9), st.sampled_from(LOCALES))
+def test_a_whole_amount_we_write_we_read_back(value, locale):
+    assert parse_number(format_money(value, locale), locale) == value
+
+
 @given(amounts, st.sampled_from(LOCALES), st.sampled_from(["EUR", "CHF", "CAD"]))
 def test_an_amount_in_any_currency_we_read_back(value, locale, currency):
     assert parse_number(format_money(value, locale, cents=True, currency=currency), locale) == value

@@ -28,7 +28,7 @@ def _number(value: Number) -> str:
 
 
 def money(value: Number, cents: bool = False) -> str:
-    """An amount in the currency in use, the locale's way: '1 500 €', '1’500 CHF'."""
+    """An amount in the currency in use, the locale's way: '1 500 €', 'CHF 1'500', '1'500 CHF'."""
     return format_money(value, current_locale(), cents=cents, currency=current_currency())
 
 
