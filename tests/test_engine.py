@@ -100,6 +100,12 @@ def test_invalid_numbers_are_explained(player, typed, code):
     ("de", "1.500.000 €", 1_500_000),
     ("de", "1 500 000 EUR", 1_500_000),
     ("de", "1500000", 1_500_000),
+    ("de_AT", "€ 1.500.000", 1_500_000),
+    ("de_CH", "CHF 1'500'000", 1_500_000),
+    ("de_CH", "Fr. 1’500’000.–", 1_500_000),
+    ("fr_CH", "1'500'000 CHF", 1_500_000),
+    ("fr_CA", "1 500 000 $", 1_500_000),
+    ("fr_LU", "1.500.000 €", 1_500_000),
 ])
 def test_numbers_written_the_french_or_german_way(engine, locale, typed, expected):
     player = Player(engine, locale=locale)
@@ -107,6 +113,26 @@ def test_numbers_written_the_french_or_german_way(engine, locale, typed, expecte
     step = player.send(typed)
     assert step.status == "accepted"
     assert step.view.answers["revenue"] == expected
+
+
+@pytest.mark.parametrize("locale, typed, readings", [
+    ("de_CH", "1.500", [1.5, 1500]), ("de_CH", "1,500", [1.5, 1500]), ("fr_CH", "1.500", [1.5, 1500]),
+    ("fr_CA", "1,500", [1.5, 1500]), ("fr_CA", "1.500", [1.5, 1500]), ("fr_BE", "1.500", [1.5, 1500]),
+])
+def test_a_figure_read_two_ways_in_the_owners_country_is_asked_back(engine, locale, typed, readings):
+    player = Player(engine, locale=locale)
+    player.answer(sector="food", staff="3")
+    step = player.send(typed)
+    assert step.status == "invalid" and step.problem.code == "ambiguous_number"
+    assert step.problem.params["readings"] == readings
+    assert player.state == "revenue"
+
+
+@pytest.mark.parametrize("locale", ["de", "de_DE", "de_AT", "de_BE", "de_LU", "fr_LU"])
+def test_a_thousands_dot_is_no_question_where_it_is_the_only_way(engine, locale):
+    player = Player(engine, locale=locale)
+    player.answer(sector="food", staff="3")
+    assert player.send("1.500").view.answers["revenue"] == 1500
 
 
 def test_overlong_free_text_is_refused_with_its_limit(player):

@@ -48,7 +48,7 @@ def money_ticks(axes: Axes) -> None:
     # Matplotlib formats the ticks when the figure is drawn, perhaps outside the currency's context: fixed now.
     locale, currency = current_locale(), current_currency()
     axes.yaxis.set_major_formatter(FuncFormatter(
-        lambda value, _pos: format_money(round(value), locale, currency=currency)))
+        lambda value, _pos: format_money(value, locale, currency=currency)))
 
 
 def margin_of_needed_customers(costs: Costs, month: int) -> Decimal | None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_percent
-
 from bot.advisor.model import Costs, Kpi
 from bot.advisor.money import JUDGED_AFTER_MONTHS, REVENUE_SHARE_WARNING, months_per_customer, whole
 from bot.i18n import _, current_locale, ngettext
-from bot.i18n.numbers import format_number
+from bot.i18n.numbers import format_number, format_percent
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section
 from bot.render.values import money, quantity
@@ -66,7 +64,7 @@ def revenue_share(costs: Costs) -> Item | None:
     """A year of the plan against the annual revenue, marked as a warning when it weighs too much."""
     if costs.share_of_revenue is None or costs.annual_revenue is None:
         return None
-    share = format_percent(costs.share_of_revenue, format="#,##0.#\u00a0%", locale=current_locale())
+    share = format_percent(costs.share_of_revenue * 100, current_locale())
     revenue = money(costs.annual_revenue)
     if costs.share_of_revenue > REVENUE_SHARE_WARNING:
         return Item(_("A year of this plan is {share} of your annual revenue of {revenue}: more than most "

@@ -95,7 +95,8 @@ def example_number(view: View) -> str:
 
 
 def _ambiguous(view: View, params: dict[str, Any]) -> str:
-    first, second = (format_number(value, current_locale()) for value in params["readings"][:2])
+    # Each reading with the decimals it has (1.125, not 1.13), in the owner's way: '1.5' or '1'500' in Switzerland.
+    first, second = (format_number(value, current_locale(), digits=6) for value in params["readings"][:2])
     return _("Did you mean {first} or {second}? Please write the number again.", first=first, second=second)
 
 

@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from babel.numbers import format_percent, get_currency_name
+from babel.numbers import get_currency_name
 
 from bot.i18n import _, current_currency, current_language, current_locale, ngettext, pgettext
-from bot.i18n.numbers import format_money, format_number
+from bot.i18n.numbers import format_money, format_number, format_percent
 from bot.render.verdict_texts import NETWORKS
 from bot.spec import Kind, Option, Question, Spec
 
@@ -28,7 +28,7 @@ def _number(value: Number) -> str:
 
 
 def money(value: Number, cents: bool = False) -> str:
-    """An amount in the currency in use, the locale's way: '1 500 €', '1’500 CHF'."""
+    """An amount in the currency in use, the locale's way: '1 500 €', 'CHF 1'500', '1'500 CHF'."""
     return format_money(value, current_locale(), cents=cents, currency=current_currency())
 
 
@@ -47,7 +47,7 @@ _UNITS: dict[str | None, Callable[[Number], str]] = {
     "money": money,
     "money_month": lambda value: _("{amount} a month", amount=money(value)),
     "money_hour": lambda value: _("{amount} an hour", amount=money(value)),
-    "percent": lambda value: format_percent(value / 100, locale=current_locale()),
+    "percent": lambda value: format_percent(value, current_locale()),
     "hours": lambda value: ngettext("{number} hour", "{number} hours", _plural(value), number=_number(value)),
     "hours_week": lambda value: ngettext("{number} hour a week", "{number} hours a week", _plural(value),
                                          number=_number(value)),

@@ -12,7 +12,7 @@ from bot.app.rhythm import RHYTHMS
 from bot.engine import Position, View
 from bot.i18n import LANGUAGES, N_, _, current_currency, current_language, current_locale, use_currency, use_locale
 from bot.i18n.markets import country_name, region_name, regions
-from bot.i18n.numbers import format_money, format_number
+from bot.i18n.numbers import AmbiguousNumber, NotANumber, format_money, format_number, parse_number
 from bot.i18n.unicode import sort_key
 from bot.render.progress import DECIDED
 from bot.render.questions import label
@@ -39,8 +39,18 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
 
 # ------------------------------------------------------------------ dialogue answers
 def number_text(value: str) -> str:
-    """A suggested number as the user would type it in their language."""
-    return format_number(Decimal(value), current_locale(), digits=6)
+    """A suggested number as the user would type it in their locale, in a form read back as that very
+    number: '1.125' may be 1125 in Switzerland (the German way), so it goes as '1.1250'."""
+    figure, locale = Decimal(value), current_locale()
+    text = format_number(figure, locale, digits=6)
+    return text if _reads_as(text, locale, figure) else text + "0"  # a 4th decimal is no thousands group
+
+
+def _reads_as(text: str, locale: str, figure: Decimal) -> bool:
+    try:
+        return parse_number(text, locale) == figure
+    except (AmbiguousNumber, NotANumber):
+        return False
 
 
 def _plain(value: float) -> str:
