@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from cases import BUTCHER, PAINTER, SALON
@@ -43,7 +44,7 @@ def test_costs_far_above_plan_call_for_a_change_even_early():
     advice = advise(verdict, START, history(1, heavy), START + timedelta(days=60))
     assert advice.choice == "change"
     assert advice.reasons[0].code == "costs_over_plan"
-    assert advice.cost_so_far == pytest.approx(2 * (60 * 35 + 500))
+    assert advice.cost_so_far == 2 * (60 * 35 + 500)
 
 
 def test_concentrate_on_the_network_that_works():
@@ -66,8 +67,18 @@ def test_paying_off_after_six_months_means_continue_with_cost_per_customer():
     data = [figures(leads=3, customers=1, hours=8, money=0)] * 7
     advice = advise(verdict, START, history(1, data), START + timedelta(days=215))
     assert advice.choice == "continue" and advice.reasons[0].code == "paying_off"
-    assert advice.cost_per_customer == pytest.approx(advice.cost_so_far / 7, abs=0.01)
-    assert advice.cost_per_lead == pytest.approx(advice.cost_so_far / 21, abs=0.01)
+    assert advice.cost_per_customer == advice.cost_so_far / 7 and advice.cost_per_lead == advice.cost_so_far / 21
+
+
+def test_the_cost_so_far_is_exact_to_the_cent_and_rounded_only_when_shown():
+    """3 × 0.1 h at 35 € plus 3 × 0.10 €: exactly 10.80 €, not 10.799999…; a third of it per enquiry."""
+    data = [figures(hours=0.1, money=0.1, leads=1)] * 3
+    advice = advise(assess(BUTCHER), START, history(1, data), START + timedelta(days=90))
+    assert advice.cost_so_far == Decimal("10.80") and advice.cost_per_lead == Decimal("3.60")
+    planned = assess(BUTCHER).costs.total_per_month * Decimal(90 * 12) / Decimal("365.25")
+    assert advice.planned_so_far == planned
+    with use_locale("fr"):
+        assert "Coût par demande\u00a0: 4\u00a0€" in advice_messages(advice)[0], "rounded half-up when shown"
 
 
 def test_too_few_customers_after_six_months_means_change():

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from bot.advisor.model import Reason, Verdict
@@ -23,7 +24,7 @@ from bot.advisor.model import Reason, Verdict
 DAYS_PER_MONTH = 365.25 / 12
 HORIZON_MONTHS = 6
 DECISION_POINTS = (6, 9)  # months: the method's horizon for judging results, and its far end
-COST_TOLERANCE = 1.5
+COST_TOLERANCE = Decimal("1.5")
 OUTPERFORM = 3
 
 
@@ -34,16 +35,16 @@ class Checkin:
     at: datetime
     answers: Mapping[str, Any]
 
-    def figure(self, key: str) -> float:
-        """A figure as a number for sums of what was spent or won (a skipped one adds nothing)."""
-        return float(self.answers.get(key) or 0)
+    def figure(self, key: str) -> Decimal:
+        """A figure, exactly as given, for sums of what was spent or won (a skipped one adds nothing)."""
+        return Decimal(str(self.answers.get(key) or 0))
 
     def given(self, *keys: str) -> float | None:
         """The sum of the figures given among `keys`; None when all were skipped (missing, not zero)."""
         values = [self.answers[key] for key in keys if self.answers.get(key) is not None]
         return float(sum(values)) if values else None
 
-    def network_activity(self, index: int) -> float:
+    def network_activity(self, index: int) -> Decimal:
         return self.figure(f"interactions_{index}") + self.figure(f"messages_{index}")
 
 
@@ -66,18 +67,19 @@ class Progress:
 class Advice:
     choice: str  # continue | change | reevaluate
     reasons: tuple[Reason, ...]
-    months: float
-    cost_so_far: float
-    planned_so_far: float
-    leads: float
-    customers: float
-    revenue: float
-    cost_per_lead: float | None
-    cost_per_customer: float | None
+    months: float  # since the plan started, to a tenth: for the decision points and for telling
+    # Amounts are exact (in the verdict's currency); they are rounded only when shown.
+    cost_so_far: Decimal
+    planned_so_far: Decimal
+    leads: Decimal
+    customers: Decimal
+    revenue: Decimal
+    cost_per_lead: Decimal | None
+    cost_per_customer: Decimal | None
     # What an enquiry and a new customer may cost at most and still pay for themselves (from the verdict's
     # value of a customer and conversion rate); None without a value of a customer.
-    break_even_per_lead: float | None
-    break_even_per_customer: float | None
+    break_even_per_lead: Decimal | None
+    break_even_per_customer: Decimal | None
     focus: str | None
     drop: str | None
     progress: tuple[Progress, ...]
@@ -151,16 +153,13 @@ def kpi_ratios(checkins: list[Checkin]) -> dict[str, list[float | None]]:
 
 def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime) -> Advice:
     """The advice after the latest of `checkins` (oldest first) for a plan made at `started`."""
-    months = max((now - started).days / DAYS_PER_MONTH, 0)
+    months = max(Decimal((now - started).days) * 12 / Decimal("365.25"), Decimal(0))
     costs, plan = verdict.costs, verdict.plan
     assert costs is not None and plan is not None, "check-ins follow only a verdict with a plan"
-    hours = sum(c.figure("hours") for c in checkins)
-    spent = sum(c.figure("money") for c in checkins)
-    cost = round(hours * float(costs.hourly_cost) + spent, 2)
-    planned = round(float(costs.total_per_month) * max(months, 0.25), 2)
-    leads = sum(c.figure("leads") for c in checkins)
-    customers = sum(c.figure("customers") for c in checkins)
-    revenue = sum(c.figure("revenue") for c in checkins)
+    hours, spent = _total(checkins, "hours"), _total(checkins, "money")
+    cost = hours * costs.hourly_cost + spent
+    planned = costs.total_per_month * max(months, Decimal("0.25"))
+    leads, customers, revenue = _total(checkins, "leads"), _total(checkins, "customers"), _total(checkins, "revenue")
     focus, drop = _concentrate([choice.network for choice in plan.networks], checkins)
     reasons: list[Reason] = []
     if cost > COST_TOLERANCE * planned and months >= 1:
@@ -172,7 +171,7 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
                               {"focus": focus, "drop": drop}))
     if not reasons:
         needed = costs.customers_to_break_even
-        choice, reason = _judge(months, leads, customers, None if needed is None else float(needed))
+        choice, reason = _judge(months, leads, customers, needed)
         reasons.append(reason)
     # The revenue target is a margin, not a turnover: revenue is judged by the customers it comes from.
     targets = {kpi.code: kpi for kpi in verdict.kpis
@@ -181,22 +180,26 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
     progress = tuple(Progress(code, (paces.get(code) or [None])[-1], _earlier(paces.get(code) or []),
                               float(kpi.target or 0), kpi.per) for code, kpi in targets.items())
     return Advice(
-        choice=choice, reasons=tuple(reasons), months=round(months, 1), cost_so_far=cost,
+        choice=choice, reasons=tuple(reasons), months=float(round(months, 1)), cost_so_far=cost,
         planned_so_far=planned, leads=leads, customers=customers, revenue=revenue,
-        cost_per_lead=round(cost / leads, 2) if leads else None,
-        cost_per_customer=round(cost / customers, 2) if customers else None,
-        break_even_per_customer=float(costs.customer_value) if costs.customer_value is not None else None,
-        break_even_per_lead=float(costs.customer_value * costs.conversion / 100)
-        if costs.customer_value is not None else None,
+        cost_per_lead=cost / leads if leads else None,
+        cost_per_customer=cost / customers if customers else None,
+        break_even_per_customer=costs.customer_value,
+        break_even_per_lead=costs.customer_value * costs.conversion / 100 if costs.customer_value is not None else None,
         focus=focus, drop=drop, progress=progress,
     )
+
+
+def _total(checkins: list[Checkin], key: str) -> Decimal:
+    return sum((checkin.figure(key) for checkin in checkins), Decimal(0))
 
 
 def _earlier(values: list[float | None]) -> float | None:
     return values[-2] if len(values) > 1 else None
 
 
-def _judge(months: float, leads: float, customers: float, needed_per_month: float | None) -> tuple[str, Reason]:
+def _judge(months: Decimal, leads: Decimal, customers: Decimal, needed_per_month: Decimal | None
+           ) -> tuple[str, Reason]:
     if months < HORIZON_MONTHS:
         return "continue", Reason("too_early")
     if leads == 0 and customers == 0:
@@ -204,7 +207,7 @@ def _judge(months: float, leads: float, customers: float, needed_per_month: floa
     if needed_per_month is None or customers / months >= needed_per_month:
         return "continue", Reason("paying_off", ("customers",))
     return "change", Reason("below_break_even", ("customers",),
-                            {"pace": round(customers / months, 1), "needed": needed_per_month})
+                            {"pace": customers / months, "needed": needed_per_month})
 
 
 def _concentrate(networks: list[str], checkins: list[Checkin]) -> tuple[str | None, str | None]:
