@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+import math
+from datetime import UTC, datetime, timedelta
 
+import matplotlib.dates as mdates
 import pytest
 from cases import B2B_ON_LINKEDIN, BUTCHER, PAINTER, PAINTER_NOT_NOW, PET_SELLER, WANTS_SALES_NEXT_MONTH
 from pypdf import PdfReader
 
 from bot.advisor import assess
+from bot.advisor.progress import Checkin, kpi_series
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
 from bot.render.chart import margin_of_needed_customers, plan_figure
@@ -91,13 +94,25 @@ def test_the_plan_chart_sets_the_cost_against_the_margin_that_pays_for_it(langua
         assert "€" in axes.yaxis.get_major_formatter()(500, 0)
 
 
-def test_the_kpi_chart_shows_each_pace_against_its_target():
-    dates = [datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)]
+def test_the_kpi_chart_has_a_panel_per_figure_in_its_own_unit_against_its_target():
+    """The butcher follows followers, reactions per post and returning customers; new customers come last."""
+    start = datetime(2027, 1, 4, 9, tzinfo=UTC)
+    checkins = [Checkin(start + timedelta(days=30), {"followers_1": 100, "interactions_1": 40, "posts": 10,
+                                                     "customers": 1, "returning": 30}),
+                Checkin(start + timedelta(days=60), {"followers_1": None, "interactions_1": 50, "posts": 20,
+                                                     "customers": 3, "returning": None})]
+    series = kpi_series(assess(BUTCHER), start, checkins)
     with use_locale("de"):
-        figure = trend_figure(dates, {"enquiries": [3.0, 6.0]}, {"enquiries": 5.0})
-        axes = figure.axes[0]
-        assert axes.get_title(loc="left") == _("Pace per month at each check-in, against the target")
-        assert axes.get_ylabel() == _("Per month")
-        pace, target = axes.lines
-        assert list(pace.get_ydata()) == [3.0, 6.0] and list(target.get_ydata()) == [5.0, 5.0]
-        assert pace.get_color() == target.get_color() and target.get_linestyle() == "--"
+        figure = trend_figure([checkin.at for checkin in checkins], series)
+        titles = [axes.get_title(loc="left") for axes in figure.axes]
+        assert titles == ["Neue Follower", "Kommentare, Likes, geteilte Beiträge", "Anteil wiederkehrender Kunden",
+                          "Neukunden"]
+        assert [axes.get_ylabel() for axes in figure.axes] == ["pro Monat", "pro Beitrag", "Punkte pro Halbjahr",
+                                                               "pro Monat"]
+        followers, engagement, returning, customers = (axes.lines for axes in figure.axes)
+        assert all(math.isnan(value) for value in followers[0].get_ydata()), "no earlier count, then skipped"
+        assert all(math.isnan(value) for value in returning[0].get_ydata()), "the first share is the start"
+        assert list(engagement[0].get_ydata()) == [4.0, 2.5] and list(engagement[1].get_ydata()) == [3.0, 3.0]
+        assert customers[1].get_linestyle() == "--" and customers[1].get_ydata()[0] == 2, "two whole customers"
+        assert engagement[1].get_label() == "Ziel: 3 pro Beitrag"
+        assert figure.axes[-1].xaxis.get_major_formatter()(mdates.date2num(checkins[0].at), 0) == "3. Feb."

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.advisor.model import Reason, Verdict
+from bot.advisor.money import whole
 
 DAYS_PER_MONTH = 365.25 / 12
 HORIZON_MONTHS = 6
@@ -61,6 +62,16 @@ class Progress:
     previous: float | None
     target: float
     per: str = "month"
+
+
+@dataclass(frozen=True)
+class Series:
+    """A figure at each check-in in its target's own unit (None where it cannot be told), and that target."""
+
+    code: str
+    per: str
+    values: tuple[float | None, ...]
+    target: float | None
 
 
 @dataclass(frozen=True)
@@ -173,12 +184,8 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         needed = costs.customers_to_break_even
         choice, reason = _judge(months, leads, customers, needed)
         reasons.append(reason)
-    # The revenue target is a margin, not a turnover: revenue is judged by the customers it comes from.
-    targets = {kpi.code: kpi for kpi in verdict.kpis
-               if (kpi.per in DAYS_PER or kpi.code in RATIOS) and kpi.target is not None and kpi.code != "revenue"}
-    paces = kpi_paces(checkins, started, {code: kpi.per for code, kpi in targets.items()}) | kpi_ratios(checkins)
-    progress = tuple(Progress(code, (paces.get(code) or [None])[-1], _earlier(paces.get(code) or []),
-                              float(kpi.target or 0), kpi.per) for code, kpi in targets.items())
+    progress = tuple(Progress(s.code, s.values[-1] if s.values else None, _earlier(list(s.values)),
+                              s.target or 0, s.per) for s in kpi_series(verdict, started, checkins)[:-1])
     return Advice(
         choice=choice, reasons=tuple(reasons), months=float(round(months, 1)), cost_so_far=cost,
         planned_so_far=planned, leads=leads, customers=customers, revenue=revenue,
@@ -188,6 +195,25 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         break_even_per_lead=costs.customer_value * costs.conversion / 100 if costs.customer_value is not None else None,
         focus=focus, drop=drop, progress=progress,
     )
+
+
+def kpi_series(verdict: Verdict, started: datetime, checkins: list[Checkin]) -> tuple[Series, ...]:
+    """Each KPI the verdict follows at each check-in, in its target's own period (revenue aside: its target is
+    a margin, judged by the customers it comes from), then the new customers a month against those that pay
+    for the plan. The advice tells the KPIs' latest values; the chart draws them all."""
+    targets = {kpi.code: kpi for kpi in verdict.kpis
+               if (kpi.per in DAYS_PER or kpi.code in RATIOS) and kpi.target is not None and kpi.code != "revenue"}
+    periods = {code: kpi.per for code, kpi in targets.items()}
+    paces = kpi_paces(checkins, started, periods) | kpi_ratios(checkins)
+
+    def values(code: str) -> tuple[float | None, ...]:
+        return tuple(paces.get(code) or [None] * len(checkins))
+
+    needed = verdict.costs.customers_to_break_even if verdict.costs else None
+    if needed is not None and needed > 1:
+        needed = Decimal(whole(needed) or 0)  # people come whole, as the verdict counts them; below one, a share
+    return (*(Series(code, kpi.per, values(code), float(kpi.target or 0)) for code, kpi in targets.items()),
+            Series("customers", "month", values("customers"), None if needed is None else float(needed)))
 
 
 def _total(checkins: list[Checkin], key: str) -> Decimal:

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.numbers import get_currency_symbol
 
-from bot.advisor.progress import Checkin, advise, decision_point, kpi_paces
+from bot.advisor.progress import Checkin, advise, decision_point, kpi_series
 from bot.app.callers import CHECKIN
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.services import Services
@@ -110,15 +110,11 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
-MONTHS_PER = {"month": 1, "half_year": 6}  # the targets the chart draws, as a pace per month
-
-
 def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
-    """The chart of each main KPI's pace at every check-in, against its target as a pace per month."""
-    targets = {kpi.code: kpi.target / MONTHS_PER[kpi.per] for kpi in stored.verdict.kpis
-               if kpi.per in MONTHS_PER and kpi.target is not None}
-    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins],
-                                              kpi_paces(checkins, stored.created_at), targets), "photo",
+    """The chart of each KPI the verdict follows at every check-in, against its target, and of the new
+    customers against those that pay for the plan: the figures the advice tells."""
+    series = kpi_series(stored.verdict, stored.created_at, checkins)
+    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], series), "photo",
                       _("Your figures against the targets"))
 
 

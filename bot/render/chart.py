@@ -34,6 +34,20 @@ def new_figure() -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
+PANEL_HEIGHT = 1.6  # inches (240 px) per panel of a chart of several, under a title
+
+
+def new_panels(rows: int) -> Figure:
+    """A figure of `rows` panels one above the other, sharing their time axis (as wide as `new_figure`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(SIZE[0], 0.6 + PANEL_HEIGHT * rows), dpi=DPI)
+    FigureCanvasAgg(figure)
+    figure.subplots(rows, 1, sharex=True, squeeze=False)
+    return figure
+
+
 def png(figure: Figure) -> bytes:
     figure.tight_layout()
     buffer = io.BytesIO()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.advisor.progress import RATIOS, SHARES, Advice, Checkin, Progress
+from babel.dates import format_skeleton
+
+from bot.advisor.progress import RATIOS, SHARES, Advice, Checkin, Progress, Series
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
-from bot.render.chart import new_figure, png
+from bot.render.chart import new_panels, png
 from bot.render.document import labelled
 from bot.render.values import money, network_name, quantity
 from bot.storage import Decision
@@ -34,11 +37,12 @@ ADVICE_REASONS = {
     "below_break_even": N_("{pace} new customers a month is below the {needed} that pay for the "
                            "effort: change what you post, or where."),
 }
-TREND_KPIS = ("followers", "engagement", "messages", "enquiries", "customers", "bookings", "returning")
-# What each line of the chart counts: the verdict's KPIs, and the new customers every check-in asks for.
+# What each panel of the chart shows: the verdict's KPIs, and the new customers every check-in asks for;
+# and the unit of each, after its target's period.
 SERIES = {**texts.KPIS, "customers": N_("New customers")}
-# What a KPI's line is called on the chart when its pace is not a count per month.
-TREND_NAMES = {"returning": N_("{kpi}, in percentage points")}
+UNITS = {"month": N_("per month"), "week": N_("per week"), "post": N_("per post"),
+         "half_year": N_("points per half-year")}
+PACE, TARGET = "#4a7fb5", "#2e9e5b"
 
 
 def advice_messages(advice: Advice) -> list[str]:
@@ -152,27 +156,45 @@ def decisions_message(decisions: list[Decision]) -> str:
     return "\n".join(lines)
 
 
-def trend_figure(dates: list[datetime], paces: dict[str, list[float | None]], targets: dict[str, float]) -> Figure:
-    """One line per main KPI, its monthly pace at each check-in, and its target as a dashed line."""
-    figure, axes = new_figure()
-    for code in TREND_KPIS:
-        values = [float("nan") if value is None else value for value in paces.get(code) or []]  # a gap, not 0
-        if values:
-            # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
-            name = _(TREND_NAMES[code], kpi=_(SERIES[code])) if code in TREND_NAMES else _(SERIES[code])
-            [line] = axes.plot(dates[-len(values):], values, marker="o", label=name)  # type: ignore[arg-type]
-            if code in targets:
-                axes.axhline(targets[code], color=line.get_color(), linestyle="--", linewidth=1.2,
-                             label=_("Target: {kpi}", kpi=_(SERIES[code])))
-    axes.set_title(_("Pace per month at each check-in, against the target"), fontsize=12, loc="left")
-    axes.set_ylabel(_("Per month"), fontsize=10)
-    axes.tick_params(axis="x", labelsize=8, rotation=30)
-    axes.tick_params(axis="y", labelsize=9)
-    axes.grid(alpha=0.3)
-    if axes.lines:
-        axes.legend(fontsize=8, loc="upper left", frameon=False)
+def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
+    """One panel per figure followed, each in its target's own unit (per month, per week, per post, points
+    in six months): its value at each check-in (a gap where it cannot be told, never 0) and the target dashed."""
+    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    figure = new_panels(len(series))
+    locale = current_locale()  # ticks are formatted when drawn, perhaps outside this context
+    figure.suptitle(_("Your figures against the targets"), fontsize=12, x=0.02, ha="left")
+    for axes, one in zip(figure.axes, series, strict=True):
+        values = [float("nan") if value is None else value for value in one.values]
+        # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
+        [line] = axes.plot(dates, values, marker="o", color=PACE)  # type: ignore[arg-type]
+        if one.target is not None:
+            axes.axhline(one.target, color=TARGET, linestyle="--", linewidth=1.2,
+                         label=_("Target: {target}", target=_(texts.PERIODS[one.per],
+                                                               target=format_number(one.target, locale))))
+            axes.legend(fontsize=8, loc="upper left", frameon=False)
+        axes.set_title(_(SERIES[one.code]), fontsize=10, loc="left")
+        axes.set_ylabel(_(UNITS[one.per]), fontsize=8)
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value, locale, 2)))
+        told = [value for value in one.values if value is not None]
+        highest = max([*told, one.target or 0.0, 1.0])
+        axes.set_ylim(min([0.0, *told]), highest * 1.2)  # from zero: a flat line near its target is no slope
+        axes.tick_params(labelsize=8)
+        axes.grid(alpha=0.3)
+        if all(value is None for value in one.values):
+            axes.text(0.5, 0.5, _("not told yet"), transform=axes.transAxes, ha="center", va="center",
+                      fontsize=9, color="#777777")
+    last = figure.axes[-1]
+    if len(dates) <= 5:
+        last.set_xticks(dates)  # type: ignore[arg-type]
+    else:
+        last.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))
+    last.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_skeleton(
+        "MMMd", num2date(value).date(), locale=locale)))
     return figure
 
 
-def trend_chart(dates: list[datetime], paces: dict[str, list[float | None]], targets: dict[str, float]) -> bytes:
-    return png(trend_figure(dates, paces, targets))
+def trend_chart(dates: list[datetime], series: Sequence[Series]) -> bytes:
+    return png(trend_figure(dates, series))
