@@ -369,3 +369,20 @@ def test_engagement_is_compared_per_post_and_bookings_are_counted_apart_from_new
     with use_locale("de"):
         assert "✅ Kommentare, Likes, geteilte Beiträge: 4 pro Beitrag (Ziel 3 pro Beitrag)" in \
             advice_messages(advice)[0]
+
+
+def test_the_dates_an_owner_is_shown_are_days_of_their_own_zone(tmp_path):
+    """A Geneva owner's verdict at 23:30 UTC on 1 March is of 2 March there, and so is their report."""
+    now = [datetime(2027, 3, 1, 23, 30, tzinfo=UTC)]
+    services = Services.open(tmp_path / "db.sqlite3", clock=lambda: now[0])
+    services.store.ensure_user(1, language="fr")
+    services.store.update_user(1, country="CH")
+    stored = finished_assessment(services, BUTCHER)
+    assert stored.created_at.date() == datetime(2027, 3, 2).date()
+    assert verdicts.report(services, stored).filename.endswith("-2027-03-02.pdf")
+    now[0] = datetime(2027, 4, 1, 22, 30, tzinfo=UTC)  # half past midnight on 2 April, summer time
+    check_in(services, leads="2")
+    with use_locale("fr_CH"):
+        assert checkins.overview(services, 1).messages[0].splitlines()[1].startswith("2 avril 2027")
+    assert "2027-04-02" in checkins.history_csv(services, 1).decode("utf-8-sig")
+    services.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from babel.numbers import get_currency_symbol
 from bot.advisor.progress import Checkin, advise, decision_point, kpi_series
 from bot.app.callers import CHECKIN
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
+from bot.app.schedules import local_zone
 from bot.app.services import Services
 from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
@@ -72,9 +73,10 @@ def start(services: Services, user_id: int) -> View | None:
 
 
 def history(services: Services, user_id: int) -> list[Checkin]:
-    """Every check-in the owner did, oldest first, whatever plan it measured."""
+    """Every check-in the owner did, oldest first, whatever plan it measured; dated in the owner's zone."""
+    zone = local_zone(services, user_id)
     return [
-        Checkin(datetime.fromisoformat(record.finished_at), services.store.answers(record.id))
+        Checkin(datetime.fromisoformat(record.finished_at).astimezone(zone), services.store.answers(record.id))
         for record in services.store.finished_conversations(user_id, DIALOG) if record.finished_at
     ]
 
@@ -124,7 +126,7 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
     checkins = history(services, user_id)
     if stored is None or not checkins:
         return None
-    taken = services.store.decisions(user_id)
+    taken = decisions(services, user_id)
     with use_currency(stored.verdict.currency):
         messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
     measured = of_plan(stored, checkins)
@@ -179,12 +181,15 @@ def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
         return None
     if not services.store.record_decision(user_id, stored.id, due.milestone, due.advised, chosen):
         return None
-    return next(decision for decision in services.store.decisions(user_id)
+    return next(decision for decision in decisions(services, user_id)
                 if (decision.verdict_id, decision.milestone) == (stored.id, due.milestone))
 
 
 def decisions(services: Services, user_id: int) -> list[Decision]:
-    return services.store.decisions(user_id)
+    """Every decision of every plan, dated in the owner's zone."""
+    zone = local_zone(services, user_id)
+    return [replace(decision, decided_at=decision.decided_at.astimezone(zone))
+            for decision in services.store.decisions(user_id)]
 
 
 def history_table(services: Services, user_id: int) -> Attachment:

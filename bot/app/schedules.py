@@ -19,6 +19,12 @@ from bot.storage import Schedule, iso
 STATUSES = {"pause": "paused", "resume": "active", "stop": "stopped"}
 
 
+def local_zone(services: Services, user_id: int) -> ZoneInfo:
+    """The owner's zone: what every date shown to them is told in (a verdict at 23:30 UTC in Zurich is of the
+    next day there)."""
+    return ZoneInfo(user_timezone(services, user_id))
+
+
 def schedule_of(services: Services, user_id: int) -> Schedule | None:
     return services.store.schedule(user_id)
 

@@ -35,7 +35,7 @@ class StoredVerdict:
 
     verdict: Verdict
     answers: dict[str, Any]
-    created_at: datetime
+    created_at: datetime  # in the owner's time zone, for the dates they are shown
     number: int = 1  # the owner's first verdict is 1, the next 2: what the detail buttons name
     user_id: int = 0
     id: int = 0  # the stored row: what the decisions at its plan's six and nine months belong to
@@ -65,7 +65,8 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
                                         verdict.to_dict(), iso(due) if due else None)
-    stored = StoredVerdict(verdict, dict(view.answers), record.created_at, services.store.verdict_number(record),
+    made = record.created_at.astimezone(schedules.local_zone(services, user_id))
+    stored = StoredVerdict(verdict, dict(view.answers), made, services.store.verdict_number(record),
                            user_id, record.id)
     return _told(services, stored, files(services, stored))
 
@@ -81,8 +82,8 @@ def _sections(services: Services, stored: StoredVerdict) -> list[Section]:
     sections = verdict_sections(stored.verdict, services.specs[DIALOG], stored.answers)
     first = services.store.nth_verdict(stored.user_id, 1) if stored.number > 1 else None
     if first is not None:
-        sections.append(comparison_section(Verdict.from_dict(first.data), format_date(first.created_at.date(),
-                                                                                       current_locale()),
+        first_day = first.created_at.astimezone(stored.created_at.tzinfo).date()
+        sections.append(comparison_section(Verdict.from_dict(first.data), format_date(first_day, current_locale()),
                                            stored.verdict))
     return sections
 
@@ -96,7 +97,8 @@ def latest(services: Services, user_id: int) -> StoredVerdict | None:
 def _stored(services: Services, record: VerdictRecord) -> StoredVerdict:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))
-    return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, record.created_at,
+    made = record.created_at.astimezone(schedules.local_zone(services, record.user_id))
+    return StoredVerdict(Verdict.from_dict(record.data), snapshot.on_path, made,
                          services.store.verdict_number(record), record.user_id, record.id)
 
 

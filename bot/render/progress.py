@@ -191,8 +191,9 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
         last.set_xticks(dates)  # type: ignore[arg-type]
     else:
         last.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))
+    zone = dates[0].tzinfo if dates else None  # the owner's: matplotlib keeps dates in UTC
     last.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_skeleton(
-        "MMMd", num2date(value).date(), locale=locale)))
+        "MMMd", num2date(value, tz=zone).date(), locale=locale)))
     return figure
 
 
