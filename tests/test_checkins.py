@@ -10,10 +10,12 @@ from cases import BUTCHER, PAINTER, SALON
 from sqlite_utils import Database
 
 from bot.advisor import assess
-from bot.advisor.progress import Checkin, advise, kpi_paces, kpi_ratios
+from bot.advisor.money import customers_a_month
+from bot.advisor.progress import Checkin, advise, kpi_paces, kpi_ratios, kpi_series
 from bot.app import Services, checkins, schedules, verdicts
 from bot.engine import Skip, Text
 from bot.i18n import use_locale
+from bot.render.money import break_even_short
 from bot.render.progress import advice_messages, history_message
 from bot.storage import Store
 from bot.storage.schema import migrations
@@ -386,3 +388,18 @@ def test_the_dates_an_owner_is_shown_are_days_of_their_own_zone(tmp_path):
         assert checkins.overview(services, 1).messages[0].splitlines()[1].startswith("2 avril 2027")
     assert "2027-04-02" in checkins.history_csv(services, 1).decode("utf-8-sig")
     services.close()
+
+
+@pytest.mark.parametrize("answers", [BUTCHER, PAINTER, SALON])
+def test_the_check_in_holds_the_owner_to_the_new_customers_the_verdict_named(answers):
+    """The verdict says "2 new customers a month" (whole people) or "one every 4 months": so do the advice
+    and the chart, not the exact 1.09 a month behind it."""
+    verdict = assess(answers)
+    done = history(1, [figures(leads=1, customers=0, hours=1, money=0)] * 7)
+    advice = advise(verdict, START, done, START + timedelta(days=215))
+    needed = customers_a_month(verdict.costs)
+    assert [(reason.code, reason.params["needed"]) for reason in advice.reasons] == [("below_break_even", needed)]
+    assert kpi_series(verdict, START, done)[-1].target == float(needed)
+    with use_locale("de"):
+        said = break_even_short(verdict.costs)
+    assert str(needed if needed >= 1 else round(1 / needed)) in said, said

@@ -67,6 +67,18 @@ def months_per_customer(costs: Costs) -> int | None:
     return max(1, int(months.to_integral_value(rounding=ROUND_HALF_UP)))
 
 
+def customers_a_month(costs: Costs) -> Decimal | None:
+    """The new customers a month the verdict says pay for the plan, the figure check-ins hold the owner to:
+    whole customers, or below one a month, one every N months; None without the value of a customer."""
+    needed = costs.customers_to_break_even
+    if needed is None or costs.customer_value is None:
+        return None
+    every = months_per_customer(costs)
+    if every is not None and needed <= 1:
+        return Decimal(1) / every
+    return Decimal(whole(needed) or 0)
+
+
 def whole(count: Decimal | None) -> int | None:
     """People come whole: the smallest number of them that is enough."""
     return None if count is None else math.ceil(count)

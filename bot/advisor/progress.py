@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.advisor.model import Reason, Verdict
-from bot.advisor.money import whole
+from bot.advisor.money import customers_a_month
 
 DAYS_PER_MONTH = 365.25 / 12
 HORIZON_MONTHS = 6
@@ -181,8 +181,7 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         reasons.append(Reason("concentrate", ("interactions_1", "interactions_2"),
                               {"focus": focus, "drop": drop}))
     if not reasons:
-        needed = costs.customers_to_break_even
-        choice, reason = _judge(months, leads, customers, needed)
+        choice, reason = _judge(months, leads, customers, customers_a_month(costs))
         reasons.append(reason)
     progress = tuple(Progress(s.code, s.values[-1] if s.values else None, _earlier(list(s.values)),
                               s.target or 0, s.per) for s in kpi_series(verdict, started, checkins)[:-1])
@@ -209,9 +208,7 @@ def kpi_series(verdict: Verdict, started: datetime, checkins: list[Checkin]) -> 
     def values(code: str) -> tuple[float | None, ...]:
         return tuple(paces.get(code) or [None] * len(checkins))
 
-    needed = verdict.costs.customers_to_break_even if verdict.costs else None
-    if needed is not None and needed > 1:
-        needed = Decimal(whole(needed) or 0)  # people come whole, as the verdict counts them; below one, a share
+    needed = customers_a_month(verdict.costs) if verdict.costs else None
     return (*(Series(code, kpi.per, values(code), float(kpi.target or 0)) for code, kpi in targets.items()),
             Series("customers", "month", values("customers"), None if needed is None else float(needed)))
 
