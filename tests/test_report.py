@@ -107,7 +107,7 @@ def test_the_kpi_chart_has_a_panel_per_figure_in_its_own_unit_against_its_target
         titles = [axes.get_title(loc="left") for axes in figure.axes]
         assert titles == ["Neue Follower", "Kommentare, Likes, geteilte Beiträge", "Anteil wiederkehrender Kunden",
                           "Neukunden"]
-        assert [axes.get_ylabel() for axes in figure.axes] == ["pro Monat", "pro Beitrag", "Punkte pro Halbjahr",
+        assert [axes.get_ylabel() for axes in figure.axes] == ["pro Monat", "pro Beitrag", "Prozentpunkte pro Halbjahr",
                                                                "pro Monat"]
         followers, engagement, returning, customers = (axes.lines for axes in figure.axes)
         assert all(math.isnan(value) for value in followers[0].get_ydata()), "no earlier count, then skipped"
