@@ -22,6 +22,7 @@ from bot.app.services import Services
 from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
 from bot.i18n import N_, _, current_currency, current_locale, pgettext, use_currency
+from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
 from bot.render.progress import advice_messages, decisions_message, history_message, trend_chart
 from bot.storage import Decision
@@ -121,15 +122,22 @@ def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
 
 
 def overview(services: Services, user_id: int) -> Conclusion | None:
-    """The KPI history as text and chart (None before the first check-in)."""
+    """The KPI history as text, the decisions taken, where the plan stands at its latest check-in (the advice
+    given then: pace against each target, cost per enquiry and customer), and the chart; None before the
+    first check-in."""
     stored = latest(services, user_id)
     checkins = history(services, user_id)
     if stored is None or not checkins:
         return None
     taken = decisions(services, user_id)
+    measured = of_plan(stored, checkins)
     with use_currency(stored.verdict.currency):
         messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
-    measured = of_plan(stored, checkins)
+        if measured:
+            advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at)
+            heading = _("Where the plan stood at the check-in of {date}:",
+                        date=format_date(measured[-1].at.date(), current_locale()))
+            messages.append(heading + "\n\n" + advice_messages(advice)[0])
     return Conclusion(messages=messages, attachments=[trend(stored, measured)] if measured else [])
 
 

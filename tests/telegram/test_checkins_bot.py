@@ -294,9 +294,11 @@ async def test_kpis_sends_history_chart_and_csv(launch, clock):
             past_checkin(bot.services, owner, followers_1=followers, leads="1", hours="8", note=note)
 
         await owner.send("/kpis")
-        text, chart, table = owner.messages()[-3:]
+        text, standing, chart, table = owner.messages()[-4:]
         with use_locale("de"):
             assert text.text == history_message(checkins.history(bot.services, owner.id))
+            assert standing.text.startswith("Stand des Plans bei der Zwischenbilanz vom 5. März 2027:")
+            assert "⏳ Neue Follower: 30,4 pro Monat (Ziel 40 pro Monat)" in standing.text  # 30 more in 30 days
         assert "130" in text.text and "Ostern lief gut" in text.text
         assert chart.kind == "photo" and chart.content.startswith(b"\x89PNG")
         assert (table.kind, table.filename) == ("document", "zwischenbilanzen.csv")

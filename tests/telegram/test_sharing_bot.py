@@ -80,6 +80,7 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert say("de", FOOD, "sector") in texts
         assert say("de", verdict_texts.HEADLINES["go"]) in texts  # the verdict
         assert say("de", "Your check-ins:") in texts and "120" in texts  # the KPI history
+        assert say("de", "Your pace against your targets:") in texts  # where the plan stands against its targets
         assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
                                                                               ("document", b"%PDF")]
         await consultant.click("🔔 " + say("de", "Yes, tell me"))
