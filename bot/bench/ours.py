@@ -19,7 +19,7 @@ from pathlib import Path
 
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.app import Services, schedules, verdicts
+from bot.app import Services, checkins, schedules, verdicts
 from bot.bench.recording import RecordingRequest
 from bot.bench.traffic import OWNER
 from bot.config import Settings
@@ -155,16 +155,22 @@ def measure_cold_start(runs: int, workdir: Path) -> dict:
 
 
 def measure_rendering(services: Services, runs: int) -> dict:
-    """The verdict's chart and PDF drawn alone: the first time (fonts, imports) and then (median)."""
+    """The verdict's chart and PDF, and the chart of a year of monthly check-ins, drawn alone: the first time
+    (fonts, imports) and then (median)."""
     from bot.advisor import assess
+    from bot.advisor.progress import Checkin
 
     _lines, answers = typed_answers(services)
     stored = verdicts.StoredVerdict(assess(answers), answers, datetime.now(UTC))
+    year = [Checkin(stored.created_at + timedelta(days=30 * month), {
+        "followers_1": 100 + 25 * month, "interactions_1": 60, "posts": 20, "leads": 2, "customers": 1,
+        "returning": 30 + month, "hours": 15}) for month in range(1, 13)]
     figures = {}
     with use_locale("fr"):
         # Each sample draws afresh (a chart is drawn once per attachment); the PDF on its own draws its chart too.
         for name, attachment_of in (("chart", lambda: verdicts.chart(stored)),
-                                    ("pdf", lambda: verdicts.report(services, stored))):
+                                    ("pdf", lambda: verdicts.report(services, stored)),
+                                    ("kpi_chart", lambda: checkins.trend(stored, year))):
             started = time.perf_counter()
             attachment_of().render()
             figures[f"{name}_first_ms"] = round((time.perf_counter() - started) * 1000, 1)
