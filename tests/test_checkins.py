@@ -403,3 +403,18 @@ def test_the_check_in_holds_the_owner_to_the_new_customers_the_verdict_named(ans
     with use_locale("de"):
         said = break_even_short(verdict.costs)
     assert str(needed if needed >= 1 else round(1 / needed)) in said, said
+
+
+def test_revenue_followed_is_told_a_month_and_judged_through_the_new_customers():
+    """Owners report turnover; the revenue target is a margin (two customers at 600 €): told, never ticked."""
+    verdict = assess({**BUTCHER, "kpis": ["enquiries", "revenue", "engagement"]})
+    done = history(1, [figures(revenue=900), figures(revenue=None)])
+    advice = advise(verdict, START, done, done[-1].at)
+    assert advice.revenue_target == 1200 and advice.revenue_per_month == Decimal(900) / (Decimal(60 * 12) / Decimal(
+        "365.25"))
+    with use_locale("de"):
+        text = advice_messages(advice)[0]
+    assert "· Umsatz über Social Media: bisher 457\u00a0€ im Monat (Umsatz; das Ziel ist eine Marge von 1.200\u00a0€ " \
+           "im Monat, gemessen an Ihren Neukunden)" in text
+    unfollowed = advise(assess(BUTCHER), START, done, done[-1].at)
+    assert unfollowed.revenue_target is None and "Umsatz über Social Media" not in advice_messages(unfollowed)[0]

@@ -94,6 +94,10 @@ class Advice:
     focus: str | None
     drop: str | None
     progress: tuple[Progress, ...]
+    # When the verdict follows revenue: its target (a margin a month, judged through the new customers, since
+    # owners report turnover), and the revenue reported a month so far (None before a week or without any).
+    revenue_target: Decimal | None = None
+    revenue_per_month: Decimal | None = None
 
 
 MIN_DAYS = 7  # below a week since the previous check-in, a pace would be projected from noise
@@ -193,6 +197,10 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         break_even_per_customer=costs.customer_value,
         break_even_per_lead=costs.customer_value * costs.conversion / 100 if costs.customer_value is not None else None,
         focus=focus, drop=drop, progress=progress,
+        revenue_target=next((Decimal(str(kpi.target)) for kpi in verdict.kpis
+                             if kpi.code == "revenue" and kpi.target is not None), None),
+        revenue_per_month=revenue / months if months * Decimal("365.25") / 12 >= MIN_DAYS
+        and any(c.answers.get("revenue") is not None for c in checkins) else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
@@ -74,10 +75,21 @@ def advice_messages(advice: Advice) -> list[str]:
             mark = "✅" if cost <= most else "⚠️"
             line = f"{mark} " + _("{cost} (pays for itself up to {most})", cost=line, most=money(most))
         lines.append(line)
-    if advice.progress:
+    if advice.progress or advice.revenue_target is not None:
         lines += ["", _("Your pace against your targets:")]
         lines += [progress_line(item) for item in advice.progress]
+    if advice.revenue_target is not None:
+        lines.append(revenue_line(advice.revenue_target, advice.revenue_per_month))
     return ["\n".join(lines)]
+
+
+def revenue_line(target: Decimal, per_month: Decimal | None) -> str:
+    """Revenue told, not judged: owners report turnover and the target is a margin, so it is judged through
+    the new customers."""
+    told = _("{amount} a month so far", amount=money(per_month)) if per_month is not None else _("not told yet")
+    return "· " + labelled(_(texts.KPIS["revenue"]), _("{told} (a turnover; the target is a margin of {margin} a "
+                                                       "month, judged by your new customers)",
+                                                       told=told, margin=money(target)))
 
 
 def progress_line(item: Progress) -> str:
