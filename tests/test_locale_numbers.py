@@ -131,6 +131,9 @@ PARSES = [
     ("de_LU", "1.500", 1500), ("de_LU", "1,5", Decimal("1.5")),
     # No number at all.
     ("de_CH", "CHF", None), ("fr_CA", "$", None), ("de_CH", ".–", None), ("fr_CH", "1'5x", None),
+    # A space or an apostrophe between digits groups thousands, or the text is no figure (not 15, 34, 12345).
+    ("de_CH", "1'5", None), ("fr", "3 4", None), ("fr", "1 2345", None), ("de", "12 000 EUR", 12000),
+    ("fr", "+1 500", 1500), ("fr", "- 5", -5),
 ]
 
 

@@ -39,7 +39,12 @@ Number = float | Decimal | int
 _CONVENTIONS = ("fr", "de", "en")
 # Conventions in everyday use beside the locale's own, by country (see _plausible for why).
 _RIVALS = {"CH": ("de_CH", "de", "en"), "CA": ("en", "de")}
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007'\u2019]+")  # Swiss thousands marks: ' and ’
+_MARK = r"[\s\u00a0\u202f\u2009\u2007'\u2019]"  # spaces, and the Swiss thousands marks ' and ’
+_SPACES = re.compile(_MARK + "+")
+# Where a space or an apostrophe stands between digits, it must group thousands: "1'500", "12 000,50";
+# "1'5" or "3 4" is no figure (it was once read as 15 and 34).
+_SPACED = re.compile(f"[0-9]{_MARK}+[0-9]")
+_GROUPED = re.compile(f"[+-]?[0-9]{{1,3}}(?:{_MARK}[0-9]{{3}})+(?:[.,][0-9]*)?")
 # Currency and unit words owners add around a number; stripped before parsing. `.–` (`,–`) ends a
 # whole amount in Switzerland and Germany: `Fr. 1500.–`, `1.500,– €`.
 _DECORATION = re.compile(
@@ -104,7 +109,9 @@ def parse_number(text: str, locale: str) -> Decimal:
 
     The conventions plausible in the owner's country read it first; if none does, every convention
     does. One value is the answer; several are AmbiguousNumber, for the bot to ask back."""
-    cleaned = _DECORATION.sub("", text.strip())
+    cleaned = _DECORATION.sub("", text.strip()).strip()
+    if _SPACED.search(cleaned) and not _GROUPED.fullmatch(cleaned):
+        raise NotANumber(text)
     cleaned = _SPACES.sub("", cleaned).rstrip(".,")
     if len(cleaned) > _LONGEST or not _NUMBER_SHAPE.match(cleaned):
         raise NotANumber(text)
