@@ -134,6 +134,7 @@ PARSES = [
     # A space or an apostrophe between digits groups thousands, or the text is no figure (not 15, 34, 12345).
     ("de_CH", "1'5", None), ("fr", "3 4", None), ("fr", "1 2345", None), ("de", "12 000 EUR", 12000),
     ("fr", "+1 500", 1500), ("fr", "- 5", -5),
+    ("fr_CH", "1 500 francs suisses", 1500), ("de_CH", "1500 Schweizer Franken", 1500),
 ]
 
 

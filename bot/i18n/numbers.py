@@ -48,7 +48,7 @@ _GROUPED = re.compile(f"[+-]?[0-9]{{1,3}}(?:{_MARK}[0-9]{{3}})+(?:[.,][0-9]*)?")
 # Currency and unit words owners add around a number; stripped before parsing. `.–` (`,–`) ends a
 # whole amount in Switzerland and Germany: `Fr. 1500.–`, `1.500,– €`.
 _DECORATION = re.compile(
-    r"(?i)([.,]\s*[–—-]{1,2}(?![0-9])|€|eur(?:os?)?|chf|francs?|franken|s?fr\.?|ca\$|\$\s*ca\b|\$|cad"
+    r"(?i)([.,]\s*[–—-]{1,2}(?![0-9])|€|eur(?:os?)?|chf|francs?(?:\s+suisses?)?|(?:schweizer\s+)?franken|s?fr\.?|ca\$|\$\s*ca\b|\$|cad"
     r"|%|prozent|pour\s*cent|h(?:eures?|ours?|rs?)?|std\.?|stunden?"
     r"|/\s*(?:h|mois|monat|month|semaine|woche|week|an|jahr|year)\.?)"
 )
