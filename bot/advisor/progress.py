@@ -116,6 +116,7 @@ RATIOS = {"engagement": (("interactions_1", "interactions_2"), ("posts",))}
 SHARES = ("returning",)  # each asked under its own name
 MIN_SHARE_DAYS = DAYS_PER_MONTH
 DAYS_PER = {"month": DAYS_PER_MONTH, "week": 7.0, "half_year": 365.25 / 2}
+NEW_CUSTOMERS = "customers"  # the series every plan is judged by, after the KPIs the verdict follows
 
 
 def _pace(value: float | None, days: float, per: str) -> float | None:
@@ -168,7 +169,8 @@ def kpi_ratios(checkins: list[Checkin]) -> dict[str, list[float | None]]:
 
 def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime) -> Advice:
     """The advice after the latest of `checkins` (oldest first) for a plan made at `started`."""
-    months = max(Decimal((now - started).days) * 12 / Decimal("365.25"), Decimal(0))
+    days = max((now - started).days, 0)
+    months = Decimal(days) * 12 / Decimal("365.25")
     costs, plan = verdict.costs, verdict.plan
     assert costs is not None and plan is not None, "check-ins follow only a verdict with a plan"
     hours, spent = _total(checkins, "hours"), _total(checkins, "money")
@@ -188,7 +190,8 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         choice, reason = _judge(months, leads, customers, customers_a_month(costs))
         reasons.append(reason)
     progress = tuple(Progress(s.code, s.values[-1] if s.values else None, _earlier(list(s.values)),
-                              s.target or 0, s.per) for s in kpi_series(verdict, started, checkins)[:-1])
+                              s.target or 0, s.per)
+                     for s in kpi_series(verdict, started, checkins) if s.code != NEW_CUSTOMERS)
     return Advice(
         choice=choice, reasons=tuple(reasons), months=float(round(months, 1)), cost_so_far=cost,
         planned_so_far=planned, leads=leads, customers=customers, revenue=revenue,
@@ -199,7 +202,7 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         focus=focus, drop=drop, progress=progress,
         revenue_target=next((Decimal(str(kpi.target)) for kpi in verdict.kpis
                              if kpi.code == "revenue" and kpi.target is not None), None),
-        revenue_per_month=revenue / months if months * Decimal("365.25") / 12 >= MIN_DAYS
+        revenue_per_month=revenue / months if days >= MIN_DAYS
         and any(c.answers.get("revenue") is not None for c in checkins) else None,
     )
 
@@ -217,8 +220,9 @@ def kpi_series(verdict: Verdict, started: datetime, checkins: list[Checkin]) -> 
         return tuple(paces.get(code) or [None] * len(checkins))
 
     needed = customers_a_month(verdict.costs) if verdict.costs else None
-    return (*(Series(code, kpi.per, values(code), float(kpi.target or 0)) for code, kpi in targets.items()),
-            Series("customers", "month", values("customers"), None if needed is None else float(needed)))
+    return (*(Series(code, kpi.per, values(code), float(kpi.target)) for code, kpi in targets.items()
+              if kpi.target is not None),
+            Series(NEW_CUSTOMERS, "month", values(NEW_CUSTOMERS), None if needed is None else float(needed)))
 
 
 def _total(checkins: list[Checkin], key: str) -> Decimal:

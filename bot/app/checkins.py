@@ -91,10 +91,10 @@ def of_plan(stored: StoredVerdict, checkins: list[Checkin]) -> list[Checkin]:
 def previous_figure(services: Services, view: View) -> Any:
     """The owner's answer to the question of `view` at the last check-in ("same as last time"); none when that
     figure was about another network (a new plan may follow other networks)."""
-    done = history(services, view.conversation.user_id)
+    done = services.store.finished_conversations(view.conversation.user_id, DIALOG)
     if not done:
         return None
-    last, question = done[-1].answers, view.question.id
+    last, question = services.store.answers(done[-1].id), view.question.id
     number = question.rpartition("_")[2]
     if number.isdigit() and last.get(f"network_{number}") != view.answers.get(f"network_{number}"):
         return None
@@ -161,10 +161,12 @@ CHOICES = ("continue", "change", "reevaluate")
 
 @dataclass(frozen=True)
 class DecisionDue:
-    """A decision point reached at the latest check-in: when, and what the figures advise."""
+    """A decision point reached at the latest check-in of the plan of verdict `verdict_id`: when, and what
+    the figures advise."""
 
     milestone: int
     advised: str
+    verdict_id: int
 
 
 def decision_due(services: Services, user_id: int) -> DecisionDue | None:
@@ -178,19 +180,18 @@ def decision_due(services: Services, user_id: int) -> DecisionDue | None:
     advice = advise(stored.verdict, stored.created_at, done, done[-1].at)
     decided = {d.milestone for d in services.store.decisions(user_id) if d.verdict_id == stored.id}
     point = decision_point(advice.months, decided)
-    return None if point is None else DecisionDue(point, advice.choice)
+    return None if point is None else DecisionDue(point, advice.choice, stored.id)
 
 
 def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
     """Store the owner's choice at the decision point now due; None when none is due (decided already)."""
     due = decision_due(services, user_id)
-    stored = latest(services, user_id)
-    if due is None or stored is None or chosen not in CHOICES:
+    if due is None or chosen not in CHOICES:
         return None
-    if not services.store.record_decision(user_id, stored.id, due.milestone, due.advised, chosen):
+    if not services.store.record_decision(user_id, due.verdict_id, due.milestone, due.advised, chosen):
         return None
     return next(decision for decision in decisions(services, user_id)
-                if (decision.verdict_id, decision.milestone) == (stored.id, due.milestone))
+                if (decision.verdict_id, decision.milestone) == (due.verdict_id, due.milestone))
 
 
 def decisions(services: Services, user_id: int) -> list[Decision]:

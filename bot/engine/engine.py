@@ -307,7 +307,7 @@ class Engine:
         if known is None:
             return None
         record = known.record
-        return Earlier(record.id, record.currency, record.path, known.answers) if record.finished else known.earlier
+        return Earlier.of(record, known.answers) if record.finished else known.earlier
 
     # --------------------------------------------------------- restoring
     def _read(self, user_id: int, dialog: str) -> Snapshot | None:

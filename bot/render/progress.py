@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
 
-from bot.advisor.progress import RATIOS, SHARES, Advice, Checkin, Progress, Series
+from bot.advisor.progress import NEW_CUSTOMERS, RATIOS, SHARES, Advice, Checkin, Progress, Series
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
@@ -40,7 +40,7 @@ ADVICE_REASONS = {
 }
 # What each panel of the chart shows: the verdict's KPIs, and the new customers every check-in asks for;
 # and the unit of each, after its target's period.
-SERIES = {**texts.KPIS, "customers": N_("New customers")}
+SERIES = {**texts.KPIS, NEW_CUSTOMERS: N_("New customers")}
 UNITS = {"month": N_("per month"), "week": N_("per week"), "post": N_("per post"),
          "half_year": N_("points per half-year")}
 PACE, TARGET = "#4a7fb5", "#2e9e5b"
@@ -97,20 +97,25 @@ def progress_line(item: Progress) -> str:
     locale = current_locale()
     target = _(texts.PERIODS[item.per], target=format_number(item.target, locale))
     name = _(texts.KPIS[item.code])
-    if item.latest is None and item.code in RATIOS:
-        return "· " + labelled(name, _("not told yet (a figure skipped, or no post); target {target}", target=target))
     if item.latest is None:
-        why = _("not told yet (no share given, or less than a month since your first one); target {target}",
-                target=target) if item.code in SHARES else \
-            _("not told yet (a figure skipped, or less than a week since the last check-in); target {target}",
-              target=target)
-        return "· " + labelled(name, why)
+        return "· " + labelled(name, _not_told(item.code, target))
     mark = "✅" if item.latest >= item.target else "⏳"
     if item.per == "half_year" and item.latest < 0:  # a share that fell: no "+" before its change
         pace = _("{change} percentage points in six months", change=format_number(item.latest, locale, 1))
     else:
         pace = _(texts.PERIODS[item.per], target=format_number(item.latest, locale, 1))
     return f"{mark} " + labelled(name, _("{pace} (target {target})", pace=pace, target=target))
+
+
+def _not_told(code: str, target: str) -> str:
+    """Why a KPI's value cannot be told yet, by how it is worked out (a ratio, a share, a pace)."""
+    if code in RATIOS:
+        return _("not told yet (a figure skipped, or no post); target {target}", target=target)
+    if code in SHARES:
+        return _("not told yet (no share given, or less than a month since your first one); target {target}",
+                 target=target)
+    return _("not told yet (a figure skipped, or less than a week since the last check-in); target {target}",
+             target=target)
 
 
 # The figures the history lists for each check-in, by the answers that make them up.
@@ -180,7 +185,7 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
     for axes, one in zip(figure.axes, series, strict=True):
         values = [float("nan") if value is None else value for value in one.values]
         # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
-        [line] = axes.plot(dates, values, marker="o", color=PACE)  # type: ignore[arg-type]
+        axes.plot(dates, values, marker="o", color=PACE)  # type: ignore[arg-type]
         if one.target is not None:
             axes.axhline(one.target, color=TARGET, linestyle="--", linewidth=1.2,
                          label=_("Target: {target}", target=_(texts.PERIODS[one.per],

@@ -97,8 +97,7 @@ class Conversations(Connection):
 
     def earlier(self, conversation_id: int) -> Earlier:
         """A finished conversation as a later one offers its answers again."""
-        record = self.conversation(conversation_id)
-        return Earlier(record.id, record.currency, record.path, self.answers(record.id))
+        return Earlier.of(self.conversation(conversation_id), self.answers(conversation_id))
 
     def answers(self, conversation_id: int) -> dict[str, Any]:
         """The latest answer to each question of the conversation."""

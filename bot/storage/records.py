@@ -98,6 +98,10 @@ class Earlier:
     path: tuple[str, ...]
     answers: dict[str, Any]
 
+    @classmethod
+    def of(cls, record: ConversationRecord, answers: dict[str, Any]) -> Earlier:
+        return cls(record.id, record.currency, record.path, answers)
+
     @property
     def on_path(self) -> dict[str, Any]:
         """The answers that counted in it (those to the questions on its path)."""
