@@ -114,5 +114,5 @@ def test_the_kpi_chart_has_a_panel_per_figure_in_its_own_unit_against_its_target
         assert all(math.isnan(value) for value in returning[0].get_ydata()), "the first share is the start"
         assert list(engagement[0].get_ydata()) == [4.0, 2.5] and list(engagement[1].get_ydata()) == [3.0, 3.0]
         assert customers[1].get_linestyle() == "--" and customers[1].get_ydata()[0] == 2, "two whole customers"
-        assert engagement[1].get_label() == "Ziel: 3 pro Beitrag"
+        assert engagement[1].get_label() == "Ziel: 3" and figure.axes[1].get_title(loc="right") == "Ziel: 3"
         assert figure.axes[-1].xaxis.get_major_formatter()(mdates.date2num(checkins[0].at), 0) == "3. Feb."

@@ -187,10 +187,11 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
         # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
         axes.plot(dates, values, marker="o", color=PACE)  # type: ignore[arg-type]
         if one.target is not None:
-            axes.axhline(one.target, color=TARGET, linestyle="--", linewidth=1.2,
-                         label=_("Target: {target}", target=_(texts.PERIODS[one.per],
-                                                               target=format_number(one.target, locale))))
-            axes.legend(fontsize=8, loc="upper left", frameon=False)
+            # Named above the panel, in the target's colour (a legend inside would lie over the lines); the unit
+            # is the axis's, so the name stays short beside the panel's title.
+            named = _("Target: {target}", target=format_number(one.target, locale))
+            axes.axhline(one.target, color=TARGET, linestyle="--", linewidth=1.2, label=named)
+            axes.set_title(named, fontsize=8, loc="right", color=TARGET)
         axes.set_title(_(SERIES[one.code]), fontsize=10, loc="left")
         axes.set_ylabel(_(UNITS[one.per]), fontsize=8)
         axes.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
