@@ -56,3 +56,9 @@ def test_a_name_shown_to_others_is_isolated_from_the_sentence_around_it():
     with use_locale("de"):
         assert person("محمد") == f"{FSI}محمد{PDI}"
         assert FSI not in person(None)
+
+
+@pytest.mark.parametrize("question_id", ["sector", "networks_now"])
+@pytest.mark.parametrize("text", ["9" * 4301, "0" * 5000 + "99", "1, " + "2" * 100_000])
+def test_any_length_of_digits_at_a_choice_is_not_one_of_the_options(specs, question_id, text):
+    assert refused(specs, question_id, text) is Problem.NOT_AN_OPTION

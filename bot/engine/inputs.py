@@ -160,7 +160,9 @@ def _looks_numbered(text: str) -> bool:
 
 def _match_option(text: str, options: list[Option]) -> Option:
     if _digits(text):
-        number = int(text)
+        # Compared as text first: Python refuses to read an integer of more than 4,300 digits.
+        significant = text.lstrip("0") or "0"
+        number = int(significant) if len(significant) <= len(str(len(options))) else 0
         if 1 <= number <= len(options):
             return options[number - 1]
         raise InvalidAnswer(Problem.NOT_AN_OPTION, count=len(options))

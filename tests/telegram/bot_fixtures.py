@@ -94,11 +94,13 @@ def clock() -> Clock:
 
 @pytest.fixture
 def launch(fake, db_path):
-    """Start the real application against the fake Bot API, in this event loop (an async context).
+    """Start the real application against the fake Bot API, in this event loop (an async context)."""
+    return launcher(fake, db_path)
 
-    Keyword arguments change the settings; `conclude` replaces the verdict, `clock` the time,
-    `read_timeout` how long a call waits for Telegram's answer.
-    """
+
+def launcher(fake: FakeTelegram, db_path: Path):
+    """What `launch` gives: keyword arguments change the settings; `conclude` replaces the verdict,
+    `clock` the time, `read_timeout` how long a call waits for Telegram's answer."""
 
     @asynccontextmanager
     async def launch(conclude=verdicts.conclude, clock=utc_now, rate_limited=True, read_timeout=READ_TIMEOUT,
