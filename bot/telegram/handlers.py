@@ -145,7 +145,7 @@ class Handlers:
     async def answer_text(self, update: Update, context: Context) -> None:
         """Read a typed answer: show the next question, or explain what is needed and ask again."""
         caller = context.caller
-        if caller.language is None or caller.user.country is None or not dialogues.has_begun(caller):
+        if not dialogues.has_begun(caller):
             await self.show_current(update, context, greet=True)  # first words: greet, do not read as an answer
             return
         screen = Screen.of(update, context)

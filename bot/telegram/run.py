@@ -47,6 +47,7 @@ from bot.telegram.commands import publish_commands
 from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
+from bot.telegram.first import settled_first
 from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
@@ -118,32 +119,36 @@ def build_application(settings: Settings, services: Services,
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.edited))
     # 3. /start with an invitation link, then the commands, then any other command.
     add(CommandHandler("start", sharing.invited, filters=INVITATION_LINK))
-    for name, callback in (("start", handlers.start), ("help", handlers.show_help), ("status", handlers.status),
-                           ("back", handlers.back), ("restart", handlers.ask_restart),
-                           ("language", handlers.ask_language), ("country", market.ask),
+    for name, callback in (("start", handlers.start), ("language", handlers.ask_language),
+                           ("export", privacy.export), ("delete", privacy.ask_erase)):
+        add(CommandHandler(name, callback))
+    # Everything else waits for the language and the country (see first.py).
+    for name, callback in (("help", handlers.show_help), ("status", handlers.status),
+                           ("back", handlers.back), ("restart", handlers.ask_restart), ("country", market.ask),
                            ("verdict", handlers.verdict),
                            ("report", handlers.report), ("checkin", checkin.start), ("kpis", checkin.kpis),
                            ("checkins", schedule.show), ("timezone", schedule.set_timezone),
-                           ("share", sharing.share), ("clients", consultant.list_clients),
-                           ("export", privacy.export), ("delete", privacy.ask_erase)):
-        add(CommandHandler(name, callback))
-    add(MessageHandler(filters.COMMAND, handlers.unknown_command))
+                           ("share", sharing.share), ("clients", consultant.list_clients)):
+        add(CommandHandler(name, settled_first(callback, handlers.show_current)))
+    add(MessageHandler(filters.COMMAND, settled_first(handlers.unknown_command, handlers.show_current)))
     # 4. Typed answers (to the open check-in, else the assessment); anything else sent
     #    (photos, stickers, voice, locations…) is not an answer.
-    add(MessageHandler(filters.TEXT, handlers.answer_text))
+    add(MessageHandler(filters.TEXT, settled_first(handlers.answer_text, handlers.show_current)))
     add(MessageHandler(filters.ALL, handlers.not_text))
     # 5. Buttons: each kind by its prefix, answers (and forged data) last.
-    for action, callback in ((Action.LANGUAGE, handlers.choose_language), (Action.RESTART, handlers.confirm_restart),
+    for action, callback in ((Action.LANGUAGE, handlers.choose_language), (Action.COUNTRY, market.choose_country),
+                             (Action.REGION, market.choose_region), (Action.INVITATION, sharing.answer_invitation),
+                             (Action.ERASE, privacy.erase)):
+        add(CallbackQueryHandler(known_only(callback), pattern=pattern(action)))
+    for action, callback in ((Action.RESTART, handlers.confirm_restart),
                              (Action.REMINDER, reminders.answer), (Action.RHYTHM, schedule.choose_rhythm),
                              (Action.WEEKDAY, schedule.choose_weekday), (Action.HOUR, schedule.choose_hour),
                              (Action.SCHEDULE, schedule.change_status), (Action.ACCESS, sharing.revoke),
-                             (Action.INVITES, sharing.cancel_invitations),
-                             (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
-                             (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase),
-                             (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide),
-                             (Action.COUNTRY, market.choose_country), (Action.REGION, market.choose_region)):
-        add(CallbackQueryHandler(known_only(callback), pattern=pattern(action)))
-    add(CallbackQueryHandler(known_only(handlers.press)))
+                             (Action.INVITES, sharing.cancel_invitations), (Action.CLIENT, consultant.open_client),
+                             (Action.NOTIFY, consultant.switch_news),
+                             (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide)):
+        add(CallbackQueryHandler(known_only(settled_first(callback, handlers.show_current)), pattern=pattern(action)))
+    add(CallbackQueryHandler(known_only(settled_first(handlers.press, handlers.show_current))))
     # 6. Blocked / unblocked by the user.
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.

@@ -14,6 +14,7 @@ from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
 from bot.render.progress import DECIDED, DECIDED_BY_CLIENT
+from bot.telegram.market_handlers import ASK_COUNTRY
 from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
 
@@ -178,9 +179,8 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         await consultant.send("/clients")
         assert consultant.last_message().text == say(
             "de", "Nobody shares their results with you yet. An owner invites you with /share.")
-        await owner.send("/verdict")  # a stranger again
-        assert owner.last_message().text == say(
-            "fr", "There is no verdict yet: finish the assessment first. Send /start to carry on.")
+        await owner.send("/verdict")  # a stranger again: asked where their business is first
+        assert owner.last_message().text == say("fr", ASK_COUNTRY)
 
 
 async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in_their_language(launch, clock):
