@@ -8,6 +8,15 @@ than MAX_BODY is refused without being read (by its Content-Length, or as it
 streams in), and an update that cannot be read is answered 200 and skipped,
 logged by its id only, as polling does (readable.py). Every update goes on the
 application's update queue, the inbox, exactly as a polled one.
+
+A client cannot hold the server either: its headers must be in within
+HEADER_TIMEOUT and its body within BODY_TIMEOUT, however slowly it sends them
+(an idle kept-alive connection is closed after HEADER_TIMEOUT too); beyond
+MAX_CONNECTIONS open at once, or closer to the process's file limit than
+RESERVED_FILES, a new connection is closed as soon as it is accepted, so the
+database and the calls to Telegram always find a file to open. The file limit
+is raised to what the system allows at start. A body nested too deep for the
+JSON reader is skipped like any other that is no update.
 """
 
 from __future__ import annotations
@@ -17,13 +26,16 @@ import hmac
 import json
 import logging
 import re
+import resource
 from http import HTTPStatus
 from types import TracebackType
+from typing import Any
 
 import tornado.web
 from telegram import Bot, Update
 from telegram.ext import ExtBot
 from tornado.httpserver import HTTPServer
+from tornado.iostream import IOStream
 
 from bot.telegram.readable import readable
 
@@ -34,6 +46,29 @@ HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # characters (6 bytes each at worst, JSON-escaped), the message it replies to, a quote,
 # entities and the people involved come to some tens of kilobytes. 1 MiB is ten times that.
 MAX_BODY = 1 << 20
+# Telegram sends an update's headers and body at once; a few seconds is ample for each.
+HEADER_TIMEOUT = 5.0
+BODY_TIMEOUT = 5.0
+# Telegram opens at most 40 connections (setWebhook's max_connections, run.py); the rest is room.
+MAX_CONNECTIONS = 1000
+RESERVED_FILES = 64  # the database and its log, the calls to Telegram, logs, the listening socket
+
+
+def raise_file_limit() -> int:
+    """Raise the process's limit of open files to the most it may have; the limit then in force."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError) as error:  # a container may forbid it: the cap follows the limit
+            log.warning("Could not raise the open-file limit from %d: %s", soft, error)
+    return soft
+
+
+def connection_cap(file_limit: int) -> int:
+    """How many connections may be open at once, leaving RESERVED_FILES of the file limit free."""
+    return max(1, min(MAX_CONNECTIONS, file_limit - RESERVED_FILES))
 
 
 class Webhook:
@@ -46,7 +81,9 @@ class Webhook:
                                       log_function=lambda handler: None)  # no access log: see _Updates
         # The connection's own limit only backs ours up: tornado answers a body above it with
         # a bare 400 of its own, so it is set above MAX_BODY and _Updates refuses first, with 413.
-        self._server = HTTPServer(web, max_body_size=2 * MAX_BODY)
+        self._server = _BoundedServer(web, max_body_size=2 * MAX_BODY, idle_connection_timeout=HEADER_TIMEOUT,
+                                      body_timeout=BODY_TIMEOUT)
+        self._server.max_connections = connection_cap(raise_file_limit())
 
     def listen(self, port: int, address: str) -> None:
         self._server.listen(port, address=address)
@@ -55,6 +92,18 @@ class Webhook:
         """Accept nothing more; updates already queued are the application's to finish."""
         self._server.stop()
         await self._server.close_all_connections()
+
+
+class _BoundedServer(HTTPServer):
+    """tornado's server, closing a connection accepted beyond `max_connections` at once."""
+
+    max_connections = MAX_CONNECTIONS
+
+    def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
+        if len(self._connections) >= self.max_connections:
+            stream.close()
+            return
+        super().handle_stream(stream, address)
 
 
 @tornado.web.stream_request_body
@@ -127,7 +176,7 @@ def _update(body: bytes, bot: Bot) -> Update | None:
     """The update posted, its id alone if it cannot be read, None if the body is no update at all."""
     try:
         data = json.loads(body)
-    except ValueError as error:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, or nested too deep to read
         log.error("Skipped a webhook post that is not JSON (%s)", type(error).__name__)
         return None
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import resource
 import socket
 import time
 from contextlib import asynccontextmanager
@@ -17,6 +18,7 @@ import httpx
 import pytest
 
 from bot.app import inbox
+from bot.telegram import webhook
 from bot.telegram.webhook import HEADER, MAX_BODY
 
 pytest_plugins = ["bot_fixtures"]
@@ -180,3 +182,88 @@ async def test_without_a_configured_secret_each_start_makes_one(fake, launch):
     async with launch(webhook_url=f"http://127.0.0.1:{port}/hook", listen="127.0.0.1", port=port):
         [registration] = fake.requests("setWebhook")
         assert len(registration.params["secret_token"]) >= 32
+
+
+async def held_open(port: int, first: bytes) -> float | None:
+    """A client that sends `first`, then one byte every 0.2 s for ever: seconds until the server closed it
+    (None if it was still open after 20 s)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    started = time.monotonic()
+    try:
+        writer.write(first)
+        while time.monotonic() - started < 20:
+            try:
+                closed = await asyncio.wait_for(reader.read(1024), timeout=0.2)
+            except TimeoutError:
+                writer.write(b"x")
+                continue
+            if not closed or b"HTTP/1.1" in closed:  # closed, or answered (a timeout answers nothing)
+                return time.monotonic() - started
+        return None
+    except (ConnectionError, OSError):
+        return time.monotonic() - started
+    finally:
+        writer.close()
+
+
+async def test_slow_clients_are_closed_in_time_while_telegram_s_posts_are_answered(hooked, monkeypatch):
+    monkeypatch.setattr(webhook, "HEADER_TIMEOUT", 1.0)
+    monkeypatch.setattr(webhook, "BODY_TIMEOUT", 1.0)
+    async with hooked() as (bot, url, port):
+        header = f"POST {PATH} HTTP/1.1\r\nHost: bot\r\n".encode()  # headers never finished
+        body = f"POST {PATH} HTTP/1.1\r\nHost: bot\r\n{HEADER}: {SECRET}\r\nContent-Length: 100000\r\n\r\n{{".encode()
+        slow = [asyncio.create_task(held_open(port, header if n % 2 else body)) for n in range(100)]
+        await asyncio.sleep(0.3)  # all of them open and trickling
+        owner = bot.user("fr")
+        update = {"update_id": 31, **owner.message_update("/start")}
+        async with httpx.AsyncClient() as http:
+            assert (await http.post(url, json=update, headers={HEADER: SECRET})).status_code == 200
+        await bot.processed.wait(update)
+        closed_after = await asyncio.gather(*slow)
+        assert None not in closed_after  # each closed by the server, none left open for 20 s
+        assert [bool(message.buttons) for message in owner.messages()] == [False, True]
+
+
+async def test_connections_beyond_the_cap_are_closed_at_once_and_posts_get_through_after(hooked, monkeypatch):
+    monkeypatch.setattr(webhook, "MAX_CONNECTIONS", 10)
+    monkeypatch.setattr(webhook, "HEADER_TIMEOUT", 1.0)
+    async with hooked() as (bot, url, port):
+        idle = [await asyncio.open_connection("127.0.0.1", port) for _ in range(15)]
+
+        async def closed_at_once(reader: asyncio.StreamReader) -> bool:
+            try:
+                return await asyncio.wait_for(reader.read(1), timeout=0.3) == b""
+            except TimeoutError:  # held open: one of the ten
+                return False
+
+        assert sum(await asyncio.gather(*(closed_at_once(reader) for reader, _writer in idle))) == 5
+        for _reader, writer in idle:
+            writer.close()
+        owner = bot.user("fr")
+        update = {"update_id": 41, **owner.message_update("/start")}
+        async with httpx.AsyncClient() as http:
+            assert (await http.post(url, json=update, headers={HEADER: SECRET})).status_code == 200
+        await bot.processed.wait(update)
+
+
+async def test_a_body_nested_too_deep_to_read_is_skipped_with_200(hooked, caplog):
+    async with hooked() as (bot, url, _port):
+        nested = b'{"update_id": 51, "message": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+        async with httpx.AsyncClient() as http:
+            for body in (nested, b"[" * 100_000, b'{"update_id": 52, "message": "' + b"\\" * 1000 + b'"}'):
+                assert (await http.post(url, content=body, headers={HEADER: SECRET})).status_code == 200
+        assert not any("A webhook request failed" in record.getMessage() for record in caplog.records)
+
+
+def test_the_open_file_limit_is_raised_to_the_hard_limit_and_the_cap_stays_below_it():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    lowered = min(soft, 256)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (lowered, hard))
+    try:
+        raised = webhook.raise_file_limit()
+        assert raised == resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        assert raised == hard or hard == resource.RLIM_INFINITY
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert webhook.connection_cap(256) == 256 - webhook.RESERVED_FILES
+    assert webhook.connection_cap(1 << 20) == webhook.MAX_CONNECTIONS
