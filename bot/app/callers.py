@@ -37,6 +37,7 @@ class Caller:
     # The language chosen before, else the app's language if we speak it; None until asked.
     language: str | None
     snapshots: dict[str, Snapshot]
+    owed: bool = False  # a message is owed to them: it goes out before anything else
 
     @property
     def id(self) -> int:
@@ -93,7 +94,7 @@ def _arrive(services: Services, sender: Sender, take_on: bool) -> Caller | None:
         changes["name"] = sender.name
     if changes:
         store.update_user(user.id, **changes)
-    return Caller(user, user.language or supported(sender.language_code), visit.conversations)
+    return Caller(user, user.language or supported(sender.language_code), visit.conversations, visit.owed)
 
 
 def again(services: Services, caller: Caller) -> Caller:

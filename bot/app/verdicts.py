@@ -6,6 +6,7 @@ send in order, and files (chart, report) to attach.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.advisor import Verdict, assess
 from bot.app import schedules
-from bot.app.callers import ASSESSMENT, Caller, market_of
+from bot.app.callers import ASSESSMENT, market_of
 from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.rhythm import working_day
 from bot.app.services import Services
@@ -24,7 +25,7 @@ from bot.render.chart import verdict_chart
 from bot.render.document import Section, as_text
 from bot.render.report import report_filename, verdict_report
 from bot.render.verdict import comparison_section, verdict_sections
-from bot.storage import Snapshot, VerdictRecord, iso
+from bot.storage import Owed, Snapshot, VerdictRecord, iso
 
 DIALOG = ASSESSMENT
 
@@ -110,21 +111,20 @@ def detail(services: Services, user_id: int, number: int, key: str) -> Section |
     return next((section for section in _sections(services, _stored(services, record)) if section.key == key), None)
 
 
-def recover(services: Services, caller: Caller) -> Conclusion | None:
-    """The verdict of a finished assessment that has none yet, judged and stored now.
-
-    The process can stop between storing the last answer and storing the
-    verdict; the owner must not be left with a finished assessment and no
-    verdict. None when the latest finished assessment already has its verdict.
-    """
-    snapshot = caller.snapshot(DIALOG)
-    if snapshot is None or not snapshot.record.finished_at:
-        return None
-    record = services.store.latest_verdict(caller.id)
-    finished = datetime.fromisoformat(snapshot.record.finished_at)
-    if record is not None and record.conversation_id == snapshot.record.id and record.created_at >= finished:
-        return None
-    return conclude(services, caller.id, services.engine.view(caller.id, DIALOG, snapshot))
+def owed(services: Services, owed: Owed, view: View,
+         judge: Callable[[Services, int, View], Conclusion] = conclude) -> Conclusion:
+    """The verdict a finished assessment owes its owner, with its files: the one judged for it already, if a
+    crash came before it was sent, else judged now (by `judge`) and noted on what is owed, in one transaction."""
+    record = services.store.verdict(owed.outcome) if owed.outcome is not None else None
+    if record is not None:
+        stored = _stored(services, record)
+        return _told(services, stored, files(services, stored))
+    with services.store.transaction():
+        conclusion = judge(services, owed.user_id, view)
+        judged = services.store.latest_verdict(owed.user_id)
+        if judged is not None and judged.conversation_id == view.conversation.id:
+            services.store.record_outcome(owed.id, judged.id)
+    return conclusion
 
 
 def show(services: Services, stored: StoredVerdict) -> Conclusion:

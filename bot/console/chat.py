@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import Sender, Services, arrive, dialogues, users, verdicts
+from bot.app import Sender, Services, arrive, dialogues, outbox, users, verdicts
 from bot.app.callers import again
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Input, Restart, Same, Skip, Status, Step, Text, View
@@ -21,6 +21,7 @@ from bot.render.questions import COMPLETE, GREETINGS, question_parts, question_t
 
 AFTERWARDS = N_("Type /back to change your last answer, /restart to start again, or /quit.")
 Conclude = Callable[[Services, int, View], Conclusion]
+CONSOLE = "console"  # what holds the console's claim on what is owed to its owner (see bot/app/outbox.py)
 COMMANDS: dict[str, Input] = {"/back": Back(), "/skip": Skip(), "/restart": Restart()}
 
 
@@ -58,10 +59,8 @@ class ConsoleChat:
         """Chat until the assessment is finished or input ends."""
         with use_locale(self.locale):
             view = self.current()
-            recovered = verdicts.recover(self.services, self.caller)  # finished, but stopped before its verdict
             stored = verdicts.latest(self.services, self.user_id)
-            if recovered is not None:
-                self.present(recovered)
+            if self.present_owed():  # finished, but stopped before its verdict was shown
                 self.say(_(AFTERWARDS))
             elif view.finished and stored is not None:
                 # The verdict as it was decided, not decided again.
@@ -142,11 +141,22 @@ class ConsoleChat:
             self.say(why_not(step))
         if step.status is Status.FINISHED:
             self.say("", question_text(step.view), "")
-            self.present(self.conclude(self.services, self.user_id, step.view))
+            self.present_owed()
             self.say(_(AFTERWARDS))
             return True
         self.show(step.view)
         return True
+
+    def present_owed(self) -> bool:
+        """Show the verdict of an assessment finished but stopped before it was shown; whether there was one."""
+        shown = False
+        for owed in outbox.claim(self.services, self.user_id, CONSOLE):
+            view = outbox.finished_view(self.services, owed)
+            if view is not None and view.spec.name == verdicts.DIALOG:
+                self.present(verdicts.owed(self.services, owed, view, self.conclude))
+                shown = True
+            outbox.sent(self.services, owed)
+        return shown
 
     def present(self, conclusion: Conclusion) -> None:
         """Print the conclusion; write its chart and report to files and print their paths."""

@@ -55,9 +55,10 @@ class View:
 
     @cached_property
     def total(self) -> int:
-        """About how many questions the whole dialogue will have on this path."""
+        """About how many questions the whole dialogue will have on this path (never fewer than the step:
+        at the end, the step counts past the last question)."""
         path = self.conversation.path
-        return len(path) + self.dialogue.remaining(self.conversation.state, self.answers)
+        return max(len(path) + self.dialogue.remaining(self.conversation.state, self.answers), self.step)
 
     @property
     def finished(self) -> bool:

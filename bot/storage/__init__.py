@@ -7,6 +7,7 @@ from bot.storage.records import (
     Earlier,
     Invitation,
     Link,
+    Owed,
     Receipt,
     Schedule,
     Snapshot,
@@ -17,6 +18,6 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
+__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Owed", "Receipt", "Schedule",
            "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup",
            "default_db_path", "disk_warnings", "iso", "utc_now"]

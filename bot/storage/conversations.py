@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from bot.storage.database import Connection
+from bot.storage.outbox import CONCLUSION, Outbox
 from bot.storage.records import ConversationRecord, Earlier, StoredValue
 
 
@@ -14,7 +14,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Conversations(Connection):
+class Conversations(Outbox):
     def active_conversation(self, user_id: int, spec: str) -> ConversationRecord | None:
         """The user's latest conversation on `spec` that was not abandoned."""
         row = self._row(
@@ -28,6 +28,10 @@ class Conversations(Connection):
 
     def conversation(self, conversation_id: int) -> ConversationRecord:
         return ConversationRecord.from_row(self.db.table("conversations").get(conversation_id))
+
+    def find_conversation(self, conversation_id: int) -> ConversationRecord | None:
+        row = self._row("SELECT * FROM conversations WHERE id = ?", [conversation_id])
+        return ConversationRecord.from_row(row) if row else None
 
     def start_conversation(self, user_id: int, spec: str, version: int, state: str,
                            context: dict[str, Any] | None = None, currency: str = "EUR",
@@ -83,6 +87,8 @@ class Conversations(Connection):
                 "spec_version = ?, resume_at = ? WHERE id = ?",
                 [state, json.dumps(list(path)), json.dumps(list(draft)) if draft is not None else None,
                  now, now if finished else None, version, resume_at, conversation.id])
+            if finished:  # the answer that finishes a conversation owes its owner the outcome (outbox.py)
+                self.owe(conversation.user_id, CONCLUSION, conversation.id)
         return replace(conversation, state=state, path=tuple(path),
                        draft=tuple(draft) if draft is not None else None, updated_at=now,
                        finished_at=now if finished else None, spec_version=version, resume_at=resume_at)

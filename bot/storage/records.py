@@ -131,6 +131,7 @@ class Visit:
 
     user: User | None
     conversations: dict[str, Snapshot]
+    owed: bool = False  # a message is owed to them (see outbox.py)
 
 
 @dataclass(frozen=True)
@@ -219,3 +220,16 @@ class Decision:
     def from_row(cls, row: dict[str, Any]) -> Decision:
         return cls(row["milestone"], row["advised"], row["chosen"], datetime.fromisoformat(row["decided_at"]),
                    row["verdict_id"])
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A message owed to a chat: of which `kind`, about which row (`ref`: a conversation for a conclusion)."""
+
+    id: int
+    user_id: int
+    kind: str
+    ref: int
+    created_at: str
+    outcome: int | None = None  # the verdict judged for a conclusion, once it was
+    parts: int = 0  # how many of its messages were sent already

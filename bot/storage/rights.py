@@ -54,6 +54,7 @@ class Rights(Conversations, Sharing):
                 "DELETE FROM links WHERE owner_id = :id OR consultant_id = :id",
                 "DELETE FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
                 "DELETE FROM inbox WHERE user_id = :id",
+                "DELETE FROM outbox WHERE user_id = :id",
                 "DELETE FROM users WHERE id = :id",
             ):
                 self.db.execute(sql, {"id": user_id})

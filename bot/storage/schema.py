@@ -172,3 +172,26 @@ def m012_defaults_from(db: Database) -> None:
     # one's answers are offered again as defaults ("same as last time"), never changed. Every
     # conversation before this migration re-assessed nothing.
     db.table("conversations").add_column("defaults_from", int)
+
+
+@migrations()
+def m013_outbox(db: Database) -> None:
+    # Messages owed to a chat (see bot/storage/outbox.py), from the change that owes them until
+    # Telegram accepted them; `claimed_at`/`claimed_by`: the sender holding them; `outcome`: the
+    # verdict judged for a conclusion, once it was (sent again after a crash, not judged again); `parts`:
+    # how many of its messages Telegram accepted already (a crash repeats only the one it cut). The owed ones are
+    # found through a partial index. Each owner's latest finished assessment that has no verdict (a
+    # crash came in between) owes it from now on, as a finished one does from the moment it finishes.
+    db.table("outbox").create(
+        {"id": int, "user_id": int, "kind": str, "ref": int, "created_at": str,
+         "claimed_at": str, "claimed_by": str, "outcome": int, "parts": int, "sent_at": str},
+        pk="id", not_null={"user_id", "kind", "ref", "created_at", "parts"}, defaults={"parts": 0},
+    )
+    db.execute("CREATE INDEX idx_outbox_owed ON outbox (user_id, id) WHERE sent_at IS NULL")
+    db.execute("""INSERT INTO outbox (user_id, kind, ref, created_at)
+                  SELECT c.user_id, 'conclusion', c.id, c.finished_at FROM conversations c
+                  WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL
+                    AND c.id = (SELECT max(id) FROM conversations WHERE user_id = c.user_id AND spec = 'assessment'
+                                AND finished_at IS NOT NULL)
+                    AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
+                  ORDER BY c.finished_at""")

@@ -10,7 +10,7 @@ from bot.storage.records import ConversationRecord, Earlier, Receipt, Snapshot, 
 
 # The sender's row and, per spec, their latest conversation not abandoned with its
 # latest answer to each question (and, for a re-assessment, those of the conversation it
-# re-assesses): everything an answer needs, in one statement.
+# re-assesses), and whether a message is owed to them: everything an answer needs, in one statement.
 _VISIT = """
 SELECT u.*, (
   SELECT json_group_array(json_object(
@@ -28,7 +28,8 @@ SELECT u.*, (
   FROM conversations c
   WHERE c.id IN (SELECT max(id) FROM conversations
                  WHERE user_id = u.id AND abandoned_at IS NULL GROUP BY spec)
-) AS open_conversations
+) AS open_conversations,
+EXISTS (SELECT 1 FROM outbox o WHERE o.user_id = u.id AND o.sent_at IS NULL) AS owed
 FROM users u WHERE u.id = ?
 """
 
@@ -82,4 +83,4 @@ class Users(Connection):
             earlier = _decoded(found.pop("earlier"))
             snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), _decoded(answers) or {},
                                                 None if earlier is None else _earlier(earlier))
-        return Visit(User.from_row(row), snapshots)
+        return Visit(User.from_row(row), snapshots, bool(row["owed"]))

@@ -22,6 +22,10 @@ class Verdicts(Connection):
         row = self._row("SELECT * FROM verdicts WHERE user_id = ? ORDER BY id DESC LIMIT 1", [user_id])
         return VerdictRecord.from_row(row) if row else None
 
+    def verdict(self, verdict_id: int) -> VerdictRecord | None:
+        row = self._row("SELECT * FROM verdicts WHERE id = ?", [verdict_id])
+        return VerdictRecord.from_row(row) if row else None
+
     def verdict_number(self, record: VerdictRecord) -> int:
         """Which of the owner's verdicts this is, counting from 1 in the order they were made."""
         row = self._row("SELECT count(*) AS n FROM verdicts WHERE user_id = ? AND id <= ?", [record.user_id, record.id])

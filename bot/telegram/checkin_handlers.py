@@ -40,7 +40,6 @@ class CheckinHandlers:
     async def begin(self, update: Update, context: Context) -> None:
         """Ask the open check-in's question, starting a check-in if none is open; without a verdict, give a hint."""
         caller = context.caller
-        await self.dialogue.recover_verdict(Screen.of(update, context), context)
         if caller.dialog != CHECKIN:
             if checkins.start(self.services, caller.id) is None:
                 stored = verdicts.latest(self.services, caller.id)

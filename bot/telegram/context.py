@@ -72,8 +72,9 @@ def sender_of(update: Update) -> Sender | None:
     return Sender(user.id, user.first_name, user.language_code) if user else None
 
 
-def arrival(services: Services) -> Callback:
-    """The group -1 handler: resolve the caller of a private chat's update and use their language.
+def arrival(services: Services, owed: Callback) -> Callback:
+    """The group -1 handler: resolve the caller of a private chat's update and use their language; if a
+    message is still owed to them, send it first (`owed`), before this update is answered.
 
     A change of membership (blocked, unblocked) is not the user writing to us:
     it is noted by its own handler, without taking the user on.
@@ -93,6 +94,8 @@ def arrival(services: Services) -> Callback:
             return
         context.caller = caller
         set_locale(caller.locale)
+        if caller.owed:
+            await owed(update, context)
 
     return on_arrival
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot.app import Services, checkins, dialogues, users, verdicts
+from bot.app import Services, checkins, dialogues, outbox, users, verdicts
 from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.conclusions import Conclusion
 from bot.engine import Back, Done, Input, Pick, Restart, Same, Skip, Status, Step, Text, Toggle, View
@@ -23,12 +24,14 @@ from bot.i18n import N_, _, current_locale, use_locale
 from bot.i18n.numbers import format_date, format_number
 from bot.render.questions import COMPLETE, GREETINGS, NOTICES, question_text, why_not
 from bot.spec import Kind
+from bot.storage import Owed
 from bot.telegram.callbacks import YES, Action, Press, decode
 from bot.telegram.context import AdvisorContext, sender_of
 from bot.telegram.keyboards import language_keyboard, number_text, question_keyboard, restart_keyboard
 from bot.telegram.layout import answered_html, language_prompt, status_html
 from bot.telegram.market_handlers import ask_country
-from bot.telegram.screen import Screen
+from bot.telegram.outbox import Outbox
+from bot.telegram.screen import Part, Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
@@ -64,8 +67,9 @@ def _typed_text(update: Update) -> str:
 class Handlers:
     """The bot's answers to each kind of update, bound to the services they drive."""
 
-    def __init__(self, services: Services, concluders: Mapping[str, Conclude], followups: Sequence[Followup] = ()):
-        self.services = services
+    def __init__(self, services: Services, concluders: Mapping[str, Conclude], outbox: Outbox,
+                 followups: Sequence[Followup] = ()):
+        self.services, self.outbox = services, outbox
         self.concluders, self.followups = concluders, followups
 
     # ------------------------------------------------------------ commands
@@ -103,10 +107,8 @@ class Handlers:
         await Screen.of(update, context).say(question, restart_keyboard(view))
 
     async def verdict(self, update: Update, context: Context) -> None:
-        """Show the latest verdict again, as it was decided (or decide it now if it is missing)."""
+        """Show the latest verdict again, as it was decided."""
         screen = Screen.of(update, context)
-        if await self.recover_verdict(screen, context):
-            return
         stored = verdicts.latest(self.services, context.caller.id)
         await (screen.say(_(NO_VERDICT)) if stored is None
                else screen.conclude(verdicts.show(self.services, stored)))
@@ -114,8 +116,6 @@ class Handlers:
     async def report(self, update: Update, context: Context) -> None:
         """Send the latest verdict's PDF report and chart."""
         screen = Screen.of(update, context)
-        if await self.recover_verdict(screen, context):
-            return
         stored = verdicts.latest(self.services, context.caller.id)
         await (screen.say(_(NO_VERDICT)) if stored is None else screen.conclude(
             Conclusion([], verdicts.files(self.services, stored))))
@@ -236,7 +236,7 @@ class Handlers:
             view = step.view
         else:
             await screen.rewrite(message_id_of(query), escape(_("Fine, let's carry on.")))
-        await self._show(screen, view, context)
+        await self._show(screen, view)
 
     # ------------------------------------------------------------- replies
     def _handle(self, update: Update, context: Context, event: Input) -> Step:
@@ -255,7 +255,7 @@ class Handlers:
             return
         if step.status is not Status.DUPLICATE:  # a repeat delivery: the question is simply shown again
             await screen.say(why_not(step))
-        if step.status is not Status.ALREADY_FINISHED:
+        if not step.view.finished:  # a finished one's outcome went out on arrival, if it was still owed
             await self._ask(screen, step.view)
 
     async def _advance(self, screen: Screen, user_id: int, step: Step, pressed: int | None = None) -> None:
@@ -268,9 +268,7 @@ class Handlers:
         await screen.close(answered_html(view, view.conversation.path[-1]), pressed)
         if step.status is Status.FINISHED:
             await screen.say(question_text(view))
-            await screen.conclude(self.concluders[view.spec.name](self.services, user_id, view))
-            for followup in self.followups:
-                await followup(screen, user_id, view)
+            await self.outbox.flush(screen, self.deliver)  # the outcome, owed since the answer was stored
         else:
             await self._ask(screen, view)
 
@@ -296,22 +294,29 @@ class Handlers:
         if greet and not view.finished:
             started = view.conversation.path or view.previous is not None or view.selection
             await screen.say(_(WELCOME_BACK) if started else _(GREETINGS[view.spec.name]))
-        await self._show(screen, view, context)
+        await self._show(screen, view)
 
-    async def _show(self, screen: Screen, view: View, context: Context) -> None:
+    async def _show(self, screen: Screen, view: View) -> None:
         if not view.finished:
             await self._ask(screen, view)
-        elif not await self.recover_verdict(screen, context):
+        else:
             await screen.say(_(COMPLETE) + "\n" + _(SEE_VERDICT))
 
-    async def recover_verdict(self, screen: Screen, context: Context) -> bool:
-        """Give a finished assessment its missing verdict (stopped in between), as when it was finished."""
-        recovered = verdicts.recover(self.services, context.caller)
-        if recovered is None:
-            return False
-        await screen.conclude(recovered)
-        view = dialogues.current(self.services, context.caller, ASSESSMENT)
-        for followup in self.followups:
-            await followup(screen, context.caller.id, view)
-        return True
+    # ------------------------------------------------------------- owed
+    async def send_owed(self, update: Update, context: Context) -> None:
+        """Before anything else the caller sent is answered: what is still owed to them (a crash, a failed send)."""
+        await self.outbox.flush(Screen.of(update, context), self.deliver)
+
+    def deliver(self, screen: Screen, owed: Owed) -> list[Part]:
+        """A finished conversation's outcome as the messages it is sent in, then what follows it (the check-in
+        days asked for, consultants told, the decision asked). An assessment's verdict is judged now, unless a
+        crash came after it was."""
+        view = outbox.finished_view(self.services, owed)
+        if view is None:  # erased since
+            return []
+        conclude = self.concluders[view.spec.name]
+        conclusion = verdicts.owed(self.services, owed, view, conclude) if view.spec.name == ASSESSMENT \
+            else conclude(self.services, owed.user_id, view)
+        return screen.parts(conclusion) + [partial(followup, screen, owed.user_id, view)
+                                           for followup in self.followups]
 

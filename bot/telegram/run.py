@@ -52,6 +52,7 @@ from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.market_handlers import MarketHandlers
+from bot.telegram.outbox import Outbox
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
@@ -85,6 +86,7 @@ def build_application(settings: Settings, services: Services,
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
     inbox = Inbox(services)
+    chats = PerChatUpdates(done=inbox.done)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -93,7 +95,7 @@ def build_application(settings: Settings, services: Services,
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=AdvisorContext))
         .update_queue(inbox)
-        .concurrent_updates(PerChatUpdates(done=inbox.done))
+        .concurrent_updates(chats)
     )
     builder = builder.request(request) if request is not None else \
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
@@ -104,7 +106,8 @@ def build_application(settings: Settings, services: Services,
     # days asked for after a verdict, consultants who asked for it told, the six- and
     # nine-month decision asked after a check-in.
     followups: list[Followup] = [schedule.offer_after_verdict, consultant.tell_consultants]
-    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, followups=followups)
+    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
+    handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups.append(checkin.offer_decision)
     reminders = Reminders(services, checkin)
@@ -113,7 +116,8 @@ def build_application(settings: Settings, services: Services,
         update, context, greet=not dialogues.has_begun(context.caller)))
     add = application.add_handler
     # 0. Before anything else: who is writing, in which language, in which dialogue (once per update).
-    add(TypeHandler(Update, arrival(services)), group=-1)
+    #    What is owed to them (a verdict a crash held back) goes out first.
+    add(TypeHandler(Update, arrival(services, owed=handlers.send_owed)), group=-1)
     # 1. Group chats get one polite line, whatever was sent; 2. edits are not answers.
     add(MessageHandler(filters.ChatType.GROUPS, handlers.in_group))
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.edited))
@@ -158,6 +162,7 @@ def build_application(settings: Settings, services: Services,
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
+    owed.schedule(application.job_queue, handlers.deliver)  # 9. What is owed and unsent, every few seconds.
     return application
 
 

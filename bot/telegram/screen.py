@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
-from bot.app.conclusions import Conclusion
+from bot.app.conclusions import Attachment, Conclusion
 from bot.engine import View
 from bot.render.document import Section
 from bot.telegram.context import AdvisorContext
@@ -27,6 +29,7 @@ from bot.telegram.send import escape, send_html, send_text
 
 log = logging.getLogger(__name__)
 
+Part = Callable[[], Awaitable[object]]  # one message of several, sent when called
 _QUESTION = "question_message"
 _ASKED_AT = "question_sent_at"  # Telegram's own time of that message: the same clock as the owner's messages
 
@@ -97,27 +100,35 @@ class Screen:
             log.debug("Left message %s as it was: %s", message_id, error)
 
     async def conclude(self, conclusion: Conclusion) -> None:
-        """Send the conclusion's texts in order, then its files as a photo or a document.
+        """Send the conclusion's texts in order, then its files as a photo or a document."""
+        for part in self.parts(conclusion):
+            await part()
+
+    def parts(self, conclusion: Conclusion) -> list[Part]:
+        """The messages a conclusion is sent as, in order, each sent when called.
 
         A verdict comes folded: its summary alone, with a button per detail (the
         owner opens what they want), then its files, quietly, while a chat action
         shows they are on their way.
         """
         bot, chat_id = self.bot, self.chat_id
+        parts: list[Part] = []
         if conclusion.details_of is not None and conclusion.sections:
             summary, *details = conclusion.sections
-            await send_html(bot, chat_id, section_html(summary),
-                            details_keyboard(conclusion.details_of, [section.key for section in details]))
+            parts.append(partial(send_html, bot, chat_id, section_html(summary),
+                                 details_keyboard(conclusion.details_of, [section.key for section in details])))
         else:
-            for message in conclusion.messages:
-                await send_text(bot, chat_id, message)
-        for attachment in conclusion.attachments:
-            action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
-            await bot.send_chat_action(chat_id, action)
-            content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
-            file = InputFile(content, filename=attachment.filename)
-            send = bot.send_photo if attachment.kind == "photo" else bot.send_document
-            await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+            parts += [partial(send_text, bot, chat_id, message) for message in conclusion.messages]
+        return parts + [partial(self._attach, attachment) for attachment in conclusion.attachments]
+
+    async def _attach(self, attachment: Attachment) -> None:
+        bot, chat_id = self.bot, self.chat_id
+        action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
+        await bot.send_chat_action(chat_id, action)
+        content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
+        file = InputFile(content, filename=attachment.filename)
+        send = bot.send_photo if attachment.kind == "photo" else bot.send_document
+        await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
 
     async def detail(self, section: Section) -> None:
         """One section of a verdict, opened by its button: sent quietly, below the summary."""

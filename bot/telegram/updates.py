@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
@@ -46,16 +47,22 @@ class PerChatUpdates(BaseUpdateProcessor):
                 await coroutine
             self._done(update)
             return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
-        self._holders[chat.id] += 1
-        try:
-            async with lock, self._slots:
-                await coroutine
-        finally:
-            self._holders[chat.id] -= 1
-            if not self._holders[chat.id]:  # forget idle chats, so memory follows activity
-                del self._holders[chat.id], self._locks[chat.id]
+        async with self.turn(chat.id), self._slots:
+            await coroutine
         self._done(update)
+
+    @asynccontextmanager
+    async def turn(self, chat_id: int) -> AsyncIterator[None]:
+        """The chat's turn, once the updates before are done: also taken for what is sent outside an update."""
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        self._holders[chat_id] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._holders[chat_id] -= 1
+            if not self._holders[chat_id]:  # forget idle chats, so memory follows activity
+                del self._holders[chat_id], self._locks[chat_id]
 
     async def initialize(self) -> None:
         """Nothing to set up: locks are made on demand."""

@@ -8,8 +8,8 @@ from decimal import Decimal
 from answers import BUTCHER_TYPED
 from client import TelegramUser
 
-from bot.app import Services, checkins, verdicts
-from bot.engine import Skip, Text
+from bot.app import Services, checkins, outbox, verdicts
+from bot.engine import Skip, Text, View
 from bot.i18n import _, pgettext, use_locale
 from bot.i18n.numbers import parse_number
 from bot.render.questions import label
@@ -83,12 +83,24 @@ def answer_directly(services: Services, user_id: int, answers: dict[str, str], u
         assert step.status == "accepted", (view.question.id, step.status)
 
 
+def delivered(services: Services, user_id: int) -> None:
+    """What a finished conversation owes the user counted as sent, as the bot does once it sent it."""
+    for owed in outbox.claim(services, user_id, "tests"):
+        outbox.sent(services, owed)
+
+
+def concluded(services: Services, user_id: int, view: View) -> None:
+    """A finished assessment's verdict judged, stored and sent, as after the last answer on Telegram."""
+    verdicts.conclude(services, user_id, view)
+    delivered(services, user_id)
+
+
 def with_verdict(services: Services, user: TelegramUser, rhythm: str = "monthly") -> None:
     """The user's assessment done straight through the engine (the butcher's answers), its verdict stored."""
     answer_directly(services, user.id, BUTCHER_TYPED, until="checkins", language=user.language)
     with use_locale(user.language):
         step = services.engine.handle(user.id, DIALOG, Text(rhythm))
-    verdicts.conclude(services, user.id, step.view)
+    concluded(services, user.id, step.view)
 
 
 def past_checkin(services: Services, user: TelegramUser, **figures: str) -> None:
@@ -98,3 +110,4 @@ def past_checkin(services: Services, user: TelegramUser, **figures: str) -> None
         given = figures.get(view.question.id)
         with use_locale(user.language):
             view = services.engine.handle(user.id, checkins.DIALOG, Skip() if given is None else Text(given)).view
+    delivered(services, user.id)

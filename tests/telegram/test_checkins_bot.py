@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from answers import BUTCHER_TYPED
 from client import eventually
-from play import DIALOG, answer_directly, past_checkin, say, with_verdict
+from play import DIALOG, answer_directly, concluded, past_checkin, say, with_verdict
 
 from bot.advisor.progress import Progress
 from bot.app import checkins, schedules, verdicts
@@ -274,7 +274,7 @@ async def test_a_not_now_verdict_has_no_checkin_and_the_owner_is_told_why(bot):
     answer_directly(bot.services, owner.id, answers, until="objective_note", language="fr")
     view = bot.services.engine.handle(owner.id, DIALOG, Text(answers["objective_note"])).view
     assert view.finished and "goal" not in view.answers, "a weak fit skips the tests and the plan"
-    verdicts.conclude(bot.services, owner.id, view)
+    concluded(bot.services, owner.id, view)
     assert verdicts.latest(bot.services, owner.id).verdict.headline == "not_now"
     await owner.send("/checkin")
     assert owner.last_message().text == say(

@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 from answers import BUTCHER_TYPED
-from play import DIALOG, answer_directly, say
+from play import DIALOG, answer_directly, concluded, say
 from pypdf import PdfReader
 from test_checkins_bot import sweep
 
@@ -74,7 +74,7 @@ async def test_not_ready_is_asked_about_its_fixes_after_four_weeks_and_has_no_ch
         with use_locale("de"):
             step = bot.services.engine.handle(owner.id, DIALOG, Text(NOT_READY["kpis"]))
         assert step.view.finished and "checkins" not in step.view.answers, "no rhythm is asked before ready"
-        verdicts.conclude(bot.services, owner.id, step.view)
+        concluded(bot.services, owner.id, step.view)
         await owner.send("/checkin")
         assert owner.last_message().text == say(
             "de", "Check-ins start once you are ready: first fix what the tests found, then send /restart to "

@@ -1,0 +1,64 @@
+"""Messages owed to a chat, recorded with the change that owes them, until Telegram accepted them.
+
+A finished conversation owes its owner its conclusion (the verdict with its
+files and what follows it, or a check-in's advice): the row is written in the
+same transaction as the answer that finished it, so a crash after that commit
+cannot lose it. A sender claims a chat's rows before sending them (a claim
+older than the lease is taken to be a dead sender's and taken over), so
+several senders never send the same row at once, and a chat's rows go out in
+the order they were owed; once sent, a row is marked so.
+"""
+
+from __future__ import annotations
+
+from bot.storage.database import Connection
+from bot.storage.records import Owed
+
+CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
+
+
+class Outbox(Connection):
+    def owe(self, user_id: int, kind: str, ref: int) -> None:
+        """Record a message owed to `user_id` (call it inside the transaction of the change that owes it)."""
+        self.db.execute("INSERT INTO outbox (user_id, kind, ref, created_at) VALUES (?, ?, ?, ?)",
+                        [user_id, kind, ref, self.now()])
+
+    def owing(self, stale_before: str, limit: int) -> list[int]:
+        """The chats with owed rows no live sender holds, the one owed longest first."""
+        rows = self.db.execute(
+            "SELECT user_id FROM outbox WHERE sent_at IS NULL GROUP BY user_id "
+            "HAVING coalesce(max(claimed_at), '') < ? ORDER BY min(id) LIMIT ?", [stale_before, limit]).fetchall()
+        return [user_id for (user_id,) in rows]
+
+    def claim_owed(self, user_id: int, sender: str, stale_before: str) -> list[Owed]:
+        """The chat's owed rows, oldest first, now held by `sender`; none while another sender's claim is live."""
+        with self.transaction():  # an UPDATE … RETURNING is committed only once its rows are read
+            rows = self._rows(
+                "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
+                "WHERE user_id = :user AND sent_at IS NULL AND NOT EXISTS ("
+                "  SELECT 1 FROM outbox WHERE user_id = :user AND sent_at IS NULL AND claimed_at >= :stale "
+                "  AND claimed_by != :sender) "
+                "RETURNING id, user_id, kind, ref, created_at, outcome, parts",
+                {"now": self.now(), "sender": sender, "user": user_id, "stale": stale_before})
+        return sorted((Owed(**row) for row in rows), key=lambda owed: owed.id)
+
+    def renew_claim(self, owed_id: int, sender: str) -> None:
+        """Still sending: the lease runs from now (a verdict's files take a while to draw)."""
+        self.db.execute("UPDATE outbox SET claimed_at = ? WHERE id = ? AND claimed_by = ?",
+                        [self.now(), owed_id, sender])
+
+    def record_outcome(self, owed_id: int, verdict_id: int) -> None:
+        """The verdict judged for an owed conclusion (in the transaction that stored it)."""
+        self.db.execute("UPDATE outbox SET outcome = ? WHERE id = ?", [verdict_id, owed_id])
+
+    def record_parts(self, owed_id: int, parts: int) -> None:
+        """How many of the owed messages' parts Telegram accepted so far."""
+        self.db.execute("UPDATE outbox SET parts = ? WHERE id = ?", [parts, owed_id])
+
+    def mark_sent(self, owed_id: int) -> None:
+        self.db.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", [self.now(), owed_id])
+
+    def release(self, user_id: int, sender: str) -> None:
+        """Let the chat's unsent rows go, for the next sweep to try again."""
+        self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "
+                        "WHERE user_id = ? AND claimed_by = ? AND sent_at IS NULL", [user_id, sender])

@@ -1,0 +1,100 @@
+"""Sending what the outbox holds: right after the change that owes it, before anything else in its chat, and
+in a periodic sweep for what a crash or a failed send left.
+
+Each chat's owed messages are claimed, sent in order, and marked sent once
+Telegram accepted them; the claim is renewed while a verdict's files are drawn.
+The sweep takes the chat's turn among its updates (updates.py), so an owed
+verdict goes out whole before the answer to a later update, and a chat is
+never sent to by the sweep and a handler at once. A failure Telegram may get
+over (network, flood control) leaves the rest owed for the next sweep; a
+refusal (the bot blocked, the chat gone) gives the message up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Callable
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import CallbackContext, JobQueue
+
+from bot.app import Services, outbox, users
+from bot.i18n import use_locale
+from bot.storage import Owed
+from bot.telegram.screen import Part, Screen
+from bot.telegram.updates import PerChatUpdates
+
+log = logging.getLogger(__name__)
+
+SWEEP = "owed messages"
+SWEEP_EVERY = 5  # seconds between sweeps
+FIRST_SWEEP = 0.5  # seconds after start: what a crash left owed goes out at once
+RENEW_EVERY = outbox.LEASE.total_seconds() / 3
+
+Deliver = Callable[[Screen, Owed], list[Part]]  # what is owed, as the messages it is sent in
+
+
+class Outbox:
+    """This process's sender of owed messages."""
+
+    def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]]):
+        self.services, self.chats, self.memory = services, chats, memory
+        self.sender = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"  # who holds a claim
+
+    def schedule(self, job_queue: JobQueue[Any], deliver: Deliver) -> None:
+        async def sweep(context: CallbackContext[Any, Any, Any, Any]) -> None:
+            await self.sweep(context.bot, deliver)
+
+        job_queue.run_repeating(sweep, interval=SWEEP_EVERY, first=FIRST_SWEEP, name=SWEEP)
+
+    async def sweep(self, bot: Bot, deliver: Deliver) -> None:
+        """Send what is owed and unsent, the chat waiting longest first, each chat in its turn."""
+        await asyncio.gather(*(self._in_turn(bot, user_id, deliver) for user_id in outbox.owing(self.services)))
+
+    async def _in_turn(self, bot: Bot, user_id: int, deliver: Deliver) -> None:
+        async with self.chats.turn(user_id):
+            await self.flush(Screen(bot, user_id, self.memory(user_id)), deliver)
+
+    async def flush(self, screen: Screen, deliver: Deliver) -> None:
+        """Send what is owed to the screen's chat, oldest first; stop at a failure Telegram may get over."""
+        user_id = screen.chat_id
+        owed_rows = outbox.claim(self.services, user_id, self.sender)
+        if not owed_rows:
+            return
+        with use_locale(users.writes_in(self.services, user_id)):
+            for owed in owed_rows:
+                if not await self._send(screen, owed, deliver):
+                    outbox.release(self.services, user_id, self.sender)
+                    return
+
+    async def _send(self, screen: Screen, owed: Owed, deliver: Deliver) -> bool:
+        """Deliver one owed message and mark it sent (or given up); False if it stays owed."""
+        renewing = asyncio.create_task(self._renew(owed))
+        try:
+            for number, part in enumerate(deliver(screen, owed), start=1):
+                if number > owed.parts:  # the ones before went out before a crash
+                    await part()
+                    outbox.part_sent(self.services, owed, number)
+        except Forbidden:
+            users.blocked_by(self.services, owed.user_id)
+        except BadRequest as error:  # the chat is gone, say: sending again would not help
+            log.warning("Owed message %s to user %s refused; given up: %s", owed.id, owed.user_id, error)
+        except TelegramError as error:  # network down, flood control: the next sweep sends it
+            log.warning("Owed message %s to user %s held back until the next sweep: %s", owed.id, owed.user_id,
+                        error)
+            return False
+        finally:
+            renewing.cancel()
+        outbox.sent(self.services, owed)
+        return True
+
+    async def _renew(self, owed: Owed) -> None:
+        while True:
+            await asyncio.sleep(RENEW_EVERY)
+            outbox.still_sending(self.services, owed, self.sender)

@@ -1,0 +1,113 @@
+"""Nothing owed is left unsent: the real `advisor telegram` process killed between the last answer and the
+verdict sends it after the restart, once, with nobody writing again; a /restart gets the verdict first."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+from contextlib import closing
+
+import pytest
+from answers import BUTCHER_TYPED
+from client import eventually
+from play import DIALOG, answer_directly, progress_pattern, say
+
+from bot.app import Services
+from bot.render import verdict_texts
+
+pytest_plugins = ["bot_fixtures"]
+
+HEADLINE = say("fr", verdict_texts.HEADLINES["go"])
+RESTART_QUESTION = "Start a new assessment? Your verdict of {date} stays in your history, and your answers " \
+                   "are offered again."
+KILLS = int(os.environ.get("ADVISOR_OUTBOX_KILLS", "30"))  # the kill loop; more for a longer measurement
+
+
+def verdicts_shown(owner) -> int:
+    """How many verdict summaries the owner's chat shows."""
+    return sum(HEADLINE in message.text for message in owner.messages())
+
+
+def finished(db_path, owner) -> bool:
+    with closing(Services.open(db_path)) as services:
+        return services.engine.view(owner.id, DIALOG).finished
+
+
+def at_the_last_question(db_path, owners) -> None:
+    with closing(Services.open(db_path)) as services:
+        for owner in owners:
+            answer_directly(services, owner.id, BUTCHER_TYPED, until="checkins")
+
+
+async def killed_after_the_last_answer(fake, bot_process, db_path, owner) -> None:
+    """The owner's last answer is stored, and the process dies before the verdict goes out (Telegram holds
+    back its answer to the first message after the answer, the thank-you, until the process is dead)."""
+    fake.slow("sendMessage", 4, chat_id=owner.id)
+    fake.push(owner.message_update(BUTCHER_TYPED["checkins"]))
+    await eventually(lambda: finished(db_path, owner))
+    bot_process.kill(signal.SIGKILL)
+    fake.heal()
+    assert verdicts_shown(owner) == 0
+
+
+async def test_a_kill_between_the_last_answer_and_the_verdict_sends_it_after_the_restart_once(
+        fake, bot_process, db_path):
+    owner = bot_process.user("fr")
+    at_the_last_question(db_path, [owner])
+    bot_process.start()
+    await killed_after_the_last_answer(fake, bot_process, db_path, owner)
+
+    bot_process.start()  # and the owner writes nothing
+    await eventually(lambda: verdicts_shown(owner) == 1, timeout=20)
+    await eventually(lambda: any(message.kind == "document" for message in owner.messages()), timeout=60)
+    await asyncio.sleep(1)
+    assert verdicts_shown(owner) == 1
+    assert not any(progress_pattern("fr").search(message.text) for message in owner.messages())
+
+
+async def test_a_restart_sent_first_gets_the_verdict_then_the_restart_question(fake, bot_process, db_path):
+    owner = bot_process.user("fr")
+    at_the_last_question(db_path, [owner])
+    bot_process.start()
+    await killed_after_the_last_answer(fake, bot_process, db_path, owner)
+
+    bot_process.start()
+    await owner.send("/restart")
+    asked = say("fr", RESTART_QUESTION, date="DATE").split("DATE")[0]
+
+    def texts() -> list[str]:
+        return [message.text for message in owner.messages()]
+
+    await eventually(lambda: any(text.startswith(asked) for text in texts()))
+    restart = next(index for index, text in enumerate(texts()) if text.startswith(asked))
+    verdict = next(index for index, text in enumerate(texts()) if HEADLINE in text)
+    assert verdict < restart and verdicts_shown(owner) == 1
+
+
+@pytest.mark.slow
+async def test_a_kill_loop_over_finished_assessments_leaves_no_owner_without_a_verdict(fake, bot_process, db_path):
+    """An owner sends their last answer; the process is killed at a random moment (before, while or after the
+    verdict goes out), restarted, and nobody writes again. Over KILLS kills, every owner gets their verdict,
+    shown at most twice (once more for the kill their answer lived through)."""
+    rng = random.Random(20261207)
+    owners = [bot_process.user("fr", user_id=9000 + n) for n in range(KILLS)]
+    at_the_last_question(db_path, owners)
+    bot_process.start()
+    await eventually(lambda: fake.requests("getUpdates"))
+    owed_at_a_kill = 0
+    for kill, owner in enumerate(owners):
+        fake.push(owner.message_update(BUTCHER_TYPED["checkins"]))
+        await asyncio.sleep(rng.uniform(0.02, 0.4))
+        bot_process.kill(signal.SIGKILL)
+        owed_at_a_kill += finished(db_path, owner) and not verdicts_shown(owner)
+        bot_process.start()
+        so_far = owners[:kill + 1]
+        await eventually(lambda so_far=so_far: all(verdicts_shown(owner) for owner in so_far), timeout=30)
+    await asyncio.sleep(1)
+    shown = [verdicts_shown(owner) for owner in owners]
+    print(f"{KILLS} kills, {len(owners)} finished assessments, {owed_at_a_kill} killed between the last answer "
+          f"and the verdict: {shown.count(0)} without a verdict, {sum(count - 1 for count in shown)} verdicts "
+          "shown twice")
+    assert 0 not in shown and max(shown) <= 2

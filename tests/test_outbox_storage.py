@@ -1,0 +1,81 @@
+"""The outbox on a real SQLite file: owed with the answer that finishes, claimed by one sender, kept in order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlite_utils import Database
+
+from bot.storage import Store
+from bot.storage.outbox import CONCLUSION
+from bot.storage.schema import migrations
+
+NOW = "2026-06-01T08:00:00+00:00"
+LEASE = timedelta(seconds=15)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 6, 1, 8, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def stale(clock: Clock) -> str:
+    return (clock.now - LEASE).isoformat(timespec="seconds")
+
+
+def finished(store: Store, user_id: int) -> int:
+    store.ensure_user(user_id, language="fr")
+    conversation = store.start_conversation(user_id, "assessment", 1, "checkins")
+    store.save_step(conversation, state="done", path=("checkins",), answer=("checkins", "monthly"), finished=True)
+    return conversation.id
+
+
+def test_the_answer_that_finishes_owes_the_conclusion_in_its_own_transaction(tmp_path):
+    clock = Clock()
+    store = Store(tmp_path / "db.sqlite3", clock=clock)
+    conversation_id = finished(store, 7)
+    [owed] = store.claim_owed(7, "a", stale(clock))
+    assert (owed.user_id, owed.kind, owed.ref, owed.outcome) == (7, CONCLUSION, conversation_id, None)
+    assert store.visit(7).owed
+    store.mark_sent(owed.id)
+    assert not store.visit(7).owed and store.claim_owed(7, "a", stale(clock)) == []
+    store.close()
+
+
+def test_one_sender_holds_a_chat_until_its_lease_runs_out_and_rows_come_oldest_first(tmp_path):
+    clock = Clock()
+    store = Store(tmp_path / "db.sqlite3", clock=clock)
+    first, second = finished(store, 7), finished(store, 7)
+    finished(store, 8)
+    assert store.owing(stale(clock), 10) == [7, 8]
+    assert [owed.ref for owed in store.claim_owed(7, "a", stale(clock))] == [first, second]
+    assert store.claim_owed(7, "b", stale(clock)) == []  # a's claim is live
+    assert store.owing(stale(clock), 10) == [8]
+    clock.now += LEASE + timedelta(seconds=1)  # a died: its claim is stale, b takes the chat over
+    assert [owed.ref for owed in store.claim_owed(7, "b", stale(clock))] == [first, second]
+    store.release(7, "b")
+    assert store.owing(stale(clock), 10) == [7, 8]
+    store.close()
+
+
+def test_migration_13_owes_the_verdict_of_a_finished_assessment_left_without_one(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    db = Database(path)
+    migrations.apply(db, stop_before="m013_outbox")
+    for user_id in (7, 8):
+        db["users"].insert({"id": user_id, "language": "fr", "created_at": NOW, "country": "FR"})
+        db["conversations"].insert({"id": user_id, "user_id": user_id, "spec": "assessment", "spec_version": 4,
+                                    "state": "done", "path": '["checkins"]', "started_at": NOW, "updated_at": NOW,
+                                    "finished_at": NOW, "currency": "EUR"})
+    db["verdicts"].insert({"user_id": 8, "conversation_id": 8, "advisor_version": "1", "headline": "go",
+                           "data": "{}", "created_at": NOW})
+    db.close()
+
+    store = Store(path)
+    [owed] = store.claim_owed(7, "a", NOW)
+    assert (owed.kind, owed.ref) == (CONCLUSION, 7)
+    assert store.claim_owed(8, "a", NOW) == []
+    store.close()
