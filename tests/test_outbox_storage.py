@@ -58,6 +58,10 @@ def test_one_sender_holds_a_chat_until_its_lease_runs_out_and_rows_come_oldest_f
     assert [owed.ref for owed in store.claim_owed(7, "b", stale(clock))] == [first, second]
     store.release(7, "b")
     assert store.owing(stale(clock), 10) == [7, 8]
+    store.claim_owed(8, "c", stale(clock))
+    assert store.holders(stale(clock)) == ["c"]
+    store.release_all("c")  # c is known to be dead: its chats are free at once
+    assert store.holders(stale(clock)) == [] and store.owing(stale(clock), 10) == [7, 8]
     store.close()
 
 

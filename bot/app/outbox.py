@@ -2,7 +2,8 @@
 
 A sender claims one chat's owed messages at a time and holds them for LEASE,
 renewed as it goes; a claim older than that is a dead sender's, and another
-takes the chat over. So a crash repeats at most the message it cut short.
+takes the chat over (at once, when the sender is known to be dead). So a crash
+repeats at most the message it cut short.
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ def sent(services: Services, owed: Owed) -> None:
 def release(services: Services, user_id: int, sender: str) -> None:
     """Leave what is still owed to `user_id` for the next sweep."""
     services.store.release(user_id, sender)
+
+
+def holders(services: Services) -> list[str]:
+    """The senders holding what is owed to a chat now."""
+    return services.store.holders(_stale_before(services))
+
+
+def dead(services: Services, sender: str) -> None:
+    """`sender` is known to be dead: what it held is owed to whichever sender claims it next, at once."""
+    services.store.release_all(sender)
 
 
 def finished_view(services: Services, owed: Owed) -> View | None:

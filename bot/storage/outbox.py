@@ -58,6 +58,17 @@ class Outbox(Connection):
     def mark_sent(self, owed_id: int) -> None:
         self.db.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", [self.now(), owed_id])
 
+    def holders(self, stale_before: str) -> list[str]:
+        """The senders holding a live claim."""
+        rows = self.db.execute("SELECT DISTINCT claimed_by FROM outbox WHERE sent_at IS NULL AND claimed_at >= ?",
+                               [stale_before]).fetchall()
+        return [sender for (sender,) in rows]
+
+    def release_all(self, sender: str) -> None:
+        """Let go of everything `sender` holds (it is known to be dead)."""
+        self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "
+                        "WHERE claimed_by = ? AND sent_at IS NULL", [sender])
+
     def release(self, user_id: int, sender: str) -> None:
         """Let the chat's unsent rows go, for the next sweep to try again."""
         self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "

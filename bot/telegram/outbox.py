@@ -55,6 +55,9 @@ class Outbox:
 
     async def sweep(self, bot: Bot, deliver: Deliver) -> None:
         """Send what is owed and unsent, the chat waiting longest first, each chat in its turn."""
+        for holder in outbox.holders(self.services):
+            if _dead_here(holder):  # a process of this machine, killed while sending: take its chats over now
+                outbox.dead(self.services, holder)
         await asyncio.gather(*(self._in_turn(bot, user_id, deliver) for user_id in outbox.owing(self.services)))
 
     async def _in_turn(self, bot: Bot, user_id: int, deliver: Deliver) -> None:
@@ -98,3 +101,19 @@ class Outbox:
         while True:
             await asyncio.sleep(RENEW_EVERY)
             outbox.still_sending(self.services, owed, self.sender)
+
+
+def _dead_here(sender: str) -> bool:
+    """Whether `sender` ("host:pid:token") was a process of this machine that is no longer running.
+    Another machine's, or a pid in use again, is left to its lease."""
+    host, _sep, rest = sender.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # it exists, run by another user
+        pass
+    return False

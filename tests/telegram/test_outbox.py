@@ -7,6 +7,7 @@ import asyncio
 import os
 import random
 import signal
+import time
 from contextlib import closing
 
 import pytest
@@ -59,8 +60,10 @@ async def test_a_kill_between_the_last_answer_and_the_verdict_sends_it_after_the
     bot_process.start()
     await killed_after_the_last_answer(fake, bot_process, db_path, owner)
 
+    started = time.monotonic()
     bot_process.start()  # and the owner writes nothing
     await eventually(lambda: verdicts_shown(owner) == 1, timeout=20)
+    print(f"verdict shown {time.monotonic() - started:.1f} s after the restart")
     await eventually(lambda: any(message.kind == "document" for message in owner.messages()), timeout=60)
     await asyncio.sleep(1)
     assert verdicts_shown(owner) == 1
@@ -111,3 +114,25 @@ async def test_a_kill_loop_over_finished_assessments_leaves_no_owner_without_a_v
           f"and the verdict: {shown.count(0)} without a verdict, {sum(count - 1 for count in shown)} verdicts "
           "shown twice")
     assert 0 not in shown and max(shown) <= 2
+
+
+@pytest.mark.parametrize("method, shown_once", [("sendMessage", "verdict"), ("sendPhoto", "chart"),
+                                                ("sendDocument", "report")])
+async def test_a_failed_send_of_the_verdict_or_its_files_is_retried_after_a_restart(
+        fake, bot_process, db_path, method, shown_once):
+    """Telegram fails every try of one part (the summary, the chart or the report) until the process is
+    killed; after the restart that part goes out, and what had gone out before it is not sent again."""
+    owner = bot_process.user("fr")
+    at_the_last_question(db_path, [owner])
+    bot_process.start()
+    fake.fail(method, 500, times=10_000, chat_id=owner.id)
+    fake.push(owner.message_update(BUTCHER_TYPED["checkins"]))
+    await eventually(lambda: any(call.method == method for call in fake.refused))
+    bot_process.kill(signal.SIGKILL)
+    fake.heal()
+
+    bot_process.start()
+    await eventually(lambda: [message.kind for message in owner.messages()].count("document") == 1, timeout=30)
+    await asyncio.sleep(1)
+    kinds = [message.kind for message in owner.messages()]
+    assert verdicts_shown(owner) == 1 and kinds.count("photo") == 1 and kinds.count("document") == 1, shown_once
