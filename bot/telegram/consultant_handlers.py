@@ -87,7 +87,7 @@ class ConsultantHandlers:
     async def tell_consultants(self, screen: Screen, owner_id: int, view: View) -> None:
         """Tell the owner's consultants who asked for news that a check-in or an assessment is finished."""
         for consultant_id in consultants.to_tell(self.services, owner_id):
-            await tell(screen.bot, self.services, consultant_id, FINISHED[view.spec.name],
+            await tell(screen.bot, self.services, consultant_id, FINISHED[view.spec.name], owed=True,
                        name=name_of(self.services, owner_id))
 
     # ------------------------------------------------------------- helpers

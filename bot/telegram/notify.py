@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 
 from telegram import Bot
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.app import Services, users
 from bot.i18n import _, use_locale
@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 
 
 async def tell(bot: Bot, services: Services, user_id: int, message: str, terms: Mapping[str, str] | None = None,
-               **params: object) -> None:
+               owed: bool = False, **params: object) -> None:
     """Send `message` (a catalog id, filled with `params`, and with `terms`: catalog ids translated
-    as well) to `user_id` in their language."""
+    as well) to `user_id` in their language. An `owed` message (sent from the outbox) that fails in a way
+    Telegram may get over is raised, and sent again later."""
     with use_locale(users.writes_in(services, user_id)):
         text = _(message, **params, **{key: _(term) for key, term in (terms or {}).items()})
     try:
@@ -33,6 +34,8 @@ async def tell(bot: Bot, services: Services, user_id: int, message: str, terms: 
     except Forbidden:
         users.blocked_by(services, user_id)
     except TelegramError as error:
+        if owed and not isinstance(error, BadRequest):
+            raise
         log.warning("Could not write to user %s: %s", user_id, error)
 
 

@@ -13,10 +13,16 @@ from contextlib import closing
 import pytest
 from answers import BUTCHER_TYPED
 from client import eventually
-from play import DIALOG, answer_directly, progress_pattern, say
+from play import DIALOG, answer_directly, past_checkin, progress_pattern, say, with_verdict
+from test_sharing_bot import linked
 
-from bot.app import Services
+from bot.app import Services, checkins, consultants
+from bot.engine import Skip
+from bot.i18n import use_locale
+from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
+from bot.render.progress import decision_question
+from bot.telegram.consultant_handlers import FINISHED
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -136,3 +142,42 @@ async def test_a_failed_send_of_the_verdict_or_its_files_is_retried_after_a_rest
     await asyncio.sleep(1)
     kinds = [message.kind for message in owner.messages()]
     assert verdicts_shown(owner) == 1 and kinds.count("photo") == 1 and kinds.count("document") == 1, shown_once
+
+
+async def test_a_failed_check_in_advice_decision_question_and_consultant_notice_go_out_after_a_restart(
+        launch, clock):
+    """A check-in at six months owes the owner its advice, chart and decision question, and their consultant
+    the news: Telegram refuses them all until the bot stops; after the restart each goes out, once."""
+    async with launch(clock=clock, rate_limited=False) as bot:  # failures at once, not after retries
+        owner, consultant = bot.user("fr", first_name="Marie"), bot.user("de", first_name="Hans")
+        with_verdict(bot.services, owner)
+        await linked(owner, consultant)
+        consultants.set_news(bot.services, owner.id, consultant.id, True)
+        clock.advance(days=100)
+        past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
+        clock.advance(days=100)  # about six and a half months since the verdict
+        await owner.send("/checkin")
+        view = bot.services.engine.view(owner.id, checkins.DIALOG)
+        with use_locale("fr"):
+            while view.question.id != "note":
+                view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+        for chat in (owner, consultant):
+            for method in ("sendMessage", "sendPhoto"):
+                bot.fake.fail(method, 500, times=10_000, chat_id=chat.id)
+        shown = len(owner.messages())
+        await owner.send("Une bonne semaine")
+        assert bot.services.store.visit(owner.id).owed
+
+    bot.fake.heal()
+    async with launch(clock=clock) as bot:
+        due = checkins.decision_due(bot.services, owner.id)
+        with use_locale("fr"):
+            asked = decision_question(due.milestone, due.advised)
+        news = say("de", FINISHED[checkins.DIALOG], name=isolated("Marie"))
+        await eventually(lambda: any(message.text == asked for message in owner.messages()))
+        await eventually(lambda: any(message.text == news for message in consultant.messages()))
+        await asyncio.sleep(1)
+        texts = [message.text for message in owner.messages()[shown:]]
+        assert texts.count(asked) == 1 and [m.kind for m in owner.messages()[shown:]].count("photo") == 1
+        assert not bot.services.store.visit(owner.id).owed
+        assert [message.text for message in consultant.messages()].count(news) == 1
