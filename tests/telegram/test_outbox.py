@@ -13,11 +13,10 @@ from contextlib import closing
 import pytest
 from answers import BUTCHER_TYPED
 from client import eventually
-from play import DIALOG, answer_directly, past_checkin, progress_pattern, say, with_verdict
-from test_sharing_bot import linked
+from play import DIALOG, answer_directly, progress_pattern, say, with_verdict
+from test_sharing_bot import at_the_last_check_in_question_at_six_months
 
-from bot.app import Services, checkins, consultants
-from bot.engine import Skip
+from bot.app import Services, checkins
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
@@ -151,16 +150,7 @@ async def test_a_failed_check_in_advice_decision_question_and_consultant_notice_
     async with launch(clock=clock, rate_limited=False) as bot:  # failures at once, not after retries
         owner, consultant = bot.user("fr", first_name="Marie"), bot.user("de", first_name="Hans")
         with_verdict(bot.services, owner)
-        await linked(owner, consultant)
-        consultants.set_news(bot.services, owner.id, consultant.id, True)
-        clock.advance(days=100)
-        past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
-        clock.advance(days=100)  # about six and a half months since the verdict
-        await owner.send("/checkin")
-        view = bot.services.engine.view(owner.id, checkins.DIALOG)
-        with use_locale("fr"):
-            while view.question.id != "note":
-                view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+        await at_the_last_check_in_question_at_six_months(bot, owner, consultant, clock)
         for chat in (owner, consultant):
             for method in ("sendMessage", "sendPhoto"):
                 bot.fake.fail(method, 500, times=10_000, chat_id=chat.id)

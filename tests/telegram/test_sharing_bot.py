@@ -183,19 +183,25 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         assert owner.last_message().text == say("fr", ASK_COUNTRY)
 
 
+async def at_the_last_check_in_question_at_six_months(bot, owner, consultant, clock) -> None:
+    """The consultant follows the owner, news on; six and a half months after the verdict (one check-in
+    done since), the owner's check-in stands at its last question."""
+    await linked(owner, consultant)
+    consultants.set_news(bot.services, owner.id, consultant.id, True)
+    clock.advance(days=100)
+    past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
+    clock.advance(days=100)
+    await owner.send("/checkin")
+    view = bot.services.engine.view(owner.id, checkins.DIALOG)
+    with use_locale("fr"):
+        while view.question.id != "note":
+            view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+
+
 async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in_their_language(launch, clock):
     async with launch(clock=clock) as bot:
         owner, consultant, _stranger = three(bot)
-        await linked(owner, consultant)
-        consultants.set_news(bot.services, owner.id, consultant.id, True)
-        clock.advance(days=100)
-        past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
-        clock.advance(days=100)  # about six and a half months since the verdict
-        await owner.send("/checkin")
-        view = bot.services.engine.view(owner.id, checkins.DIALOG)
-        with use_locale("fr"):
-            while view.question.id != "note":
-                view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+        await at_the_last_check_in_question_at_six_months(bot, owner, consultant, clock)
         await owner.send("Rien à signaler")
         assert consultant.last_message().text == say(
             "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
