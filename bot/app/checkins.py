@@ -25,7 +25,7 @@ from bot.i18n import N_, _, current_currency, current_locale, pgettext, use_curr
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
 from bot.render.progress import advice_messages, decisions_message, history_message, trend_chart
-from bot.storage import Decision
+from bot.storage import Decision, Owed
 
 DIALOG = CHECKIN
 CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
@@ -192,6 +192,11 @@ def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
         return None
     return next(decision for decision in decisions(services, user_id)
                 if (decision.verdict_id, decision.milestone) == (due.verdict_id, due.milestone))
+
+
+def decision_owed(services: Services, owed: Owed) -> Decision | None:
+    """The decision whose confirmation and news are owed (None if it is gone: erased)."""
+    return services.store.decision(owed.ref)
 
 
 def decisions(services: Services, user_id: int) -> list[Decision]:

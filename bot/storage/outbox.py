@@ -1,9 +1,10 @@
 """Messages owed to a chat, recorded with the change that owes them, until Telegram accepted them.
 
 A finished conversation owes its owner its conclusion (the verdict with its
-files and what follows it, or a check-in's advice): the row is written in the
-same transaction as the answer that finished it, so a crash after that commit
-cannot lose it. A sender claims a chat's rows before sending them (a claim
+files and what follows it, or a check-in's advice), a decision its
+confirmation and the consultants' news: the row is written in the same
+transaction as the answer that finished it, or the decision, so a crash after
+that commit cannot lose it. A sender claims a chat's rows before sending them (a claim
 older than the lease is taken to be a dead sender's and taken over), so
 several senders never send the same row at once, and a chat's rows go out in
 the order they were owed; once sent, a row is marked so.
@@ -15,6 +16,7 @@ from bot.storage.database import Connection
 from bot.storage.records import Owed
 
 CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
+DECISION = "decision"  # a decision taken: noted to the owner, told to consultants; `ref` is the decision
 
 
 class Outbox(Connection):

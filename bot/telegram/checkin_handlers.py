@@ -6,7 +6,9 @@ a check-in is open, typed answers and answer buttons reach it.
 
 from __future__ import annotations
 
-from telegram import Update
+from functools import partial
+
+from telegram import Bot, Update
 
 from bot.app import Services, checkins, consultants, verdicts
 from bot.app.callers import CHECKIN, again
@@ -15,12 +17,11 @@ from bot.engine import View
 from bot.i18n import N_, _
 from bot.render.follow_up import why_no_checkin
 from bot.render.progress import DECIDED, DECIDED_BY_CLIENT, decision_question
-from bot.storage import Decision
+from bot.storage import Decision, Owed
 from bot.telegram.handlers import Context, Handlers
 from bot.telegram.keyboards import decision_keyboard
 from bot.telegram.notify import name_of, tell
-from bot.telegram.screen import Screen
-from bot.telegram.send import escape
+from bot.telegram.screen import Part, Screen
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 # What consultants who asked for news are told when a client takes the six- or nine-month decision.
@@ -62,21 +63,26 @@ class CheckinHandlers:
                 await dead(update)
                 return
             await query_of(update).answer()
-            noted = _("Noted: {choice}. You will find it in /kpis, with your figures.",
-                      choice=_(DECIDED[decision.chosen]))
-            if decision.chosen == "reevaluate":
-                noted += "\n" + _("To rethink it, send /restart: a new assessment offers your answers of last "
-                                  "time again, and your verdict stays in your history.")
-            await Screen.of(update, context).rewrite(message_id_of(query_of(update)), escape(noted))
-            await self.tell_consultants(context, decision)
+            screen = Screen.of(update, context)
+            await screen.rewrite(message_id_of(query_of(update)))  # the choices go; what was chosen is noted below
+            await self.dialogue.outbox.flush(screen)  # owed since the decision was stored
 
-    async def tell_consultants(self, context: Context, decision: Decision) -> None:
+    def noted(self, screen: Screen, owed: Owed) -> list[Part]:
+        """What a decision taken owes: the owner told it is noted, their consultants who asked for news told."""
+        decision = checkins.decision_owed(self.services, owed)
+        if decision is None:  # erased since
+            return []
+        noted = _("Noted: {choice}. You will find it in /kpis, with your figures.", choice=_(DECIDED[decision.chosen]))
+        if decision.chosen == "reevaluate":
+            noted += "\n" + _("To rethink it, send /restart: a new assessment offers your answers of last "
+                              "time again, and your verdict stays in your history.")
+        return [partial(screen.say, noted), partial(self.tell_consultants, screen.bot, owed.user_id, decision)]
+
+    async def tell_consultants(self, bot: Bot, owner_id: int, decision: Decision) -> None:
         """Tell the owner's consultants who asked for news which choice the owner took, at which point."""
-        owner_id = context.caller.id
         for consultant_id in consultants.to_tell(self.services, owner_id):
-            await tell(context.bot, self.services, consultant_id, DECIDED_NEWS,
-                       {"choice": DECIDED_BY_CLIENT[decision.chosen]},
-                       name=name_of(self.services, owner_id), months=decision.milestone)
+            await tell(bot, self.services, consultant_id, DECIDED_NEWS, {"choice": DECIDED_BY_CLIENT[decision.chosen]},
+                       owed=True, name=name_of(self.services, owner_id), months=decision.milestone)
 
     async def kpis(self, update: Update, context: Context) -> None:
         """Send the KPI history as text and trend chart, and as a CSV file for a spreadsheet."""

@@ -268,7 +268,7 @@ class Handlers:
         await screen.close(answered_html(view, view.conversation.path[-1]), pressed)
         if step.status is Status.FINISHED:
             await screen.say(question_text(view))
-            await self.outbox.flush(screen, self.deliver)  # the outcome, owed since the answer was stored
+            await self.outbox.flush(screen)  # the outcome, owed since the answer was stored
         else:
             await self._ask(screen, view)
 
@@ -305,7 +305,7 @@ class Handlers:
     # ------------------------------------------------------------- owed
     async def send_owed(self, update: Update, context: Context) -> None:
         """Before anything else the caller sent is answered: what is still owed to them (a crash, a failed send)."""
-        await self.outbox.flush(Screen.of(update, context), self.deliver)
+        await self.outbox.flush(Screen.of(update, context))
 
     def deliver(self, screen: Screen, owed: Owed) -> list[Part]:
         """A finished conversation's outcome as the messages it is sent in, then what follows it (the check-in

@@ -46,25 +46,30 @@ class Outbox:
     def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]]):
         self.services, self.chats, self.memory = services, chats, memory
         self.sender = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"  # who holds a claim
+        self.deliveries: dict[str, Deliver] = {}
 
-    def schedule(self, job_queue: JobQueue[Any], deliver: Deliver) -> None:
+    def delivers(self, kind: str, deliver: Deliver) -> None:
+        """What is owed of `kind` is sent as `deliver` lays it out."""
+        self.deliveries[kind] = deliver
+
+    def schedule(self, job_queue: JobQueue[Any]) -> None:
         async def sweep(context: CallbackContext[Any, Any, Any, Any]) -> None:
-            await self.sweep(context.bot, deliver)
+            await self.sweep(context.bot)
 
         job_queue.run_repeating(sweep, interval=SWEEP_EVERY, first=FIRST_SWEEP, name=SWEEP)
 
-    async def sweep(self, bot: Bot, deliver: Deliver) -> None:
+    async def sweep(self, bot: Bot) -> None:
         """Send what is owed and unsent, the chat waiting longest first, each chat in its turn."""
         for holder in outbox.holders(self.services):
             if _dead_here(holder):  # a process of this machine, killed while sending: take its chats over now
                 outbox.dead(self.services, holder)
-        await asyncio.gather(*(self._in_turn(bot, user_id, deliver) for user_id in outbox.owing(self.services)))
+        await asyncio.gather(*(self._in_turn(bot, user_id) for user_id in outbox.owing(self.services)))
 
-    async def _in_turn(self, bot: Bot, user_id: int, deliver: Deliver) -> None:
+    async def _in_turn(self, bot: Bot, user_id: int) -> None:
         async with self.chats.turn(user_id):
-            await self.flush(Screen(bot, user_id, self.memory(user_id)), deliver)
+            await self.flush(Screen(bot, user_id, self.memory(user_id)))
 
-    async def flush(self, screen: Screen, deliver: Deliver) -> None:
+    async def flush(self, screen: Screen) -> None:
         """Send what is owed to the screen's chat, oldest first; stop at a failure Telegram may get over."""
         user_id = screen.chat_id
         owed_rows = outbox.claim(self.services, user_id, self.sender)
@@ -72,15 +77,15 @@ class Outbox:
             return
         with use_locale(users.writes_in(self.services, user_id)):
             for owed in owed_rows:
-                if not await self._send(screen, owed, deliver):
+                if not await self._send(screen, owed):
                     outbox.release(self.services, user_id, self.sender)
                     return
 
-    async def _send(self, screen: Screen, owed: Owed, deliver: Deliver) -> bool:
+    async def _send(self, screen: Screen, owed: Owed) -> bool:
         """Deliver one owed message and mark it sent (or given up); False if it stays owed."""
         renewing = asyncio.create_task(self._renew(owed))
         try:
-            for number, part in enumerate(deliver(screen, owed), start=1):
+            for number, part in enumerate(self.deliveries[owed.kind](screen, owed), start=1):
                 if number > owed.parts:  # the ones before went out before a crash
                     await part()
                     outbox.part_sent(self.services, owed, number)

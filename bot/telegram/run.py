@@ -37,7 +37,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.app import Services, checkins, dialogues
+from bot.app import Services, checkins, dialogues, outbox
 from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
@@ -162,7 +162,10 @@ def build_application(settings: Settings, services: Services,
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
-    owed.schedule(application.job_queue, handlers.deliver)  # 9. What is owed and unsent, every few seconds.
+    # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted.
+    owed.delivers(outbox.CONCLUSION, handlers.deliver)
+    owed.delivers(outbox.DECISION, checkin.noted)
+    owed.schedule(application.job_queue)
     return application
 
 

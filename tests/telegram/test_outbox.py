@@ -20,7 +20,8 @@ from bot.app import Services, checkins
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
-from bot.render.progress import decision_question
+from bot.render.progress import DECIDED, DECIDED_BY_CLIENT, decision_question
+from bot.telegram.checkin_handlers import DECIDED_NEWS
 from bot.telegram.consultant_handlers import FINISHED
 
 pytest_plugins = ["bot_fixtures"]
@@ -170,4 +171,28 @@ async def test_a_failed_check_in_advice_decision_question_and_consultant_notice_
         texts = [message.text for message in owner.messages()[shown:]]
         assert texts.count(asked) == 1 and [m.kind for m in owner.messages()[shown:]].count("photo") == 1
         assert not bot.services.store.visit(owner.id).owed
+        assert [message.text for message in consultant.messages()].count(news) == 1
+
+
+async def test_a_decision_s_confirmation_and_the_consultant_s_news_refused_go_out_after_a_restart(launch, clock):
+    async with launch(clock=clock, rate_limited=False) as bot:
+        owner, consultant = bot.user("fr", first_name="Marie"), bot.user("de", first_name="Hans")
+        with_verdict(bot.services, owner)
+        await at_the_last_check_in_question_at_six_months(bot, owner, consultant, clock)
+        await owner.send("Une bonne semaine")
+        question = owner.last_message()
+        for chat in (owner, consultant):
+            bot.fake.fail("sendMessage", 500, times=10_000, chat_id=chat.id)
+        await owner.click(say("fr", DECIDED["continue"]), question)
+        assert checkins.decisions(bot.services, owner.id) and bot.services.store.visit(owner.id).owed
+
+    bot.fake.heal()
+    async with launch(clock=clock) as bot:
+        noted = say("fr", "Noted: {choice}. You will find it in /kpis, with your figures.",
+                    choice=say("fr", DECIDED["continue"]))
+        news = say("de", DECIDED_NEWS, months=6, name=isolated("Marie"),
+                   choice=say("de", DECIDED_BY_CLIENT["continue"]))
+        await eventually(lambda: [message.text for message in consultant.messages()].count(news) == 1)
+        await asyncio.sleep(1)
+        assert [message.text for message in owner.messages()].count(noted) == 1
         assert [message.text for message in consultant.messages()].count(news) == 1

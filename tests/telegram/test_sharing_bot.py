@@ -213,6 +213,7 @@ async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in
         told = len(consultant.messages())
         await owner.press(question.buttons[0][1], question)  # a second tap decides nothing, and tells nobody
         assert len(consultant.messages()) == told
-        [noted] = [message for message in owner.messages() if message.message_id == question.message_id]
+        [asked] = [message for message in owner.messages() if message.message_id == question.message_id]
+        assert not asked.buttons  # the choices are gone; what was chosen is noted below
         assert say("fr", "To rethink it, send /restart: a new assessment offers your answers of last time again, "
-                         "and your verdict stays in your history.") in noted.text
+                         "and your verdict stays in your history.") in owner.last_message().text
