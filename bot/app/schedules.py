@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.app.callers import market_of
 from bot.app.rhythm import DEFAULT_TIMEZONES, Rhythm, first_due, next_due, working_day
 from bot.app.services import Services
-from bot.storage import Schedule, iso
+from bot.storage import Owed, Schedule, iso
 
 # What the owner may do with a schedule, and the status it leaves.
 STATUSES = {"pause": "paused", "resume": "active", "stop": "stopped"}
@@ -104,11 +104,20 @@ def due(services: Services, now: datetime, limit: int = 500) -> list[Schedule]:
     return services.store.due_schedules(iso(now), limit)
 
 
-def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
-    """After a reminder went out: the next one is the rhythm's next beat after now."""
-    beat, due = _next_period(services, schedule, now)
-    services.store.update_schedule(schedule.user_id, next_due_at=iso(due), period_due_at=iso(beat),
-                                   last_sent_at=iso(now))
+def owe_reminders(services: Services, now: datetime, limit: int = 500) -> int:
+    """Owe the reminder of each schedule due (sent from the outbox), each moved on to the rhythm's next beat
+    after now in the same transaction; how many."""
+    owed = 0
+    for schedule in due(services, now, limit):
+        beat, next_due = _next_period(services, schedule, now)
+        owed += services.store.owe_reminder(schedule, iso(next_due), iso(beat))
+    return owed
+
+
+def reminder_owed(services: Services, owed: Owed) -> Schedule | None:
+    """The schedule whose reminder is owed, if it is still active (paused or stopped since: none to send)."""
+    schedule = services.store.schedule(owed.ref)
+    return schedule if schedule is not None and schedule.status == "active" else None
 
 
 def snooze(services: Services, user_id: int, now: datetime) -> datetime:

@@ -157,19 +157,12 @@ def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
     return [picture, report(services, stored, picture)]
 
 
-@dataclass(frozen=True)
-class DueFollowUp:
-    """An owner's latest verdict whose one later message is due."""
-
-    verdict_id: int
-    user_id: int
-    stored: StoredVerdict
+def owe_follow_ups(services: Services, now: datetime, limit: int = 500) -> int:
+    """Owe the one later message of each latest verdict whose time came (sent from the outbox); how many."""
+    return sum(services.store.owe_follow_up(record) for record in services.store.due_follow_ups(iso(now), limit))
 
 
-def due_follow_ups(services: Services, now: datetime, limit: int = 500) -> list[DueFollowUp]:
-    return [DueFollowUp(record.id, record.user_id, _stored(services, record))
-            for record in services.store.due_follow_ups(iso(now), limit)]
-
-
-def follow_up_sent(services: Services, verdict_id: int) -> None:
-    services.store.mark_follow_up_sent(verdict_id)
+def follow_up_owed(services: Services, owed: Owed) -> Verdict | None:
+    """The verdict whose follow-up message is owed (None if it is gone: erased)."""
+    record = services.store.verdict(owed.ref)
+    return None if record is None else Verdict.from_dict(record.data)

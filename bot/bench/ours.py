@@ -19,7 +19,7 @@ from pathlib import Path
 
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.app import Services, checkins, schedules, verdicts
+from bot.app import Services, checkins, outbox, schedules, verdicts
 from bot.bench.recording import RecordingRequest
 from bot.bench.traffic import OWNER
 from bot.config import Settings
@@ -97,7 +97,7 @@ def is_verdict_text(text: str) -> bool:
 
 
 def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
-    """Select the due check-ins among `scheduled` and mark each sent, as the reminder job does."""
+    """Select the due check-ins among `scheduled`, owe each reminder and send it, as the reminder job does."""
     services = Services.open(workdir / "sweep.sqlite3")
     now = datetime(2027, 3, 1, 9, tzinfo=UTC)
     rows = []
@@ -117,9 +117,11 @@ def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
     async def send_all() -> float:
         async with sender:
             started = time.perf_counter()
-            for schedule in found:
-                await sender.bot.send_message(schedule.user_id, "Check-in")
-                schedules.mark_sent(services, schedule, now)
+            schedules.owe_reminders(services, now, limit=due_count)  # moved on, each reminder owed
+            for schedule in found:  # and sent from the outbox, as its sweep does
+                for owed in outbox.claim(services, schedule.user_id, "bench"):
+                    await sender.bot.send_message(schedule.user_id, "Check-in")
+                    outbox.sent(services, owed)
             return time.perf_counter() - started
 
     seconds = asyncio.run(send_all())

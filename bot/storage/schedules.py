@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.storage.database import Connection
+from bot.storage.outbox import REMINDER, Outbox
 from bot.storage.records import Schedule
 
 
-class Schedules(Connection):
+class Schedules(Outbox):
     def save_schedule(self, user_id: int, **fields: Any) -> None:
         """Create or replace the owner's check-in schedule."""
         self.db.table("schedules").upsert({"user_id": user_id, **fields, "updated_at": self.now()}, pk="user_id")
@@ -26,6 +26,19 @@ class Schedules(Connection):
         with self.db.atomic():
             self.db.table("users").insert_all(({"id": r["user_id"], "created_at": now} for r in rows), ignore=True)
             self.db.table("schedules").insert_all(({**r, "updated_at": now} for r in rows), batch_size=2000)
+
+    def owe_reminder(self, schedule: Schedule, next_due_at: str, period_due_at: str) -> bool:
+        """Move a due schedule on to its next beat and owe its reminder, in one transaction; False if another
+        sweep moved it first (the reminder is owed once)."""
+        with self.db.atomic():
+            moved = self.db.execute(
+                "UPDATE schedules SET next_due_at = ?, period_due_at = ?, last_sent_at = ?, updated_at = ? "
+                "WHERE user_id = ? AND status = 'active' AND next_due_at = ?",
+                [next_due_at, period_due_at, self.now(), self.now(), schedule.user_id,
+                 schedule.next_due_at.isoformat(timespec="seconds")]).rowcount == 1
+            if moved:
+                self.owe(schedule.user_id, REMINDER, schedule.user_id)
+        return moved
 
     def due_schedules(self, now: str, limit: int = 500) -> list[Schedule]:
         """Active schedules due at `now`, earliest first; reads only what is due (indexed)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.storage.database import Connection
+from bot.storage.outbox import FOLLOW_UP, Outbox
 from bot.storage.records import VerdictRecord
 
 
-class Verdicts(Connection):
+class Verdicts(Outbox):
     def add_verdict(self, user_id: int, conversation_id: int, advisor_version: str,
                     headline: str, data: dict[str, Any], follow_up_due_at: str | None = None) -> VerdictRecord:
         row = {"user_id": user_id, "conversation_id": conversation_id, "advisor_version": advisor_version,
@@ -44,5 +44,12 @@ class Verdicts(Connection):
             "AND id = (SELECT max(id) FROM verdicts WHERE user_id = v.user_id) ORDER BY follow_up_due_at LIMIT ?",
             [now, limit])]
 
-    def mark_follow_up_sent(self, verdict_id: int) -> None:
-        self.db.table("verdicts").update(verdict_id, {"follow_up_sent_at": self.now()})
+    def owe_follow_up(self, verdict: VerdictRecord) -> bool:
+        """Owe the verdict's one later message, once: False if another sweep owed it first."""
+        with self.db.atomic():
+            owed = self.db.execute(
+                "UPDATE verdicts SET follow_up_sent_at = ? WHERE id = ? AND follow_up_sent_at IS NULL",
+                [self.now(), verdict.id]).rowcount == 1
+            if owed:
+                self.owe(verdict.user_id, FOLLOW_UP, verdict.id)
+        return owed

@@ -1,32 +1,34 @@
-"""Reminders: one periodic sweep sends the check-ins due and the verdicts' one-off follow-ups; buttons answer them.
+"""Reminders: one periodic sweep owes the check-ins due and the verdicts' one-off follow-ups; buttons answer them.
 
 The sweep asks storage only for the schedules that are due (an indexed
 query), so its work grows with what is due, not with the number of users.
-A reminder is marked sent once Telegram accepted it: one that fell due while
-the bot was down goes out at the first sweep after start, and is not sent
-again after. (Only a crash between the send and the mark could send one
-twice; none is ever lost.) Sends go through the application's rate limiter.
+Each due reminder is owed in the outbox in the same transaction that moves its
+schedule on to the next beat (only one sweep can move it: several processes
+never owe it twice), and sent from there like every message owed: one that
+fell due while the bot was down goes out at the first sweep after start, a
+failed send is tried again, and none is lost (see outbox.py).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from functools import partial
 from typing import Any
 
-from telegram import Bot, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram import Update
 from telegram.ext import JobQueue
 
-from bot.app import Services, schedules, users, verdicts
-from bot.i18n import N_, _, use_locale
+from bot.app import Services, schedules, verdicts
+from bot.i18n import N_, _
 from bot.render.follow_up import follow_up_message
 from bot.render.schedule import moment_text
+from bot.storage import Owed
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
-from bot.telegram.screen import Screen
-from bot.telegram.send import escape, send_text
+from bot.telegram.outbox import Outbox
+from bot.telegram.screen import Part, Screen
+from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 log = logging.getLogger(__name__)
@@ -39,53 +41,31 @@ TIME_FOR_A_CHECKIN = N_("Time for your check-in! A few figures, about two minute
 
 
 class Reminders:
-    """The sweep that sends due reminders, and the reminder's buttons."""
+    """The sweep that owes due reminders and follow-ups, how they read, and the reminder's buttons."""
 
-    def __init__(self, services: Services, checkin: CheckinHandlers):
-        self.services, self.checkin = services, checkin
+    def __init__(self, services: Services, checkin: CheckinHandlers, outbox: Outbox):
+        self.services, self.checkin, self.outbox = services, checkin, outbox
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """Sweep every minute, the first time right after start."""
         job_queue.run_repeating(self.sweep, interval=SWEEP_EVERY, first=FIRST_SWEEP, name=SWEEP)
 
     async def sweep(self, context: Context) -> None:
-        """Send each due reminder and mark it sent; stop early on a failure the next sweep may not meet."""
+        """Owe each follow-up and reminder due, then send what is owed."""
         now = self.services.now()
-        if not await self._follow_ups(context.bot, now):
-            return
-        for schedule in schedules.due(self.services, now):
-            user_id = schedule.user_id
-            try:
-                await self._remind(context.bot, user_id)
-            except Forbidden:
-                users.blocked_by(self.services, user_id)
-                continue
-            except BadRequest as error:  # the chat is gone, say: sending again would not help
-                log.warning("Reminder to user %s refused; skipping this period: %s", user_id, error)
-            except TelegramError as error:  # network down, flood limit reached: the next sweep tries again
-                log.warning("Reminders held back until the next sweep: %s", error)
-                return
-            schedules.mark_sent(self.services, schedule, now)
+        if verdicts.owe_follow_ups(self.services, now) + schedules.owe_reminders(self.services, now):
+            await self.outbox.sweep(context.bot)
 
-    async def _follow_ups(self, bot: Bot, now: datetime) -> bool:
-        """Send the one later message of each verdict that calls for it; False if Telegram could not be reached."""
-        for due in verdicts.due_follow_ups(self.services, now):
-            try:
-                with use_locale(users.writes_in(self.services, due.user_id)):
-                    await send_text(bot, due.user_id, "⏰ " + follow_up_message(due.stored.verdict))
-            except Forbidden:
-                users.blocked_by(self.services, due.user_id)
-            except BadRequest as error:
-                log.warning("Follow-up to user %s refused; not sending it again: %s", due.user_id, error)
-            except TelegramError as error:
-                log.warning("Follow-ups held back until the next sweep: %s", error)
-                return False
-            verdicts.follow_up_sent(self.services, due.verdict_id)
-        return True
+    def reminder(self, screen: Screen, owed: Owed) -> list[Part]:
+        """A reminder owed, with its buttons; none if the schedule was paused or stopped since it fell due."""
+        if schedules.reminder_owed(self.services, owed) is None:
+            return []
+        return [partial(screen.say, "⏰ " + _(TIME_FOR_A_CHECKIN), reminder_keyboard())]
 
-    async def _remind(self, bot: Bot, user_id: int) -> None:
-        with use_locale(users.writes_in(self.services, user_id)):
-            await send_text(bot, user_id, "⏰ " + _(TIME_FOR_A_CHECKIN), reminder_keyboard())
+    def follow_up(self, screen: Screen, owed: Owed) -> list[Part]:
+        """A verdict's one later message owed (checking the readiness fixes, or a new look after six months)."""
+        verdict = verdicts.follow_up_owed(self.services, owed)
+        return [] if verdict is None else [partial(screen.say, "⏰ " + follow_up_message(verdict))]
 
     async def answer(self, update: Update, context: Context) -> None:
         """Start the check-in, or remind again tomorrow, or skip this period, as the button says."""

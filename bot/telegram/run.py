@@ -110,7 +110,7 @@ def build_application(settings: Settings, services: Services,
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups.append(checkin.offer_decision)
-    reminders = Reminders(services, checkin)
+    reminders = Reminders(services, checkin, owed)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))
@@ -162,9 +162,12 @@ def build_application(settings: Settings, services: Services,
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
-    # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted.
+    # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted,
+    #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute).
     owed.delivers(outbox.CONCLUSION, handlers.deliver)
     owed.delivers(outbox.DECISION, checkin.noted)
+    owed.delivers(outbox.REMINDER, reminders.reminder)
+    owed.delivers(outbox.FOLLOW_UP, reminders.follow_up)
     owed.schedule(application.job_queue)
     return application
 

@@ -16,13 +16,15 @@ from client import eventually
 from play import DIALOG, answer_directly, progress_pattern, say, with_verdict
 from test_sharing_bot import at_the_last_check_in_question_at_six_months
 
-from bot.app import Services, checkins
+from bot.app import Services, checkins, schedules
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
 from bot.render.progress import DECIDED, DECIDED_BY_CLIENT, decision_question
 from bot.telegram.checkin_handlers import DECIDED_NEWS
 from bot.telegram.consultant_handlers import FINISHED
+from bot.telegram.reminders import SWEEP as REMINDERS
+from bot.telegram.reminders import TIME_FOR_A_CHECKIN
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -35,6 +37,11 @@ KILLS = int(os.environ.get("ADVISOR_OUTBOX_KILLS", "30"))  # the kill loop; more
 def verdicts_shown(owner) -> int:
     """How many verdict summaries the owner's chat shows."""
     return sum(HEADLINE in message.text for message in owner.messages())
+
+
+def reported(owner) -> bool:
+    """Whether the owner's chat shows the PDF report, the verdict's last file."""
+    return any(message.kind == "document" for message in owner.messages())
 
 
 def finished(db_path, owner) -> bool:
@@ -70,7 +77,7 @@ async def test_a_kill_between_the_last_answer_and_the_verdict_sends_it_after_the
     bot_process.start()  # and the owner writes nothing
     await eventually(lambda: verdicts_shown(owner) == 1, timeout=20)
     print(f"verdict shown {time.monotonic() - started:.1f} s after the restart")
-    await eventually(lambda: any(message.kind == "document" for message in owner.messages()), timeout=60)
+    await eventually(lambda: reported(owner), timeout=60)
     await asyncio.sleep(1)
     assert verdicts_shown(owner) == 1
     assert not any(progress_pattern("fr").search(message.text) for message in owner.messages())
@@ -98,8 +105,10 @@ async def test_a_restart_sent_first_gets_the_verdict_then_the_restart_question(f
 @pytest.mark.slow
 async def test_a_kill_loop_over_finished_assessments_leaves_no_owner_without_a_verdict(fake, bot_process, db_path):
     """An owner sends their last answer; the process is killed at a random moment (before, while or after the
-    verdict goes out), restarted, and nobody writes again. Over KILLS kills, every owner gets their verdict,
-    shown at most twice (once more for the kill their answer lived through)."""
+    verdict goes out; every other time once the answer is stored, while Telegram holds back its answer to
+    the next message, so that the kill falls between the answer stored and the verdict sent), restarted, and
+    nobody writes again. Over KILLS kills, every owner gets their verdict, shown at most twice (once more for
+    the kill their answer lived through)."""
     rng = random.Random(20261207)
     owners = [bot_process.user("fr", user_id=9000 + n) for n in range(KILLS)]
     at_the_last_question(db_path, owners)
@@ -107,13 +116,18 @@ async def test_a_kill_loop_over_finished_assessments_leaves_no_owner_without_a_v
     await eventually(lambda: fake.requests("getUpdates"))
     owed_at_a_kill = 0
     for kill, owner in enumerate(owners):
-        fake.push(owner.message_update(BUTCHER_TYPED["checkins"]))
-        await asyncio.sleep(rng.uniform(0.02, 0.4))
+        if kill % 2:  # killed once the answer is stored, while Telegram holds back the next message
+            fake.slow("sendMessage", 2, chat_id=owner.id)
+            fake.push(owner.message_update(BUTCHER_TYPED["checkins"]))
+            await eventually(lambda owner=owner: finished(db_path, owner))
+        else:
+            fake.push(owner.message_update(BUTCHER_TYPED["checkins"]))
+            await asyncio.sleep(rng.uniform(0.02, 0.6))
         bot_process.kill(signal.SIGKILL)
+        fake.heal()
         owed_at_a_kill += finished(db_path, owner) and not verdicts_shown(owner)
         bot_process.start()
-        so_far = owners[:kill + 1]
-        await eventually(lambda so_far=so_far: all(verdicts_shown(owner) for owner in so_far), timeout=30)
+        await eventually(lambda owner=owner: verdicts_shown(owner) and reported(owner), timeout=30)  # then idle
     await asyncio.sleep(1)
     shown = [verdicts_shown(owner) for owner in owners]
     print(f"{KILLS} kills, {len(owners)} finished assessments, {owed_at_a_kill} killed between the last answer "
@@ -196,3 +210,21 @@ async def test_a_decision_s_confirmation_and_the_consultant_s_news_refused_go_ou
         await asyncio.sleep(1)
         assert [message.text for message in owner.messages()].count(noted) == 1
         assert [message.text for message in consultant.messages()].count(news) == 1
+
+
+async def test_a_reminder_refused_by_telegram_goes_out_after_a_restart_once(launch, clock):
+    async with launch(clock=clock, rate_limited=False) as bot:
+        owner = bot.user("fr")
+        with_verdict(bot.services, owner)
+        clock.now = schedules.set_rhythm(bot.services, owner.id, "weekly", 0, 9, clock.now)
+        bot.fake.fail("sendMessage", 500, times=10_000, chat_id=owner.id)
+        [job] = bot.application.job_queue.get_jobs_by_name(REMINDERS)
+        await job.run(bot.application)
+        assert bot.fake.refused and bot.services.store.visit(owner.id).owed
+
+    bot.fake.heal()
+    async with launch(clock=clock) as bot:
+        reminder = "⏰ " + say("fr", TIME_FOR_A_CHECKIN)
+        await eventually(lambda: any(message.text == reminder for message in owner.messages()))
+        await asyncio.sleep(1)
+        assert [message.text for message in owner.messages()].count(reminder) == 1

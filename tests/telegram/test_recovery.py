@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from answers import BUTCHER_TYPED
-from play import answer_directly, say
+from play import answer_directly, progress_pattern, say
 
 from bot.engine import Text
 from bot.i18n import _, use_locale
@@ -48,3 +48,14 @@ async def test_verdict_and_checkin_work_after_a_crash_at_the_last_answer(bot):
     await owner.send("/checkin")
     assert say("fr", "Time for your check-in: a few figures since the last one. Skip what you do not know.") \
         in [message.text for message in owner.messages()]
+
+
+async def test_the_last_answer_delivered_again_after_a_crash_brings_the_verdict_and_no_question_count(bot):
+    owner = bot.user("fr")
+    answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins")
+    with use_locale("fr"):  # applied with its update id, then the process died before the verdict went out
+        bot.services.engine.handle(owner.id, DIALOG, Text(BUTCHER_TYPED["checkins"]), receipt=10**9)
+    await owner.send(BUTCHER_TYPED["checkins"])  # Telegram delivers it again (an id at or below the one applied)
+    texts = [message.text for message in owner.messages()]
+    assert sum(headline() in text for text in texts) == 1
+    assert not any(progress_pattern("fr").search(text) for text in texts)  # before: "Question 19 sur environ 18"
