@@ -4,7 +4,10 @@
 inputs; `screen.py`, `layout.py`, `keyboards.py` and `send.py` show the
 result; `users.py` and `commands.py` keep users and the command menu;
 `retry.py`, `updates.py`, `errors.py` and `logs.py` keep the bot up and its
-secrets out of the logs.
+secrets out of the logs; `inbox.py` keeps every update until it is handled,
+`outbox.py` every message owed until Telegram accepted it; `first.py` asks
+the language and the country before anything else; `webhook.py` serves
+Telegram's posts.
 
 Around the dialogues: `checkin_handlers.py` (check-ins, KPI history),
 `schedule_handlers.py` (when to remind, time zone), `reminders.py` (the

@@ -195,7 +195,7 @@ class Handlers:
             await Screen.of(update, context).rewrite(message_id_of(query), None, question_keyboard(step.view))
         elif step.moved:
             await query.answer()
-            await self._advance(Screen.of(update, context), context.caller.id, step,
+            await self._advance(Screen.of(update, context), step,
                                 pressed=message_id_of(query))
         else:
             await query.answer(None if step.status is Status.DUPLICATE else why_not(step))
@@ -251,14 +251,14 @@ class Handlers:
         step = self._handle(update, context, event)
         screen = Screen.of(update, context)
         if step.moved:
-            await self._advance(screen, context.caller.id, step)
+            await self._advance(screen, step)
             return
         if step.status is not Status.DUPLICATE:  # a repeat delivery: the question is simply shown again
             await screen.say(why_not(step))
         if not step.view.finished:  # a finished one's outcome went out on arrival, if it was still owed
             await self._ask(screen, step.view)
 
-    async def _advance(self, screen: Screen, user_id: int, step: Step, pressed: int | None = None) -> None:
+    async def _advance(self, screen: Screen, step: Step, pressed: int | None = None) -> None:
         """Close the question just left (showing the answer given), then ask the next or conclude."""
         view = step.view
         if step.status is Status.BACK:
