@@ -1,4 +1,4 @@
-"""Two senders (two processes) sweeping the same outbox at once: each owed message is sent once, in order."""
+"""Two senders (two processes) sweeping the same outbox at once: each owed message is sent once."""
 
 from __future__ import annotations
 
