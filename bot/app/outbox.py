@@ -13,10 +13,10 @@ from datetime import timedelta
 from bot.app.services import Services
 from bot.engine import View
 from bot.storage import Owed, Snapshot, iso
-from bot.storage.outbox import CONCLUSION, DECISION, FOLLOW_UP, REMINDER
+from bot.storage.outbox import ACCEPTED, CONCLUSION, DECISION, FOLLOW_UP, REMINDER, WITHDRAWN
 
-__all__ = ["CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "claim", "dead", "finished_view", "holders",
-           "owing", "part_sent", "release", "sent", "still_sending"]
+__all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "WITHDRAWN", "claim", "dead",
+           "finished_view", "holders", "owing", "part_sent", "release", "sent", "still_sending"]
 
 LEASE = timedelta(seconds=15)
 

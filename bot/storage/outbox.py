@@ -3,9 +3,9 @@
 A finished conversation owes its owner its conclusion (the verdict with its
 files and what follows it, or a check-in's advice), a decision its
 confirmation and the consultants' news, a reminder or a verdict's follow-up
-fallen due its message: the row is written in the same transaction as the
-answer that finished it, the decision, or the move of the schedule to its next
-beat, so a crash after that commit cannot lose it. A sender claims a chat's rows before sending them (a claim
+fallen due its message, access given or taken back the other side's notice:
+the row is written in the same transaction as the change that owes it, so a
+crash after that commit cannot lose it. A sender claims a chat's rows before sending them (a claim
 older than the lease is taken to be a dead sender's and taken over), so
 several senders never send the same row at once, and a chat's rows go out in
 the order they were owed; once sent, a row is marked so.
@@ -19,6 +19,8 @@ from bot.storage.records import Owed
 CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
 DECISION = "decision"  # a decision taken: noted to the owner, told to consultants; `ref` is the decision
 REMINDER = "reminder"  # a check-in reminder fallen due; `ref` is the owner
+ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
+WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
 FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is the verdict
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.storage.database import Connection
+from bot.storage.outbox import ACCEPTED, WITHDRAWN, Outbox
 from bot.storage.records import Invitation, Link
 
 
-class Sharing(Connection):
+class Sharing(Outbox):
     def add_invitation(self, owner_id: int, token_hash: str, expires_at: str) -> None:
         with self.db.atomic():
             self.db.table("invitations").insert({"owner_id": owner_id, "token_hash": token_hash,
@@ -34,6 +34,7 @@ class Sharing(Connection):
             self.db.table("links").insert({"owner_id": owner_id, "consultant_id": consultant_id,
                                      "created_at": now, "notify": 0}, replace=True)
             self.audit("link", actor_id=consultant_id, owner_id=owner_id, consultant_id=consultant_id)
+            self.owe(owner_id, ACCEPTED, consultant_id)
         return True
 
     def revoke_invitations(self, owner_id: int) -> int:
@@ -55,6 +56,7 @@ class Sharing(Connection):
                                       [owner_id, consultant_id]).rowcount
             if removed:
                 self.audit("unlink", actor_id=actor_id, owner_id=owner_id, consultant_id=consultant_id)
+                self.owe(consultant_id, WITHDRAWN, owner_id)
         return bool(removed)
 
     def set_notify(self, owner_id: int, consultant_id: int, notify: bool) -> None:

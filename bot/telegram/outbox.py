@@ -36,6 +36,7 @@ SWEEP = "owed messages"
 SWEEP_EVERY = 5  # seconds between sweeps
 FIRST_SWEEP = 0.5  # seconds after start: what a crash left owed goes out at once
 RENEW_EVERY = outbox.LEASE.total_seconds() / 3
+OTHER_CHAT_WAIT = 2.0  # seconds an update waits for what it owes another chat to go out
 
 Deliver = Callable[[Screen, Owed], list[Part]]  # what is owed, as the messages it is sent in
 
@@ -47,6 +48,7 @@ class Outbox:
         self.services, self.chats, self.memory = services, chats, memory
         self.sender = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"  # who holds a claim
         self.deliveries: dict[str, Deliver] = {}
+        self._sending: set[asyncio.Task[None]] = set()  # what `send_to` started, kept until done
 
     def delivers(self, kind: str, deliver: Deliver) -> None:
         """What is owed of `kind` is sent as `deliver` lays it out."""
@@ -64,6 +66,15 @@ class Outbox:
             if _dead_here(holder):  # a process of this machine, killed while sending: take its chats over now
                 outbox.dead(self.services, holder)
         await asyncio.gather(*(self._in_turn(bot, user_id) for user_id in outbox.owing(self.services)))
+
+    async def send_to(self, bot: Bot, user_id: int) -> None:
+        """Send what is owed to another chat than the one being answered, in that chat's turn; after waiting
+        OTHER_CHAT_WAIT for it, the sending goes on without this update (two chats each waiting for the
+        other's turn would otherwise wait for ever)."""
+        task = asyncio.create_task(self._in_turn(bot, user_id))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+        await asyncio.wait({task}, timeout=OTHER_CHAT_WAIT)
 
     async def _in_turn(self, bot: Bot, user_id: int) -> None:
         async with self.chats.turn(user_id):

@@ -111,7 +111,7 @@ def build_application(settings: Settings, services: Services,
     checkin = CheckinHandlers(services, handlers)
     followups.append(checkin.offer_decision)
     reminders = Reminders(services, checkin, owed)
-    sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
+    sharing, privacy = SharingHandlers(services, welcome=handlers.start, outbox=owed), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))
     add = application.add_handler
@@ -163,11 +163,14 @@ def build_application(settings: Settings, services: Services,
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
     # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted,
-    #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute).
+    #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute), access given or
+    #    taken back.
     owed.delivers(outbox.CONCLUSION, handlers.deliver)
     owed.delivers(outbox.DECISION, checkin.noted)
     owed.delivers(outbox.REMINDER, reminders.reminder)
     owed.delivers(outbox.FOLLOW_UP, reminders.follow_up)
+    owed.delivers(outbox.ACCEPTED, sharing.accepted)
+    owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
     owed.schedule(application.job_queue)
     return application
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import filters
@@ -19,12 +20,14 @@ from bot.app.callers import ASSESSMENT
 from bot.app.consultants import profile
 from bot.i18n import N_, _, ngettext
 from bot.render.clients import client_title
+from bot.storage import Owed
 from bot.telegram.callbacks import NO
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import access_keyboard, invitation_keyboard
 from bot.telegram.lists import recall, remember, token
-from bot.telegram.notify import name_of, tell
-from bot.telegram.screen import Screen
+from bot.telegram.notify import name_of
+from bot.telegram.outbox import Outbox
+from bot.telegram.screen import Part, Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
@@ -38,8 +41,8 @@ NO_LONGER_SHARED = N_("{name} no longer shares their results with you.")
 class SharingHandlers:
     """Invitations, access and its withdrawal; `welcome` is the ordinary /start."""
 
-    def __init__(self, services: Services, welcome: Callable[[Update, Context], Awaitable[None]]):
-        self.services, self.welcome = services, welcome
+    def __init__(self, services: Services, welcome: Callable[[Update, Context], Awaitable[None]], outbox: Outbox):
+        self.services, self.welcome, self.outbox = services, welcome, outbox
 
     # ------------------------------------------------------------- owner
     async def share(self, update: Update, context: Context) -> None:
@@ -65,7 +68,7 @@ class SharingHandlers:
             await dead(update)
             return
         await query.answer(_("{name} can no longer see your results.", name=name_of(self.services, consultant_id)))
-        await tell(context.bot, self.services, consultant_id, NO_LONGER_SHARED, name=name_of(self.services, owner_id))
+        await self.outbox.send_to(context.bot, consultant_id)  # owed to them since access was taken back
         text, keyboard, shown = self._access(owner_id)
         remember(context.user_memory, CONSULTANTS, message_id, shown)  # first: the edit below may fail
         await Screen.of(update, context).rewrite(message_id, escape(text), keyboard)
@@ -117,9 +120,18 @@ class SharingHandlers:
             return
         await screen.rewrite(shown_at, escape(_("Done: you can now see the results of {name}. Send /clients "
                                                 "to open them.", name=name_of(self.services, owner_id))))
-        await tell(context.bot, self.services, owner_id,
-                   N_("{name} accepted your invitation and can now see your results. Send /share to see "
-                      "who has access or to take it back."), name=name_of(self.services, consultant_id))
+        await self.outbox.send_to(context.bot, owner_id)  # owed to them since the invitation was used
+
+    # ------------------------------------------------------------- owed
+    def accepted(self, screen: Screen, owed: Owed) -> list[Part]:
+        """The owner told that a consultant accepted their invitation (owed since it was used)."""
+        return [partial(screen.say, _("{name} accepted your invitation and can now see your results. Send /share "
+                                      "to see who has access or to take it back.",
+                                      name=name_of(self.services, owed.ref)))]
+
+    def withdrawn(self, screen: Screen, owed: Owed) -> list[Part]:
+        """The consultant told that an owner took their access back (owed since it was)."""
+        return [partial(screen.say, _(NO_LONGER_SHARED, name=name_of(self.services, owed.ref)))]
 
     # ------------------------------------------------------------- helpers
     def _access(self, owner_id: int) -> tuple[str, InlineKeyboardMarkup, list[int]]:

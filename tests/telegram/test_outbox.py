@@ -14,7 +14,7 @@ import pytest
 from answers import BUTCHER_TYPED
 from client import eventually
 from play import DIALOG, answer_directly, progress_pattern, say, with_verdict
-from test_sharing_bot import at_the_last_check_in_question_at_six_months
+from test_sharing_bot import at_the_last_check_in_question_at_six_months, invitation
 
 from bot.app import Services, checkins, schedules
 from bot.i18n import use_locale
@@ -228,3 +228,22 @@ async def test_a_reminder_refused_by_telegram_goes_out_after_a_restart_once(laun
         await eventually(lambda: any(message.text == reminder for message in owner.messages()))
         await asyncio.sleep(1)
         assert [message.text for message in owner.messages()].count(reminder) == 1
+
+
+async def test_the_owner_s_notice_that_a_consultant_accepted_refused_goes_out_after_a_restart(launch, clock):
+    async with launch(clock=clock, rate_limited=False) as bot:
+        owner, consultant = bot.user("fr", first_name="Marie"), bot.user("de", first_name="Hans")
+        with_verdict(bot.services, owner)
+        payload = await invitation(owner)
+        bot.fake.fail("sendMessage", 500, times=10_000, chat_id=owner.id)
+        await consultant.send(f"/start {payload}")
+        await consultant.click("✅ " + say("de", "Accept"))
+        assert bot.services.store.visit(owner.id).owed
+
+    bot.fake.heal()
+    async with launch(clock=clock) as bot:
+        accepted = say("fr", "{name} accepted your invitation and can now see your results. Send /share to see "
+                             "who has access or to take it back.", name=isolated("Hans"))
+        await eventually(lambda: any(message.text == accepted for message in owner.messages()))
+        await asyncio.sleep(1)
+        assert [message.text for message in owner.messages()].count(accepted) == 1
