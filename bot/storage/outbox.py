@@ -8,7 +8,7 @@ the row is written in the same transaction as the change that owes it, so a
 crash after that commit cannot lose it. A sender claims a chat's rows before sending them (a claim
 older than the lease is taken to be a dead sender's and taken over), so
 several senders never send the same row at once, and a chat's rows go out in
-the order they were owed; once sent, a row is marked so.
+the order they were owed; once sent, a row is deleted.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Outbox(Connection):
     def owing(self, stale_before: str, limit: int) -> list[int]:
         """The chats with owed rows no live sender holds, the one owed longest first."""
         rows = self.db.execute(
-            "SELECT user_id FROM outbox WHERE sent_at IS NULL GROUP BY user_id "
+            "SELECT user_id FROM outbox GROUP BY user_id "
             "HAVING coalesce(max(claimed_at), '') < ? ORDER BY min(id) LIMIT ?", [stale_before, limit]).fetchall()
         return [user_id for (user_id,) in rows]
 
@@ -42,8 +42,8 @@ class Outbox(Connection):
         with self.transaction():  # an UPDATE … RETURNING is committed only once its rows are read
             rows = self._rows(
                 "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
-                "WHERE user_id = :user AND sent_at IS NULL AND NOT EXISTS ("
-                "  SELECT 1 FROM outbox WHERE user_id = :user AND sent_at IS NULL AND claimed_at >= :stale "
+                "WHERE user_id = :user AND NOT EXISTS ("
+                "  SELECT 1 FROM outbox WHERE user_id = :user AND claimed_at >= :stale "
                 "  AND claimed_by != :sender) "
                 "RETURNING id, user_id, kind, ref, created_at, outcome, parts",
                 {"now": self.now(), "sender": sender, "user": user_id, "stale": stale_before})
@@ -63,20 +63,21 @@ class Outbox(Connection):
         self.db.execute("UPDATE outbox SET parts = ? WHERE id = ?", [parts, owed_id])
 
     def mark_sent(self, owed_id: int) -> None:
-        self.db.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", [self.now(), owed_id])
+        """Sent: nothing is owed any more, and the row goes (the outbox holds only what is owed)."""
+        self.db.execute("DELETE FROM outbox WHERE id = ?", [owed_id])
 
     def holders(self, stale_before: str) -> list[str]:
         """The senders holding a live claim."""
-        rows = self.db.execute("SELECT DISTINCT claimed_by FROM outbox WHERE sent_at IS NULL AND claimed_at >= ?",
+        rows = self.db.execute("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_at >= ?",
                                [stale_before]).fetchall()
         return [sender for (sender,) in rows]
 
     def release_all(self, sender: str) -> None:
         """Let go of everything `sender` holds (it is known to be dead)."""
         self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "
-                        "WHERE claimed_by = ? AND sent_at IS NULL", [sender])
+                        "WHERE claimed_by = ?", [sender])
 
     def release(self, user_id: int, sender: str) -> None:
         """Let the chat's unsent rows go, for the next sweep to try again."""
         self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "
-                        "WHERE user_id = ? AND claimed_by = ? AND sent_at IS NULL", [user_id, sender])
+                        "WHERE user_id = ? AND claimed_by = ?", [user_id, sender])

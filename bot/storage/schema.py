@@ -177,17 +177,17 @@ def m012_defaults_from(db: Database) -> None:
 @migrations()
 def m013_outbox(db: Database) -> None:
     # Messages owed to a chat (see bot/storage/outbox.py), from the change that owes them until
-    # Telegram accepted them; `claimed_at`/`claimed_by`: the sender holding them; `outcome`: the
-    # verdict judged for a conclusion, once it was (sent again after a crash, not judged again); `parts`:
-    # how many of its messages Telegram accepted already (a crash repeats only the one it cut). The owed ones are
-    # found through a partial index. Each owner's latest finished assessment that has no verdict (a
-    # crash came in between) owes it from now on, as a finished one does from the moment it finishes.
+    # Telegram accepted them (then the row goes); `claimed_at`/`claimed_by`: the sender holding them;
+    # `outcome`: the verdict judged for a conclusion, once it was (sent again after a crash, not judged
+    # again); `parts`: how many of its messages Telegram accepted already (a crash repeats only the one
+    # it cut). Each owner's latest finished assessment that has no verdict (a crash came in between)
+    # owes it from now on, as a finished one does from the moment it finishes.
     db.table("outbox").create(
         {"id": int, "user_id": int, "kind": str, "ref": int, "created_at": str,
-         "claimed_at": str, "claimed_by": str, "outcome": int, "parts": int, "sent_at": str},
+         "claimed_at": str, "claimed_by": str, "outcome": int, "parts": int},
         pk="id", not_null={"user_id", "kind", "ref", "created_at", "parts"}, defaults={"parts": 0},
     )
-    db.execute("CREATE INDEX idx_outbox_owed ON outbox (user_id, id) WHERE sent_at IS NULL")
+    db.table("outbox").create_index(["user_id", "id"])
     db.execute("""INSERT INTO outbox (user_id, kind, ref, created_at)
                   SELECT c.user_id, 'conclusion', c.id, c.finished_at FROM conversations c
                   WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL

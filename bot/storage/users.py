@@ -29,7 +29,7 @@ SELECT u.*, (
   WHERE c.id IN (SELECT max(id) FROM conversations
                  WHERE user_id = u.id AND abandoned_at IS NULL GROUP BY spec)
 ) AS open_conversations,
-EXISTS (SELECT 1 FROM outbox o WHERE o.user_id = u.id AND o.sent_at IS NULL) AS owed
+EXISTS (SELECT 1 FROM outbox o WHERE o.user_id = u.id) AS owed
 FROM users u WHERE u.id = ?
 """
 
