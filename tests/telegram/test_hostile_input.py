@@ -26,8 +26,6 @@ from play import DIALOG, answer_directly, question_on_screen, say
 from bot.engine.inputs import is_valid
 from bot.telegram.errors import NOT_SAVED, SORRY
 
-pytest_plugins = ["bot_fixtures"]
-
 # A question of each kind the assessment asks, in the butcher's path.
 AT_KIND = {"choice": "sector", "multi": "networks_now", "number": "staff", "text": "business_name"}
 
