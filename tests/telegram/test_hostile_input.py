@@ -19,7 +19,7 @@ import pytest
 from answers import BUTCHER_TYPED
 from bot_fixtures import RunningBot, launcher
 from fake_api import FakeTelegram
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from play import DIALOG, answer_directly, question_on_screen, say
 
@@ -93,6 +93,10 @@ async def type_at(bot: RunningBot, kind: str, language: str, text: str) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(kind=st.sampled_from(sorted(AT_KIND)), language=st.sampled_from(["fr", "de"]), text=HOSTILE)
+@example(kind="choice", language="fr", text="9" * 100_000)  # before: "something went wrong" from 4,301 digits
+@example(kind="multi", language="de", text="1, " + "2" * 100_000)
+@example(kind="number", language="fr", text="1" * 100_000)
+@example(kind="text", language="de", text="\u202e" + "7" * 100_000)
 def test_anything_typed_at_any_kind_of_question_gets_that_question_again_or_is_taken(live, kind, language, text):
     loop, bot = live
     loop.run(type_at(bot, kind, language, text))
