@@ -111,8 +111,8 @@ def detail(services: Services, user_id: int, number: int, key: str) -> Section |
     return next((section for section in _sections(services, _stored(services, record)) if section.key == key), None)
 
 
-def owed(services: Services, owed: Owed, view: View,
-         judge: Callable[[Services, int, View], Conclusion] = conclude) -> Conclusion:
+def owed_verdict(services: Services, owed: Owed, view: View,
+                 judge: Callable[[Services, int, View], Conclusion] = conclude) -> Conclusion:
     """The verdict a finished assessment owes its owner, with its files: the one judged for it already, if a
     crash came before it was sent, else judged now (by `judge`) and noted on what is owed, in one transaction."""
     record = services.store.verdict(owed.outcome) if owed.outcome is not None else None

@@ -148,12 +148,13 @@ class ConsoleChat:
         return True
 
     def present_owed(self) -> bool:
-        """Show the verdict of an assessment finished but stopped before it was shown; whether there was one."""
+        """Show the verdict owed (an assessment just finished, or one stopped before its verdict was shown);
+        whether there was one."""
         shown = False
         for owed in outbox.claim(self.services, self.user_id, CONSOLE):
             view = outbox.finished_view(self.services, owed)
             if view is not None and view.spec.name == verdicts.DIALOG:
-                self.present(verdicts.owed(self.services, owed, view, self.conclude))
+                self.present(verdicts.owed_verdict(self.services, owed, view, self.conclude))
                 shown = True
             outbox.sent(self.services, owed)
         return shown

@@ -315,7 +315,7 @@ class Handlers:
         if view is None:  # erased since
             return []
         conclude = self.concluders[view.spec.name]
-        conclusion = verdicts.owed(self.services, owed, view, conclude) if view.spec.name == ASSESSMENT \
+        conclusion = verdicts.owed_verdict(self.services, owed, view, conclude) if view.spec.name == ASSESSMENT \
             else conclude(self.services, owed.user_id, view)
         return screen.parts(conclusion) + [partial(followup, screen, owed.user_id, view)
                                            for followup in self.followups]
