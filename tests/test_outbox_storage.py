@@ -45,6 +45,18 @@ def test_the_answer_that_finishes_owes_the_conclusion_in_its_own_transaction(tmp
     store.close()
 
 
+def test_a_finished_conversation_carried_over_to_a_new_spec_owes_nothing_again(tmp_path):
+    clock = Clock()
+    store = Store(tmp_path / "db.sqlite3", clock=clock)
+    finished(store, 7)
+    [owed] = store.claim_owed(7, "a", stale(clock))
+    store.mark_sent(owed.id)
+    done = store.visit(7).conversations["assessment"].record
+    store.save_step(done, state="done", path=done.path, finished=True, spec_version=2)  # as the engine replays it
+    assert not store.visit(7).owed
+    store.close()
+
+
 def test_one_sender_holds_a_chat_until_its_lease_runs_out_and_rows_come_oldest_first(tmp_path):
     clock = Clock()
     store = Store(tmp_path / "db.sqlite3", clock=clock)

@@ -87,7 +87,8 @@ class Conversations(Outbox):
                 "spec_version = ?, resume_at = ? WHERE id = ?",
                 [state, json.dumps(list(path)), json.dumps(list(draft)) if draft is not None else None,
                  now, now if finished else None, version, resume_at, conversation.id])
-            if finished:  # the answer that finishes a conversation owes its owner the outcome (outbox.py)
+            # Finishing owes the owner the outcome (outbox.py); a finished one carried to a new spec, nothing.
+            if finished and not conversation.finished:
                 self.owe(conversation.user_id, CONCLUSION, conversation.id)
         return replace(conversation, state=state, path=tuple(path),
                        draft=tuple(draft) if draft is not None else None, updated_at=now,
