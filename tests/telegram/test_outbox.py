@@ -17,6 +17,7 @@ from play import DIALOG, answer_directly, progress_pattern, say, with_verdict
 from test_sharing_bot import at_the_last_check_in_question_at_six_months, invitation
 
 from bot.app import Services, checkins, schedules
+from bot.engine import Skip
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
@@ -247,3 +248,26 @@ async def test_the_owner_s_notice_that_a_consultant_accepted_refused_goes_out_af
         await eventually(lambda: any(message.text == accepted for message in owner.messages()))
         await asyncio.sleep(1)
         assert [message.text for message in owner.messages()].count(accepted) == 1
+
+
+async def test_a_check_in_s_advice_refused_until_a_kill_goes_out_after_the_restart_once(fake, bot_process, db_path):
+    owner = bot_process.user("fr")
+    with closing(Services.open(db_path)) as services:
+        with_verdict(services, owner)
+        view = checkins.start(services, owner.id)
+        with use_locale("fr"):
+            while view.question.id != "note":
+                view = services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+    bot_process.start()
+    fake.fail("sendPhoto", 500, times=10_000, chat_id=owner.id)  # the advice goes out, its chart does not
+    fake.push(owner.message_update("Une semaine calme"))
+    await eventually(lambda: any(call.method == "sendPhoto" for call in fake.refused))
+    bot_process.kill(signal.SIGKILL)
+    fake.heal()
+    advice = [message.text for message in owner.messages() if message.kind == "text"][-1]
+
+    bot_process.start()
+    await eventually(lambda: any(message.kind == "photo" for message in owner.messages()))
+    await asyncio.sleep(1)
+    assert [message.text for message in owner.messages()].count(advice) == 1  # not sent again
+    assert [message.kind for message in owner.messages()].count("photo") == 1
