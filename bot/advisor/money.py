@@ -47,7 +47,7 @@ def costs(a: Mapping[str, Any], currency: str = "EUR") -> Costs:
     customers = total / value if value else None
     # The enquiries that bring the whole customers shown, not the unrounded ones: at the rate shown,
     # the enquiries shown cover the customers shown.
-    leads = whole(customers) * 100 / conversion if customers is not None and conversion else None
+    leads = math.ceil(customers) * 100 / conversion if customers is not None and conversion else None
     revenue = _amount(a.get("revenue")) or None
     return Costs(
         hours_per_week=hours, hourly_cost=hourly_cost, hourly_cost_assumed=not given_rate,
