@@ -67,7 +67,7 @@ REASONS = {
     "tests_not_passed": N_("Not passed yet: {tests}. Fix the points below first; your plan waits until then."),
     "points_before_start": N_("{tests}: only partly passed, and not on small points: fix them before you spend "
                               "time or money."),
-    "too_many_open_points": N_("{count} points of the tests are still open: too many to fix along the way."),
+    "too_many_open_points": N_("{count} small points of the tests are still open: too many to fix along the way."),
     "busy_open_points": N_("You already spend hours without results: as long as a test is not fully passed, "
                            "more hours would be lost the same way."),
     "not_listening": N_("You do not follow what customers say online: start by reading and answering "
