@@ -9,6 +9,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from cases import BUSY_BUT_READY, VILLAGE_SALON_OLDER
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from owners import owners
@@ -123,3 +124,26 @@ def test_what_the_chat_says_holds_for_what_was_asked(check, data):
 @given(data=st.data())
 def test_what_the_report_says_holds_for_what_was_asked(check, data):
     in_both_languages(data.draw(CHECKS[check]), check, pdf_text)
+
+
+def test_a_village_salon_stopped_after_its_profile_is_told_nothing_of_tests_or_plan():
+    """Issue 28: "Not passed yet: time, tools and skills … the plan can start" under a red headline, for tests
+    its interview never asked."""
+    answers = {key: VILLAGE_SALON_OLDER[key] for key in ASSESSMENT.questions if key in VILLAGE_SALON_OLDER}
+    answers = {key: value for key, value in answers.items()
+               if list(ASSESSMENT.questions).index(key) <= list(ASSESSMENT.questions).index("objective_note")}
+    assert "hours_plan" not in answers and not_now(answers)
+    in_both_languages(answers, speaks_only_of_what_it_has, chat_text)
+
+
+@pytest.mark.parametrize("language, unknown, nothing", [
+    ("fr", "sans savoir ce que cela rapporte", "sans demandes en retour"),
+    ("de", "und wissen nicht, was es bringt", "es kommen keine Anfragen"),
+])
+def test_hours_whose_results_the_owner_does_not_know_are_not_said_to_bring_nothing(language, unknown, nothing):
+    """Issue 28: "I don't know" what 10 hours bring was told "without enquiries in return"."""
+    answers = {**BUSY_BUT_READY, "results_now": "unknown", "networks_now": ["facebook", "instagram", "tiktok"]}
+    with use_locale(language):
+        text = chat_text(assess(answers), answers)
+        assert unknown in text and nothing not in text
+        assert _(texts.NETWORK_REASONS["not_measured"]) in text

@@ -53,11 +53,11 @@ REASONS = {
     "busy_without_results": N_("You spend {hours} on social networks today, and it brings no enquiries. Change "
                                "that first: count what each post brings, read and answer what customers say, "
                                "and post what is useful to them, not only news about yourself. The plan counts "
-                               "half those hours, on the one network that can work."),
+                               "at most half those hours, on the one network that can work."),
     "busy_unmeasured": N_("You spend {hours} on social networks today and do not know what it brings. Change "
                           "that first: count what each post brings, read and answer what customers say, and "
-                          "post what is useful to them, not only news about yourself. The plan counts half "
-                          "those hours, on the one network that can work."),
+                          "post what is useful to them, not only news about yourself. The plan counts at "
+                          "most half those hours, on the one network that can work."),
     "busy_stop": N_("You spend {hours} on social networks today, and it brings no enquiries: stop, and "
                     "put those hours into what already pays."),
     "busy_unmeasured_stop": N_("You spend {hours} on social networks today and do not know what it brings: "
