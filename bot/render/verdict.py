@@ -98,7 +98,9 @@ def change_first_block(verdict: Verdict, spec: Spec | None = None,
 def summary_section(verdict: Verdict) -> Section:
     """Headline, what to change first, the main reasons, the next steps and, with a plan, the key figures:
     the first message."""
-    blocks = [*change_first_block(verdict), Block(reason_items(verdict.reasons[:MAIN_REASONS])),
+    change = change_first_block(verdict)
+    # Below what to change first, the reasons need their own title, or they read as more of it.
+    blocks = [*change, Block(reason_items(verdict.reasons[:MAIN_REASONS]), title=_("Why") if change else None),
               Block(next_steps(verdict), title=_("Next steps"))]
     if verdict.costs is not None:
         blocks.append(Block(key_figures(verdict.costs), title=_("Key figures"), table=True))
@@ -108,7 +110,9 @@ def summary_section(verdict: Verdict) -> Section:
 # ------------------------------------------------------------------ the details
 def why_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> Section:
     """Why: only what decided the headline, each with the answers it rests on; then what is also noted."""
-    blocks = [*change_first_block(verdict, spec, answers), Block(reason_items(verdict.reasons, spec, answers))]
+    change = change_first_block(verdict, spec, answers)
+    blocks = [*change, Block(reason_items(verdict.reasons, spec, answers),
+                             title=_("What decided the headline") if change else None)]
     if verdict.notes:
         blocks.append(Block(reason_items(verdict.notes, spec, answers), title=_("Also noted")))
     return Section("why", _("Why"), tuple(blocks))
