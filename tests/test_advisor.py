@@ -90,7 +90,8 @@ def test_every_reason_names_the_answers_behind_it():
     for answers, *_expected in CASES.values():
         verdict = assess(answers)
         findings = [f for t in verdict.tests for f in t.findings]
-        for reason in [*verdict.reasons, *verdict.notes, *verdict.instead, *findings]:
+        for reason in [*verdict.reasons, *verdict.notes, *verdict.instead, *findings, *verdict.change_first,
+                       *verdict.to_fix_first]:
             assert reason.answers, reason.code
             assert all(question in answers for question in reason.answers), reason
 
