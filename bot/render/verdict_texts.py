@@ -65,8 +65,8 @@ REASONS = {
                                "those hours into what already pays."),
     # worth it, not ready yet: what decided it
     "tests_not_passed": N_("Not passed yet: {tests}. Fix the points below first; your plan waits until then."),
-    "points_before_start": N_("{tests}: only partly passed, and not on small points: fix them before you spend "
-                              "time or money."),
+    "points_before_start": N_("Only partly passed: {tests}. Some of the points still open are not small: fix "
+                              "them before you spend time or money."),
     "too_many_open_points": N_("{count} small points of the tests are still open: too many to fix along the way."),
     "busy_open_points": N_("You already spend hours without results: as long as a test is not fully passed, "
                            "more hours would be lost the same way."),
