@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from owners import owners
 
 from bot.advisor import assess
+from bot.i18n.markets import currency_of
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
 
@@ -183,7 +184,7 @@ def method(a: dict[str, Any]) -> tuple[str, set[str]]:
 
 
 def agrees_with_the_method(answers: dict[str, Any]) -> None:
-    verdict = assess(answers)
+    verdict = assess(answers, currency_of(answers.get("country") or "DE"))  # amounts in the country's currency
     headline, deciding = method(answers)
     o = read(answers)
     assert verdict.headline == headline
