@@ -31,6 +31,7 @@ from bot.advisor.money import months_per_customer, whole
 from bot.advisor.plan import CONSUMER_IDEAS, TIMED_IDEAS
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
+from bot.render.follow_up import follow_up_message
 from bot.render.verdict import reason_text, verdict_messages, verdict_sections
 
 # case -> (answers, headline, reasons under "Why", observations under "Also noted")
@@ -220,6 +221,18 @@ def test_kpis_always_reach_beyond_counting_fans():
 def test_ideas_are_not_repeated_across_success_factors():
     ideas = [idea for factor in assess(BUTCHER).plan.factors for idea in factor.ideas]
     assert len(ideas) == len(set(ideas))
+
+
+def test_a_not_ready_verdict_stored_by_earlier_rules_has_its_failed_points_to_fix(specs):
+    """Before rules 1.4 no points were stored: the four-week check still asks about the failed test's points."""
+    stored = assess(WANTS_SALES_NEXT_MONTH).to_dict()
+    del stored["to_fix_first"], stored["change_first"]
+    stored["version"] = "1.3"
+    verdict = Verdict.from_dict(stored)
+    assert [point.code for point in verdict.to_fix_first] == ["expects_quick_results", "revenue_gap"]
+    with use_locale("fr"):
+        message = follow_up_message(verdict)
+        assert f"• {reason_text(verdict.to_fix_first[0])}" in message
 
 
 def test_verdict_round_trips_through_json_with_its_version():

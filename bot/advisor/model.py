@@ -160,6 +160,7 @@ class Verdict:
 
         Verdicts of rules before 1.2 kept everything for every headline; read now,
         a "not now" one loses the plan, costs, KPIs and check-ins it should not have had.
+        Before 1.4 only a failed test held an owner back: its points are the ones to fix first.
         """
         def reasons(items: list[dict[str, Any]]) -> tuple[Reason, ...]:
             return tuple(Reason(item["code"], tuple(item["answers"]), item["params"]) for item in items)
@@ -188,5 +189,11 @@ class Verdict:
                                reasons(follow_up.get("because", []))),
             currency=data.get("currency", "EUR"),
             change_first=reasons(data.get("change_first", [])),
-            to_fix_first=reasons(data.get("to_fix_first", [])) if worth_it else (),
+            to_fix_first=reasons(_to_fix_first(data)) if worth_it else (),
         )
+
+
+def _to_fix_first(data: dict[str, Any]) -> list[dict[str, Any]]:
+    if "to_fix_first" in data:
+        return list(data["to_fix_first"])
+    return [finding for test in data["tests"] if test["outcome"] == "failed" for finding in test["findings"]]
