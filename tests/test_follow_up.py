@@ -203,5 +203,5 @@ def test_after_choosing_to_change_the_next_check_in_says_what_to_change(tmp_path
     with use_locale("fr"):
         text = checkins.conclude(services, 1, None).messages[0]
     assert "À 6 mois, vous avez choisi de changer votre façon de faire." in text
-    assert "À changer\u00a0: trop peu de demandes (1 par mois, il en faut environ 2)." in text
+    assert "À changer\u00a0: trop peu de demandes (1 par mois, il en faut environ 4)." in text
     services.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -136,7 +137,9 @@ def judgement(plan: Plan) -> str | None:
         return "customers_not_told"
     if not customers and not leads:
         return "nothing_after_horizon"
-    return "paying_off" if customers >= NEEDED else "below_break_even"
+    exact = Decimal(customers.numerator) / Decimal(customers.denominator)
+    shown = Fraction(exact.quantize(Decimal("0.1"), ROUND_HALF_UP))  # as told: 1.96 a month reads, and counts, as 2
+    return "paying_off" if customers >= NEEDED or shown >= NEEDED else "below_break_even"
 
 
 def matches(told: list[float | None] | None, expected: list[Fraction | None]) -> bool:

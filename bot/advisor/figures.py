@@ -147,23 +147,29 @@ def filled(checkins: Sequence[Checkin], start: datetime, key: str) -> tuple[Frac
     return total, estimated
 
 
+MIN_MEASURED_LEADS = 10  # below ten enquiries, each customer more or less moves a conversion by ten points or more
+
+
 def conversion(checkins: Sequence[Checkin]) -> tuple[Fraction, Fraction] | None:
-    """The new customers and enquiries of the check-ins that gave both, when enquiries came: the owner's
-    own conversion, which replaces the assumed one."""
+    """The new customers and enquiries of the check-ins that gave both, once at least `MIN_MEASURED_LEADS`
+    enquiries came: the owner's own conversion, which then replaces the assumed one."""
     both = [(customers, leads) for checkin in checkins
             if (customers := checkin.complete("customers")) is not None
             and (leads := checkin.complete("leads")) is not None]
     customers, leads = sum((c for c, _l in both), Fraction(0)), sum((lead for _c, lead in both), Fraction(0))
-    return (customers, leads) if leads else None
+    return (customers, leads) if leads >= MIN_MEASURED_LEADS else None
 
 
-def shares_of_work(checkins: Sequence[Checkin], start: datetime, networks: Sequence[str]
+def shares_of_work(checkins: Sequence[Checkin], start: datetime, networks: Sequence[str], within: int
                    ) -> tuple[dict[str, Fraction], int]:
-    """What people did on each of the plan's two `networks` over the check-ins that gave both networks'
-    figures, and the days those cover: the evidence for concentrating on one."""
+    """What people did on each of the plan's two `networks` over the check-ins of the last `within` days that
+    gave both networks' figures, and the days those cover: the evidence for concentrating on one, as it
+    stands now (what a network did months ago says little about it today)."""
     done: dict[str, Fraction] = {}
     span = 0
     for checkin, days in zip(checkins, period_days(checkins, start), strict=True):
+        if (checkins[-1].at.date() - checkin.at.date()).days >= within:
+            continue
         first, second = checkin.activity(1), checkin.activity(2)
         if first is None or second is None or _kinds(checkin, 1) != _kinds(checkin, 2):
             continue  # a figure skipped, or a Google profile's calls against another network's likes

@@ -20,6 +20,7 @@ What each figure covers, and how a skipped one is left out, is in
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -41,6 +42,7 @@ OUTPERFORM = 3
 # reactions, messages, calls or route requests on the stronger one (so the weaker has 10 at most).
 MIN_FOCUS_DAYS = 56
 MIN_FOCUS_VOLUME = 30
+FOCUS_WINDOW = 91  # days before the latest check-in whose figures count: the evidence as it stands now
 
 
 @dataclass(frozen=True)
@@ -241,12 +243,13 @@ class _Judge:
         if self.needed is None:
             return Reason("no_break_even", ("customers",), {"pace": _decimal(customers)})
         pace = {"pace": _decimal(customers), "needed": _decimal(self.needed)}
-        return Reason("paying_off" if customers >= self.needed else "below_break_even", ("customers",), pace)
+        reached = customers >= self.needed or tenth(customers) >= tenth(self.needed)  # as the owner reads them
+        return Reason("paying_off" if reached else "below_break_even", ("customers",), pace)
 
     def what_to_change(self) -> list[Reason]:
         """Too few new customers: too few enquiries, or enquiries that do not become customers."""
         leads, customers = self.per_month("leads"), self.per_month("customers")
-        if self.needed is None or leads is None or customers is None or customers >= self.needed:
+        if self.needed is None or leads is None or customers is None:
             return []
         wanted = self.needed / self.conversion if self.conversion else None
         if wanted is not None and leads < wanted:
@@ -273,6 +276,11 @@ def kpi_series(verdict: Verdict, started: datetime, checkins: list[Checkin]) -> 
             Series(NEW_CUSTOMERS, "month", values(NEW_CUSTOMERS), None if needed is None else float(needed)))
 
 
+def tenth(value: Fraction) -> Fraction:
+    """A pace to a tenth, half up, as it is told: 1.96 new customers a month read "2", and count as 2."""
+    return Fraction(math.floor(value * 10 + Fraction(1, 2)), 10)
+
+
 def _given(checkins: list[Checkin], key: str) -> Decimal:
     return _decimal(sum((value for c in checkins if (value := c.complete(key)) is not None), Fraction(0)))
 
@@ -290,7 +298,7 @@ def _concentrate(networks: list[str], checkins: list[Checkin], started: datetime
     """The network to focus on and the one to drop, when one clearly does the work over enough time."""
     if len(networks) < 2:
         return None, None
-    done, span = f.shares_of_work(checkins, started, networks)
+    done, span = f.shares_of_work(checkins, started, networks, FOCUS_WINDOW)
     if len(done) != 2 or span < MIN_FOCUS_DAYS:
         return None, None
     (strong, most), (weak, least) = sorted(done.items(), key=lambda item: item[1], reverse=True)
