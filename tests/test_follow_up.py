@@ -3,6 +3,8 @@ decisions kept by their point and plan. Each test reproduces a defect seen over 
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -151,6 +153,15 @@ def test_a_google_profile_is_asked_what_it_has(tmp_path):
     asked = asked_in_a_checkin(services)
     assert {"views_2", "calls_2", "routes_2", "reviews", "followers_1"} <= set(asked)
     assert not {"followers_2", "interactions_2", "messages_2"} & set(asked)
+    check_in(services, followers_1="50", views_2="300", calls_2="4", routes_2="2", leads="1")
+    with use_locale("de"):
+        history = checkins.history_message(checkins.history(services, 1)).splitlines()
+        table = checkins.history_csv(services, 1).decode("utf-8-sig")
+    assert history[-3:] == [f"{history[-3].split(':')[0]}: Anfragen 1", "   Facebook: Follower 50",
+                            "   Google-Unternehmensprofil: Aufrufe 300, Anrufe 4, Routenanfragen 2"]
+    rows = list(csv.reader(io.StringIO(table)))
+    heading, row = rows[0], rows[-1]
+    assert dict(zip(heading, row, strict=True))["Aufrufe des Google-Profils (Netzwerk 2)"] == "300"
     services.close()
 
 

@@ -343,3 +343,33 @@ async def test_at_six_months_the_checkin_ends_with_the_owner_s_decision_taken_on
         await owner.send("/kpis")
         with use_locale("fr"):
             assert any(m.text and m.text.startswith(_("Your decisions:")) for m in owner.messages()[-4:])
+
+
+async def finish_check_in(bot, owner, note: str):
+    """A check-in started with /checkin, its figures skipped up to the note, which the owner types."""
+    await owner.send("/checkin")
+    view = bot.services.engine.view(owner.id, checkins.DIALOG)
+    with use_locale(owner.language):
+        while view.question.id != "note":
+            view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+    await owner.send(note)
+
+
+async def test_a_late_tap_on_the_six_month_question_decides_six_months_not_nine(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de")
+        with_verdict(bot.services, owner)
+        clock.advance(days=185)
+        await finish_check_in(bot, owner, "Sommerpause")
+        six = owner.last_message()
+        clock.advance(days=95)
+        await finish_check_in(bot, owner, "Herbst")
+        nine = owner.last_message()
+        with use_locale("de"):
+            assert "6 Monate seit dem Start Ihres Plans vom 4. Januar 2027" in six.text
+            assert "9 Monate seit dem Start Ihres Plans vom 4. Januar 2027" in nine.text
+            label = _("{choice} ({months} months)", choice=_(DECIDED["continue"]), months=9)
+        await owner.click(label, nine)
+        await owner.click(say("de", "{choice} ({months} months)", choice=say("de", DECIDED["change"]), months=6), six)
+        assert sorted((d.milestone, d.chosen) for d in checkins.decisions(bot.services, owner.id)) == [
+            (6, "change"), (9, "continue")], "each tap decided the point its question named"
