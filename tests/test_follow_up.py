@@ -60,7 +60,7 @@ def test_concentrating_needs_weeks_and_volume_and_never_outranks_a_plan_that_pay
     assert advice.choice == "continue" and [r.code for r in advice.reasons] == ["paying_off"]
     with use_locale("fr"):
         text = advice_messages(advice)[0]
-    assert "Nouveaux clients par mois\u00a0: 3, pour 2 nécessaires à couvrir l'effort\u00a0: continuez." in text
+    assert "Nouveaux clients par mois\u00a0: 3 (il en faut 2). L'effort est couvert\u00a0: continuez." in text
     assert "✅ Coût par nouveau client" in text
 
 
