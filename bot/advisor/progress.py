@@ -161,10 +161,8 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
     assert costs is not None and plan is not None, "check-ins follow only a verdict with a plan"
     months = calendar_months(started.date(), now.date())
     covered = sum(f.period_days(checkins, started))
-    hours, money = f.filled(checkins, started, "hours"), f.filled(checkins, started, "money")
-    time_only = f.rate(checkins, started, "money") is None  # no spending ever given: the cost is the time's
-    cost = None if hours is None or not f.rate(checkins, started, "hours") or (money is None and not time_only) \
-        else hours[0] * f.exact(costs.hourly_cost) + (money[0] if money and not time_only else 0)
+    spent = _Cost.of(checkins, started, f.exact(costs.hourly_cost))
+    cost = spent.total
     planned = f.exact(costs.total_per_month) * max(Fraction(covered) / f.DAYS_PER_MONTH, Fraction(1, 4))
     leads, customers = f.filled(checkins, started, "leads"), f.filled(checkins, started, "customers")
     measured = f.conversion(checkins)
@@ -209,11 +207,30 @@ def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: da
         revenue_target=next((Decimal(str(kpi.target)) for kpi in verdict.kpis
                              if kpi.code == "revenue" and kpi.target is not None), None),
         revenue_per_month=None if revenue_a_month is None else _decimal(revenue_a_month),
-        cost_estimated=bool(hours and hours[1] or money and money[1] and not time_only),
-        time_only=cost is not None and time_only,
+        cost_estimated=spent.estimated, time_only=spent.time_only,
         measured=None if measured is None else (_decimal(measured[0]), _decimal(measured[1])),
         skipped=f.skipped_anywhere(checkins, SUMS),
     )
+
+
+@dataclass(frozen=True)
+class _Cost:
+    """The cost so far: hours at the planned hourly cost plus the money spent, a skipped period counted at the
+    pace of the others (`estimated`); None without any hours; the time alone when no spending was ever given."""
+
+    total: Fraction | None
+    estimated: bool = False
+    time_only: bool = False
+
+    @classmethod
+    def of(cls, checkins: list[Checkin], started: datetime, hourly: Fraction) -> _Cost:
+        hours, money = f.filled(checkins, started, "hours"), f.filled(checkins, started, "money")
+        time_only = f.rate(checkins, started, "money") is None
+        if hours is None or f.rate(checkins, started, "hours") is None or (money is None and not time_only):
+            return cls(None)
+        if time_only or money is None:
+            return cls(hours[0] * hourly, hours[1], time_only=True)
+        return cls(hours[0] * hourly + money[0], hours[1] or money[1])
 
 
 # The choice each finding calls for; any other finding leaves the plan as it is.
