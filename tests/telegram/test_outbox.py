@@ -178,7 +178,7 @@ async def test_a_failed_check_in_advice_decision_question_and_consultant_notice_
     async with launch(clock=clock) as bot:
         due = checkins.decision_due(bot.services, owner.id)
         with use_locale("fr"):
-            asked = decision_question(due.milestone, due.advised)
+            asked = decision_question(due.milestone, due.advised, due.started)
         news = say("de", FINISHED[checkins.DIALOG], name=isolated("Marie"))
         await eventually(lambda: any(message.text == asked for message in owner.messages()))
         await eventually(lambda: any(message.text == news for message in consultant.messages()))
@@ -198,13 +198,14 @@ async def test_a_decision_s_confirmation_and_the_consultant_s_news_refused_go_ou
         question = owner.last_message()
         for chat in (owner, consultant):
             bot.fake.fail("sendMessage", 500, times=10_000, chat_id=chat.id)
-        await owner.click(say("fr", DECIDED["continue"]), question)
+        await owner.click(say("fr", "{choice} ({months} months)", choice=say("fr", DECIDED["continue"]), months=6),
+                          question)
         assert checkins.decisions(bot.services, owner.id) and bot.services.store.visit(owner.id).owed
 
     bot.fake.heal()
     async with launch(clock=clock) as bot:
-        noted = say("fr", "Noted: {choice}. You will find it in /kpis, with your figures.",
-                    choice=say("fr", DECIDED["continue"]))
+        noted = say("fr", "Noted for {months} months: {choice}. You will find it in /kpis, with your figures.",
+                    months=6, choice=say("fr", DECIDED["continue"]))
         news = say("de", DECIDED_NEWS, months=6, name=isolated("Marie"),
                    choice=say("de", DECIDED_BY_CLIENT["continue"]))
         await eventually(lambda: [message.text for message in consultant.messages()].count(news) == 1)
