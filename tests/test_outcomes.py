@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from bot.app import Services, consultants, sharing, verdicts
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
-from bot.render.document import Mark
+from bot.render.document import Mark, labelled
 
 NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
 OWNER, CONSULTANT = 101, 202
@@ -64,9 +64,11 @@ def test_a_second_assessment_is_compared_with_the_first():
     assert compare.key == "compare" and told.details_of == 2
     with use_locale("de"):
         first_row = compare.blocks[0].items[0]
-        assert first_row.text == _("{then} → {now}", then=_(texts.HEADLINES["not_now"]), now=_(texts.HEADLINES["go"]))
+        # The headlines in their short words: one colon on the line, after the label.
+        assert labelled(first_row.label, first_row.text) == "Ergebnis: Zurzeit nicht → Ja"
         changes = {item.mark: item.text for item in compare.blocks[1].items}
-        assert changes[Mark.NO].startswith(_(texts.REASONS["village_older_clients"])[:30])
+        assert changes[Mark.GONE].startswith(_(texts.REASONS["village_older_clients"])[:30])
+        assert Mark.GAINED in changes and Mark.YES not in changes, "a new reason is new, not praised"
         assert verdicts.detail(services, OWNER, 2, "compare") == compare
     assert verdicts.detail(services, OWNER, 1, "compare") is None, "the first has nothing to compare with"
     services.close()

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from answers import BUTCHER_TYPED, typed_lines
 
 from bot.cli import _parser
-from tests.answers import BUTCHER_TYPED, typed_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

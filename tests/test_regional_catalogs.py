@@ -93,11 +93,12 @@ def test_every_german_entry_with_sharp_s_or_low_quotes_has_a_swiss_one():
 
 def test_swiss_german_is_spelled_without_sharp_s():
     with use_locale("de"):
-        german = _("What is your business called?"), _("Also noted")
+        german = _("What is your business called?"), _("A wide range in stock")
     with use_locale("de_CH"):
-        assert (_("What is your business called?"), _("Also noted")) == ("Wie heisst Ihr Betrieb?", "Ausserdem")
+        assert (_("What is your business called?"), _("A wide range in stock")) == ("Wie heisst Ihr Betrieb?",
+                                                                                   "Grosse Auswahl auf Lager")
         assert _("Choose, then press Done.") == "Wählen Sie aus und tippen Sie dann auf «Fertig»."
-    assert german == ("Wie heißt Ihr Betrieb?", "Außerdem")
+    assert german == ("Wie heißt Ihr Betrieb?", "Große Auswahl auf Lager")
 
 
 @pytest.mark.parametrize(("locale", "apprentice", "agency"), [
@@ -116,7 +117,7 @@ def test_the_words_of_the_country_and_the_language_for_the_rest(specs, locale, a
         # Entries the regional catalog lacks come from the German one: the same text, not the English.
         assert (_("Please give a whole number."), label(questions["stamina"].option("no")),
                 ngettext("{number} hour", "{number} hours", 3, number=3)) == german
-    assert german == ("Bitte geben Sie eine ganze Zahl ein.", "Nein", "3 Stunden")
+    assert german == ("Bitte geben Sie eine ganze Zahl ein.", "Nein", "3\u00a0Stunden")
 
 
 def test_belgian_french_says_jours_ouvrables_and_is_french_for_the_rest(specs):

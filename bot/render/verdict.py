@@ -11,15 +11,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from babel.dates import get_day_names
-from babel.lists import format_list
 
 from bot.advisor.model import Costs, Plan, Reason, Verdict
-from bot.i18n import _, current_locale, use_currency
+from bot.i18n import _, current_locale, ngettext, use_currency
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section, as_text, labelled
 from bot.render.follow_up import follow_up_blocks, follow_up_text
 from bot.render.money import break_even_short, kpi_items, money_section
-from bot.render.values import answer, asked, network_name, quantity, wording
+from bot.render.values import answer, asked, listed, network_name, on_network, quantity, wording
 from bot.spec import Spec
 
 __all__ = ["ICONS", "day_name", "headline", "labelled", "reason_text", "verdict_messages", "verdict_sections"]
@@ -39,7 +38,7 @@ def reason_text(reason: Reason) -> str:
     params = {key: quantity("hours_week", value) if key in HOUR_PARAMS else value
               for key, value in reason.params.items()}
     if "tests" in params:
-        params["tests"] = format_list([_(texts.TESTS[test]) for test in params["tests"]], locale=current_locale())
+        params["tests"] = listed(_(texts.TESTS_LISTED[test]) for test in params["tests"])
     return _(texts.REASONS[reason.code], **params)
 
 
@@ -66,7 +65,7 @@ def day_name(day: int | None) -> str:
 
 
 def networks_named(networks: Sequence[str]) -> str:
-    return format_list([network_name(n) for n in networks], locale=current_locale())
+    return listed(network_name(n) for n in networks)
 
 
 # ------------------------------------------------------------------ the summary
@@ -81,13 +80,14 @@ def next_steps(verdict: Verdict) -> tuple[Item, ...]:
     plan = verdict.plan
     if plan.networks and plan.week:
         posts = sum(slot.content != "replies" for slot in plan.week)
-        steps.append(_("Start on {networks}: {posts} posts a week in your slot, and answer every message.",
-                       networks=networks_named([c.network for c in plan.networks]), posts=posts))
+        steps.append(ngettext("Start {places}: {n} post a week in your slot, and answer every message.",
+                              "Start {places}: {n} posts a week in your slot, and answer every message.",
+                              posts, places=listed(on_network(c.network) for c in plan.networks)))
     elif not plan.networks:
         steps.append(_("Keep your Google profile up to date and ask happy customers for a review."))
     if verdict.kpis:
-        steps.append(_("From the start, count: {figures}.", figures=format_list(
-            [_(texts.KPIS[kpi.code]) for kpi in verdict.kpis], locale=current_locale())))
+        steps.append(_("From the start, count: {figures}.",
+                       figures=listed(_(texts.KPIS_LISTED[kpi.code]) for kpi in verdict.kpis)))
     steps.append(follow_up_text(verdict))
     return tuple(Item(step) for step in steps[:NEXT_STEPS])
 
@@ -131,15 +131,15 @@ def plan_section(verdict: Verdict, plan: Plan) -> Section:
     if plan.objective_note:
         # Translators: the owner's own words, in the quotation marks of your language.
         strategy.append(Item(_("“{note}”", note=plan.objective_note)))
-    # A factor whose ideas were all given under an earlier one is named with that one.
+    # A factor whose ideas were all given under an earlier one is named with that one, inside the label's list.
     groups: list[tuple[list[str], tuple[str, ...]]] = []
     for factor in plan.factors:
         if factor.ideas or not groups:
             groups.append(([_(texts.FACTORS[factor.factor])], factor.ideas))
         else:
-            groups[-1][0].append(_(texts.FACTORS[factor.factor]))
-    factors = tuple(Item("", label=format_list(names, locale=current_locale()),
-                         sub=tuple(_(texts.IDEAS[idea]) for idea in ideas)) for names, ideas in groups)
+            groups[-1][0].append(_(texts.FACTORS_LISTED[factor.factor]))
+    factors = tuple(Item("", label=listed(names), sub=tuple(_(texts.IDEAS[idea]) for idea in ideas))
+                    for names, ideas in groups)
     networks = [Item(_("{strength} ({why})", strength=_(texts.NETWORK_STRENGTHS[c.network]),
                        why=_(texts.NETWORK_REASONS[c.reason])), label=network_name(c.network), mark=Mark.YES)
                 for c in plan.networks]
@@ -162,8 +162,8 @@ def week_section(plan: Plan) -> Section:
         when = day_name(slot.day)
         if slot.day is not None and texts.SLOTS[slot.slot]:
             when = _("{day}, {slot}", day=when, slot=_(texts.SLOTS[slot.slot]))
-        items.append(Item(_("{content} on {network} ({minutes} min)", content=_(texts.CONTENTS[slot.content]),
-                            network=network_name(slot.network), minutes=slot.minutes), label=when))
+        items.append(Item(_("{content} {place} ({minutes} min)", content=_(texts.CONTENTS[slot.content]),
+                            place=on_network(slot.network), minutes=slot.minutes), label=when))
     if not plan.networks:
         items.append(Item(_("no weekly plan while no network suits your customers")))
     elif not plan.week:
@@ -188,7 +188,8 @@ def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section
     def arrow(then: str, later: str) -> str:
         return then if then == later else _("{then} → {now}", then=then, now=later)
 
-    items = [Item(arrow(headline(first), headline(now)), label=_("Headline"))]
+    items = [Item(arrow(_(texts.HEADLINE_WORDS[first.headline]), _(texts.HEADLINE_WORDS[now.headline])),
+                  label=_("Headline"))]
     outcomes = {test.test: test.outcome for test in first.tests}
     items += [Item(arrow(_(texts.OUTCOMES[outcomes[test.test]]) if test.test in outcomes else "–",
                          _(texts.OUTCOMES[test.outcome])), label=_(texts.TESTS[test.test]),
@@ -200,8 +201,8 @@ def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section
             later = quantity("money_month", now.costs.total_per_month)
         items.append(Item(arrow(then, later), label=_("Time and cash together")))
     before, after = {r.code for r in first.reasons}, {r.code for r in now.reasons}
-    changed = [Item(reason_text(r), mark=Mark.YES) for r in now.reasons if r.code not in before]
-    changed += [Item(reason_text(r), mark=Mark.NO) for r in first.reasons if r.code not in after]
+    changed = [Item(reason_text(r), mark=Mark.GAINED) for r in now.reasons if r.code not in before]
+    changed += [Item(reason_text(r), mark=Mark.GONE) for r in first.reasons if r.code not in after]
     blocks = [Block(tuple(items), table=True)]
     if changed:
         blocks.append(Block(tuple(changed), title=_("What changed in the reasons")))

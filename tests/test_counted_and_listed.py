@@ -1,0 +1,142 @@
+"""Counted words agree with their count, lists read as lists, and a concept has one name on every screen.
+
+Checked in both languages and in every regional catalog, since a regional entry
+(fr_CA's "plage horaire") can lose a plural form or a list's shape the
+language's catalog has.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.i18n import LANGUAGES, _, ngettext, use_locale
+from bot.i18n.catalogs import regional_locales
+from bot.paths import locales_dir
+from bot.render import verdict_texts as texts
+from bot.render.values import listed, on_network, option_label
+
+LOCALES = (*LANGUAGES, *regional_locales())
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A figure before the word it counts: "{posts} posts", "{number} hours".
+COUNT_BEFORE_WORD = re.compile(r"\{(n|number|count|posts|days|weeks|months|customers|leads|length|people)\} [a-z]")
+# Counts that are never one, or that both languages write after a label: each with why.
+SINGULAR_ONLY = {
+    "At {months} months, {name} decided {choice}. Send /clients to see the figures.": "decisions at 6 and 9 months",
+    "{months} months since your plan started: time to decide, as the method says. Your figures advise: {advice} "
+    "What will you do?": "decisions at 6 and 9 months",
+    "At {months} months, {date}": "decisions at 6 and 9 months",
+    "That is {length} characters; please keep it to {limit}.": "only said above the limit",
+    "Forward this link to your consultant. It works once, within {days} days:": "a fixed week",
+    "With {value} per new customer, {customers} new customers a month pay for it.":
+        "one or fewer is said by its own plural message",
+    "With {value} per new customer, {customers} new customers a month pay for it, that is about {leads} enquiries "
+    "at {rate}.": "one or fewer is said by its own plural message",
+    "So far: {cost} spent, {leads} enquiries, {customers} new customers.": "'Demandes 1', 'Anfragen 1': label first",
+}
+
+
+def template():
+    with open(locales_dir() / "messages.pot", "rb") as pot:
+        return read_po(pot)
+
+
+def counted_messages():
+    return [message for message in template() if message.id and message.pluralizable]
+
+
+def test_every_figure_before_the_word_it_counts_is_a_plural_message():
+    """A count given to `_()` reads "1 publications": it must go through ngettext."""
+    singular_only = [message.id for message in template()
+                     if message.id and not message.pluralizable and COUNT_BEFORE_WORD.search(message.id)
+                     and message.id not in SINGULAR_ONLY]
+    assert singular_only == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("message", counted_messages(), ids=lambda message: message.id[0][:40])
+def test_every_counted_message_reads_for_one_and_for_two(locale, message):
+    singular, plural = message.id
+    names = set(PLACEHOLDER.findall(plural)) - {"n"}
+    with use_locale(locale):
+        one, two = (ngettext(singular, plural, count, **dict.fromkeys(names, count)) for count in (1, 2))
+    assert "{" not in one + two and one != two
+    assert "2" in two and ("1" in one or "{n}" not in singular and not names), "the count is shown"
+
+
+@pytest.mark.parametrize(("locale", "one", "two"), [
+    ("fr", "Commencez sur Facebook et sur votre fiche Google\u00a0: 1 publication par semaine",
+     "2 publications par semaine sur votre créneau"),
+    ("fr_CA", "1 publication par semaine dans votre plage horaire", "2 publications par semaine dans votre plage"),
+    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 1 Beitrag pro Woche",
+     "2 Beiträge pro Woche"),
+    ("de_CH", "1 Beitrag pro Woche", "2 Beiträge pro Woche"),
+])
+def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_does(locale, one, two):
+    with use_locale(locale):
+        places = listed(on_network(code) for code in ("facebook", "google_business"))
+        start = [ngettext("Start {places}: {n} post a week in your slot, and answer every message.",
+                          "Start {places}: {n} posts a week in your slot, and answer every message.",
+                          count, places=places) for count in (1, 2)]
+    assert one in start[0] and two in start[1]
+
+
+def outside_brackets(text: str) -> str:
+    return re.sub(r"\([^)]*\)", "", text)
+
+
+LISTS = {"tests": texts.TESTS_LISTED, "kpis": texts.KPIS_LISTED, "factors": texts.FACTORS_LISTED}
+AND = {"fr": " et ", "de": " und "}
+
+
+def threes(names: list[str]):
+    """Every name once, in lists of three: [a, b, c], [b, c, d], ..."""
+    return [names[i:i + 3] for i in range(len(names) - 2)] or [names]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("kind", LISTS)
+def test_a_list_of_three_names_reads_as_three(locale, kind):
+    """No name has a comma or an "and" of its own (outside brackets); French writes them in lower case."""
+    language = locale[:2]
+    with use_locale(locale):
+        names = [_(message) for message in LISTS[kind].values()]
+        for three in threes(names):
+            text = outside_brackets(listed(three))
+            assert text.count(", ") == 1 and text.count(AND[language]) == 1, text
+    if language == "fr":
+        assert [name for name in names if name[0].isupper()] == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_network_places_read_as_a_list(locale):
+    with use_locale(locale):
+        text = listed(on_network(code) for code in ("google_business", "facebook", "instagram"))
+    expected = {"fr": "sur votre fiche Google, sur Facebook et sur Instagram",
+                "de": "in Ihrem Google-Unternehmensprofil, auf Facebook und auf Instagram"}
+    assert text == expected[locale[:2]]
+
+
+# Codes a question offers as options and the verdict, the plan and the check-ins name again.
+NAMED_AGAIN = {"success_factors": texts.FACTORS, "kpis": texts.KPIS}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("question", NAMED_AGAIN)
+def test_a_code_has_one_name_on_the_button_and_in_the_verdict(specs, locale, question):
+    asked = specs["assessment"].questions[question]
+    with use_locale(locale):
+        two_names = {code: (option_label(asked.option(code)), _(name))
+                     for code, name in NAMED_AGAIN[question].items()
+                     if option_label(asked.option(code)) != _(name)}
+    assert two_names == {}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_factors_names_sit_in_a_list_too(locale):
+    """Factors whose ideas overlap share one label ("Conseils d'expert et qualité du travail")."""
+    with use_locale(locale):
+        names = [outside_brackets(_(name)) for name in texts.FACTORS.values()]
+    assert [name for name in names if AND[locale[:2]] in name or ", " in name] == []
