@@ -72,3 +72,16 @@ def test_a_second_assessment_is_compared_with_the_first():
         assert verdicts.detail(services, OWNER, 2, "compare") == compare
     assert verdicts.detail(services, OWNER, 1, "compare") is None, "the first has nothing to compare with"
     services.close()
+
+
+def test_the_reason_that_sums_up_the_tests_leaves_their_answers_to_each_test(specs):
+    """A not-ready verdict's 'Tests not passed yet' would carry every answer of three tests in one line."""
+    from bot.advisor import assess
+    from bot.render.verdict import why_section
+
+    verdict = assess(WANTS_SALES_NEXT_MONTH)
+    with use_locale("fr_CA"):
+        why = why_section(verdict, specs["assessment"], WANTS_SALES_NEXT_MONTH)
+    notes = {item.text.split("\u00a0:")[0]: item.note for item in why.blocks[0].items}
+    assert notes["Tests pas encore validés"] is None
+    assert all(note for text, note in notes.items() if text != "Tests pas encore validés")

@@ -44,6 +44,8 @@ def reason_text(reason: Reason) -> str:
 
 def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
     """The owner's own answers a reason rests on, each named: "(Horizon: within a few weeks · Revenue gap: yes)"."""
+    if "tests" in reason.params:  # it sums up the tests: its answers are told under each test, not all in one line
+        return ""
     rests_on = {question: answers[question] for question in reason.answers if question in answers}
     given = [labelled(_(question.label) if question.label else wording(question), answer(question, value))
              for question, value in asked(spec, rests_on)]
