@@ -231,3 +231,18 @@ def test_a_wheel_build_compiles_the_regional_catalogs(tmp_path, monkeypatch):
     assert swiss.gettext("What is your business called?") == "Wie heisst Ihr Betrieb?"
     assert swiss.gettext("Please give a whole number.") == "Bitte geben Sie eine ganze Zahl ein."
     assert '"locales" = "bot/_data/locales"' in (ROOT / "pyproject.toml").read_text()
+
+
+@pytest.mark.parametrize("locale", ["de_CH", "de_AT"])
+def test_an_apprentice_is_never_an_azubi_in_switzerland_or_austria(locale):
+    """'Azubi' is German German: every entry that says it has its Swiss ('Lernende') and Austrian ('Lehrling') one."""
+    said = [message for message in entries("de") if "Azubi" in " ".join(forms(message))]
+    with use_locale(locale):
+        there = [pgettext(message.context, message.id) if message.context else _(message.id) for message in said]
+    assert len(said) >= 4 and [text for text in there if "Azubi" in text] == []
+
+
+def test_a_canadian_owner_outside_quebec_is_not_sent_to_services_quebec_alone():
+    with use_locale("fr_CA"):
+        staff = _(STAFF)
+    assert "centre d'emploi de votre région (Services Québec au Québec)" in staff
