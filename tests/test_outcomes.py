@@ -85,3 +85,17 @@ def test_the_reason_that_sums_up_the_tests_leaves_their_answers_to_each_test(spe
     notes = {item.text.split("\u00a0:")[0]: item.note for item in why.blocks[0].items}
     assert notes["Tests pas encore validés"] is None
     assert all(note for text, note in notes.items() if text != "Tests pas encore validés")
+
+
+def test_a_google_profile_left_out_of_the_plan_is_still_to_be_kept_up_to_date(specs):
+    """Two networks are enough for the salon, but its Google profile is where people nearby find it."""
+    from bot.advisor import assess
+    from bot.render.verdict import plan_section
+
+    answers = {**SALON, "customer_networks": ["instagram", "facebook", "google_business"]}
+    verdict = assess(answers)
+    assert verdict.plan is not None and ("google_business", "focus") in {(c.network, c.reason)
+                                                                          for c in verdict.plan.skipped}
+    with use_locale("fr"):
+        networks = plan_section(verdict, verdict.plan).blocks[2].items
+    assert labelled("Fiche Google", "tenez-la à jour, sans y publier") in [labelled(i.label, i.text) for i in networks]

@@ -147,9 +147,10 @@ def plan_section(verdict: Verdict, plan: Plan) -> Section:
                 for c in plan.networks]
     left_aside: dict[str, list[str]] = {}
     for choice in plan.skipped:
-        left_aside.setdefault(choice.reason, []).append(choice.network)
-    networks += [Item(_(texts.NETWORK_REASONS[reason]), label=networks_named(names), mark=Mark.NO)
-                 for reason, names in left_aside.items()]
+        kept = choice.network == "google_business" and choice.reason == "focus"
+        left_aside.setdefault(texts.GOOGLE_PROFILE_KEPT if kept else texts.NETWORK_REASONS[choice.reason],
+                              []).append(choice.network)
+    networks += [Item(_(reason), label=networks_named(names), mark=Mark.NO) for reason, names in left_aside.items()]
     return Section("plan", title, (
         Block(tuple(strategy), title=_("Step 1: strategy"), table=True),
         Block(factors or (Item(_("(none chosen)")),), title=_("Step 2: success factors and ideas")),

@@ -241,6 +241,8 @@ NETWORK_REASONS = {
     "buyers_not_there": N_("your business customers do not look for suppliers there"),
     "brought_nothing": N_("you are there already, with no result you can see"),
 }
+# The Google profile left out of the plan for focus is still where people nearby find you: not to be dropped.
+GOOGLE_PROFILE_KEPT = N_("keep it up to date, without posting there")
 # What a slot of the week does, as an action: its network's place goes before or after it, as the language wants.
 CONTENTS = {
     "offers": N_("post today's offer"),
