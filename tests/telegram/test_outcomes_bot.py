@@ -82,5 +82,5 @@ async def test_not_ready_is_asked_about_its_fixes_after_four_weeks_and_has_no_ch
         clock.advance(weeks=4, hours=12)
         await sweep(bot)
         message = owner.last_message().text
-        assert message.startswith("⏰ ") and say("de", "A long-term investment") in message
+        assert message.startswith("⏰ ") and say("de", "a long-term investment") in message
         assert clock.now - verdicts.latest(bot.services, owner.id).created_at >= timedelta(weeks=4)
