@@ -16,7 +16,7 @@ from bot.i18n import LANGUAGES, _, ngettext, use_locale
 from bot.i18n.catalogs import regional_locales
 from bot.paths import locales_dir
 from bot.render import verdict_texts as texts
-from bot.render.values import listed, on_network, option_label
+from bot.render.values import listed, network_name, on_network, option_label
 
 LOCALES = (*LANGUAGES, *regional_locales())
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -140,3 +140,13 @@ def test_the_factors_names_sit_in_a_list_too(locale):
     with use_locale(locale):
         names = [outside_brackets(_(name)) for name in texts.FACTORS.values()]
     assert [name for name in names if AND[locale[:2]] in name or ", " in name] == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_network_the_owner_uses_today_is_named_as_the_plan_names_it(specs, locale):
+    """'X (Twitter)' may say more on its button, but never another name ('Fiche d'établissement' for 'Fiche Google')."""
+    asked = specs["assessment"].questions["networks_now"]
+    with use_locale(locale):
+        other = [option_label(option) for option in asked.options
+                 if option.id in texts.NETWORKS and not option_label(option).startswith(network_name(option.id))]
+    assert other == []
