@@ -11,12 +11,15 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
+from cases import PAINTER
 
+from bot.advisor import assess
 from bot.i18n import LANGUAGES, _, ngettext, use_locale
 from bot.i18n.catalogs import regional_locales
 from bot.paths import locales_dir
 from bot.render import verdict_texts as texts
 from bot.render.values import listed, network_name, on_network, option_label
+from bot.render.verdict import next_steps
 
 LOCALES = (*LANGUAGES, *regional_locales())
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -66,21 +69,19 @@ def test_every_counted_message_reads_for_one_and_for_two(locale, message):
     assert "2" in two and ("1" in one or "{n}" not in singular and not names), "the count is shown"
 
 
-@pytest.mark.parametrize(("locale", "one", "two"), [
-    ("fr", "Commencez sur Facebook et sur votre fiche Google\u00a0: 1 publication par semaine",
-     "2 publications par semaine sur votre créneau"),
-    ("fr_CA", "1 publication par semaine dans votre plage horaire", "2 publications par semaine dans votre plage"),
-    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 1 Beitrag pro Woche",
-     "2 Beiträge pro Woche"),
-    ("de_CH", "1 Beitrag pro Woche", "2 Beiträge pro Woche"),
+@pytest.mark.parametrize(("locale", "one", "three"), [
+    ("fr", "Commencez sur Facebook et sur votre fiche Google\u00a0: 1 publication par semaine sur votre créneau",
+     "3 publications par semaine"),
+    ("fr_CA", "1 publication par semaine dans votre plage horaire", "3 publications par semaine dans votre plage"),
+    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 1 Beitrag pro Woche", "3 Beiträge pro Woche"),
+    ("de_CH", "1 Beitrag pro Woche", "3 Beiträge pro Woche"),
 ])
-def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_does(locale, one, two):
+def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_does(locale, one, three):
+    """The painter starts on Facebook and his Google profile with one post a week, or three with more hours."""
+    weekly, more = assess(PAINTER), assess({**PAINTER, "frequency": "few_weekly", "hours_plan": 4})
     with use_locale(locale):
-        places = listed(on_network(code) for code in ("facebook", "google_business"))
-        start = [ngettext("Start {places}: {n} post a week in your slot, and answer every message.",
-                          "Start {places}: {n} posts a week in your slot, and answer every message.",
-                          count, places=places) for count in (1, 2)]
-    assert one in start[0] and two in start[1]
+        first = [next_steps(verdict)[0].text for verdict in (weekly, more)]
+    assert one in first[0] and three in first[1]
 
 
 def outside_brackets(text: str) -> str:
