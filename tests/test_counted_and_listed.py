@@ -73,7 +73,8 @@ def test_every_counted_message_reads_for_one_and_for_two(locale, message):
     ("fr", "Commencez sur Facebook et sur votre fiche Google\u00a0: 1 publication par semaine sur votre créneau",
      "3 publications par semaine"),
     ("fr_CA", "1 publication par semaine dans votre plage horaire", "3 publications par semaine dans votre plage"),
-    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 1 Beitrag pro Woche", "3 Beiträge pro Woche"),
+    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 1 Beitrag pro Woche",
+     "3 Beiträge pro Woche"),
     ("de_CH", "1 Beitrag pro Woche", "3 Beiträge pro Woche"),
 ])
 def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_does(locale, one, three):
