@@ -1,9 +1,10 @@
 """Every command README.md shows runs as shown, in a fresh folder and without a bot token.
 
 The commands are read from the README itself: its shell blocks, its table of
-operator commands and those its sentences quote. Each runs through a shell in an empty folder where `./advisor`
-is the installed entry point (the wrapper's own start is proved once, by the
-first run); the operator commands run on a database that the console chat filled.
+operator commands and those its sentences quote. Each runs through a shell in an
+empty folder where `./advisor` is the installed entry point (the wrapper's own
+start is proved once, by the first run); the operator commands run on a
+database that the console chat filled.
 """
 
 from __future__ import annotations
