@@ -24,20 +24,32 @@ from bot.render.verdict import next_steps
 LOCALES = (*LANGUAGES, *regional_locales())
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # A figure before the word it counts: "{posts} posts", "{number} hours".
-COUNT_BEFORE_WORD = re.compile(r"\{(n|number|count|posts|days|weeks|months|customers|leads|length|people)\} [a-z]")
+COUNT_BEFORE_WORD = re.compile(r"\{(n|number|count|posts|days|weeks|months|customers|leads|length|people)\} "
+                               r"(?!(a|an|at|in|of|per|from|or|and|to|since)\b)[a-z]")
+MILESTONES = "decisions at 6 and 9 months"
+LABEL_FIRST = "'Demandes 1', 'Anfragen 1': each figure after its label in both languages"
 # Counts that are never one, or that both languages write after a label: each with why.
 SINGULAR_ONLY = {
-    "At {months} months, {name} decided {choice}. Send /clients to see the figures.": "decisions at 6 and 9 months",
-    "{months} months since your plan started: time to decide, as the method says. Your figures advise: {advice} "
-    "What will you do?": "decisions at 6 and 9 months",
-    "At {months} months, {date}": "decisions at 6 and 9 months",
+    "At {months} months, {name} decided {choice}. Send /clients to see the figures.": MILESTONES,
+    "{months} months since your plan of {date} started: time to decide, as the method says. Your figures advise: "
+    "{advice} What will you do?": MILESTONES,
+    "At {months} months, {date}": MILESTONES,
+    "At {months} months you chose to change the way you act. Your figures show where:": MILESTONES,
+    "Already decided at {months} months: {choice}.": MILESTONES,
+    "Noted for {months} months: {choice}. You will find it in /kpis, with your figures.": MILESTONES,
+    "{choice} ({months} months)": MILESTONES,
     "That is {length} characters; please keep it to {limit}.": "only said above the limit",
     "Forward this link to your consultant. It works once, within {days} days:": "a fixed week",
     "With {value} per new customer, {customers} new customers a month pay for it.":
         "one or fewer is said by its own plural message",
     "With {value} per new customer, {customers} new customers a month pay for it, that is about {leads} enquiries "
     "at {rate}.": "one or fewer is said by its own plural message",
-    "So far: {cost} spent, {leads} enquiries, {customers} new customers.": "'Demandes 1', 'Anfragen 1': label first",
+    "So far: {cost} spent, {leads} enquiries, {customers} new customers.": LABEL_FIRST,
+    "So far: {leads} enquiries, {customers} new customers; the cost cannot be told without your hours.": LABEL_FIRST,
+    "An enquiry is judged by your own figures: {customers} new customers from {leads} enquiries, not an assumed "
+    "rate.": LABEL_FIRST,
+    "{count} small points of the tests are still open: too many to fix along the way.":
+        "said only above ALONG_THE_WAY_AT_MOST (2)",
 }
 
 
