@@ -69,6 +69,7 @@ def start(services: Services, user_id: int) -> View | None:
     followed = {kpi.code for kpi in stored.verdict.kpis}
     context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "engagement", "bookings", "returning")
                 if code in followed}
+    context["since"] = "checkin" if services.store.finished_conversations(user_id, DIALOG) else "verdict"
     with use_currency(stored.verdict.currency):  # figures compared with the plan's, in its currency
         return services.engine.restart(user_id, DIALOG, context=context)
 
