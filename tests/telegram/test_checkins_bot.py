@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from answers import BUTCHER_TYPED
 from client import eventually
-from play import DIALOG, answer_directly, past_checkin, say, with_verdict
+from play import DIALOG, answer_directly, past_checkin, reminders, say, sweep, with_verdict
 
 from bot.advisor.progress import Progress
 from bot.app import checkins, schedules, verdicts
@@ -17,7 +17,6 @@ from bot.i18n import _, use_locale
 from bot.render.progress import CHOICES, DECIDED, decision_question, history_message, progress_line
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
-from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
 from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 
 pytest_plugins = ["bot_fixtures"]
@@ -28,21 +27,10 @@ def quick_verdict(services, user_id, view):
     return verdicts.Conclusion(verdicts.conclude(services, user_id, view).messages)
 
 
-async def sweep(bot) -> None:
-    """Run the reminder job now, as the job queue does every minute."""
-    [job] = bot.application.job_queue.get_jobs_by_name(SWEEP)
-    await job.run(bot.application)
-
-
 def same_as_last(owner, message=None) -> list[str]:
     """The "same as last time" button of the question on screen, if it has one."""
     prefix = say(owner.language, "Same as last time: {figure}", figure="")
     return [text for text in (message or owner.keyboard()).labels if text.startswith(prefix)]
-
-
-def reminders(owner) -> list:
-    text = "⏰ " + say(owner.language, TIME_FOR_A_CHECKIN)
-    return [message for message in owner.messages() if message.text == text]
 
 
 # ------------------------------------------------------------------ the schedule

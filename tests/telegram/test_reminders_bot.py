@@ -6,27 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from client import TelegramUser
-from play import say, with_verdict
+from play import reminders, say, sweep, with_verdict
 
 from bot.app import schedules
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render.questions import FIRST_CHECKIN, GREETINGS
-from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN, WENT_QUIET
+from bot.telegram.reminders import WENT_QUIET
 from bot.telegram.schedule_handlers import WHAT_NEXT
 
 pytest_plugins = ["bot_fixtures"]
-
-
-async def sweep(bot) -> None:
-    """Run the reminder job now, as the job queue does every minute."""
-    [job] = bot.application.job_queue.get_jobs_by_name(SWEEP)
-    await job.run(bot.application)
-
-
-def reminders(owner: TelegramUser) -> list:
-    text = "⏰ " + say(owner.language, TIME_FOR_A_CHECKIN)
-    return [message for message in owner.messages() if message.text == text]
 
 
 async def check_in(owner: TelegramUser) -> list[str]:
