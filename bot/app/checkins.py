@@ -69,9 +69,13 @@ def start(services: Services, user_id: int) -> View | None:
     followed = {kpi.code for kpi in stored.verdict.kpis}
     context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "engagement", "bookings", "returning")
                 if code in followed}
-    context["since"] = "checkin" if services.store.finished_conversations(user_id, DIALOG) else "verdict"
     with use_currency(stored.verdict.currency):  # figures compared with the plan's, in its currency
         return services.engine.restart(user_id, DIALOG, context=context)
+
+
+def none_yet(services: Services, user_id: int) -> bool:
+    """Whether the owner has finished no check-in yet: the first one counts from the verdict."""
+    return not services.store.finished_conversations(user_id, DIALOG)
 
 
 def history(services: Services, user_id: int) -> list[Checkin]:

@@ -25,8 +25,6 @@ GREETINGS = {
     "checkin": N_("Time for your check-in: a few figures since the last one. Skip what you do not know."),
 }
 FIRST_CHECKIN = N_("Your first check-in: a few figures since your verdict. Skip what you do not know.")
-# What a check-in's figures count from (a `period` in a spec's context): the last check-in, or the verdict.
-SINCE = {"checkin": N_("since the last check-in"), "verdict": N_("since your verdict")}
 # Why an input changed nothing (or what it did), by the engine's step status.
 NOTICES = {
     Status.STALE: N_("That answer belongs to an earlier question."),
@@ -65,25 +63,17 @@ def progress(view: View) -> str:
     return _("Question {step} of about {total}", step=view.step, total=view.total)
 
 
-def greeting(view: View) -> str:
-    """The words before a dialogue's first question; the owner's first check-in says it is the first."""
-    return _(FIRST_CHECKIN) if view.answers.get("since") == "verdict" else _(GREETINGS[view.spec.name])
+def greeting(view: View, first: bool) -> str:
+    """The words before a dialogue's first question; the owner's `first` check-in counts from the verdict."""
+    return _(FIRST_CHECKIN) if first and view.spec.name == "checkin" else _(GREETINGS[view.spec.name])
 
 
 def question_text(view: View, question: Question | None = None) -> str:
     """A question of the view (the one asked now by default) in the current language, its context filled in."""
-    shown = {key: _context_value(kind, view.answers.get(key)) for key, kind in view.spec.context.items()}
+    shown = {key: network_name(view.answers[key]) if kind == "network" and view.answers.get(key)
+             else str(view.answers.get(key) or "") for key, kind in view.spec.context.items()}
     with use_currency(view.conversation.currency):
         return wording(question or view.question, **shown)
-
-
-def _context_value(kind: str, value: object) -> str:
-    """A context value as a question shows it: a network by its name, a period in words."""
-    if kind == "network" and value:
-        return network_name(str(value))
-    if kind == "period":
-        return _(SINCE["verdict" if value == "verdict" else "checkin"])
-    return str(value or "")
 
 
 def section_title(view: View) -> str | None:

@@ -32,7 +32,7 @@ _OPTION_KEYS = {"label", "exclusive", "show_if", "replaces"}
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-CONTEXT_KINDS = ("network", "period", "text")
+CONTEXT_KINDS = ("network", "text")
 
 
 class SpecError(ValueError):

@@ -295,7 +295,8 @@ class Handlers:
         view = dialogues.current(self.services, caller)
         if greet and not view.finished:
             started = view.conversation.path or view.previous is not None or view.selection
-            await screen.say(_(WELCOME_BACK) if started else greeting(view))
+            await screen.say(_(WELCOME_BACK) if started else
+                             greeting(view, first=checkins.none_yet(self.services, caller.id)))
         await self._show(screen, view, context)
 
     async def _show(self, screen: Screen, view: View, context: Context) -> None:
