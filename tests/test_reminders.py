@@ -196,6 +196,26 @@ def test_a_check_in_answering_its_reminder_keeps_the_rhythm_even_a_little_late(s
     assert services.store.schedule(user).next_due_at == first + timedelta(weeks=3)
 
 
+# ------------------------------------------------------------------ unanswered reminders
+def test_only_the_rhythm_s_own_reminders_count_as_unanswered_until_a_check_in(services, clock):
+    user = owner(services, 1)
+    schedules.set_rhythm(services, user, "weekly", 0, 9, clock.now)
+    for _ in range(2):
+        schedule = services.store.schedule(user)
+        clock.now = schedule.next_due_at
+        schedules.mark_sent(services, schedule, clock.now)
+        schedules.snooze(services, user, clock.now)  # asked again tomorrow: that one adds nothing
+        clock.now = services.store.schedule(user).next_due_at
+        schedules.mark_sent(services, services.store.schedule(user), clock.now)
+    assert services.store.schedule(user).unanswered == 2
+    assert not schedules.gone_quiet(services.store.schedule(user))
+    schedule = services.store.schedule(user)
+    schedules.mark_sent(services, schedule, schedule.next_due_at)
+    assert schedules.gone_quiet(services.store.schedule(user))
+    check_in(services, user)
+    assert schedules.checked_in(services, user).unanswered == 0
+
+
 # ------------------------------------------------------------------ stored schedules
 def test_schedules_stored_before_keep_their_owner_and_take_the_weekday_of_the_month(tmp_path):
     path = tmp_path / "old.sqlite3"

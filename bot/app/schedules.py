@@ -22,6 +22,7 @@ from bot.app.rhythm import (
     working_day,
 )
 from bot.app.services import Services
+from bot.i18n.markets import Market
 from bot.storage import Schedule, iso
 
 # What the owner may do with a schedule, and the status it leaves.
@@ -56,11 +57,11 @@ def set_rhythm(services: Services, user_id: int, every: str, weekday: int, hour:
     starts = _starts(services, user_id)
     beat, rhythm = first_due(Rhythm(every, weekday, hour, user_timezone(services, user_id)),
                              starts[-1] if starts else now, now)
+    due = _off_holidays(_market(services, user_id), beat, rhythm)
     services.store.save_schedule(
         user_id, every=every, weekday=weekday, hour=hour, timezone=rhythm.timezone, week_of_month=rhythm.week,
-        status="active", next_due_at=iso(_off_holidays(services, user_id, beat, rhythm)), period_due_at=iso(beat),
-        last_sent_at=None, unanswered=0)
-    return _off_holidays(services, user_id, beat, rhythm)
+        status="active", next_due_at=iso(due), period_due_at=iso(beat), last_sent_at=None, unanswered=0)
+    return due
 
 
 def _starts(services: Services, user_id: int) -> list[datetime]:
@@ -75,18 +76,22 @@ def rhythm_of(schedule: Schedule) -> Rhythm:
     return Rhythm(schedule.every, schedule.weekday, schedule.hour, schedule.timezone, schedule.week_of_month)
 
 
-def _off_holidays(services: Services, user_id: int, beat: datetime, rhythm: Rhythm) -> datetime:
-    """When the reminder of `beat` goes out: on the next working day if `beat` is a public holiday or a Sunday
-    the owner did not choose."""
-    return working_day(beat, rhythm.timezone, market_of(services.store.user(user_id)), sunday=rhythm.sunday)
+def _market(services: Services, user_id: int) -> Market | None:
+    return market_of(services.store.user(user_id))
 
 
-def _next_period(services: Services, schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
+def _off_holidays(market: Market | None, moment: datetime, rhythm: Rhythm) -> datetime:
+    """When a reminder meant for `moment` goes out: on the next working day if `moment` is a public holiday in
+    the owner's market or a Sunday they did not choose."""
+    return working_day(moment, rhythm.timezone, market, sunday=rhythm.sunday)
+
+
+def _next_period(market: Market | None, schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
     """The rhythm's current beat if still ahead, else its next one after `now`; and when its reminder
     is due (the beat, or the next working day after a public holiday)."""
     rhythm = rhythm_of(schedule)
     beat = next_due(rhythm, schedule.period_due_at, now)
-    return beat, _off_holidays(services, schedule.user_id, beat, rhythm)
+    return beat, _off_holidays(market, beat, rhythm)
 
 
 def set_status(services: Services, user_id: int, status: str, now: datetime) -> Schedule | None:
@@ -97,7 +102,7 @@ def set_status(services: Services, user_id: int, status: str, now: datetime) -> 
         return None
     changes: dict[str, object] = {"status": status}
     if status == "active":
-        beat, due = _next_period(services, schedule, now)
+        beat, due = _next_period(_market(services, user_id), schedule, now)
         changes.update(next_due_at=iso(due), period_due_at=iso(beat), unanswered=0)
     services.store.update_schedule(user_id, **changes)
     return services.store.schedule(user_id)
@@ -137,9 +142,9 @@ def asked_what_next(services: Services, schedule: Schedule) -> None:
 def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
     """After a reminder went out: the next one is the rhythm's next beat after now; the beat's own reminder
     (not one the owner asked for again tomorrow) is one more unanswered."""
-    own = schedule.next_due_at == _off_holidays(services, schedule.user_id, schedule.period_due_at,
-                                                rhythm_of(schedule))
-    beat, due = _next_period(services, schedule, now)
+    market = _market(services, schedule.user_id)
+    own = schedule.next_due_at == _off_holidays(market, schedule.period_due_at, rhythm_of(schedule))
+    beat, due = _next_period(market, schedule, now)
     services.store.update_schedule(schedule.user_id, next_due_at=iso(due), period_due_at=iso(beat),
                                    last_sent_at=iso(now), unanswered=schedule.unanswered + own)
 
@@ -152,8 +157,8 @@ def snooze(services: Services, user_id: int, now: datetime) -> datetime | None:
         return None
     rhythm = rhythm_of(schedule)
     tomorrow = at_hour(local_day(now, rhythm.timezone) + timedelta(days=1), rhythm)
-    again = min(_off_holidays(services, user_id, tomorrow, rhythm),
-                _off_holidays(services, user_id, schedule.period_due_at, rhythm))
+    market = _market(services, user_id)
+    again = min(_off_holidays(market, tomorrow, rhythm), _off_holidays(market, schedule.period_due_at, rhythm))
     services.store.update_schedule(user_id, next_due_at=iso(again))
     return again
 
@@ -163,7 +168,7 @@ def skip_period(services: Services, user_id: int, now: datetime) -> datetime | N
     schedule = services.store.schedule(user_id)
     if schedule is None:
         return None
-    beat, due = _next_period(services, schedule, now)
+    beat, due = _next_period(_market(services, user_id), schedule, now)
     services.store.update_schedule(user_id, next_due_at=iso(due), period_due_at=iso(beat))
     return due
 
@@ -187,7 +192,7 @@ def checked_in(services: Services, user_id: int) -> Schedule | None:
     if 2 * (local_day(beat, rhythm.timezone) - today) < period_after(rhythm.every, today) - today:
         beat = next_due(rhythm, beat, beat)
     services.store.update_schedule(user_id, status="active", unanswered=0, period_due_at=iso(beat),
-                                   next_due_at=iso(_off_holidays(services, user_id, beat, rhythm)))
+                                   next_due_at=iso(_off_holidays(_market(services, user_id), beat, rhythm)))
     return services.store.schedule(user_id)
 
 
