@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.app.rhythm import Rhythm, find_timezone, first_due, next_due, period_after, week_of_month
+from bot.app.rhythm import Rhythm, find_timezone, first_due, next_due, period_after, week_of_month, working_day
+from bot.i18n.markets import MARKETS, Market, regions
 from bot.storage import LAST_WEEK
 
 ZONES = st.sampled_from(["Europe/Berlin", "Europe/Paris", "Europe/Vienna", "Europe/Zurich",
@@ -77,3 +78,18 @@ def test_time_zone_from_city_names_and_iana():
     assert find_timezone("Paris") == "Europe/Paris"
     assert find_timezone("New York") == "America/New_York"
     assert find_timezone("Atlantis") is None and find_timezone("") is None
+
+
+MARKET_CHOICES = st.sampled_from(MARKETS).flatmap(
+    lambda country: st.builds(Market, st.just(country), st.sampled_from((None, *regions(country)))))
+
+
+@given(MOMENTS, MARKET_CHOICES, st.booleans())
+def test_a_moved_reminder_is_on_a_working_day_at_the_same_hour(moment, market, sunday):
+    before = moment.astimezone(ZoneInfo(market.timezone))
+    assume(6 <= before.hour <= 21)  # the hours reminders are sent at: no clock change happens then
+    moved = working_day(moment, market.timezone, market, sunday=sunday)
+    after = moved.astimezone(ZoneInfo(market.timezone))
+    assert not market.is_holiday(after.date()) and (sunday or after.weekday() != 6)
+    assert (after.hour, after.minute, after.second) == (before.hour, before.minute, before.second)
+    assert moment <= moved <= moment + timedelta(days=7)
