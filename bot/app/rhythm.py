@@ -101,8 +101,12 @@ def period_after(every: str, day: date) -> date:
     gives the 28th of February)."""
     if every != "monthly":
         return day + timedelta(weeks=2 if every == "biweekly" else 1)
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    year, month = _month_after(day)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_after(day: date) -> tuple[int, int]:
+    return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
 
 
 def week_of_month(day: date) -> int:
@@ -128,10 +132,7 @@ def beat_from(rhythm: Rhythm, day: date) -> date:
     if rhythm.every != "monthly":
         return _weekday_from(day, rhythm.weekday)
     beat = _in_month(day.year, day.month, rhythm)
-    if beat < day:
-        year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-        beat = _in_month(year, month, rhythm)
-    return beat
+    return beat if beat >= day else _in_month(*_month_after(day), rhythm)
 
 
 def first_due(rhythm: Rhythm, since: datetime, now: datetime) -> tuple[datetime, Rhythm]:
