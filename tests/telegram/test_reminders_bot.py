@@ -51,14 +51,17 @@ async def test_the_first_check_in_says_it_counts_from_the_verdict(launch, clock)
         with_verdict(bot.services, owner)
         clock.advance(days=30)
         await check_in(owner)
-        greetings = [m.text for m in owner.messages()]
-        assert say("fr", FIRST_CHECKIN) in greetings and say("fr", GREETINGS["checkin"]) not in greetings
-        assert "depuis le dernier" not in say("fr", FIRST_CHECKIN)
+        shown = [m.text for m in owner.messages()]
+        assert say("fr", FIRST_CHECKIN) in shown and say("fr", GREETINGS["checkin"]) not in shown
+        # Every question counts from the verdict's day, none from a last check-in.
+        asked = "\n".join(shown[:shown.index(say("fr", "Thank you! Here is where you stand."))])
+        assert "depuis le 4 janvier 2027" in asked and "dernier" not in asked
         clock.advance(days=30)
         before = len(owner.messages())
         await check_in(owner)
-        greetings = [m.text for m in owner.messages()[before:]]
-        assert say("fr", GREETINGS["checkin"]) in greetings and say("fr", FIRST_CHECKIN) not in greetings
+        shown = [m.text for m in owner.messages()[before:]]
+        assert say("fr", GREETINGS["checkin"]) in shown and say("fr", FIRST_CHECKIN) not in shown
+        assert "depuis le 3 février 2027" in "\n".join(shown)
 
 
 async def test_after_three_unanswered_reminders_the_owner_is_asked_once_and_the_consultant_told(launch, clock):

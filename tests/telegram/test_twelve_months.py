@@ -20,7 +20,7 @@ from cases import PAINTER, PET_SELLER
 from play import DIALOG, answer_directly, reminders, say, sweep
 
 from bot.app import checkins, verdicts
-from bot.i18n import use_locale
+from bot.i18n import use_currency, use_locale
 from bot.i18n.markets import Market, regions
 from bot.render.questions import FIRST_CHECKIN, label
 from bot.render.verdict import day_name
@@ -75,7 +75,7 @@ PARTIAL = Story(
             "2027-04-26", "2027-05-10", "2027-05-24", "2027-06-07", "2027-06-21", "2027-07-05", "2027-07-19",
             "2027-08-02", "2027-08-16", "2027-08-30", "2027-09-13", "2027-09-27", "2027-10-11", "2027-10-25",
             "2027-11-08", "2027-11-22", "2027-12-06", "2027-12-20", "2028-01-03", hour=8),
-    [CONTINUE] * 13 + [CHANGE] * 13, [(6, date(2027, 7, 19)), (9, date(2027, 10, 11))], restart_after=8,
+    [CONTINUE] * 12 + [CHANGE] * 14, [(6, date(2027, 7, 5)), (9, date(2027, 10, 11))], restart_after=8,
     holidays_seen=[date(2027, 3, 29)])
 MANDATORY = Story(
     "de_CH", "CH", "ZH", {**typed(PET_SELLER), "kpis": "enquiries, engagement, revenue",
@@ -137,7 +137,8 @@ def quick_verdict(services, user_id, view):
 
 async def choose_rhythm(bot, owner, story: Story) -> None:
     """The assessment up to its last question, then the rhythm, weekday and hour chosen by buttons."""
-    answer_directly(bot.services, owner.id, story.answers, until="checkins", language=story.language)
+    with use_currency(Market(story.country).currency):  # as the bot starts an owner's assessment
+        answer_directly(bot.services, owner.id, story.answers, until="checkins", language=story.language)
     await owner.send("/start")
     with use_locale(story.language):
         await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option(story.every)))
