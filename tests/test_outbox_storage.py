@@ -77,10 +77,10 @@ def test_one_sender_holds_a_chat_until_its_lease_runs_out_and_rows_come_oldest_f
     store.close()
 
 
-def test_migration_13_owes_the_verdict_of_a_finished_assessment_left_without_one(tmp_path):
+def test_migration_14_owes_the_verdict_of_a_finished_assessment_left_without_one(tmp_path):
     path = tmp_path / "db.sqlite3"
     db = Database(path)
-    migrations.apply(db, stop_before="m013_outbox")
+    migrations.apply(db, stop_before="m014_outbox")
     for user_id in (7, 8):
         db["users"].insert({"id": user_id, "language": "fr", "created_at": NOW, "country": "FR"})
         db["conversations"].insert({"id": user_id, "user_id": user_id, "spec": "assessment", "spec_version": 4,
@@ -101,14 +101,14 @@ def test_a_reminder_or_follow_up_due_is_owed_once_however_many_sweeps_find_it(tm
     clock = Clock()
     first, second = Store(tmp_path / "db.sqlite3", clock=clock), Store(tmp_path / "db.sqlite3", clock=clock)
     first.ensure_user(7, language="fr")
-    first.save_schedule(7, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", anchor_day=1, status="active",
+    first.save_schedule(7, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1, status="active",
                         next_due_at=NOW, period_due_at=NOW)
     conversation_id = finished(first, 7)
     verdict = first.add_verdict(7, conversation_id, "1", "not_now", {}, NOW)
     [due] = first.due_schedules(NOW)
     [seen_by_first], [seen_by_second] = first.due_follow_ups(NOW), second.due_follow_ups(NOW)
     later = "2026-06-08T08:00:00+00:00"
-    assert first.owe_reminder(due, later, later) and not second.owe_reminder(due, later, later)
+    assert first.owe_reminder(due, later, later, 1) and not second.owe_reminder(due, later, later, 1)
     assert first.owe_follow_up(seen_by_first) and not second.owe_follow_up(seen_by_second)
     owed = first.claim_owed(7, "a", stale(clock))
     assert [(row.kind, row.ref) for row in owed] == [(CONCLUSION, conversation_id), ("reminder", 7),

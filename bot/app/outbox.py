@@ -13,10 +13,10 @@ from datetime import timedelta
 from bot.app.services import Services
 from bot.engine import View
 from bot.storage import Owed, Snapshot, iso
-from bot.storage.outbox import ACCEPTED, CONCLUSION, DECISION, FOLLOW_UP, REMINDER, WITHDRAWN
+from bot.storage.outbox import ACCEPTED, CONCLUSION, DECISION, FOLLOW_UP, REMINDER, WHAT_NEXT, WITHDRAWN
 
-__all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "WITHDRAWN", "claim", "dead",
-           "finished_view", "holders", "owing", "part_sent", "release", "sent", "still_sending"]
+__all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "WHAT_NEXT", "WITHDRAWN", "claim",
+           "dead", "finished_view", "holders", "owing", "part_sent", "release", "sent", "still_sending"]
 
 LEASE = timedelta(seconds=15)
 

@@ -19,6 +19,7 @@ from bot.storage.records import Owed
 CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
 DECISION = "decision"  # a decision taken: noted to the owner, told to consultants; `ref` is the decision
 REMINDER = "reminder"  # a check-in reminder fallen due; `ref` is the owner
+WHAT_NEXT = "what_next"  # three reminders unanswered: the owner asked what to do, consultants told; `ref`: owner
 ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
 WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
 FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is the verdict

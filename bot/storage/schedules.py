@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.storage.outbox import REMINDER, Outbox
+from bot.storage.outbox import REMINDER, WHAT_NEXT, Outbox
 from bot.storage.records import Schedule
 
 
@@ -27,18 +27,31 @@ class Schedules(Outbox):
             self.db.table("users").insert_all(({"id": r["user_id"], "created_at": now} for r in rows), ignore=True)
             self.db.table("schedules").insert_all(({**r, "updated_at": now} for r in rows), batch_size=2000)
 
-    def owe_reminder(self, schedule: Schedule, next_due_at: str, period_due_at: str) -> bool:
+    def owe_reminder(self, schedule: Schedule, next_due_at: str, period_due_at: str, unanswered: int) -> bool:
         """Move a due schedule on to its next beat and owe its reminder, in one transaction; False if another
         sweep moved it first (the reminder is owed once)."""
         with self.db.atomic():
-            moved = self.db.execute(
-                "UPDATE schedules SET next_due_at = ?, period_due_at = ?, last_sent_at = ?, updated_at = ? "
-                "WHERE user_id = ? AND status = 'active' AND next_due_at = ?",
-                [next_due_at, period_due_at, self.now(), self.now(), schedule.user_id,
-                 schedule.next_due_at.isoformat(timespec="seconds")]).rowcount == 1
+            moved = self._move_due(schedule, "next_due_at = ?, period_due_at = ?, last_sent_at = ?, unanswered = ?",
+                                   [next_due_at, period_due_at, self.now(), unanswered])
             if moved:
                 self.owe(schedule.user_id, REMINDER, schedule.user_id)
         return moved
+
+    def owe_what_next(self, schedule: Schedule) -> bool:
+        """Hold a due schedule's reminders until the owner says what to do, and owe them that question, in one
+        transaction; False if another sweep did first."""
+        with self.db.atomic():
+            moved = self._move_due(schedule, "status = 'asked'", [])
+            if moved:
+                self.owe(schedule.user_id, WHAT_NEXT, schedule.user_id)
+        return moved
+
+    def _move_due(self, schedule: Schedule, changes: str, params: list[Any]) -> bool:
+        """Apply `changes` to a schedule still due as `schedule` was read (active, at the same due time)."""
+        return self.db.execute(
+            f"UPDATE schedules SET {changes}, updated_at = ? WHERE user_id = ? AND status = 'active' "
+            "AND next_due_at = ?",
+            [*params, self.now(), schedule.user_id, schedule.next_due_at.isoformat(timespec="seconds")]).rowcount == 1
 
     def due_schedules(self, now: str, limit: int = 500) -> list[Schedule]:
         """Active schedules due at `now`, earliest first; reads only what is due (indexed)."""

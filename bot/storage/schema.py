@@ -175,7 +175,18 @@ def m012_defaults_from(db: Database) -> None:
 
 
 @migrations()
-def m013_outbox(db: Database) -> None:
+def m013_reminders_on_the_owner_s_terms(db: Database) -> None:
+    # A monthly rhythm keeps the owner's weekday: "the second Thursday of each month". The day of the
+    # month it started on gives which of that weekday it is (the 29th to the 31st: the month's last, 5).
+    # `unanswered` counts the rhythm's reminders sent since the owner last checked in: after three,
+    # they are asked whether to pause, change the rhythm or stop. Earlier reminders count as answered.
+    db.execute("ALTER TABLE schedules RENAME COLUMN anchor_day TO week_of_month")
+    db.execute("UPDATE schedules SET week_of_month = (week_of_month - 1) / 7 + 1")
+    db.table("schedules").add_column("unanswered", int, not_null_default=0)
+
+
+@migrations()
+def m014_outbox(db: Database) -> None:
     # Messages owed to a chat (see bot/storage/outbox.py), from the change that owes them until
     # Telegram accepted them (then the row goes); `claimed_at`/`claimed_by`: the sender holding them;
     # `outcome`: the verdict judged for a conclusion, once it was (sent again after a crash, not judged

@@ -2,8 +2,11 @@
 
 The sweep asks storage only for the schedules that are due (an indexed
 query), so its work grows with what is due, not with the number of users.
-Each due reminder is owed in the outbox in the same transaction that moves its
-schedule on to the next beat (only one sweep can move it: several processes
+After three reminders in a row without a check-in, the owner is asked once
+whether to pause, change the rhythm or stop, and no reminder follows until
+they answer; consultants who asked for news are told the client went quiet.
+Each reminder (or that question) is owed in the outbox in the same transaction
+that moves its schedule on (only one sweep can move it: several processes
 never owe it twice), and sent from there like every message owed: one that
 fell due while the bot was down goes out at the first sweep after start, a
 failed send is tried again, and none is lost (see outbox.py).
@@ -15,10 +18,10 @@ import logging
 from functools import partial
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import JobQueue
 
-from bot.app import Services, schedules, verdicts
+from bot.app import Services, consultants, schedules, verdicts
 from bot.i18n import N_, _
 from bot.render.follow_up import follow_up_message
 from bot.render.schedule import moment_text
@@ -26,7 +29,9 @@ from bot.storage import Owed
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
+from bot.telegram.notify import name_of, tell
 from bot.telegram.outbox import Outbox
+from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.screen import Part, Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
@@ -38,13 +43,16 @@ SWEEP_EVERY = 60  # seconds between sweeps
 FIRST_SWEEP = 1  # seconds after start: what fell due while the bot was down goes out at once
 TIME_FOR_A_CHECKIN = N_("Time for your check-in! A few figures, about two minutes, and I will tell you "
                         "where you stand.")
+# What consultants who asked for news are told when a client leaves the reminders unanswered.
+WENT_QUIET = N_("{name} has not answered the last three check-in reminders. I have asked whether to pause them, "
+                "change their rhythm or stop them.")
 
 
 class Reminders:
     """The sweep that owes due reminders and follow-ups, how they read, and the reminder's buttons."""
 
-    def __init__(self, services: Services, checkin: CheckinHandlers, outbox: Outbox):
-        self.services, self.checkin, self.outbox = services, checkin, outbox
+    def __init__(self, services: Services, checkin: CheckinHandlers, schedule: ScheduleHandlers, outbox: Outbox):
+        self.services, self.checkin, self.schedule_handlers, self.outbox = services, checkin, schedule, outbox
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """Sweep every minute, the first time right after start."""
@@ -67,6 +75,20 @@ class Reminders:
         verdict = verdicts.follow_up_owed(self.services, owed)
         return [] if verdict is None else [partial(screen.say, "⏰ " + follow_up_message(verdict))]
 
+    def what_next(self, screen: Screen, owed: Owed) -> list[Part]:
+        """After three unanswered reminders: the owner asked whether to pause, change the rhythm or stop, and
+        their consultants who asked for news told the client went quiet (none if the owner answered since)."""
+        schedule = schedules.what_next_owed(self.services, owed)
+        if schedule is None:
+            return []
+        return [partial(self.schedule_handlers.ask_what_next, screen.bot, schedule),
+                partial(self._tell_consultants, screen.bot, owed.user_id)]
+
+    async def _tell_consultants(self, bot: Bot, owner_id: int) -> None:
+        """Tell the owner's consultants who asked for news that the client went quiet, each in their language."""
+        for consultant_id in consultants.to_tell(self.services, owner_id):
+            await tell(bot, self.services, consultant_id, WENT_QUIET, owed=True, name=name_of(self.services, owner_id))
+
     async def answer(self, update: Update, context: Context) -> None:
         """Start the check-in, or remind again tomorrow, or skip this period, as the button says."""
         press = await pressed(update)
@@ -85,8 +107,8 @@ class Reminders:
             return
         now = self.services.now()
         if press.value == "tomorrow":
-            schedules.snooze(self.services, user_id, now)
-            note = _("Fine, I will remind you tomorrow.")
+            again = schedules.snooze(self.services, user_id, now) or schedule.next_due_at
+            note = _("Fine, I will remind you on {when}.", when=moment_text(again, schedule.timezone))
         else:
             due = schedules.skip_period(self.services, user_id, now) or schedule.period_due_at
             note = _("Fine, let's skip this one. Next check-in: {when}.", when=moment_text(due, schedule.timezone))

@@ -104,13 +104,13 @@ def build_application(settings: Settings, services: Services,
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, consultants who asked for it told, the six- and
-    # nine-month decision asked after a check-in.
+    # nine-month decision asked after a check-in, and the next reminder set from it.
     followups: list[Followup] = [schedule.offer_after_verdict, consultant.tell_consultants]
     owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
-    followups.append(checkin.offer_decision)
-    reminders = Reminders(services, checkin, owed)
+    followups += [checkin.offer_decision, schedule.after_checkin]
+    reminders = Reminders(services, checkin, schedule, owed)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start, outbox=owed), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))
@@ -168,6 +168,7 @@ def build_application(settings: Settings, services: Services,
     owed.delivers(outbox.CONCLUSION, handlers.deliver)
     owed.delivers(outbox.DECISION, checkin.noted)
     owed.delivers(outbox.REMINDER, reminders.reminder)
+    owed.delivers(outbox.WHAT_NEXT, reminders.what_next)
     owed.delivers(outbox.FOLLOW_UP, reminders.follow_up)
     owed.delivers(outbox.ACCEPTED, sharing.accepted)
     owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
