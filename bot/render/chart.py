@@ -11,7 +11,8 @@ draws the same content as vector graphics (`plan_drawing`).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
@@ -145,6 +146,12 @@ class PlanChart:
     cash_label: str
     margin: list[float] | None  # cumulative margin of the new customers that pay for the plan, if known
     margin_label: str
+
+    def written(self, clean: Callable[[str], str]) -> PlanChart:
+        """The same chart with each of its texts passed through `clean`."""
+        return replace(self, title=clean(self.title), month_labels=[clean(label) for label in self.month_labels],
+                       x_label=clean(self.x_label), y_label=clean(self.y_label), time_label=clean(self.time_label),
+                       cash_label=clean(self.cash_label), margin_label=clean(self.margin_label))
 
 
 def plan_chart(verdict: Verdict) -> PlanChart:
