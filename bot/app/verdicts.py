@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.advisor import Verdict, assess
 from bot.app import schedules
 from bot.app.callers import ASSESSMENT, Caller, market_of
-from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
+from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.rhythm import working_day
 from bot.app.services import Services
 from bot.engine import View
@@ -133,7 +133,7 @@ def show(services: Services, stored: StoredVerdict) -> Conclusion:
 
 
 def chart(stored: StoredVerdict) -> Attachment:
-    return Attachment("verdict.png", once(drawn_later(verdict_chart, stored.verdict)), "photo",
+    return Attachment("verdict.png", drawn_later(verdict_chart, stored.verdict), "photo",
                       _("What the plan costs month by month, and the margin of the new customers that pay for it"))
 
 

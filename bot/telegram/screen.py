@@ -9,7 +9,6 @@ because the engine refuses buttons from another moment.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -114,7 +113,7 @@ class Screen:
         for attachment in conclusion.attachments:
             action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
             await bot.send_chat_action(chat_id, action)
-            content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
+            content = await attachment.drawn()  # in the drawing pool: the bot keeps serving others meanwhile
             file = InputFile(content, filename=attachment.filename)
             send = bot.send_photo if attachment.kind == "photo" else bot.send_document
             await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)

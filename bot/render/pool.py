@@ -1,0 +1,68 @@
+"""Charts and reports drawn in worker processes, one per core, so that a burst of verdicts is drawn side by side
+and the bot's own process, free of that work, keeps answering everyone else.
+
+Drawing is pure Python bound by the interpreter lock: on threads, fifty
+reports are drawn one at a time and hold up every answer meanwhile. The pool
+starts at the first drawing, never with the bot, so start-up pays nothing
+for it. Its processes are forked from a small server process that has loaded
+the drawing libraries once (forking the bot itself, with its threads, could
+copy a lock some thread holds); each then cuts the report's fonts, and they
+run at a lower priority than the bot, so that when the cores are busy the
+bot's answers go first and the files wait a little.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+log = logging.getLogger(__name__)
+
+NICENESS = 10  # how much lower the drawing processes' priority is than the bot's
+PRELOADED = ["matplotlib.backends.backend_agg", "fpdf", "fontTools.subset", "bot.render.report",
+             "bot.render.progress"]
+
+_pool: list[ProcessPoolExecutor] = []
+_lock = threading.Lock()
+
+
+def workers() -> int:
+    """One drawing process per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _started() -> ProcessPoolExecutor:
+    with _lock:
+        if not _pool:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOADED)
+            _pool.append(ProcessPoolExecutor(workers(), mp_context=context, initializer=_ready))
+        return _pool[0]
+
+
+def _ready() -> None:
+    """In each drawing process, once: step back for the bot, and cut the report's fonts."""
+    from bot.render import fonts
+
+    os.nice(NICENESS)
+    fonts.common()
+
+
+async def draw(drawing: Callable[[], bytes]) -> bytes:
+    """The file `drawing` makes (it must pickle: a module-level function and its arguments), drawn in the pool;
+    a pool whose process died (killed for memory, say) is replaced once."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_started(), drawing)
+    except BrokenProcessPool:
+        log.warning("A drawing process died; starting the drawing pool again")
+        with _lock:
+            if _pool:
+                _pool.pop().shutdown(wait=False, cancel_futures=True)
+        return await loop.run_in_executor(_started(), drawing)
