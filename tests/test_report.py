@@ -15,10 +15,12 @@ from bot.advisor import assess
 from bot.advisor.progress import Checkin, kpi_series
 from bot.i18n import _, current_locale, use_locale
 from bot.i18n.numbers import format_money
+from bot.render import fonts
 from bot.render import verdict_texts as texts
 from bot.render.chart import margin_of_needed_customers, plan_chart, plan_figure
+from bot.render.plan_drawing import FONT
 from bot.render.progress import trend_figure
-from bot.render.report import report_filename, verdict_report
+from bot.render.report import _Report, report_filename, verdict_report
 from bot.render.verdict import verdict_sections
 
 MADE = datetime(2027, 3, 1, 10, tzinfo=UTC)
@@ -88,6 +90,15 @@ def test_a_business_name_in_another_script_is_still_drawn(specs):
     with use_locale("fr"):
         first = read(assess(answers), specs["assessment"], answers).pages[0].extract_text()
     assert "Ταβέρνα Νίκος" in first
+
+
+def test_table_cells_are_cut_into_lines_that_fit_their_column_and_keep_every_character():
+    report = _Report("Title", "Footer", fonts.common())
+    report.pdf.set_font(FONT, "", 9.5)
+    text = "Une réponse assez longue pour tenir sur plusieurs lignes\nhttps://exemple.fr/" + "x" * 90
+    lines = report.lines(text, 40)
+    assert len(lines) >= 4 and all(report.pdf.get_string_width(line) <= 40 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
 
 
 def test_the_file_is_named_after_the_business_and_the_date():
