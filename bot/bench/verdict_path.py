@@ -37,12 +37,15 @@ def _update(update_id: int, user: int, turn: int, text: str, bot) -> Update:
 
 
 async def _answered(request: RecordingRequest, since: int, method: str, users: set[int], timeout: float) -> None:
-    """Wait until each of `users` was sent a `method` call after log entry `since`."""
-    deadline = time.monotonic() + timeout
-    while not users <= {sent.chat_id for sent in request.log[since:] if sent.method == method}:
+    """Wait until each of `users` was sent a `method` call after log entry `since` (reading each entry once, so
+    that waiting costs the bot next to nothing)."""
+    deadline, waiting = time.monotonic() + timeout, set(users)
+    while waiting:
         if time.monotonic() > deadline:
             raise RuntimeError(f"not every owner got their {method}: see the log above")
-        await asyncio.sleep(0.005)
+        await asyncio.sleep(0.01)
+        seen, since = request.log[since:], len(request.log)
+        waiting -= {sent.chat_id for sent in seen if sent.method == method}
 
 
 async def _others_answer(application: Application, request: RecordingRequest, others: int, line: str,
