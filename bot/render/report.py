@@ -97,15 +97,24 @@ class _Report:
         pdf.ln(2)
         pdf.set_font(FONT, "B", size)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, size * 0.5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.write(self.clean(text), size * 0.5)
         pdf.ln(1.5)
 
     def paragraph(self, text: str, size: float = 10, colour: tuple[int, int, int] = INK) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(0, size * 0.5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.write(self.clean(text), size * 0.5)
         pdf.ln(1)
+
+    def write(self, text: str, height: float) -> None:
+        """The text in lines `height` high, from where the page stands to the right margin, then the left
+        margin below it (as fpdf2's multi_cell, its words measured once: see `lines`)."""
+        pdf = self.pdf
+        x, width = pdf.get_x(), pdf.w - pdf.r_margin - pdf.get_x()
+        for line in self.lines(text, width - 2 * pdf.c_margin):
+            pdf.set_x(x)
+            pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
 
     def headline_box(self, verdict: Verdict) -> None:
         pdf = self.pdf
