@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ def workers() -> int:
 
 
 def _started() -> ProcessPoolExecutor:
+    import multiprocessing  # with the pool, not with the bot
+    from concurrent.futures import ProcessPoolExecutor
+
     with _lock:
         if not _pool:
             context = multiprocessing.get_context("forkserver")
@@ -57,6 +61,8 @@ def _ready() -> None:
 async def draw(drawing: Callable[[], bytes]) -> bytes:
     """The file `drawing` makes (it must pickle: a module-level function and its arguments), drawn in the pool;
     a pool whose process died (killed for memory, say) is replaced once."""
+    from concurrent.futures.process import BrokenProcessPool
+
     loop = asyncio.get_running_loop()
     try:
         return await loop.run_in_executor(_started(), drawing)
