@@ -84,6 +84,16 @@ def test_the_plan_chart_is_drawn_on_the_page_in_words_and_amounts_a_reader_can_s
         assert words(format_money(10_000, current_locale())) in text.replace("\u202f", " ")
 
 
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_french_and_german_reports_need_only_the_fonts_cut_for_them(specs, language, monkeypatch):
+    """Laying a report out again in the whole fonts doubles its time: no French or German text needs them."""
+    monkeypatch.setattr(fonts, "whole", lambda: pytest.fail("a report needed the whole fonts"))
+    with use_locale(language):
+        for answers in OWNERS.values():
+            answers = {**answers, "business_name": "Boulangerie Œuvre & Fils – Größe «Süd»"}
+            verdict_report(assess(answers), specs["assessment"], answers, MADE)
+
+
 def test_a_business_name_in_another_script_is_still_drawn(specs):
     """Reports are set in a font cut to the characters French and German need; any other is still drawn."""
     answers = {**PAINTER_NOT_NOW, "business_name": "Ταβέρνα Νίκος"}

@@ -33,7 +33,8 @@ class Fonts:
     covers: frozenset[int] | None = None
 
     def draw(self, text: str) -> bool:
-        return self.covers is None or all(ord(char) in self.covers for char in text)
+        """Whether every character of `text` has a glyph here (line breaks need none)."""
+        return self.covers is None or all(ord(char) in self.covers for char in text if char != "\n")
 
 
 def whole() -> Fonts:
