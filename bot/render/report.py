@@ -42,8 +42,6 @@ LINE_HEIGHT, CELL_PADDING = 5, 1.5  # mm, in tables
 CHART_SIZE = (120, 90)  # mm: the plan's chart, as wide as two thirds of the text
 
 
-
-
 def business_name(answers: Mapping[str, Any]) -> str | None:
     name = answers.get(known.BUSINESS_NAME)
     return str(name).strip() or None if name else None
