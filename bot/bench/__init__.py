@@ -65,7 +65,7 @@ class Size:
     render_runs: int
 
 
-FULL = Size(prefilled=10_000, users=200, durable_updates=20, verdict_owners=50, others=100, scheduled=100_000,
+FULL = Size(prefilled=10_000, users=200, durable_updates=20, verdict_owners=50, others=200, scheduled=100_000,
             due=10_000, cold_runs=7, render_runs=9)
 SMOKE = Size(prefilled=300, users=5, durable_updates=6, verdict_owners=3, others=3, scheduled=3_000, due=300,
              cold_runs=1, render_runs=1)

@@ -28,7 +28,7 @@ FIRST = 6_000_000  # user ids of the burst's owners, apart from the answer traff
 OTHERS = 7_000_000  # user ids of the owners answering ordinary questions meanwhile
 ALONE = 7_900_000  # the owner whose verdict starts the drawing pool
 ASKED = 5  # the others have answered this many lines; they answer the next one without, then with the burst
-SPACING = 0.02  # seconds between two other owners' answers
+SPACING = 0.01  # seconds between two other owners' answers
 TIMEOUT = 900  # seconds: every file of every owner sent by then, or the run fails
 
 
