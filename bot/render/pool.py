@@ -18,6 +18,7 @@ answer never waits behind them more than half a millisecond.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import os
 import sys
@@ -54,7 +55,15 @@ def _started() -> ProcessPoolExecutor:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOADED)
             _pool.append(ProcessPoolExecutor(workers(), mp_context=context, initializer=_ready))
+            atexit.register(_stop)
         return _pool[0]
+
+
+def _stop() -> None:
+    """End the drawing processes while the interpreter is still whole (a pool left to the end complains)."""
+    with _lock:
+        if _pool:
+            _pool.pop().shutdown(wait=False, cancel_futures=True)
 
 
 def _ready() -> None:
@@ -75,7 +84,5 @@ async def draw(drawing: Callable[[], bytes]) -> bytes:
         return await loop.run_in_executor(_started(), drawing)
     except BrokenProcessPool:
         log.warning("A drawing process died; starting the drawing pool again")
-        with _lock:
-            if _pool:
-                _pool.pop().shutdown(wait=False, cancel_futures=True)
+        _stop()
         return await loop.run_in_executor(_started(), drawing)

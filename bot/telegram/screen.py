@@ -117,13 +117,17 @@ class Screen:
             return
         await asyncio.sleep(0)  # the updates waiting meanwhile go first
         drawings = [asyncio.ensure_future(attachment.drawn()) for attachment in conclusion.attachments]
-        for attachment, drawing in zip(conclusion.attachments, drawings, strict=True):
-            action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
-            await bot.send_chat_action(chat_id, action)
-            content = await drawing
-            file = InputFile(content, filename=attachment.filename)
-            send = bot.send_photo if attachment.kind == "photo" else bot.send_document
-            await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+        try:
+            for attachment, drawing in zip(conclusion.attachments, drawings, strict=True):
+                action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
+                await bot.send_chat_action(chat_id, action)
+                content = await drawing
+                file = InputFile(content, filename=attachment.filename)
+                send = bot.send_photo if attachment.kind == "photo" else bot.send_document
+                await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+        finally:  # a send that failed leaves no drawing behind unwaited for
+            for drawing in drawings:
+                drawing.cancel()
 
     async def detail(self, section: Section) -> None:
         """One section of a verdict, opened by its button: sent quietly, below the summary."""
