@@ -148,8 +148,8 @@ class _Report:
         self.paragraph(text)
 
     def table(self, items: tuple[Item, ...], label_width: int = 55) -> None:
-        """Rows of (mark,) label | text, the finer points under the text, each cell's lines centred in its row;
-        a line between rows; rows never split across pages.
+        """Rows of (mark,) label | text, its note and the finer points under it, each cell's lines centred in its
+        row; a line between rows; rows never split across pages.
 
         Laid out here rather than with fpdf2's tables, whose line breaking
         measures a line again for every character added to it (two thirds of
@@ -161,7 +161,7 @@ class _Report:
         widths = [share * pdf.epw / sum(shares) for share in shares]  # the columns fill the text's width
         pdf.set_font(FONT, "", 9.5)
         for number, item in enumerate(items):
-            details = [item.text, *(f"– {point}" for point in item.sub), *([item.note] if item.note else [])]
+            details = [item.text, item.note, *(f"– {point}" for point in item.sub)]  # the chat's order
             cells = [(self.clean(item.label or ""), INK),
                      (self.clean("\n".join(line for line in details if line)), INK)]
             if marks:
