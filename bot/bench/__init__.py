@@ -7,8 +7,9 @@ by a request class that records each call and answers it at once
 traffic (traffic.py) run an echo bot, the framework's floor (echo.py), and a
 conventional python-telegram-bot peer with PicklePersistence (peer.py), to
 which our cost per update is compared. The verdict path (verdict_path.py)
-times many owners finishing at once. Everything that reaches into the
-product is in ours.py.
+times many owners finishing at once, and everyone else's answers meanwhile.
+Everything that reaches into the product is in ours.py. `--json` writes each
+target beside the figures, and whether it was met.
 
 Timings are medians or percentiles of many samples; the machine is shared,
 so single runs vary. `--smoke` runs a small version of everything (for CI).
