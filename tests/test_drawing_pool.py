@@ -32,3 +32,13 @@ async def test_a_drawing_process_that_dies_is_replaced():
     with pytest.raises(BrokenProcessPool):
         await pool.draw(Drawing(dies, (), "fr", "EUR"))
     assert int((await pool.draw(Drawing(who_draws, (), "fr", "EUR"))).split()[0]) != os.getpid()
+
+
+async def test_where_no_process_can_be_started_files_are_still_drawn(monkeypatch):
+    pool._stop()
+
+    def refused(method):
+        raise OSError("no shared memory here")
+
+    monkeypatch.setattr("multiprocessing.get_context", refused)
+    assert int((await pool.draw(Drawing(who_draws, (), "fr", "EUR"))).split()[0]) == os.getpid()

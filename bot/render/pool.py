@@ -23,7 +23,7 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -81,8 +81,18 @@ async def draw(drawing: Callable[[], bytes]) -> bytes:
 
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_started(), drawing)
+        return await _handed_over(loop, drawing)
     except BrokenProcessPool:
         log.warning("A drawing process died; starting the drawing pool again")
         _stop()
-        return await loop.run_in_executor(_started(), drawing)
+        return await _handed_over(loop, drawing)
+
+
+def _handed_over(loop: asyncio.AbstractEventLoop, drawing: Callable[[], bytes]) -> Awaitable[bytes]:
+    """The drawing handed to the pool; where no process can be started at all (a host without shared memory
+    for their queues), to a thread of the bot's process, as before there was a pool."""
+    try:
+        return loop.run_in_executor(_started(), drawing)  # the first drawing starts the processes
+    except (OSError, NotImplementedError) as error:
+        log.warning("No drawing processes (%s): drawing on a thread of the bot's process", error)
+        return asyncio.to_thread(drawing)
