@@ -95,11 +95,14 @@ def lay_out(figure: Figure) -> None:
 
 
 def _texts(figure: Figure) -> tuple:
-    """The figure's size and every text a layout makes room for: titles, axis labels, ticks and their labels."""
+    """The figure's size and every text a layout makes room for: titles, legends, axis labels, ticks and their
+    labels."""
     key: list = [tuple(figure.get_size_inches()), figure.dpi, *(text.get_text() for text in figure.texts)]
     for axes in figure.axes:
         key += [axes.get_title(loc) for loc in ("left", "center", "right")]
         key += [text.get_text() for text in axes.texts]
+        legend = axes.get_legend()
+        key += [text.get_text() for text in legend.get_texts()] if legend is not None else []
         key += [axes.get_xlabel(), axes.get_ylabel(), axes.get_xlim(), axes.get_ylim()]
         for axis in (axes.xaxis, axes.yaxis):
             ticks = list(axis.get_major_locator()())
