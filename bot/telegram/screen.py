@@ -109,7 +109,9 @@ class Screen:
 
         A verdict comes folded: its summary alone, with a button per detail (the
         owner opens what they want), then its files, quietly, while a chat action
-        shows they are on their way.
+        shows they are on their way. The files are drawn side by side in the
+        drawing pool, once other chats' waiting updates have had their turn:
+        when many owners finish at once, every verdict's text goes out first.
         """
         bot, chat_id = self.bot, self.chat_id
         parts: list[Part] = []
@@ -119,17 +121,43 @@ class Screen:
                                  details_keyboard(conclusion.details_of, [section.key for section in details])))
         else:
             parts += [partial(send_text, bot, chat_id, message) for message in conclusion.messages]
-        return parts + [partial(self._attach, attachment) for attachment in conclusion.attachments]
+        drawings = _Drawings(conclusion.attachments)
+        return parts + [partial(self._attach, drawings, index) for index in range(len(conclusion.attachments))]
 
-    async def _attach(self, attachment: Attachment) -> None:
-        bot, chat_id = self.bot, self.chat_id
-        action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
-        await bot.send_chat_action(chat_id, action)
-        content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
-        file = InputFile(content, filename=attachment.filename)
-        send = bot.send_photo if attachment.kind == "photo" else bot.send_document
-        await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+    async def _attach(self, drawings: _Drawings, index: int) -> None:
+        """Send file `index` of the conclusion once drawn (a failure stops the drawings not sent yet)."""
+        attachment = drawings.attachments[index]
+        try:
+            action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
+            await self.bot.send_chat_action(self.chat_id, action)
+            file = InputFile(await drawings.of(index), filename=attachment.filename)
+            send = self.bot.send_photo if attachment.kind == "photo" else self.bot.send_document
+            await send(self.chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+        except BaseException:
+            drawings.cancel()
+            raise
 
     async def detail(self, section: Section) -> None:
         """One section of a verdict, opened by its button: sent quietly, below the summary."""
         await send_html(self.bot, self.chat_id, section_html(section), quietly=True)
+
+
+class _Drawings:
+    """A conclusion's files, drawn side by side in the drawing pool from the first one asked for on (the files
+    before it went out before a crash), once other chats' waiting updates have had their turn."""
+
+    def __init__(self, attachments: list[Attachment]):
+        self.attachments = attachments
+        self._drawing: dict[int, asyncio.Future[bytes]] = {}
+
+    async def of(self, index: int) -> bytes:
+        if not self._drawing:
+            await asyncio.sleep(0)  # the updates waiting meanwhile go first
+            self._drawing = {later: asyncio.ensure_future(self.attachments[later].drawn())
+                             for later in range(index, len(self.attachments))}
+        return await self._drawing[index]
+
+    def cancel(self) -> None:
+        """Leave no drawing behind unwaited for."""
+        for drawing in self._drawing.values():
+            drawing.cancel()
