@@ -35,7 +35,8 @@ class Outbox(Connection):
         """The chats with owed rows no live sender holds, the one owed longest first."""
         rows = self.db.execute(
             "SELECT user_id FROM outbox GROUP BY user_id "
-            "HAVING coalesce(max(claimed_at), '') < ? ORDER BY min(id) LIMIT ?", [stale_before, limit]).fetchall()
+            "HAVING max(claimed_at) IS NULL OR max(claimed_at) < ? ORDER BY min(id) LIMIT ?",
+            [stale_before, limit]).fetchall()
         return [user_id for (user_id,) in rows]
 
     def claim_owed(self, user_id: int, sender: str, stale_before: str) -> list[Owed]:
