@@ -377,7 +377,7 @@ def test_engagement_is_compared_per_post_and_bookings_are_counted_apart_from_new
     [engagement] = [item for item in advice.progress if item.code == "engagement"]
     assert (engagement.latest, engagement.target, engagement.per) == (4.0, 3, "post")
     with use_locale("de"):
-        assert "✅ Kommentare, Likes, geteilte Beiträge: 4 pro Beitrag (Ziel 3 pro Beitrag)" in \
+        assert "✅ Reaktionen auf Beiträge: 4 pro Beitrag (Ziel 3 pro Beitrag)" in \
             advice_messages(advice)[0]
 
 
@@ -422,7 +422,7 @@ def test_revenue_followed_is_told_a_month_and_judged_through_the_new_customers()
     assert advice.revenue_per_month == Decimal(900) / (Decimal(30 * 12) / Decimal("365.25"))
     with use_locale("de"):
         text = advice_messages(advice)[0]
-    assert "· Umsatz über Social Media: bisher 913\u00a0€ im Monat (Umsatz; das Ziel ist eine Marge von 1.200\u00a0€ " \
-           "im Monat, gemessen an Ihren Neukunden)" in text
+    assert "· Umsatz über Social Media: bisher 913\u00a0€ im Monat. Ziel: 1.200\u00a0€ Marge im Monat, " \
+           "gemessen an Ihren Neukunden" in text
     unfollowed = advise(assess(BUTCHER), START, done, done[-1].at)
     assert unfollowed.revenue_target is None and "Umsatz über Social Media" not in advice_messages(unfollowed)[0]

@@ -80,6 +80,18 @@ def test_time_zone_from_city_names_and_iana():
     assert find_timezone("Atlantis") is None and find_timezone("") is None
 
 
+def test_a_time_zone_is_named_by_its_city_in_the_owners_language():
+    from bot.i18n import use_locale
+    from bot.render.schedule import zone_name
+
+    with use_locale("fr_CA"):
+        assert zone_name("America/Toronto") == "heure de Toronto"
+    with use_locale("de_CH"):
+        assert zone_name("Europe/Zurich") == "Ortszeit Zürich"
+    with use_locale("fr"):
+        assert (zone_name("Europe/Zurich"), zone_name("UTC")) == ("heure de Zurich", "UTC")
+
+
 MARKET_CHOICES = st.sampled_from(MARKETS).flatmap(
     lambda country: st.builds(Market, st.just(country), st.sampled_from((None, *regions(country)))))
 

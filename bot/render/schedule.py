@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_day_names
+from babel.dates import get_day_names, get_timezone_location
 
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_clock, format_date
@@ -38,6 +38,14 @@ def rhythm_text(schedule: Schedule) -> str:
     return _(rhythm, weekday=weekday, time=hour_text(schedule.hour))
 
 
+def zone_name(zone: str) -> str:
+    """A time zone as an owner says it, by its city in their language: 'heure de Zurich', 'Ortszeit Zürich'.
+    A zone without a city (UTC, Etc/GMT+1) keeps its identifier."""
+    if "/" not in zone or zone.startswith("Etc/"):
+        return zone
+    return _("{city} time", city=get_timezone_location(zone, current_locale(), return_city=True))
+
+
 def moment_text(moment: datetime, zone: str) -> str:
     """A due time on the owner's wall clock: 'Monday 4 January 2027 at 09:00'."""
     local = moment.astimezone(ZoneInfo(zone))
@@ -53,8 +61,8 @@ def schedule_text(schedule: Schedule | None) -> str:
     rhythm = rhythm_text(schedule)
     if schedule.status == "asked":
         return _("Check-ins {rhythm} ({zone}) wait for your choice: pause them, change the rhythm or stop them.",
-                 rhythm=rhythm, zone=schedule.timezone)
+                 rhythm=rhythm, zone=zone_name(schedule.timezone))
     if schedule.status != "active":
-        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=schedule.timezone)
-    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=schedule.timezone,
+        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=zone_name(schedule.timezone))
+    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=zone_name(schedule.timezone),
              when=moment_text(schedule.next_due_at, schedule.timezone))

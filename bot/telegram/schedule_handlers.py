@@ -16,7 +16,7 @@ from bot.app.rhythm import RHYTHMS, find_timezone
 from bot.engine import View
 from bot.i18n import N_, _, use_locale
 from bot.render.questions import label
-from bot.render.schedule import schedule_text
+from bot.render.schedule import schedule_text, zone_name
 from bot.spec import known
 from bot.storage import Schedule
 from bot.telegram.handlers import Context
@@ -51,7 +51,8 @@ class ScheduleHandlers:
         user_id, wanted = context.caller.id, " ".join(context.args or ())
         screen = Screen.of(update, context)
         if not wanted:
-            await screen.say(_("Your time zone is {zone}.", zone=schedules.user_timezone(self.services, user_id))
+            await screen.say(_("Your time zone is {zone}.",
+                               zone=zone_name(schedules.user_timezone(self.services, user_id)))
                              + "\n" + _(ZONE_EXAMPLES))
             return
         zone = find_timezone(wanted)
@@ -59,7 +60,7 @@ class ScheduleHandlers:
             await screen.say(_("I do not know the time zone “{name}”.", name=wanted) + "\n" + _(ZONE_EXAMPLES))
             return
         schedule = schedules.change_timezone(self.services, user_id, zone, self.services.now())
-        await screen.say(_("Your time zone is now {zone}.", zone=zone)
+        await screen.say(_("Your time zone is now {zone}.", zone=zone_name(zone))
                          + ("\n" + schedule_text(schedule) if schedule else ""))
 
     # ------------------------------------------------------------- buttons
@@ -76,7 +77,7 @@ class ScheduleHandlers:
             zone = schedules.user_timezone(self.services, context.caller.id)
             await query_of(update).answer()
             await self._replace(update, context, _("At what time? (Time zone: {zone}; /timezone changes it.)",
-                                                   zone=zone), hour_keyboard(every, int(weekday)))
+                                                   zone=zone_name(zone)), hour_keyboard(every, int(weekday)))
 
     async def choose_hour(self, update: Update, context: Context) -> None:
         """Set the schedule, then confirm it with the date and time of the next check-in."""

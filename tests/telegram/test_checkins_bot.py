@@ -43,7 +43,7 @@ async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_
             await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option("monthly")))
         assert owner.last_message().text == say("fr", "Which day of the week suits you for the check-ins?")
         await owner.click("Mercredi")
-        assert "Europe/Paris" in owner.last_message().text
+        assert "(Fuseau horaire\u00a0: heure de Paris\u00a0;" in owner.last_message().text
         await owner.click("18\u00a0h")
 
         row = bot.services.store.schedule(owner.id)
@@ -95,11 +95,11 @@ async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, cl
         await owner.click("Lundi")
         await owner.click("9\u00a0h")
         await owner.send("/timezone")
-        assert say("fr", "Your time zone is {zone}.", zone="Europe/Paris") in owner.last_message().text
+        assert "Votre fuseau horaire\u00a0: heure de Paris." in owner.last_message().text
 
         await owner.send("/timezone Genève")
         assert bot.services.store.user(owner.id).timezone == "Europe/Zurich"
-        assert say("fr", "Your time zone is now {zone}.", zone="Europe/Zurich") in owner.last_message().text
+        assert "Nouveau fuseau horaire\u00a0: heure de Zurich." in owner.last_message().text
         await owner.send("/timezone America/Montreal")
         row = bot.services.store.schedule(owner.id)
         assert (row.timezone, row.weekday, row.hour) == ("America/Montreal", 0, 9)
