@@ -426,3 +426,17 @@ def test_revenue_followed_is_told_a_month_and_judged_through_the_new_customers()
            "gemessen an Ihren Neukunden" in text
     unfollowed = advise(assess(BUTCHER), START, done, done[-1].at)
     assert unfollowed.revenue_target is None and "Umsatz über Social Media" not in advice_messages(unfollowed)[0]
+
+
+def test_each_decision_says_in_a_few_words_what_the_figures_advised():
+    """No full sentence with its own full stop inside the brackets: '(the figures advised: continue as planned)'."""
+    from bot.render.progress import decisions_message
+    from bot.storage.records import Decision
+
+    taken = [Decision(6, "continue", "change", datetime(2027, 7, 1, 9, tzinfo=UTC), 1)]
+    with use_locale("fr"):
+        french = decisions_message(taken)
+    with use_locale("de"):
+        german = decisions_message(taken)
+    assert french.endswith("Je change ma façon de faire (les chiffres conseillaient\u00a0: continuer comme prévu)")
+    assert german.endswith("(die Zahlen rieten: weitermachen wie geplant)")

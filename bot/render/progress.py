@@ -191,6 +191,14 @@ DECIDED = {
 }
 
 
+# What the figures advised, as a few words inside the owner's list of decisions.
+ADVISED = {
+    "continue": N_("continue as planned"),
+    "change": N_("change the way you do it"),
+    "reevaluate": N_("rethink your objective"),
+}
+
+
 # A client's decision, as their consultant is told it.
 DECIDED_BY_CLIENT = {
     "continue": N_("to continue as planned"),
@@ -213,7 +221,7 @@ def decisions_message(decisions: list[Decision]) -> str:
     lines += ["• " + labelled(_("At {months} months, {date}", months=d.milestone,
                                 date=format_date(d.decided_at.date(), current_locale())),
                               _("{chosen} (the figures advised: {advised})", chosen=_(DECIDED[d.chosen]),
-                                advised=_(CHOICES[d.advised][1]))) for d in decisions]
+                                advised=_(ADVISED[d.advised]))) for d in decisions]
     return "\n".join(lines)
 
 
