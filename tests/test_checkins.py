@@ -426,3 +426,35 @@ def test_revenue_followed_is_told_a_month_and_judged_through_the_new_customers()
            "gemessen an Ihren Neukunden" in text
     unfollowed = advise(assess(BUTCHER), START, done, done[-1].at)
     assert unfollowed.revenue_target is None and "Umsatz über Social Media" not in advice_messages(unfollowed)[0]
+
+
+def test_each_decision_says_in_a_few_words_what_the_figures_advised():
+    """No full sentence with its own full stop inside the brackets: '(the figures advised: continue as planned)'."""
+    from bot.render.progress import decisions_message
+    from bot.storage.records import Decision
+
+    taken = [Decision(6, "continue", "change", datetime(2027, 7, 1, 9, tzinfo=UTC), 1)]
+    with use_locale("fr"):
+        french = decisions_message(taken)
+    with use_locale("de"):
+        german = decisions_message(taken)
+    assert french.endswith("Je change ma façon de faire (les chiffres conseillaient\u00a0: continuer comme prévu)")
+    assert german.endswith("(die Zahlen rieten: weitermachen wie geplant)")
+
+
+def test_the_network_to_concentrate_on_is_named_as_a_place():
+    """'Sur votre fiche Google', 'in Ihrem Google-Unternehmensprofil': never 'Fiche Google apporte…'."""
+    from bot.render.progress import advice_messages
+
+    verdict = assess({**SALON, "customer_networks": ["google_business", "facebook"]})
+    assert [c.network for c in verdict.plan.networks] == ["facebook", "google_business"]
+    data = [figures(interactions_1=5, messages_1=0, interactions_2=80, messages_2=9)] * 2
+    advice = advise(verdict, START, history(1, data), START + timedelta(days=60))
+    assert (advice.focus, advice.drop) == ("google_business", "facebook")
+    with use_locale("fr"):
+        french = advice_messages(advice)[0]
+    with use_locale("de"):
+        german = advice_messages(advice)[0]
+    assert ("Bien plus de réactions et de messages sur votre fiche Google que sur Facebook\u00a0: concentrez-vous "
+            "là-dessus, et arrêtez de publier sur Facebook.") in french
+    assert "Viel mehr Reaktionen und Nachrichten in Ihrem Google-Unternehmensprofil als auf Facebook" in german
