@@ -11,7 +11,7 @@ from bot.engine import Engine, Text
 from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 ASSESSMENT = "assessment"
 
@@ -23,7 +23,7 @@ def specs():
 
 @pytest.fixture
 def store():
-    store = Store(None)
+    store = SqliteStore(None)
     yield store
     store.close()
 

@@ -13,7 +13,7 @@ from bot.engine import Engine, Text, Toggle, View
 from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import Spec, load_specs
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 ASSESSMENT = "assessment"
 SHIPPED = (dialogs_dir() / "assessment.yaml").read_text(encoding="utf-8")
@@ -63,7 +63,7 @@ def _version() -> int:
 
 def services_on(db: Path, specs: dict[str, Spec] | None = None) -> Services:
     """The advisor on the file `db`, with `specs` (default: the shipped ones)."""
-    store = Store(db)
+    store = SqliteStore(db)
     specs = specs or load_specs(dialogs_dir())
     return Services(store, specs, Engine(store, specs, DERIVED))
 

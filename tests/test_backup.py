@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 
 def advisor_backup(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -19,8 +19,8 @@ def advisor_backup(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120, env=environ)
 
 
-def filled(db: Path, owners: int = 3000) -> Store:
-    store = Store(db)
+def filled(db: Path, owners: int = 3000) -> SqliteStore:
+    store = SqliteStore(db)
     store.import_conversations([
         {"user_id": user, "language": "fr", "spec": "assessment", "spec_version": 2, "state": "revenue",
          "path": ["sector", "staff"], "answers": {"sector": "food", "staff": user % 50 + 1}, "finished": False}
@@ -34,7 +34,7 @@ def test_a_copy_taken_while_another_process_writes_is_whole_and_consistent(tmp_p
     writes, stop = [0], threading.Event()
 
     def write() -> None:  # the bot, meanwhile: each conversation with its two answers, in one transaction
-        writer = Store(db)
+        writer = SqliteStore(db)
         while not stop.is_set():
             user = 100_000 + writes[0]
             writer.ensure_user(user, language="fr")
@@ -67,7 +67,7 @@ def test_a_copy_taken_while_another_process_writes_is_whole_and_consistent(tmp_p
             "(SELECT count(*) FROM answers WHERE conversation_id = c.id) != 2").fetchone()[0]
         owners = connection.execute("SELECT count(*) FROM conversations WHERE spec = 'assessment'").fetchone()[0]
     assert before <= copied <= writes[0] and halves == 0 and owners == 3000
-    reopened = Store(copy)  # the advisor can run on the copy
+    reopened = SqliteStore(copy)  # the advisor can run on the copy
     assert reopened.answers(1) == {"sector": "food", "staff": 2}
     reopened.close()
 
@@ -82,7 +82,7 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path):
     assert copy.read_bytes() == b"an earlier backup"
     forced = advisor_backup(db, str(copy), "--force")
     assert forced.returncode == 0, forced.stderr
-    assert Store(copy).answers(3) == {"sector": "food", "staff": 4}
+    assert SqliteStore(copy).answers(3) == {"sector": "food", "staff": 4}
 
 
 def test_a_failed_backup_is_one_line_and_leaves_no_file(tmp_path):

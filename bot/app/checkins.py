@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from babel.numbers import get_currency_symbol
@@ -77,7 +76,7 @@ def history(services: Services, user_id: int) -> list[Checkin]:
     """Every check-in the owner did, oldest first, whatever plan it measured; dated in the owner's zone."""
     zone = local_zone(services, user_id)
     return [
-        Checkin(datetime.fromisoformat(record.finished_at).astimezone(zone), services.store.answers(record.id))
+        Checkin(record.finished_at.astimezone(zone), services.store.answers(record.id))
         for record in services.store.finished_conversations(user_id, DIALOG) if record.finished_at
     ]
 

@@ -27,7 +27,7 @@ from bot.app.rhythm import RHYTHMS
 from bot.i18n import LANGUAGES
 from bot.i18n.catalogs import missing_messages
 from bot.spec import Spec, SpecError, known, load_spec
-from bot.storage import StorageError, Store, StoredValue
+from bot.storage import StorageError, StoredValue, open_store
 
 ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
 ANSWERS = {"a"}  # the name the advisor's rules give the answers they read
@@ -69,7 +69,7 @@ def _stored_problems(specs: dict[str, Spec], db: Path) -> list[str]:
     if not db.is_file():
         return [f"{db}: no such database file"]
     try:
-        store = Store(db)
+        store = open_store(db)
     except StorageError as error:
         return [str(error)]
     try:

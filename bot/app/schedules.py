@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.app.callers import market_of
 from bot.app.rhythm import DEFAULT_TIMEZONES, Rhythm, first_due, next_due, working_day
 from bot.app.services import Services
-from bot.storage import Schedule, iso
+from bot.storage import Schedule
 
 # What the owner may do with a schedule, and the status it leaves.
 STATUSES = {"pause": "paused", "resume": "active", "stop": "stopped"}
@@ -45,10 +45,10 @@ def set_rhythm(services: Services, user_id: int, every: str, weekday: int, hour:
     rhythm = Rhythm(every, weekday, hour, user_timezone(services, user_id))
     beat = first_due(rhythm, now)
     due = _off_holidays(services, user_id, beat, rhythm)
-    services.store.save_schedule(
+    services.store.save_schedule(Schedule(
         user_id, every=every, weekday=weekday, hour=hour, timezone=rhythm.timezone,
         anchor_day=beat.astimezone(ZoneInfo(rhythm.timezone)).day, status="active",
-        next_due_at=iso(due), period_due_at=iso(beat), last_sent_at=None)
+        next_due_at=due, period_due_at=beat, last_sent_at=None))
     return due
 
 
@@ -75,17 +75,17 @@ def set_status(services: Services, user_id: int, status: str, now: datetime) -> 
     schedule = services.store.schedule(user_id)
     if schedule is None:
         return None
-    changes = {"status": status}
-    if status == "active":
-        beat, due = _next_period(services, schedule, now)
-        changes.update(next_due_at=iso(due), period_due_at=iso(beat))
-    services.store.update_schedule(user_id, **changes)
+    with services.store.transaction():
+        services.store.set_schedule_status(user_id, status)
+        if status == "active":
+            beat, due = _next_period(services, schedule, now)
+            services.store.set_schedule_due(user_id, due, beat)
     return services.store.schedule(user_id)
 
 
 def change_timezone(services: Services, user_id: int, zone: str, now: datetime) -> Schedule | None:
     """Use `zone` for the user; a schedule keeps its weekday and hour on the new wall clock."""
-    services.store.update_user(user_id, timezone=zone)
+    services.store.set_timezone(user_id, zone)
     return reschedule(services, user_id, now)
 
 
@@ -96,25 +96,24 @@ def reschedule(services: Services, user_id: int, now: datetime) -> Schedule | No
     if schedule is not None:
         set_rhythm(services, user_id, schedule.every, schedule.weekday, schedule.hour, now)
         if schedule.status != "active":
-            services.store.update_schedule(user_id, status=schedule.status)
+            services.store.set_schedule_status(user_id, schedule.status)
     return services.store.schedule(user_id)
 
 
 def due(services: Services, now: datetime, limit: int = 500) -> list[Schedule]:
-    return services.store.due_schedules(iso(now), limit)
+    return services.store.due_schedules(now, limit)
 
 
 def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
     """After a reminder went out: the next one is the rhythm's next beat after now."""
     beat, due = _next_period(services, schedule, now)
-    services.store.update_schedule(schedule.user_id, next_due_at=iso(due), period_due_at=iso(beat),
-                                   last_sent_at=iso(now))
+    services.store.set_schedule_due(schedule.user_id, due, beat, sent_at=now)
 
 
 def snooze(services: Services, user_id: int, now: datetime) -> datetime:
     """Remind again in a day; the rhythm's own beat is unchanged."""
     again = now + timedelta(days=1)
-    services.store.update_schedule(user_id, next_due_at=iso(again))
+    services.store.set_schedule_due(user_id, again)
     return again
 
 
@@ -124,11 +123,11 @@ def skip_period(services: Services, user_id: int, now: datetime) -> datetime | N
     if schedule is None:
         return None
     beat, due = _next_period(services, schedule, now)
-    services.store.update_schedule(user_id, next_due_at=iso(due), period_due_at=iso(beat))
+    services.store.set_schedule_due(user_id, due, beat)
     return due
 
 
 def stop_for_blocked(services: Services, user_id: int) -> None:
     """The user blocked the bot: no more reminders until they come back."""
     if services.store.schedule(user_id) is not None:
-        services.store.update_schedule(user_id, status="blocked")
+        services.store.set_schedule_status(user_id, "blocked")

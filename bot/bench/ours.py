@@ -27,7 +27,7 @@ from bot.engine import Text
 from bot.i18n import use_locale
 from bot.i18n.markets import HOME
 from bot.render.verdict import ICONS
-from bot.storage import iso
+from bot.storage import Schedule
 
 DIALOG = "assessment"
 __all__ = ["Services", "application", "check_traffic_landed", "is_verdict_text", "measure_cold_start",
@@ -79,7 +79,7 @@ def settle_owners(services: Services, first_user: int, users: int) -> None:
     for user_id in range(first_user, first_user + users):
         language = "fr" if user_id % 2 else "de"
         services.store.ensure_user(user_id, language=language)
-        services.store.update_user(user_id, country=HOME[language])
+        services.store.set_market(user_id, HOME[language], None)
 
 
 def check_traffic_landed(services: Services, first_user: int, users: int, answered: int) -> None:
@@ -103,9 +103,9 @@ def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
     rows = []
     for n in range(scheduled):
         due = now - timedelta(minutes=n + 1) if n < due_count else now + timedelta(hours=n % 500 + 1)
-        rows.append({"user_id": 10_000_000 + n, "every": "weekly", "weekday": due.weekday(), "hour": 9,
-                     "timezone": "Europe/Berlin", "anchor_day": due.day, "status": "active",
-                     "next_due_at": iso(due), "period_due_at": iso(due)})
+        rows.append(Schedule(10_000_000 + n, every="weekly", weekday=due.weekday(), hour=9, timezone="Europe/Berlin",
+                             anchor_day=due.day, status="active", next_due_at=due, period_due_at=due,
+                             last_sent_at=None))
     services.store.import_schedules(rows)
     samples, found = [], []
     for _ in range(5):

@@ -1,6 +1,7 @@
-"""All persistence: one SQLite file through sqlite-utils. No SQL anywhere else."""
+"""All persistence, behind one interface (`Storage`) with two engines: SQLite, PostgreSQL. No SQL anywhere else."""
 
-from bot.storage.database import Clock, StorageError, backup, default_db_path, disk_warnings, iso, utc_now
+from bot.storage.connection import Clock, StorageError, utc_now
+from bot.storage.interface import Storage
 from bot.storage.records import (
     ConversationRecord,
     Decision,
@@ -15,8 +16,9 @@ from bot.storage.records import (
     VerdictRecord,
     Visit,
 )
-from bot.storage.store import Store
+from bot.storage.sqlite import backup, default_db_path, disk_warnings
+from bot.storage.store import SqliteStore, open_store
 
 __all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
-           "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup",
-           "default_db_path", "disk_warnings", "iso", "utc_now"]
+           "Snapshot", "SqliteStore", "StorageError", "Storage", "StoredValue", "User", "VerdictRecord", "Visit",
+           "backup", "default_db_path", "disk_warnings", "open_store", "utc_now"]

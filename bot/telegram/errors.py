@@ -14,7 +14,6 @@ for everyone.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -27,6 +26,7 @@ from telegram.ext import ContextTypes
 from bot.app import Sender, Services, users
 from bot.app.callers import language_of
 from bot.i18n import N_, _, current_locale, use_locale
+from bot.storage import StorageError
 from bot.telegram.context import sender_of
 from bot.telegram.retry import Unconfirmed
 from bot.telegram.send import escape
@@ -66,7 +66,7 @@ def error_handler(services: Services, later: Callable[[Update, float], None],
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
         if chat is None:
             return
-        apology = NOT_SAVED if isinstance(context.error, sqlite3.Error) else SORRY
+        apology = NOT_SAVED if isinstance(context.error, StorageError) else SORRY
         with use_locale(_language(services, sender)):
             try:
                 await context.bot.send_message(chat.id, escape(_(apology)))
@@ -82,5 +82,5 @@ def _language(services: Services, sender: Sender | None) -> str:
         return current_locale()
     try:
         return language_of(services, sender)
-    except sqlite3.Error:
+    except StorageError:
         return current_locale()

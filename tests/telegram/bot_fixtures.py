@@ -28,7 +28,7 @@ from bot.app import Services, verdicts
 from bot.config import Settings
 from bot.i18n import supported
 from bot.i18n.markets import HOME
-from bot.storage import Store, utc_now
+from bot.storage import SqliteStore, Storage, utc_now
 from bot.telegram.run import READ_TIMEOUT, build_application, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,12 +62,12 @@ class Processed:
             await asyncio.wait_for(self.changed.wait_for(lambda: update["update_id"] in self.ids), timeout=30)
 
 
-def settle_country(store: Store, user: TelegramUser) -> None:
+def settle_country(store: Storage, user: TelegramUser) -> None:
     """Store the user, in the language of their Telegram app, with that language's home country."""
     language = supported(user.language_code)
     store.ensure_user(user.id, language=language, name=user.first_name)
     if language is not None:
-        store.update_user(user.id, country=HOME[language])
+        store.set_market(user.id, HOME[language], None)
 
 
 @dataclass
@@ -172,7 +172,7 @@ class BotProcess:
             """From outside the process: the bot acknowledged the update, replied, then fell quiet."""
             await asyncio.to_thread(self.fake.wait_until_answered, update["update_id"], reply_key(update))
         user = TelegramUser(self.fake, settle, user_id or next(_user_ids), language_code, **details)
-        store = Store(self.db_path)
+        store = SqliteStore(self.db_path)
         try:
             settle_country(store, user)
         finally:

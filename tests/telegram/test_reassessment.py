@@ -27,7 +27,7 @@ def same_button(owner) -> str:
 
 def rows_of(store, conversation_id: int) -> tuple[list, list, list]:
     """The conversation's row, its answers and its verdicts, exactly as stored."""
-    return tuple(list(store.db.execute(sql, [conversation_id])) for sql in (
+    return tuple(store.execute(sql, [conversation_id]).rows for sql in (
         "SELECT * FROM conversations WHERE id = ?", "SELECT * FROM answers WHERE conversation_id = ? ORDER BY id",
         "SELECT * FROM verdicts WHERE conversation_id = ? ORDER BY id"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from answers import BUTCHER_TYPED
 from play import play, say
 
-from bot.storage import Store
+from bot.storage import SqliteStore
 from bot.telegram.errors import NOT_SAVED
 
 pytest_plugins = ["bot_fixtures"]
@@ -32,7 +32,7 @@ def test_a_file_that_is_not_a_database_is_refused_in_one_line(tmp_path):
 
 def test_a_damaged_page_is_found_at_start_not_at_the_first_owner(tmp_path):
     db = tmp_path / "advisor.sqlite3"
-    store = Store(db)
+    store = SqliteStore(db)
     for user in range(1, 400):
         store.ensure_user(user, language="fr", name=f"Owner {user}")
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
