@@ -19,7 +19,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="advisor",
         description="Social-media advisor for small businesses. Without a command: the Telegram "
                     "bot if TELEGRAM_BOT_TOKEN is set, otherwise the console chat.")
-    parser.add_argument("--db", help="SQLite file (default: $ADVISOR_DB or data/advisor.sqlite3)")
+    parser.add_argument("--db", help="SQLite file or postgresql:// URL (default: $DATABASE_URL, else $ADVISOR_DB, "
+                                     "else data/advisor.sqlite3)")
     commands = parser.add_subparsers(dest="command")
     chat = commands.add_parser("chat", help="the assessment in this terminal")
     chat.add_argument("--lang", choices=LANGUAGES, default=None, help="fr or de (default: fr)")
@@ -60,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_env()
-    db_path = args.db or settings.db_path
+    database = args.db or settings.database
     command = args.command or ("telegram" if settings.token else "chat")
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         level=logging.WARNING if command == "chat" else logging.INFO)
@@ -89,16 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     if command == "backup":
         from bot.app.operator import run_backup
 
-        return run_backup(Path(db_path), args.file, args.force)
+        return run_backup(database, args.file, args.force)
     from bot.app import Services
     from bot.i18n import CatalogMissing
-    from bot.storage import StorageError, disk_warnings
+    from bot.storage import StorageError, disk_warnings, is_url
 
     # Read before the file is opened (which creates a missing one), told once the bot is really starting.
-    disk = disk_warnings(Path(db_path), os.environ) if command == "telegram" else []
+    disk = disk_warnings(Path(database), os.environ) if command == "telegram" and not is_url(database) else []
 
     try:
-        services = Services.open(db_path)
+        services = Services.open(database)
     except (SpecError, StorageError, CatalogMissing) as error:
         print(f"advisor: {error}", file=sys.stderr)
         return 2

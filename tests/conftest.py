@@ -1,17 +1,26 @@
-"""Shared fixtures: real specs, a real SQLite store, and a transcript-style dialogue player."""
+"""Shared fixtures: real specs, a real store on each engine, and a transcript-style dialogue player.
+
+Tests that take `database` (a place to open a store at) or `any_store` run on
+SQLite and on a real PostgreSQL this session starts (tests/postgres_server.py).
+Without PostgreSQL installed their PostgreSQL half is skipped and the run ends
+with one line saying so; in CI (`CI` set) a PostgreSQL that cannot start fails them.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
+from postgres_server import INSTALL, Server, binaries
 
 from bot.advisor import DERIVED
 from bot.engine import Engine, Text
 from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
-from bot.storage import SqliteStore
+from bot.storage import SqliteStore, open_store
 
 ASSESSMENT = "assessment"
 
@@ -31,6 +40,60 @@ def store():
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "advisor.sqlite3"
+
+
+ENGINES = ["sqlite", "postgresql"]
+_left_out: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The session's PostgreSQL server (skipped where PostgreSQL is not installed, unless in CI)."""
+    found = binaries()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not installed, and CI must run every test on it: {INSTALL}")
+        pytest.skip("PostgreSQL is not installed")
+    try:
+        server = Server.start(found)
+    except (subprocess.CalledProcessError, OSError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        pytest.fail(f"PostgreSQL did not start: {error} {detail.decode(errors='replace')[-500:]}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    """The URL of an empty PostgreSQL database, for this test alone."""
+    return postgres.empty()
+
+
+@pytest.fixture(params=ENGINES)
+def database(request, tmp_path) -> str:
+    """Where a store is opened, on each engine in turn: a SQLite file, or an emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "advisor.sqlite3")
+    try:
+        return request.getfixturevalue("pg_url")
+    except pytest.skip.Exception:
+        _left_out.append(request.node.nodeid)
+        raise
+
+
+@pytest.fixture
+def any_store(database):
+    """A store on each engine in turn."""
+    store = open_store(database)
+    yield store
+    store.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _left_out:
+        terminalreporter.write_line(
+            f"PostgreSQL is not installed: {len(_left_out)} tests ran on SQLite only; "
+            f"to run them on PostgreSQL too: {INSTALL}")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.app import verdicts
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
-from bot.storage import StorageError, backup
+from bot.storage import StorageError, backup, is_url
 
 
 def run_operator_command(services: Services, args: Namespace) -> int:
@@ -43,11 +43,16 @@ def run_operator_command(services: Services, args: Namespace) -> int:
     return 0
 
 
-def run_backup(db_path: Path, target: Path, force: bool) -> int:
-    """`advisor backup FILE`: a consistent copy of the database, taken while the bot may be running.
+def run_backup(database: Path | str, target: Path, force: bool) -> int:
+    """`advisor backup FILE`: a consistent copy of the SQLite database, taken while the bot may be running.
 
     One line either way: what was written, or why nothing was.
     """
+    if is_url(database):
+        print("advisor: backup copies a SQLite file; back PostgreSQL up with pg_dump (see README, Deploying)",
+              file=sys.stderr)
+        return 2
+    db_path = Path(database)
     if not db_path.is_file():
         print(f"advisor: no database at {db_path}", file=sys.stderr)
         return 2

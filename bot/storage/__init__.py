@@ -2,6 +2,7 @@
 
 from bot.storage.connection import Clock, StorageError, utc_now
 from bot.storage.interface import Storage
+from bot.storage.postgres import is_url, redacted
 from bot.storage.records import (
     ConversationRecord,
     Decision,
@@ -17,8 +18,8 @@ from bot.storage.records import (
     Visit,
 )
 from bot.storage.sqlite import backup, default_db_path, disk_warnings
-from bot.storage.store import SqliteStore, open_store
+from bot.storage.store import PostgresStore, SqliteStore, open_store
 
-__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
-           "Snapshot", "SqliteStore", "StorageError", "Storage", "StoredValue", "User", "VerdictRecord", "Visit",
-           "backup", "default_db_path", "disk_warnings", "open_store", "utc_now"]
+__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "PostgresStore", "Receipt",
+           "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
+           "Visit", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]

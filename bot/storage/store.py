@@ -13,6 +13,7 @@ from bot.storage.connection import Clock, utc_now
 from bot.storage.decisions import Decisions
 from bot.storage.inbox import Inbox
 from bot.storage.interface import Storage
+from bot.storage.postgres import PostgresConnection, is_url
 from bot.storage.rights import Rights
 from bot.storage.schedules import Schedules
 from bot.storage.sqlite import SqliteConnection
@@ -24,6 +25,12 @@ class SqliteStore(Users, Rights, Verdicts, Schedules, Decisions, Inbox, SqliteCo
     """Everything the advisor keeps, in one SQLite file (or in memory)."""
 
 
+class PostgresStore(Users, Rights, Verdicts, Schedules, Decisions, Inbox, PostgresConnection):
+    """Everything the advisor keeps, in one PostgreSQL database."""
+
+
 def open_store(where: str | Path | None, clock: Clock = utc_now) -> Storage:
-    """The store at `where`: a SQLite file's path (None: in memory)."""
+    """The store at `where`: a `postgresql://` URL, else a SQLite file's path (None: in memory)."""
+    if is_url(where):
+        return PostgresStore(str(where), clock=clock)
     return SqliteStore(where, clock=clock)

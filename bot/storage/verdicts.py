@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.storage.connection import Connection, insert_sql
+from bot.storage.connection import Connection, insert_sql, stored_time
 from bot.storage.records import VerdictRecord
 
 
@@ -15,7 +15,7 @@ class Verdicts(Connection):
                     headline: str, data: dict[str, Any], follow_up_due_at: datetime | None = None) -> VerdictRecord:
         row = {"user_id": user_id, "conversation_id": conversation_id, "advisor_version": advisor_version,
                "headline": headline, "data": json.dumps(data, ensure_ascii=False), "created_at": self.now(),
-               "follow_up_due_at": follow_up_due_at}
+               "follow_up_due_at": follow_up_due_at and stored_time(follow_up_due_at)}
         row_id = self._insert(insert_sql("verdicts", list(row), "RETURNING id"), list(row.values()))
         return VerdictRecord.from_row({**row, "id": row_id})
 
