@@ -42,6 +42,16 @@ class StorageError(RuntimeError):
     or left by a newer version of the advisor. What was being written was not stored."""
 
 
+def adapted(params: Params, time: Callable[[datetime], Any]) -> Params:
+    """The parameters with each time as the engine stores it."""
+    def one(value: Any) -> Any:
+        return time(value) if isinstance(value, datetime) else value
+
+    if isinstance(params, dict):
+        return {key: one(value) for key, value in params.items()}
+    return [one(value) for value in params]
+
+
 @dataclass(frozen=True)
 class Result:
     """What one statement gave: its rows (all fetched) and how many rows it changed."""

@@ -19,14 +19,13 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from bot.storage.connection import Clock, Connection, Params, Result, StorageError, stored_time, utc_now
+from bot.storage.connection import Clock, Connection, Params, Result, StorageError, adapted, stored_time, utc_now
 from bot.storage.postgres_schema import MIGRATIONS
 
 DEFAULT_POOL_SIZE = 4
@@ -45,14 +44,8 @@ def native(sql: str) -> str:
                             else f"%({found[1]})s", sql)
 
 
-def _param(value: Any) -> Any:
-    return stored_time(value) if isinstance(value, datetime) else value
-
-
 def _params(params: Params) -> Params:
-    if isinstance(params, dict):
-        return {key: _param(value) for key, value in params.items()}
-    return [_param(value) for value in params]
+    return adapted(params, stored_time)
 
 
 def redacted(url: str) -> str:

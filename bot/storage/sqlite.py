@@ -13,24 +13,16 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
-from bot.storage.connection import Clock, Connection, Params, Result, StorageError, iso, utc_now
+from bot.storage.connection import Clock, Connection, Params, Result, StorageError, adapted, iso, utc_now
 from bot.storage.sqlite_schema import migrations
 
 
-def _param(value: Any) -> Any:
-    return iso(value) if isinstance(value, datetime) else value
-
-
 def _params(params: Params) -> Params:
-    if isinstance(params, dict):
-        return {key: _param(value) for key, value in params.items()}
-    return [_param(value) for value in params]
+    return adapted(params, iso)
 
 
 def default_db_path() -> Path:
