@@ -36,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     telegram.add_argument("--webhook", action="store_true",
                           help="serve a webhook on $PORT; refuse to start without WEBHOOK_URL (Procfile 'web')")
     check = commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
-    check.add_argument("--db", type=Path, dest="stored", metavar="FILE",
-                       help="also check the answers stored in this SQLite file against the specs")
+    check.add_argument("--db", dest="stored", metavar="DATABASE",
+                       help="also check the answers stored in this SQLite file or postgresql:// URL against the specs")
     export = commands.add_parser("export", help="print everything stored about a user as JSON")
     export.add_argument("--user", type=int, required=True)
     report = commands.add_parser("report", help="write a user's latest verdict as a PDF report")

@@ -79,11 +79,11 @@ class Server:
             conn.execute(f"CREATE DATABASE {DATABASE}".encode())
         return server
 
-    def create_database(self, name: str) -> str:
-        """A database of its own (empty), for a test that must not share the usual one."""
+    def create_database(self, name: str, template: str = "template1") -> str:
+        """A database of its own (empty, or a copy of `template`), for a test that must not share the usual one."""
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
-            conn.execute(f"CREATE DATABASE {name}".encode())
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}".encode())
         return self.url(name)
 
     def empty(self) -> str:
