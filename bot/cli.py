@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="copy the database to FILE, consistently, also while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    commands.add_parser("migrate", help="apply the database migrations this version has and the database lacks")
     delete = commands.add_parser("delete", help="erase everything stored about a user")
     delete.add_argument("--user", type=int, required=True)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -87,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
               + (f", every answer stored in {stored} has its question and options." if stored else "."))
         return 0
+    if command == "migrate":
+        from bot.app.operator import run_migrate
+
+        return run_migrate(database)
     if command == "backup":
         from bot.app.operator import run_backup
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.app import verdicts
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
-from bot.storage import StorageError, backup, is_url
+from bot.storage import StorageError, backup, is_url, open_store
 
 
 def run_operator_command(services: Services, args: Namespace) -> int:
@@ -40,6 +40,22 @@ def run_operator_command(services: Services, args: Namespace) -> int:
         return 2
     store.delete_user(args.user)
     print(f"user {args.user} deleted")
+    return 0
+
+
+def run_migrate(database: Path | str) -> int:
+    """`advisor migrate`: bring the database's schema up to this version (the platforms' release step).
+    One line: what was applied, or that nothing was due; a database a newer version migrated is refused."""
+    try:
+        store = open_store(database)
+    except StorageError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
+    try:
+        done = ", ".join(store.migrated) or "none due"
+        print(f"database {store.where}: migrations applied: {done}")
+    finally:
+        store.close()
     return 0
 
 

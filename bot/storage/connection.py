@@ -69,6 +69,8 @@ class Connection(ABC):
 
     engine: ClassVar[str]  # "sqlite" or "postgresql": which of a table group's few engine-specific SQL to run
     clock: Clock
+    where: str  # the file, or the URL without its password: what messages name
+    migrated: list[str]  # the migrations this opening applied
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Result:

@@ -34,6 +34,8 @@ from bot.storage.records import (
 
 class Storage(Protocol):
     clock: Clock
+    where: str  # the file, or the URL without its password
+    migrated: list[str]  # the migrations applied when it was opened
 
     # ------------------------------------------------------------ the unit of work
     def transaction(self) -> AbstractContextManager[None]:

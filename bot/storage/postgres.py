@@ -73,7 +73,7 @@ class PostgresConnection(Connection):
             self.pool.close()
             raise StorageError(f"cannot reach the database {self.where}: {error}") from error
         try:
-            self.migrate()
+            self.migrated = self.migrate()
         except StorageError:
             self.pool.close()
             raise

@@ -135,7 +135,7 @@ class SqliteConnection(Connection):
         # Deleted rows are overwritten with zeros, not left in free pages (see Rights.delete_user).
         self.db.execute("PRAGMA secure_delete = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
-        self.migrate()
+        self.migrated = self.migrate()
 
     def migrate(self) -> list[str]:
         """Apply the migrations this file lacks, each once; the names applied. A file that has
