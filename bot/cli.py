@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     commands.add_parser("migrate", help="apply the database migrations this version has and the database lacks")
+    copy = commands.add_parser("copy", help="copy the SQLite file to PostgreSQL, verified (moving a deployment)")
+    copy.add_argument("--to", required=True, metavar="URL", help="the postgresql:// URL to copy to")
+    copy.add_argument("--force", action="store_true", help="replace what the target database holds")
     delete = commands.add_parser("delete", help="erase everything stored about a user")
     delete.add_argument("--user", type=int, required=True)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -88,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
               + (f", every answer stored in {stored} has its question and options." if stored else "."))
         return 0
+    if command == "copy":
+        from bot.app.operator import run_copy
+
+        return run_copy(args.db or settings.db_path, args.to, args.force)
     if command == "migrate":
         from bot.app.operator import run_migrate
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.app import verdicts
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
-from bot.storage import StorageError, backup, is_url, open_store
+from bot.storage import StorageError, backup, copy_database, is_url, open_store, redacted
 
 
 def run_operator_command(services: Services, args: Namespace) -> int:
@@ -56,6 +56,25 @@ def run_migrate(database: Path | str) -> int:
         print(f"database {store.where}: migrations applied: {done}")
     finally:
         store.close()
+    return 0
+
+
+def run_copy(database: Path | str, target: str, force: bool) -> int:
+    """`advisor copy --to postgresql://…`: the SQLite file's every table copied to PostgreSQL and verified;
+    a line per table, then one for the whole, or one line saying why nothing was copied."""
+    if is_url(database) or not is_url(target):
+        print("advisor: copy moves the SQLite file (--db or ADVISOR_DB) to a postgresql:// URL (--to)",
+              file=sys.stderr)
+        return 2
+    try:
+        copied = copy_database(Path(database), target, force)
+    except StorageError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
+    for table in copied:
+        print(f"{table.table}: {table.rows} rows, sha256 {table.checksum[:16]}, the same on both sides")
+    print(f"copied {database} to {redacted(target)}: {sum(table.rows for table in copied)} rows in "
+          f"{len(copied)} tables, verified")
     return 0
 
 

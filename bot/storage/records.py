@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 
-def _when(stored: str | datetime | None) -> datetime | None:
+def as_time(stored: str | datetime | None) -> datetime | None:
+    """A stored time (ISO text from SQLite, a `datetime` from PostgreSQL) as an aware datetime in UTC."""
     if not stored:
         return None
     moment = stored if isinstance(stored, datetime) else datetime.fromisoformat(stored)
@@ -22,7 +23,7 @@ def _when(stored: str | datetime | None) -> datetime | None:
 
 def _at(stored: str | datetime) -> datetime:
     """A time that is always there."""
-    moment = _when(stored)
+    moment = as_time(stored)
     assert moment is not None, "a required time is missing"
     return moment
 
@@ -50,9 +51,9 @@ class User:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> User:
         receipt = None if row["last_update_id"] is None \
-            else Receipt(row["last_update_id"], _when(row.get("last_update_at")))
+            else Receipt(row["last_update_id"], as_time(row.get("last_update_at")))
         return cls(id=row["id"], language=row["language"], timezone=row["timezone"], name=row["name"],
-                   created_at=_at(row["created_at"]), blocked_at=_when(row["blocked_at"]), receipt=receipt,
+                   created_at=_at(row["created_at"]), blocked_at=as_time(row["blocked_at"]), receipt=receipt,
                    country=row.get("country"), region=row.get("region"))
 
 
@@ -85,7 +86,7 @@ class ConversationRecord:
             path=tuple(json.loads(row["path"])),
             draft=tuple(draft) if draft is not None else None,
             started_at=_at(row["started_at"]), updated_at=_at(row["updated_at"]),
-            finished_at=_when(row["finished_at"]), resume_at=row.get("resume_at"),
+            finished_at=as_time(row["finished_at"]), resume_at=row.get("resume_at"),
             currency=row.get("currency") or "EUR", defaults_from=row.get("defaults_from"),
         )
 
@@ -160,7 +161,7 @@ class VerdictRecord:
         return cls(id=row["id"], user_id=row["user_id"], conversation_id=row["conversation_id"],
                    advisor_version=row["advisor_version"], headline=row["headline"],
                    data=json.loads(row["data"]), created_at=_at(row["created_at"]),
-                   follow_up_due_at=_when(row.get("follow_up_due_at")))
+                   follow_up_due_at=as_time(row.get("follow_up_due_at")))
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class Schedule:
         return cls(user_id=row["user_id"], every=row["every"], weekday=row["weekday"], hour=row["hour"],
                    timezone=row["timezone"], anchor_day=row["anchor_day"], status=row["status"],
                    next_due_at=_at(row["next_due_at"]), period_due_at=_at(row["period_due_at"]),
-                   last_sent_at=_when(row["last_sent_at"]))
+                   last_sent_at=as_time(row["last_sent_at"]))
 
 
 @dataclass(frozen=True)
