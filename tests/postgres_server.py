@@ -3,7 +3,7 @@
 initdb and postgres refuse to run as root: as root (CI here) they run as the
 `postgres` user the package creates, in a folder of their own under /tmp,
 listening on a free localhost port and a socket in that folder. Durability
-is switched off (fsync): the tests kill the bot, never the server.
+is switched off (fsync): the tests kill the bot, and halt the server, never the machine.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ class Server:
 
     @property
     def options(self) -> str:
+        # Each commit is written to the log before it returns (synchronous_commit on), so a server halted
+        # at once keeps every commit, as a real one does; only the disk flush is skipped (fsync off).
         return (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+                "-c full_page_writes=off -c max_connections=200")
 
     def _start(self) -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-w", "-l", str(self.folder / "log"),
@@ -98,7 +100,10 @@ class Server:
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def restart(self) -> None:
-        """Stop the server at once (every connection dropped) and start it again on the same port."""
+    def halt(self) -> None:
+        """Stop the server at once, as a crash would: every connection dropped."""
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start it again after `halt`, on the same port."""
         self._start()

@@ -29,6 +29,10 @@ from bot.storage.connection import Clock, Connection, Params, Result, StorageErr
 from bot.storage.postgres_schema import MIGRATIONS
 
 DEFAULT_POOL_SIZE = 4
+WAIT = 5.0  # seconds a statement waits for a connection (the server down): then the owner is told, not kept waiting
+# How long the pool retries a lost connection (backing off from 1 s) before giving it up; the next statement
+# then connects afresh at once. This bounds how long after the server's return the bot stays without it.
+RECONNECT = 10.0
 _MIGRATION_LOCK = 7_411_259_001  # the advisory lock two starting instances migrate under, one after the other
 _PLACEHOLDER = re.compile(r"%|\?|(?<!:):(\w+)")
 
@@ -64,7 +68,8 @@ class PostgresConnection(Connection):
         self.clock = clock
         self.where = redacted(url)
         size = pool_size or int(os.environ.get("DATABASE_POOL_SIZE") or DEFAULT_POOL_SIZE)
-        self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="advisor",
+        self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="advisor", timeout=WAIT,
+                                   reconnect_timeout=RECONNECT,
                                    kwargs={"autocommit": True}, check=ConnectionPool.check_connection)
         self._held = threading.local()  # the connection of the transaction under way on this thread
         try:

@@ -1,15 +1,20 @@
-"""Storage that fails is told honestly: a damaged file refuses to start, a failed write says the answer is lost."""
+"""Storage that fails is told honestly: a damaged file refuses to start, a failed write says the answer is lost.
+
+On PostgreSQL: a server down is told the same way, and once it is back the bot reconnects by itself."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 from answers import BUTCHER_TYPED
+from client import eventually
 from play import play, say
 
-from bot.storage import SqliteStore
+from bot.storage import SqliteStore, StorageError
 from bot.telegram.errors import NOT_SAVED
 
 pytest_plugins = ["bot_fixtures"]
@@ -60,3 +65,45 @@ async def test_a_write_that_fails_says_the_answer_was_not_saved_and_loses_nothin
     await owner.send("1 000 000")  # sent again, once storage works: taken
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
 
+
+
+def reachable(store) -> bool:
+    try:
+        store.user(0)
+    except StorageError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+async def test_postgresql_down_the_owner_is_told_and_the_answer_sent_again_is_taken(bot, postgres):
+    owner = bot.user("fr")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    postgres.halt()
+    try:
+        await owner.send("1 000 000")
+        assert owner.last_message().text == say("fr", NOT_SAVED)
+    finally:
+        postgres.resume()
+    back = time.monotonic()
+    await eventually(lambda: reachable(bot.services.store), timeout=60)
+    print(f"PostgreSQL reached again {time.monotonic() - back:.1f} s after its return")
+    assert "revenue" not in bot.services.store.answers(bot.services.engine.view(owner.id, DIALOG).conversation.id)
+    await owner.send("1 000 000")  # sent again, once the server is back: taken, on new connections
+    assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
+
+
+@pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+async def test_a_postgresql_restart_between_answers_goes_unnoticed(bot, postgres):
+    """Every pooled connection is dropped; each is found dead when next borrowed and replaced."""
+    owner = bot.user("de")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    postgres.halt()
+    postgres.resume()
+    await owner.send("1 000 000")
+    assert owner.last_message().text != say("de", NOT_SAVED)
+    assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
