@@ -66,7 +66,6 @@ async def test_a_write_that_fails_says_the_answer_was_not_saved_and_loses_nothin
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
 
 
-
 def reachable(store) -> bool:
     try:
         store.user(0)
@@ -75,12 +74,17 @@ def reachable(store) -> bool:
     return True
 
 
+async def at_revenue(bot, language: str):
+    """An owner who answered up to the revenue question (a figure, typed)."""
+    owner = bot.user(language)
+    await owner.send("/start")
+    await play(owner, bot.services.specs[DIALOG], BUTCHER_TYPED, until="revenue")
+    return owner
+
+
 @pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
 async def test_postgresql_down_the_owner_is_told_and_the_answer_sent_again_is_taken(bot, postgres):
-    owner = bot.user("fr")
-    spec = bot.services.specs[DIALOG]
-    await owner.send("/start")
-    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    owner = await at_revenue(bot, "fr")
     postgres.halt()
     try:
         await owner.send("1 000 000")
@@ -98,10 +102,7 @@ async def test_postgresql_down_the_owner_is_told_and_the_answer_sent_again_is_ta
 @pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
 async def test_a_postgresql_restart_between_answers_goes_unnoticed(bot, postgres):
     """Every pooled connection is dropped; each is found dead when next borrowed and replaced."""
-    owner = bot.user("de")
-    spec = bot.services.specs[DIALOG]
-    await owner.send("/start")
-    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    owner = await at_revenue(bot, "de")
     postgres.halt()
     postgres.resume()
     await owner.send("1 000 000")
