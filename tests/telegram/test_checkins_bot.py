@@ -6,8 +6,10 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from answers import BUTCHER_TYPED
 from client import eventually
+from conftest import ENGINES
 from play import DIALOG, answer_directly, past_checkin, say, with_verdict
 
 from bot.advisor.progress import Progress
@@ -21,6 +23,7 @@ from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
 from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 
 def quick_verdict(services, user_id, view):

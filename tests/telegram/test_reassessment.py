@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from conftest import ENGINES
 from play import DIALOG, question_on_screen, say, with_verdict
 
 from bot.app import verdicts
@@ -12,6 +14,7 @@ from bot.i18n.numbers import format_date
 from bot.render.values import answer
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 SAME = "↩️ "  # the button's mark, before its label
 
