@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure speed and memory; prints a table")
     bench.add_argument("--smoke", action="store_true", help="a small, quick run (as in CI)")
     bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    bench.add_argument("--database", metavar="URL", default=None,
+                       help="an empty PostgreSQL database's URL: the answer path is measured there too")
     backup = commands.add_parser("backup", help="copy the database to FILE, consistently, also while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "bench":
         from bot.bench import run
 
-        return run(args.smoke, args.json)
+        return run(args.smoke, args.json, args.database)
     if command == "check":
         from bot.app.checks import problems
         from bot.paths import dialogs_dir

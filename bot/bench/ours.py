@@ -16,6 +16,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from telegram.ext import Application, ApplicationBuilder
 
@@ -34,8 +35,34 @@ __all__ = ["Services", "application", "check_traffic_landed", "is_verdict_text",
            "measure_rendering", "measure_sweep", "open_services", "prefill", "typed_answers"]
 
 
-def open_services(path: Path) -> Services:
-    return Services.open(path)
+def open_services(database: Path | str) -> Services:
+    """The advisor on a SQLite file, or on an empty PostgreSQL database (a `postgresql://` URL)."""
+    services = Services.open(database)
+    if services.store.user(-999_999) is not None or services.store.user(1_000_000) is not None:
+        services.close()
+        raise SystemExit(f"advisor: bench fills the database it is given; {database} holds a benchmark's data "
+                         "already: give it an empty one")
+    return services
+
+
+class Statements:
+    """How many SQL statements the store sends while counting: every one goes through `execute`."""
+
+    def __init__(self, services: Services):
+        self.count = 0
+        store: Any = services.store
+        execute, execute_many = store.execute, store.execute_many
+
+        def counted(sql: str, params: Any = ()) -> Any:
+            self.count += 1
+            return execute(sql, params)
+
+        def counted_many(sql: str, rows: Any) -> None:
+            rows = list(rows)
+            self.count += len(rows)
+            execute_many(sql, rows)
+
+        store.execute, store.execute_many = counted, counted_many
 
 
 def application(services: Services, request: RecordingRequest) -> Application:
