@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -16,7 +17,7 @@ from bot.paths import dialogs_dir
 from bot.render import verdict_texts as texts
 from bot.render.values import answer, wording
 from bot.spec import load_spec
-from bot.storage import SqliteStore
+from bot.storage import SqliteStore, open_store
 
 SPEC = load_spec(dialogs_dir() / "assessment.yaml")
 
@@ -151,3 +152,19 @@ def test_a_new_assessment_after_the_verdict_keeps_last_time_s_answer_on_enter(tm
     assert store.answers(second.id) == {**store.answers(first.id), "staff": 20}
     assert verdict_count(store, -1) == 2
     store.close()
+
+
+def test_the_whole_assessment_in_the_console_on_postgresql(tmp_path, pg_url):
+    """DATABASE_URL set: the console keeps everything in PostgreSQL, and nothing in a file."""
+    env = {**os.environ, "DATABASE_URL": pg_url}
+    env.pop("ADVISOR_DB", None)
+    result = subprocess.run([sys.executable, "-m", "bot", "chat", "--lang", "fr", "--out", str(tmp_path / "out")],
+                            input="\n".join(typed_lines(BUTCHER_TYPED, "fr")) + "\n", capture_output=True,
+                            text=True, timeout=120, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    with use_locale("fr"):
+        assert _(texts.HEADLINES["go"]) in result.stdout
+    store = open_store(pg_url)
+    assert store.latest_verdict(-1).headline == "go"
+    store.close()
+    assert not (tmp_path / "data").exists()
