@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.storage import SqliteStore
 
 
-def advisor_backup(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def advisor_backup(db: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     return subprocess.run([sys.executable, "-m", "bot", "--db", str(db), "backup", *args],
                           capture_output=True, text=True, timeout=120, env=environ)
@@ -95,3 +95,9 @@ def test_a_failed_backup_is_one_line_and_leaves_no_file(tmp_path):
     missing = advisor_backup(tmp_path / "none.sqlite3", str(copy))
     assert missing.returncode == 2 and missing.stderr == f"advisor: no database at {tmp_path / 'none.sqlite3'}\n"
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_on_postgresql_backup_points_to_pg_dump_in_one_line(tmp_path):
+    refused = advisor_backup("postgresql://advisor@db.example/advisor", str(tmp_path / "backup.sqlite3"))
+    assert refused.returncode == 2 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert "pg_dump" in refused.stderr and not (tmp_path / "backup.sqlite3").exists()
