@@ -108,3 +108,29 @@ async def test_a_postgresql_restart_between_answers_goes_unnoticed(bot, postgres
     await owner.send("1 000 000")
     assert owner.last_message().text != say("de", NOT_SAVED)
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
+
+
+@pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+async def test_the_connection_lost_mid_answer_stores_none_of_it_and_the_owner_is_told(bot, postgres, monkeypatch):
+    """The server goes away after the answer and the move were written, before the update's receipt: the
+    transaction is lost whole (no answer without its move, no move without its receipt)."""
+    owner = await at_revenue(bot, "fr")
+    store = bot.services.store
+    record_receipt = store.record_receipt
+
+    def cut_off(user_id, update_id):
+        postgres.halt()
+        record_receipt(user_id, update_id)
+
+    monkeypatch.setattr(store, "record_receipt", cut_off)
+    try:
+        await owner.send("1 000 000")
+        assert owner.last_message().text == say("fr", NOT_SAVED)
+    finally:
+        monkeypatch.undo()
+        postgres.resume()
+    await eventually(lambda: reachable(store), timeout=60)
+    conversation = bot.services.engine.view(owner.id, DIALOG).conversation
+    assert conversation.state == "revenue" and "revenue" not in store.answers(conversation.id)
+    await owner.send("1 000 000")
+    assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
