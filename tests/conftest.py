@@ -21,6 +21,7 @@ from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
 from bot.storage import SqliteStore, open_store
+from bot.storage.postgres import PostgresConnection
 
 ASSESSMENT = "assessment"
 
@@ -75,6 +76,24 @@ def database(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "advisor.sqlite3")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(autouse=True)
+def _close_postgres_stores(monkeypatch):
+    """Every PostgreSQL store a test opened in this process is closed after it: its pool holds
+    connections and threads that would otherwise outlive the test."""
+    opened = []
+    init = PostgresConnection.__init__
+
+    def tracked(self, *args, **kwargs):
+        opened.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(PostgresConnection, "__init__", tracked)
+    yield
+    for store in opened:
+        if hasattr(store, "pool"):
+            store.close()
 
 
 @pytest.fixture
