@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.app import verdicts
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
-from bot.storage import StorageError, backup, copy_database, is_url, open_store, redacted
+from bot.storage import StorageError, backup, is_url, open_store, redacted
 
 
 def run_operator_command(services: Services, args: Namespace) -> int:
@@ -66,6 +66,8 @@ def run_copy(database: Path | str, target: str, force: bool) -> int:
         print("advisor: copy moves the SQLite file (--db or ADVISOR_DB) to a postgresql:// URL (--to)",
               file=sys.stderr)
         return 2
+    from bot.storage.copy import copy_database  # loads the PostgreSQL driver: only for this command
+
     try:
         copied = copy_database(Path(database), target, force)
     except StorageError as error:

@@ -165,7 +165,7 @@ from bot.telegram.run import build_application
 services = Services.open(sys.argv[1])
 application = build_application(Settings(token="1:bench"), services, request=RecordingRequest())
 asyncio.run(application.initialize())
-print("ready", "matplotlib" in sys.modules or "fpdf" in sys.modules, flush=True)
+print("ready", any(name in sys.modules for name in ("matplotlib", "fpdf", "psycopg")), flush=True)
 """
 
 

@@ -1,9 +1,7 @@
 """All persistence, behind one interface (`Storage`) with two engines: SQLite, PostgreSQL. No SQL anywhere else."""
 
-from bot.storage.connection import Clock, StorageError, utc_now
-from bot.storage.copy import Copied, copy_database
+from bot.storage.connection import Clock, StorageError, is_url, redacted, utc_now
 from bot.storage.interface import Storage
-from bot.storage.postgres import is_url, redacted
 from bot.storage.records import (
     ConversationRecord,
     Decision,
@@ -19,9 +17,8 @@ from bot.storage.records import (
     Visit,
 )
 from bot.storage.sqlite import backup, default_db_path, disk_warnings
-from bot.storage.store import PostgresStore, SqliteStore, open_store
+from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["Clock", "ConversationRecord", "Copied", "Decision", "Earlier", "Invitation", "Link", "PostgresStore",
-           "Receipt", "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User",
-           "VerdictRecord", "Visit", "backup", "copy_database", "default_db_path", "disk_warnings", "is_url",
-           "open_store", "redacted", "utc_now"]
+__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
+           "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord", "Visit",
+           "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]

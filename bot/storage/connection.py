@@ -12,6 +12,7 @@ SQLite has always stored); each engine stores them its own way.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
@@ -21,6 +22,16 @@ from typing import Any, ClassVar
 
 Clock = Callable[[], datetime]
 Params = Sequence[Any] | dict[str, Any]
+
+
+def is_url(where: object) -> bool:
+    """Whether `where` names a PostgreSQL database (else it is a SQLite file's path)."""
+    return isinstance(where, str) and where.startswith(("postgresql://", "postgres://"))
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, as logs and messages may show it."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 def utc_now() -> datetime:

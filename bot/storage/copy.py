@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.storage.connection import Connection, StorageError, insert_sql
+from bot.storage.postgres_store import PostgresStore
 from bot.storage.records import as_time
 from bot.storage.rights import plain
-from bot.storage.store import PostgresStore, SqliteStore
+from bot.storage.store import SqliteStore
 
 # Parents before children (foreign keys), each with the key it is ordered by.
 TABLES = {"users": "id", "conversations": "id", "answers": "id", "verdicts": "id", "schedules": "user_id",

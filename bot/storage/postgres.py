@@ -25,7 +25,17 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from bot.storage.connection import Clock, Connection, Params, Result, StorageError, adapted, stored_time, utc_now
+from bot.storage.connection import (
+    Clock,
+    Connection,
+    Params,
+    Result,
+    StorageError,
+    adapted,
+    redacted,
+    stored_time,
+    utc_now,
+)
 from bot.storage.postgres_schema import MIGRATIONS
 
 DEFAULT_POOL_SIZE = 4
@@ -37,10 +47,6 @@ _MIGRATION_LOCK = 7_411_259_001  # the advisory lock two starting instances migr
 _PLACEHOLDER = re.compile(r"%|\?|(?<!:):(\w+)")
 
 
-def is_url(where: object) -> bool:
-    return isinstance(where, str) and where.startswith(("postgresql://", "postgres://"))
-
-
 @lru_cache(maxsize=256)
 def native(sql: str) -> str:
     """The statement with psycopg's placeholders."""
@@ -50,11 +56,6 @@ def native(sql: str) -> str:
 
 def _params(params: Params) -> Params:
     return adapted(params, stored_time)
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, as logs and messages may show it."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 class PostgresConnection(Connection):

@@ -2,18 +2,19 @@
 
 Each group lives in a module of its own (users, conversations, verdicts,
 schedules, decisions, sharing, data rights, the inbox of updates), written
-once for both engines; this is the only package with SQL.
+once for both engines; this is the only package with SQL. The PostgreSQL
+engine is imported only when a URL asks for it: a SQLite deployment never
+pays for loading its driver at start.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage.connection import Clock, utc_now
+from bot.storage.connection import Clock, is_url, utc_now
 from bot.storage.decisions import Decisions
 from bot.storage.inbox import Inbox
 from bot.storage.interface import Storage
-from bot.storage.postgres import PostgresConnection, is_url
 from bot.storage.rights import Rights
 from bot.storage.schedules import Schedules
 from bot.storage.sqlite import SqliteConnection
@@ -25,12 +26,10 @@ class SqliteStore(Users, Rights, Verdicts, Schedules, Decisions, Inbox, SqliteCo
     """Everything the advisor keeps, in one SQLite file (or in memory)."""
 
 
-class PostgresStore(Users, Rights, Verdicts, Schedules, Decisions, Inbox, PostgresConnection):
-    """Everything the advisor keeps, in one PostgreSQL database."""
-
-
 def open_store(where: str | Path | None, clock: Clock = utc_now) -> Storage:
     """The store at `where`: a `postgresql://` URL, else a SQLite file's path (None: in memory)."""
     if is_url(where):
+        from bot.storage.postgres_store import PostgresStore
+
         return PostgresStore(str(where), clock=clock)
     return SqliteStore(where, clock=clock)
