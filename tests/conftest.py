@@ -57,7 +57,7 @@ def postgres():
         pytest.skip("PostgreSQL is not installed")
     try:
         server = Server.start(found)
-    except (subprocess.CalledProcessError, OSError) as error:
+    except (subprocess.CalledProcessError, OSError, KeyError) as error:  # KeyError: no `postgres` user
         detail = getattr(error, "stderr", b"") or b""
         pytest.fail(f"PostgreSQL did not start: {error} {detail.decode(errors='replace')[-500:]}")
     yield server
