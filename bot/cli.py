@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         from bot.app.checks import problems
         from bot.paths import dialogs_dir
+        from bot.storage import redacted
 
         stored = args.stored
         found = problems(dialogs_dir(), stored)
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(found)} problems found.", file=sys.stderr)
             return 2
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
-              + (f", every answer stored in {stored} has its question and options." if stored else "."))
+              + (f", every answer stored in {redacted(stored)} has its question and options." if stored else "."))
         return 0
     if command == "copy":
         from bot.app.operator import run_copy

@@ -76,7 +76,7 @@ def _stored_problems(specs: dict[str, Spec], db: Path | str) -> list[str]:
         values = store.stored_values()
     finally:
         store.close()
-    return [f"{db}: {line}" for line in _unread(specs, values)]
+    return [f"{store.where}: {line}" for line in _unread(specs, values)]  # a URL shown without its password
 
 
 def _unread(specs: dict[str, Spec], values: list[StoredValue]) -> Iterator[str]:
