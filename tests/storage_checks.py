@@ -1,4 +1,4 @@
-"""What tests ask of a real database file directly, beyond what the product needs to read."""
+"""What tests ask of a real database directly (either engine), beyond what the product needs to read."""
 
 from __future__ import annotations
 
