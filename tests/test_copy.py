@@ -28,10 +28,10 @@ def built(tmp_path):
     now = [START]
     services = Services.open(path, clock=lambda: now[0])
     services.store.ensure_user(OWNER, language="fr", name="Zéphyrine")
-    finished_assessment(services, BUTCHER)
+    plan = finished_assessment(services, BUTCHER)
     now[0] = START + timedelta(days=200)
     check_in(services, hours="100", leads="1")
-    checkins.decide(services, OWNER, "reevaluate")
+    assert checkins.decide(services, OWNER, plan.number, 6, "reevaluate") is not None
     schedules.set_rhythm(services, OWNER, "monthly", 0, 9, now[0])
     services.store.ensure_user(CONSULTANT, language="de", name="Jörg")
     sharing.accept(services, sharing.invite(services, OWNER, now[0]), CONSULTANT, now[0])

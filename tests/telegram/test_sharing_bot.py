@@ -203,7 +203,8 @@ async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in
         assert consultant.last_message().text == say(
             "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
         question = owner.last_message()
-        await owner.click(say("fr", DECIDED["reevaluate"]), question)
+        await owner.click(say("fr", "{choice} ({months} months)", choice=say("fr", DECIDED["reevaluate"]), months=6),
+                          question)
         assert consultant.last_message().text == say(
             "de", "At {months} months, {name} decided {choice}. Send /clients to see the figures.", months=6,
             name=isolated("Marie"), choice=say("de", DECIDED_BY_CLIENT["reevaluate"]))
