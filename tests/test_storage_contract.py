@@ -24,7 +24,7 @@ def store(any_store):
 
 
 def schedule(due: datetime, user_id: int = OWNER, status: str = "active") -> Schedule:
-    return Schedule(user_id, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", anchor_day=1,
+    return Schedule(user_id, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1,
                     status=status, next_due_at=due, period_due_at=due, last_sent_at=None)
 
 

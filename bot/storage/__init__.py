@@ -3,6 +3,7 @@
 from bot.storage.connection import Clock, StorageError, is_url, redacted, utc_now
 from bot.storage.interface import Storage
 from bot.storage.records import (
+    LAST_WEEK,
     ConversationRecord,
     Decision,
     Earlier,
@@ -19,6 +20,6 @@ from bot.storage.records import (
 from bot.storage.sqlite import backup, default_db_path, disk_warnings
 from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
-           "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord", "Visit",
-           "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]
+__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt",
+           "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
+           "Visit", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]

@@ -1,6 +1,6 @@
 """PostgreSQL's schema, as numbered migrations: each applied once, in order, in a transaction of its own.
 
-Version 1 is the whole schema SQLite reached with its twelve migrations
+Version 1 is the whole schema SQLite reached with its first twelve migrations
 (`sqlite_schema.py`), in PostgreSQL's own types: `bigint` for Telegram's ids,
 `timestamptz` for every time, identity columns for row ids. JSON values
 (answers, paths, verdicts, updates) stay `text`, exactly as written, so an
@@ -92,5 +92,13 @@ CREATE TABLE decisions (
 );
 CREATE UNIQUE INDEX decisions_per_plan ON decisions (verdict_id, milestone);
 CREATE INDEX decisions_user ON decisions (user_id);
+"""),
+    # As SQLite's m013: a monthly rhythm keeps the owner's weekday ("the second Thursday"), the day of the
+    # month it started on giving which of that weekday it is; `unanswered` counts the rhythm's reminders
+    # sent since the owner last checked in (earlier ones count as answered).
+    ("reminders_on_the_owners_terms", """
+ALTER TABLE schedules RENAME COLUMN anchor_day TO week_of_month;
+UPDATE schedules SET week_of_month = (week_of_month - 1) / 7 + 1;
+ALTER TABLE schedules ADD COLUMN unanswered integer NOT NULL DEFAULT 0;
 """),
 ]

@@ -172,3 +172,14 @@ def m012_defaults_from(db: Database) -> None:
     # one's answers are offered again as defaults ("same as last time"), never changed. Every
     # conversation before this migration re-assessed nothing.
     db.table("conversations").add_column("defaults_from", int)
+
+
+@migrations()
+def m013_reminders_on_the_owner_s_terms(db: Database) -> None:
+    # A monthly rhythm keeps the owner's weekday: "the second Thursday of each month". The day of the
+    # month it started on gives which of that weekday it is (the 29th to the 31st: the month's last, 5).
+    # `unanswered` counts the rhythm's reminders sent since the owner last checked in: after three,
+    # they are asked whether to pause, change the rhythm or stop. Earlier reminders count as answered.
+    db.execute("ALTER TABLE schedules RENAME COLUMN anchor_day TO week_of_month")
+    db.execute("UPDATE schedules SET week_of_month = (week_of_month - 1) / 7 + 1")
+    db.table("schedules").add_column("unanswered", int, not_null_default=0)

@@ -2,6 +2,9 @@
 
 The sweep asks storage only for the schedules that are due (an indexed
 query), so its work grows with what is due, not with the number of users.
+After three reminders in a row without a check-in, the owner is asked once
+whether to pause, change the rhythm or stop, and no reminder follows until
+they answer; consultants who asked for news are told the client went quiet.
 A reminder is marked sent once Telegram accepted it: one that fell due while
 the bot was down goes out at the first sweep after start, and is not sent
 again after. (Only a crash between the send and the mark could send one
@@ -18,13 +21,15 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import JobQueue
 
-from bot.app import Services, schedules, users, verdicts
+from bot.app import Services, consultants, schedules, users, verdicts
 from bot.i18n import N_, _, use_locale
 from bot.render.follow_up import follow_up_message
 from bot.render.schedule import moment_text
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
+from bot.telegram.notify import name_of, tell
+from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape, send_text
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
@@ -36,13 +41,16 @@ SWEEP_EVERY = 60  # seconds between sweeps
 FIRST_SWEEP = 1  # seconds after start: what fell due while the bot was down goes out at once
 TIME_FOR_A_CHECKIN = N_("Time for your check-in! A few figures, about two minutes, and I will tell you "
                         "where you stand.")
+# What consultants who asked for news are told when a client leaves the reminders unanswered.
+WENT_QUIET = N_("{name} has not answered the last three check-in reminders. I have asked whether to pause them, "
+                "change their rhythm or stop them.")
 
 
 class Reminders:
     """The sweep that sends due reminders, and the reminder's buttons."""
 
-    def __init__(self, services: Services, checkin: CheckinHandlers):
-        self.services, self.checkin = services, checkin
+    def __init__(self, services: Services, checkin: CheckinHandlers, schedule: ScheduleHandlers):
+        self.services, self.checkin, self.schedule_handlers = services, checkin, schedule
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """Sweep every minute, the first time right after start."""
@@ -54,9 +62,10 @@ class Reminders:
         if not await self._follow_ups(context.bot, now):
             return
         for schedule in schedules.due(self.services, now):
-            user_id = schedule.user_id
+            user_id, quiet = schedule.user_id, schedules.gone_quiet(schedule)
             try:
-                await self._remind(context.bot, user_id)
+                await (self.schedule_handlers.ask_what_next(context.bot, schedule) if quiet
+                       else self._remind(context.bot, user_id))
             except Forbidden:
                 users.blocked_by(self.services, user_id)
                 continue
@@ -65,7 +74,11 @@ class Reminders:
             except TelegramError as error:  # network down, flood limit reached: the next sweep tries again
                 log.warning("Reminders held back until the next sweep: %s", error)
                 return
-            schedules.mark_sent(self.services, schedule, now)
+            if quiet:
+                schedules.asked_what_next(self.services, schedule)
+                await self._tell_consultants(context.bot, user_id)
+            else:
+                schedules.mark_sent(self.services, schedule, now)
 
     async def _follow_ups(self, bot: Bot, now: datetime) -> bool:
         """Send the one later message of each verdict that calls for it; False if Telegram could not be reached."""
@@ -87,6 +100,11 @@ class Reminders:
         with use_locale(users.writes_in(self.services, user_id)):
             await send_text(bot, user_id, "⏰ " + _(TIME_FOR_A_CHECKIN), reminder_keyboard())
 
+    async def _tell_consultants(self, bot: Bot, owner_id: int) -> None:
+        """Tell the owner's consultants who asked for news that the client went quiet, each in their language."""
+        for consultant_id in consultants.to_tell(self.services, owner_id):
+            await tell(bot, self.services, consultant_id, WENT_QUIET, name=name_of(self.services, owner_id))
+
     async def answer(self, update: Update, context: Context) -> None:
         """Start the check-in, or remind again tomorrow, or skip this period, as the button says."""
         press = await pressed(update)
@@ -105,8 +123,8 @@ class Reminders:
             return
         now = self.services.now()
         if press.value == "tomorrow":
-            schedules.snooze(self.services, user_id, now)
-            note = _("Fine, I will remind you tomorrow.")
+            again = schedules.snooze(self.services, user_id, now) or schedule.next_due_at
+            note = _("Fine, I will remind you on {when}.", when=moment_text(again, schedule.timezone))
         else:
             due = schedules.skip_period(self.services, user_id, now) or schedule.period_due_at
             note = _("Fine, let's skip this one. Next check-in: {when}.", when=moment_text(due, schedule.timezone))

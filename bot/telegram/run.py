@@ -101,12 +101,12 @@ def build_application(settings: Settings, services: Services,
     schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, consultants who asked for it told, the six- and
-    # nine-month decision asked after a check-in.
+    # nine-month decision asked after a check-in, and the next reminder set from it.
     followups: list[Followup] = [schedule.offer_after_verdict, consultant.tell_consultants]
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, followups=followups)
     checkin = CheckinHandlers(services, handlers)
-    followups.append(checkin.offer_decision)
-    reminders = Reminders(services, checkin)
+    followups += [checkin.offer_decision, schedule.after_checkin]
+    reminders = Reminders(services, checkin, schedule)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))
