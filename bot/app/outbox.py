@@ -8,11 +8,11 @@ repeats at most the message it cut short.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.app.services import Services
 from bot.engine import View
-from bot.storage import Owed, Snapshot, iso
+from bot.storage import Owed, Snapshot
 from bot.storage.outbox import ACCEPTED, CONCLUSION, DECISION, FOLLOW_UP, REMINDER, WHAT_NEXT, WITHDRAWN
 
 __all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "WHAT_NEXT", "WITHDRAWN", "claim",
@@ -21,8 +21,8 @@ __all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER
 LEASE = timedelta(seconds=15)
 
 
-def _stale_before(services: Services) -> str:
-    return iso(services.now() - LEASE)
+def _stale_before(services: Services) -> datetime:
+    return services.now() - LEASE
 
 
 def owing(services: Services, limit: int = 100) -> list[int]:

@@ -25,7 +25,7 @@ from bot.render.chart import verdict_chart
 from bot.render.document import Section, as_text
 from bot.render.report import report_filename, verdict_report
 from bot.render.verdict import comparison_section, verdict_sections
-from bot.storage import Owed, Snapshot, VerdictRecord, iso
+from bot.storage import Owed, Snapshot, VerdictRecord
 
 DIALOG = ASSESSMENT
 
@@ -65,7 +65,7 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     verdict = assess(view.answers, view.conversation.currency)
     due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
-                                        verdict.to_dict(), iso(due) if due else None)
+                                        verdict.to_dict(), due)
     made = record.created_at.astimezone(schedules.local_zone(services, user_id))
     stored = StoredVerdict(verdict, dict(view.answers), made, services.store.verdict_number(record),
                            user_id, record.id)
@@ -159,7 +159,7 @@ def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
 
 def owe_follow_ups(services: Services, now: datetime, limit: int = 500) -> int:
     """Owe the one later message of each latest verdict whose time came (sent from the outbox); how many."""
-    return sum(services.store.owe_follow_up(record) for record in services.store.due_follow_ups(iso(now), limit))
+    return sum(services.store.owe_follow_up(record) for record in services.store.due_follow_ups(now, limit))
 
 
 def follow_up_owed(services: Services, owed: Owed) -> Verdict | None:

@@ -10,16 +10,14 @@ class Decisions(Outbox):
     def record_decision(self, user_id: int, verdict_id: int, milestone: int, advised: str, chosen: str) -> bool:
         """Store the decision at `milestone` months of the plan of verdict `verdict_id`; False if one was taken
         there already (a second tap)."""
-        with self.db.atomic():
-            if self._row("SELECT 1 AS taken FROM decisions WHERE verdict_id = ? AND milestone = ?",
-                         [verdict_id, milestone]):
-                return False
-            decision_id = self.db.table("decisions").insert({
-                "user_id": user_id, "verdict_id": verdict_id, "milestone": milestone, "advised": advised,
-                "chosen": chosen, "decided_at": self.now()}).last_pk
-            assert decision_id is not None  # an insert into a table with an integer key always has one
-            self.owe(user_id, DECISION, decision_id)  # its confirmation, and the consultants' news
-        return True
+        with self.transaction():
+            rows = self.execute(
+                "INSERT INTO decisions (user_id, verdict_id, milestone, advised, chosen, decided_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (verdict_id, milestone) DO NOTHING RETURNING id",
+                [user_id, verdict_id, milestone, advised, chosen, self.now()]).rows
+            if rows:
+                self.owe(user_id, DECISION, int(rows[0][0]))  # its confirmation, and the consultants' news
+        return bool(rows)
 
     def decision(self, decision_id: int) -> Decision | None:
         row = self._row("SELECT * FROM decisions WHERE id = ?", [decision_id])

@@ -5,81 +5,80 @@ files and what follows it, or a check-in's advice), a decision its
 confirmation and the consultants' news, a reminder or a verdict's follow-up
 fallen due its message, access given or taken back the other side's notice:
 the row is written in the same transaction as the change that owes it, so a
-crash after that commit cannot lose it. A sender claims a chat's rows before sending them (a claim
-older than the lease is taken to be a dead sender's and taken over), so
-several senders never send the same row at once, and a chat's rows go out in
-the order they were owed; once sent, a row is deleted.
+crash after that commit cannot lose it. A sender claims a chat's rows before
+sending them (a claim older than the lease is taken to be a dead sender's and
+taken over), so several senders never send the same row at once, and a chat's
+rows go out in the order they were owed; once sent, a row is deleted. The SQL
+is read by both engines.
 """
 
 from __future__ import annotations
 
-from bot.storage.database import Connection
+from datetime import datetime
+
+from bot.storage.connection import Connection
 from bot.storage.records import Owed
 
 CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
 DECISION = "decision"  # a decision taken: noted to the owner, told to consultants; `ref` is the decision
 REMINDER = "reminder"  # a check-in reminder fallen due; `ref` is the owner
 WHAT_NEXT = "what_next"  # three reminders unanswered: the owner asked what to do, consultants told; `ref`: owner
+FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is the verdict
 ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
 WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
-FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is the verdict
 
 
 class Outbox(Connection):
     def owe(self, user_id: int, kind: str, ref: int) -> None:
         """Record a message owed to `user_id` (call it inside the transaction of the change that owes it)."""
-        self.db.execute("INSERT INTO outbox (user_id, kind, ref, created_at) VALUES (?, ?, ?, ?)",
-                        [user_id, kind, ref, self.now()])
+        self.execute("INSERT INTO outbox (user_id, kind, ref, created_at) VALUES (?, ?, ?, ?)",
+                     [user_id, kind, ref, self.now()])
 
-    def owing(self, stale_before: str, limit: int) -> list[int]:
+    def owing(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with owed rows no live sender holds, the one owed longest first."""
-        rows = self.db.execute(
+        rows = self.execute(
             "SELECT user_id FROM outbox GROUP BY user_id "
             "HAVING max(claimed_at) IS NULL OR max(claimed_at) < ? ORDER BY min(id) LIMIT ?",
-            [stale_before, limit]).fetchall()
+            [stale_before, limit]).rows
         return [user_id for (user_id,) in rows]
 
-    def claim_owed(self, user_id: int, sender: str, stale_before: str) -> list[Owed]:
+    def claim_owed(self, user_id: int, sender: str, stale_before: datetime) -> list[Owed]:
         """The chat's owed rows, oldest first, now held by `sender`; none while another sender's claim is live."""
-        with self.transaction():  # an UPDATE … RETURNING is committed only once its rows are read
+        with self.transaction():
             rows = self._rows(
                 "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
                 "WHERE user_id = :user AND NOT EXISTS ("
-                "  SELECT 1 FROM outbox WHERE user_id = :user AND claimed_at >= :stale "
-                "  AND claimed_by != :sender) "
+                "  SELECT 1 FROM outbox WHERE user_id = :user AND claimed_at >= :stale AND claimed_by != :sender) "
                 "RETURNING id, user_id, kind, ref, created_at, outcome, parts",
                 {"now": self.now(), "sender": sender, "user": user_id, "stale": stale_before})
-        return sorted((Owed(**row) for row in rows), key=lambda owed: owed.id)
+        return sorted((Owed.from_row(row) for row in rows), key=lambda owed: owed.id)
 
     def renew_claim(self, owed_id: int, sender: str) -> None:
         """Still sending: the lease runs from now (a verdict's files take a while to draw)."""
-        self.db.execute("UPDATE outbox SET claimed_at = ? WHERE id = ? AND claimed_by = ?",
-                        [self.now(), owed_id, sender])
+        self.execute("UPDATE outbox SET claimed_at = ? WHERE id = ? AND claimed_by = ?", [self.now(), owed_id, sender])
 
     def record_outcome(self, owed_id: int, verdict_id: int) -> None:
         """The verdict judged for an owed conclusion (in the transaction that stored it)."""
-        self.db.execute("UPDATE outbox SET outcome = ? WHERE id = ?", [verdict_id, owed_id])
+        self.execute("UPDATE outbox SET outcome = ? WHERE id = ?", [verdict_id, owed_id])
 
     def record_parts(self, owed_id: int, parts: int) -> None:
         """How many of the owed messages' parts Telegram accepted so far."""
-        self.db.execute("UPDATE outbox SET parts = ? WHERE id = ?", [parts, owed_id])
+        self.execute("UPDATE outbox SET parts = ? WHERE id = ?", [parts, owed_id])
 
     def mark_sent(self, owed_id: int) -> None:
         """Sent: nothing is owed any more, and the row goes (the outbox holds only what is owed)."""
-        self.db.execute("DELETE FROM outbox WHERE id = ?", [owed_id])
+        self.execute("DELETE FROM outbox WHERE id = ?", [owed_id])
 
-    def holders(self, stale_before: str) -> list[str]:
+    def holders(self, stale_before: datetime) -> list[str]:
         """The senders holding a live claim."""
-        rows = self.db.execute("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_at >= ?",
-                               [stale_before]).fetchall()
+        rows = self.execute("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_at >= ?", [stale_before]).rows
         return [sender for (sender,) in rows]
 
     def release_all(self, sender: str) -> None:
         """Let go of everything `sender` holds (it is known to be dead)."""
-        self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "
-                        "WHERE claimed_by = ?", [sender])
+        self.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE claimed_by = ?", [sender])
 
     def release(self, user_id: int, sender: str) -> None:
         """Let the chat's unsent rows go, for the next sweep to try again."""
-        self.db.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL "
-                        "WHERE user_id = ? AND claimed_by = ?", [user_id, sender])
+        self.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE user_id = ? AND claimed_by = ?",
+                     [user_id, sender])

@@ -62,7 +62,7 @@ class Loop:
 def live(tmp_path_factory) -> Iterator[tuple[Loop, RunningBot]]:
     fake = FakeTelegram().start()
     loop = Loop()
-    started = launcher(fake, tmp_path_factory.mktemp("hostile") / "advisor.sqlite3")(rate_limited=False)
+    started = launcher(fake, str(tmp_path_factory.mktemp("hostile") / "advisor.sqlite3"))(rate_limited=False)
     try:
         yield loop, loop.run(started.__aenter__())
     finally:
