@@ -85,7 +85,7 @@ def test_own_time_and_cash_are_told_apart_and_assumptions_said():
     assert costs.hourly_cost_assumed and costs.conversion_assumed
     assumed = text[text.index("Annahmen"):]  # the hourly cost and the conversion rate, both listed as assumed
     assert "Eine Arbeitsstunde: 45" in assumed and "Anfragen, aus denen Kunden werden: 25" in assumed
-    assert "Ihre eigene Zeit:" in text and "Ausgaben für Tools und Werbung: 50\u00a0€ pro Monat" in text
+    assert "Arbeitszeit:" in text and "Ausgaben für Tools und Werbung: 50\u00a0€ pro Monat" in text
     assert "Gesamtkosten (Zeit und Ausgaben):" in text
 
 
@@ -107,7 +107,7 @@ def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders(
     data["checkins"] = "monthly"
     with use_locale("fr"):
         assert "tous les 79 mois" in money_of(Verdict.from_dict(data))
-        assert "Points de suivi\u00a0: chaque mois." in money_of(Verdict.from_dict(data))
+        assert "Suivi\u00a0: chaque mois." in money_of(Verdict.from_dict(data))
 
 
 def money_of(verdict: Verdict) -> str:

@@ -137,7 +137,7 @@ def test_a_village_salon_stopped_after_its_profile_is_told_nothing_of_tests_or_p
 
 
 @pytest.mark.parametrize("language, unknown, nothing", [
-    ("fr", "sans savoir ce que cela rapporte", "sans demandes en retour"),
+    ("fr", "sans savoir ce que cela rapporte", "sans aucune demande en retour"),
     ("de", "und wissen nicht, was es bringt", "es kommen keine Anfragen"),
 ])
 def test_hours_whose_results_the_owner_does_not_know_are_not_said_to_bring_nothing(language, unknown, nothing):
