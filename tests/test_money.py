@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from cases import BUTCHER
+from cases import BUTCHER, PET_SELLER
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,6 +95,20 @@ def test_a_plan_heavy_for_the_revenue_is_warned_about():
     with use_locale("fr"):
         assert "⚠️" in money_of(heavy) and "66,9" in money_of(heavy)
         assert "⚠️" not in money_of(light)
+        assert "ou commencez par un seul réseau" in money_of(heavy)
+
+
+@pytest.mark.parametrize("language, fewer, one_network", [
+    ("fr", "Prévoyez moins d'heures.", "un seul réseau"),
+    ("de", "Planen Sie weniger Stunden ein.", "einem einzigen Netzwerk"),
+])
+def test_a_heavy_plan_on_one_network_is_not_told_to_start_with_one(language, fewer, one_network):
+    """The pet seller's plan is Instagram alone: "or start with one network" would contradict it."""
+    verdict = assess(PET_SELLER)
+    assert [choice.network for choice in verdict.plan.networks] == ["instagram"]
+    with use_locale(language):
+        text = money_of(verdict)
+    assert "⚠️" in text and fewer in text and one_network not in text
 
 
 def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders():
@@ -111,4 +125,5 @@ def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders(
 
 
 def money_of(verdict: Verdict) -> str:
-    return as_text(money_section(verdict.costs)) + "\n" + as_text(figures_section(verdict))
+    networks = len(verdict.plan.networks) if verdict.plan else 0
+    return as_text(money_section(verdict.costs, networks)) + "\n" + as_text(figures_section(verdict))

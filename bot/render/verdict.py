@@ -238,7 +238,7 @@ def _sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[
     if verdict.plan is None or verdict.costs is None:
         return [*sections, instead_section(verdict, spec, answers)]
     return [*sections, plan_section(verdict, verdict.plan), week_section(verdict.plan),
-            money_section(verdict.costs), figures_section(verdict)]
+            money_section(verdict.costs, len(verdict.plan.networks)), figures_section(verdict)]
 
 
 def verdict_messages(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[str]:
