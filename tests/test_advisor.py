@@ -294,11 +294,13 @@ def test_any_owner_gets_an_outcome_that_agrees_with_its_headline(specs, data):
             lines = [line.strip() for line in text.splitlines() if line.strip().startswith(("•", "–", "👍", "✋"))]
             repeated = {line for line in lines if lines.count(line) > 1}
             assert not repeated, repeated
+            change = ["change"] if verdict.change_first else []  # what to change first comes before "Why"
+            why = details[len(change)]
             for reason in verdict.reasons[:3]:  # the summary's main reasons are the first under "Why"
-                assert f"• {reason_text(reason)}" in summary and f"• {reason_text(reason)}" in details[0]
+                assert f"• {reason_text(reason)}" in summary and f"• {reason_text(reason)}" in why
             if verdict.headline == "not_now":
                 assert [section.key for section in verdict_sections(verdict, spec, answers)] == \
-                    ["summary", "why", "instead"]
+                    ["summary", *change, "why", "instead"]
                 for title in ("Your plan in four steps", "Time and money", "Figures to follow:",
                               "The three readiness tests:"):
                     assert _(title) not in text

@@ -20,7 +20,7 @@ from bot.i18n import _, use_locale
 from bot.paths import dialogs_dir
 from bot.render import verdict_texts as texts
 from bot.render.report import verdict_report
-from bot.render.verdict import verdict_messages
+from bot.render.verdict import verdict_messages, verdict_sections
 from bot.spec import load_specs
 
 ASSESSMENT = load_specs(dialogs_dir())["assessment"]
@@ -147,3 +147,19 @@ def test_hours_whose_results_the_owner_does_not_know_are_not_said_to_bring_nothi
         text = chat_text(assess(answers), answers)
         assert unknown in text and nothing not in text
         assert _(texts.NETWORK_REASONS["not_measured"]) in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_to_change_first_is_its_own_section_before_why_in_chat_and_pdf(language):
+    """Review of 2026-12-07, item 8: "Why" came twice, once in the summary and once around what to change first
+    and what decided the headline; one layout now: what to change first, then why."""
+    verdict = assess(BUSY_BUT_READY)
+    with use_locale(language):
+        sections = verdict_sections(verdict, ASSESSMENT, BUSY_BUT_READY)
+        why, change = _("Why"), _("First, change this")
+        assert [section.key for section in sections][1:3] == ["change", "why"]
+        assert sections[1].title == change and sections[2].title == why
+        assert all(block.title != change for block in sections[2].blocks)
+        for text in (chat_text(verdict, BUSY_BUT_READY), pdf_text(verdict, BUSY_BUT_READY)):
+            assert text.count(why) == 1, text
+            assert text.count(change) == 2 and text.rindex(change) < text.index(why)

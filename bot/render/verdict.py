@@ -89,32 +89,36 @@ def key_figures(costs: Costs) -> tuple[Item, ...]:
             Item(break_even_short(costs), label=_("Break-even")))
 
 
-def change_first_block(verdict: Verdict, spec: Spec | None = None,
-                       answers: Mapping[str, Any] | None = None) -> list[Block]:
+def change_first_items(verdict: Verdict, spec: Spec | None = None,
+                       answers: Mapping[str, Any] | None = None) -> tuple[Item, ...]:
     """Hours spent today without results: what to change before anything else, whatever the headline."""
-    if not verdict.change_first:
-        return []
-    return [Block(reason_items(verdict.change_first, spec, answers), title=_("First, change this"))]
+    return reason_items(verdict.change_first, spec, answers)
 
 
 def summary_section(verdict: Verdict) -> Section:
     """Headline, what to change first, the main reasons, the next steps and, with a plan, the key figures:
     the first message."""
-    change = change_first_block(verdict)
+    change = change_first_items(verdict)
     # Below what to change first, the reasons need their own title, or they read as more of it.
-    blocks = [*change, Block(reason_items(verdict.reasons[:MAIN_REASONS]), title=_("Why") if change else None),
-              Block(next_steps(verdict), title=_("Next steps"))]
+    blocks = [Block(change, title=_("First, change this"))] if change else []
+    blocks += [Block(reason_items(verdict.reasons[:MAIN_REASONS]),
+                     title=_("What decided the headline") if change else None),
+               Block(next_steps(verdict), title=_("Next steps"))]
     if verdict.costs is not None:
         blocks.append(Block(key_figures(verdict.costs), title=_("Key figures"), table=True))
     return Section("summary", f"{ICONS[verdict.headline]} {headline(verdict)}", tuple(blocks))
 
 
 # ------------------------------------------------------------------ the details
+def change_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> Section | None:
+    """What to change first, with the answers it rests on: its own section before "Why", never inside it."""
+    change = change_first_items(verdict, spec, answers)
+    return Section("change", _("First, change this"), (Block(change),)) if change else None
+
+
 def why_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> Section:
     """Why: only what decided the headline, each with the answers it rests on; then what is also noted."""
-    change = change_first_block(verdict, spec, answers)
-    blocks = [*change, Block(reason_items(verdict.reasons, spec, answers),
-                             title=_("What decided the headline") if change else None)]
+    blocks = [Block(reason_items(verdict.reasons, spec, answers))]
     if verdict.notes:
         blocks.append(Block(reason_items(verdict.notes, spec, answers), title=_("Also noted")))
     return Section("why", _("Why"), tuple(blocks))
@@ -232,7 +236,8 @@ def verdict_sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -
 
 
 def _sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[Section]:
-    sections = [summary_section(verdict), why_section(verdict, spec, answers)]
+    change = change_section(verdict, spec, answers)
+    sections = [summary_section(verdict), *([change] if change else []), why_section(verdict, spec, answers)]
     if verdict.tests:
         sections.append(tests_section(verdict))
     if verdict.plan is None or verdict.costs is None:
