@@ -178,8 +178,8 @@ def method(a: dict[str, Any]) -> tuple[str, set[str]]:
         causes = {"busy_open_points": o.busy and o.open, "tests_not_passed": o.failed,
                   "points_before_start": o.cannot_wait, "too_many_open_points": o.small > SMALL_POINTS_ALLOWED}
         return headline, o.fit_reasons | {cause for cause, holds in causes.items() if holds}
-    if headline == "partial":
-        return headline, o.fit_reasons | {SCOPE_REASONS[o.scope]}
+    if headline == "partial":  # the part for customers over 50 says where they are: their own reason goes
+        return headline, o.fit_reasons - ({"older_clients"} if o.scope == "all" else set()) | {SCOPE_REASONS[o.scope]}
     return headline, o.fit_reasons
 
 
@@ -242,7 +242,7 @@ ROWS = {
     "busy without results, every test passed": ({**READY, "hours_now": 5, "results_now": "unknown"}, "go",
                                                 {"mixed_ages", "local_regulars"}),
     "older clients in town, two small points": ({**SALON, "customer_age": "older", "target": "rough"}, "partial",
-                                                {"older_clients", "scope_older_clients"}),
+                                                {"scope_older_clients"}),
     "every test passed": (READY, "go", {"mixed_ages", "local_regulars"}),
 }
 

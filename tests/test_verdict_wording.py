@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from cases import BUSY_BUT_READY, VILLAGE_SALON_OLDER
+from cases import BUSY_BUT_READY, SALON, VILLAGE_SALON_OLDER
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from owners import owners
@@ -163,3 +163,20 @@ def test_what_to_change_first_is_its_own_section_before_why_in_chat_and_pdf(lang
         for text in (chat_text(verdict, BUSY_BUT_READY), pdf_text(verdict, BUSY_BUT_READY)):
             assert text.count(why) == 1, text
             assert text.count(change) == 2 and text.rindex(change) < text.index(why)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_plan_told_not_instagram_does_not_start_on_instagram(language):
+    """Review of 2026-12-07, item 22: "only where customers over 50 are: Facebook and your Google profile, not
+    Instagram or TikTok", then "Start on Facebook and on Instagram", with Instagram posts in the week."""
+    answers = {**SALON, "customer_age": "older", "country": "AT" if language == "de" else "FR"}
+    verdict = assess(answers)
+    assert verdict.headline == "partial"
+    assert {choice.network for choice in verdict.plan.networks}.isdisjoint({"instagram", "tiktok"})
+    assert {slot.network for slot in verdict.plan.week}.isdisjoint({"instagram", "tiktok"})
+    assert {(choice.network, choice.reason) for choice in verdict.plan.skipped} >= {
+        ("instagram", "customers_elsewhere"), ("tiktok", "customers_elsewhere")}
+    with use_locale(language):
+        summary = verdict_messages(verdict, ASSESSMENT, answers)[0]
+    assert "Instagram" in summary and "TikTok" in summary, "named once, as where not to go"
+    assert summary.count("Instagram") == 1, summary

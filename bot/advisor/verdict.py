@@ -84,7 +84,9 @@ def _reasons(answers: Mapping[str, Any], headline: str, fit: Fit, tests: tuple[T
     if headline == "partial":
         scope_rests_on = ("customer_age",) if fit.scope == "all" else ("private_share",)
         scope.append(Reason(SCOPE_REASONS[fit.scope], scope_rests_on))
-    return [*holding, *scope, *fit.reasons]
+    # "Only where customers over 50 are" already says where they are: their own reason would say it twice.
+    told = {"older_clients"} if fit.scope == "all" and headline == "partial" else set()
+    return [*holding, *scope, *(reason for reason in fit.reasons if reason.code not in told)]
 
 
 def _instead(answers: Mapping[str, Any], fit: Fit) -> tuple[Reason, ...]:
