@@ -127,7 +127,10 @@ def test_busy_without_results_is_what_to_change_first_and_the_plan_cuts_the_hour
     assert verdict.plan.minutes_per_week <= 5 * 60 and len(verdict.plan.networks) == 1
     assert "enquiries" in {kpi.code for kpi in verdict.kpis}
     left = {c.network: c.reason for c in verdict.plan.skipped}
-    assert set(left.values()) == {"brought_nothing"}
+    assert left == {"facebook": "one_network_first"}, "Instagram, kept, brought nothing either"
+    elsewhere = assess({**BUSY_BUT_READY, "networks_now": ["tiktok"]})  # the kept Instagram is not used today
+    assert [c.network for c in elsewhere.plan.networks] == ["instagram"]
+    assert {c.network: c.reason for c in elsewhere.plan.skipped}["tiktok"] == "brought_nothing"
 
 
 def test_a_revenue_target_is_the_margin_of_the_customers_that_pay_for_the_plan():

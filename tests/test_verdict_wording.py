@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from cases import BUSY_BUT_READY, SALON, VILLAGE_SALON_OLDER
+from cases import BRASSERIE, BUSY_BUT_READY, SALON, VILLAGE_SALON_OLDER
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from owners import owners
@@ -146,7 +146,8 @@ def test_hours_whose_results_the_owner_does_not_know_are_not_said_to_bring_nothi
     with use_locale(language):
         text = chat_text(assess(answers), answers)
         assert unknown in text and nothing not in text
-        assert _(texts.NETWORK_REASONS["not_measured"]) in text
+        assert _(texts.NETWORK_REASONS["one_network_first"]) in text, "Instagram, kept, is used today as well"
+        assert _(texts.NETWORK_REASONS["brought_nothing"]) not in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -180,3 +181,19 @@ def test_a_plan_told_not_instagram_does_not_start_on_instagram(language):
         summary = verdict_messages(verdict, ASSESSMENT, answers)[0]
     assert "Instagram" in summary and "TikTok" in summary, "named once, as where not to go"
     assert summary.count("Instagram") == 1, summary
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("answers", [BUSY_BUT_READY, BRASSERIE], ids=["busy salon", "brasserie"])
+def test_a_network_left_aside_for_no_results_is_not_told_so_when_the_kept_one_brought_none_either(language, answers):
+    """Review of 2026-12-07, items 16 and 20: "✋ Facebook: you are there already, with no result you can see"
+    while Instagram, recommended, brought nothing either."""
+    verdict = assess(answers)
+    kept = {choice.network for choice in verdict.plan.networks}
+    assert kept & set(answers["networks_now"]), "the kept network is one used today"
+    dropped = [choice for choice in verdict.plan.skipped if choice.network in answers["networks_now"]]
+    assert dropped and all(choice.reason == "one_network_first" for choice in dropped)
+    with use_locale(language):
+        text = chat_text(verdict, answers)
+        assert _(texts.NETWORK_REASONS["brought_nothing"]) not in text
+        assert _(texts.NETWORK_REASONS["one_network_first"]) in text

@@ -174,6 +174,7 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
 def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[NetworkChoice, ...]:
     """The networks the owner uses or named that the plan leaves out, and the ones with a reason worth telling."""
     private_share = a.get("private_share", 100)
+    now = a.get("networks_now") or ()
     named = [n for n in [*(a.get("networks_now") or ()), *(a.get("customer_networks") or ())]
              if n not in ("none", "unknown") and used_where(n, a.get("country"))]
     skipped: dict[str, str] = {}
@@ -184,8 +185,10 @@ def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[Ne
             skipped[network] = "no_business_buyers"
         elif network in _NOT_FOR_OLDER and older_private_customers(a):
             skipped[network] = "customers_elsewhere"
-        elif busy_without_results(a) and network in (a.get("networks_now") or ()):
-            skipped[network] = "not_measured" if a.get("results_now") == "unknown" else "brought_nothing"
+        elif busy_without_results(a) and network in now:
+            # A kept network used today brought no more than this one: then the reason is focus, not results.
+            skipped[network] = "one_network_first" if set(chosen) & set(now) else \
+                "not_measured" if a.get("results_now") == "unknown" else "brought_nothing"
         else:
             skipped[network] = "focus"
     # Networks owners are often told they "must" be on, named only where their answers say why not.

@@ -257,6 +257,7 @@ NETWORK_REASONS = {
     "buyers_not_there": N_("your business customers do not look for suppliers there"),
     "brought_nothing": N_("you are there already, with no result you can see"),
     "not_measured": N_("you are there already, and do not know yet what it brings"),
+    "one_network_first": N_("first focus on one network, the one where your customers are"),
 }
 # The Google profile left out of the plan for focus is still where people nearby find you: not to be dropped.
 GOOGLE_PROFILE_KEPT = N_("keep it up to date, without posting there")
