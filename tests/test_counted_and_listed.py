@@ -82,15 +82,16 @@ def test_every_counted_message_reads_for_one_and_for_two(locale, message):
 
 
 @pytest.mark.parametrize(("locale", "one", "three"), [
-    ("fr", "Commencez sur Facebook et sur votre fiche Google\u00a0: une publication par semaine sur votre créneau",
-     "3 publications par semaine"),
+    ("fr", "Commencez sur Facebook\u00a0: une publication par semaine sur votre créneau",
+     "Commencez sur Facebook et sur votre fiche Google\u00a0: 3 publications par semaine"),
     ("fr_CA", "une publication par semaine dans votre plage horaire", "3 publications par semaine dans votre plage"),
-    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: einen Beitrag pro Woche",
-     "3 Beiträge pro Woche"),
+    ("de", "Starten Sie auf Facebook: einen Beitrag pro Woche",
+     "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 3 Beiträge pro Woche"),
     ("de_CH", "einen Beitrag pro Woche", "3 Beiträge pro Woche"),
 ])
 def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_does(locale, one, three):
-    """The painter starts on Facebook and his Google profile with one post a week, or three with more hours."""
+    """The painter starts on Facebook with one post a week, or on Facebook and his Google profile with three and
+    more hours: the first step names only the networks the week posts on."""
     weekly, more = assess(PAINTER), assess({**PAINTER, "frequency": "few_weekly", "hours_plan": 4})
     with use_locale(locale):
         first = [next_steps(verdict)[0].text for verdict in (weekly, more)]

@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from cases import BRASSERIE, BUSY_BUT_READY, SALON, VILLAGE_SALON_OLDER
+from cases import B2B_ON_LINKEDIN, BRASSERIE, BUSY_BUT_READY, PAINTER, SALON, VILLAGE_SALON_OLDER
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from owners import owners
@@ -19,8 +19,9 @@ from bot.advisor import assess
 from bot.i18n import _, use_locale
 from bot.paths import dialogs_dir
 from bot.render import verdict_texts as texts
+from bot.render.document import as_text
 from bot.render.report import verdict_report
-from bot.render.verdict import verdict_messages, verdict_sections
+from bot.render.verdict import next_steps, verdict_messages, verdict_sections, week_section
 from bot.spec import load_specs
 
 ASSESSMENT = load_specs(dialogs_dir())["assessment"]
@@ -197,3 +198,20 @@ def test_a_network_left_aside_for_no_results_is_not_told_so_when_the_kept_one_br
         text = chat_text(verdict, answers)
         assert _(texts.NETWORK_REASONS["brought_nothing"]) not in text
         assert _(texts.NETWORK_REASONS["one_network_first"]) in text
+
+
+@pytest.mark.parametrize("language, start, replies", [
+    ("fr", "Commencez sur Facebook\u00a0:", "aux messages sur Facebook et sur votre fiche Google"),
+    ("de", "Starten Sie auf Facebook:", "auf Facebook und in Ihrem Google-Unternehmensprofil Kommentare"),
+])
+def test_every_network_of_the_plan_has_its_place_in_the_week(language, start, replies):
+    """Review of 2026-12-07, items 4 and 5: "Start on Facebook and on your Google profile", then a week that
+    posts on Facebook only and answers messages on Facebook only."""
+    verdict = assess(PAINTER)
+    assert [choice.network for choice in verdict.plan.networks] == ["facebook", "google_business"]
+    with use_locale(language):
+        assert next_steps(verdict)[0].text.startswith(start)
+        assert replies in " ".join(as_text(week_section(verdict.plan)).split())
+    b2b = assess(B2B_ON_LINKEDIN)
+    with use_locale(language):
+        assert "XING" not in next_steps(b2b)[0].text and "XING" in as_text(week_section(b2b.plan))

@@ -70,10 +70,12 @@ def next_steps(verdict: Verdict) -> tuple[Item, ...]:
         return tuple(Item(step) for step in steps[:NEXT_STEPS])
     plan = verdict.plan
     if plan.networks and plan.week:
-        posts = sum(slot.content != "replies" for slot in plan.week)
+        posts = [slot.network for slot in plan.week if slot.content != "replies"]
+        # Only where the week posts: a network that only gets replies is named in the week's replies.
         steps.append(ngettext("Start {places}: {n} post a week in your slot, and answer every message.",
                               "Start {places}: {n} posts a week in your slot, and answer every message.",
-                              posts, places=listed(on_network(c.network) for c in plan.networks)))
+                              len(posts), places=listed(on_network(c.network) for c in plan.networks
+                                                        if c.network in posts)))
     elif not plan.networks:
         steps.append(_("Keep your Google profile up to date and ask happy customers for a review."))
     if verdict.kpis:
@@ -181,8 +183,11 @@ def week_section(plan: Plan) -> Section:
         when = day_name(slot.day)
         if slot.day is not None and texts.SLOTS[slot.slot]:
             when = _("{day}, {slot}", day=when, slot=_(texts.SLOTS[slot.slot]))
+        # Comments and messages come in on every network of the plan, not only where the week posts.
+        place = listed(on_network(c.network) for c in plan.networks) if slot.content == "replies" \
+            else on_network(slot.network)
         items.append(Item(_("{content} {place} ({minutes} min)", content=_(texts.CONTENTS[slot.content]),
-                            place=on_network(slot.network), minutes=slot.minutes), label=when))
+                            place=place, minutes=slot.minutes), label=when))
     if not plan.networks:
         items.append(Item(_("no weekly plan while no network suits your customers")))
     elif not plan.week:
