@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from cases import BUTCHER, PET_SELLER
+from cases import BUSY_BUT_READY, BUTCHER, PET_SELLER
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -127,3 +127,16 @@ def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders(
 def money_of(verdict: Verdict) -> str:
     networks = len(verdict.plan.networks) if verdict.plan else 0
     return as_text(money_section(verdict.costs, networks)) + "\n" + as_text(figures_section(verdict))
+
+
+@pytest.mark.parametrize("language, told", [
+    ("fr", "Vous pouvez y consacrer 10\u00a0heures par semaine\u00a0; le plan n'en prévoit que 5, environ la moitié "
+           "de ce que vous y passez aujourd'hui, tant que vous ne voyez pas ce que ces heures rapportent."),
+    ("de", "Sie könnten 10\u00a0Stunden pro Woche einplanen; der Plan sieht nur 5 davon vor, etwa die Hälfte Ihres "
+           "heutigen Aufwands, bis Sie sehen, was diese Stunden bringen."),
+])
+def test_hours_cut_to_half_are_told_with_the_unit_once(language, told):
+    """Review of 2026-12-07, item 10: "10 hours a week; the plan counts 5 hours a week, half of the 10 hours a
+    week you spend today, until you see what they bring": the unit three times, "they" read as the customers."""
+    with use_locale(language):
+        assert told in money_of(assess(BUSY_BUT_READY))

@@ -91,11 +91,11 @@ def assumptions(costs: Costs) -> tuple[Item, ...]:
 def hours_item(costs: Costs) -> Item | None:
     """Today's hours against the plan's, and why the plan counts fewer than offered."""
     if costs.hours_offered is not None:
-        return Item(_("You offered {offered}; the plan counts {planned}, half of the {now} you spend today, "
-                      "until you see what they bring.",
+        # Today's hours are told under what to change first: the unit is said once, the figure bare.
+        return Item(_("You offered {offered}; the plan counts only {planned} of them, about half of what you "
+                      "spend today, until you see what those hours bring.",
                       offered=quantity("hours_week", costs.hours_offered),
-                      planned=quantity("hours_week", costs.hours_per_week),
-                      now=quantity("hours_week", costs.hours_now or 0)))
+                      planned=quantity(None, costs.hours_per_week)))
     if costs.hours_now:
         return Item(_("Today you spend {now}; the plan counts {planned}.", now=quantity("hours_week", costs.hours_now),
                       planned=quantity("hours_week", costs.hours_per_week)))
