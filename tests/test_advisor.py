@@ -38,7 +38,7 @@ from bot.render.verdict import reason_text, verdict_messages, verdict_sections
 CASES = {
     "butcher": (BUTCHER, "go", {"local_regulars"}, {"meta_products"}),
     "salon": (SALON, "go", {"young_clients", "local_regulars"}, {"booking_link"}),
-    "painter": (PAINTER, "partial", {"scope_private_only", "partners_know_you"}, {"meta_products"}),
+    "painter": (PAINTER, "partial", {"scope_private_only", "partners_know_you"}, {"meta_enquiries"}),
     "painter_not_now": (PAINTER_NOT_NOW, "not_now", {"village_older_clients", "partners_know_you"}, set()),
     "pet_seller": (PET_SELLER, "mandatory", {"fix_readiness_first", "online_seller"}, set()),
     "village_salon_older_clients": (VILLAGE_SALON_OLDER, "not_now", {"village_older_clients"}, set()),

@@ -29,7 +29,7 @@ from bot.advisor.money import costs
 from bot.advisor.plan import build_plan
 from bot.advisor.readiness import holding_back, open_points, readiness
 
-POSTING_ADVICE = {"meta_products", "booking_link"}
+POSTING_ADVICE = {"meta_products", "meta_enquiries", "booking_link"}
 # A partial fit says which part of the business (or which customers) it is worth it for.
 SCOPE_REASONS = {"private_only": "scope_private_only", "business_networks": "scope_business_networks",
                  "all": "scope_older_clients"}

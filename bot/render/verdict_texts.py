@@ -55,6 +55,8 @@ REASONS = {
     # starting point
     "meta_products": N_("Your customers cannot buy from you online, so offer something online that "
                         "leads them to you: useful tips, news, a look behind the scenes."),
+    "meta_enquiries": N_("Your customers cannot buy from you online, so offer something online that makes "
+                         "people ask you for a quote: useful tips, news, a look behind the scenes."),
     "booking_link": N_("Customers can book online: put your booking link in every post."),
     "no_website": N_("You have no website: set up at least a free Google profile, so that people "
                      "who look for you can find and reach you."),
