@@ -18,7 +18,7 @@ from bot.i18n import LANGUAGES, _, ngettext, use_locale
 from bot.i18n.catalogs import regional_locales
 from bot.paths import locales_dir
 from bot.render import verdict_texts as texts
-from bot.render.values import listed, network_name, on_network, option_label
+from bot.render.values import answer, listed, network_name, on_network, option_label
 from bot.render.verdict import next_steps
 
 LOCALES = (*LANGUAGES, *regional_locales())
@@ -166,3 +166,13 @@ def test_a_network_the_owner_uses_today_is_named_as_the_plan_names_it(specs, loc
         other = [option_label(option) for option in asked.options
                  if option.id in texts.NETWORKS and not option_label(option).startswith(network_name(option.id))]
     assert other == []
+
+
+@pytest.mark.parametrize("locale, given", [
+    ("fr", "L'offre ou le menu du jour\u00a0; L'équipe et les coulisses\u00a0; Actus, événements, nouveautés"),
+    ("de", "Tagesangebot oder Tageskarte; Das Team hinter den Kulissen; Aktuelles, Aktionen, Neuheiten"),
+])
+def test_options_with_commas_of_their_own_are_told_apart_in_an_answer(specs, locale, given):
+    """Review of 2026-12-07, item 13: "Actus, événements, nouveautés" joined with commas to the other options."""
+    with use_locale(locale):
+        assert answer(specs["assessment"].questions["content"], ["offers", "team", "news"]) == given
