@@ -140,3 +140,15 @@ def test_hours_cut_to_half_are_told_with_the_unit_once(language, told):
     week you spend today, until you see what they bring": the unit three times, "they" read as the customers."""
     with use_locale(language):
         assert told in money_of(assess(BUSY_BUT_READY))
+
+
+@pytest.mark.parametrize("language, told", [
+    ("fr", "Ventes grâce aux réseaux sociaux\u00a0: de quoi dégager 1\u202f200\u00a0€ de marge par mois avec de "
+           "nouveaux clients"),
+    ("de", "Umsatz über Social Media: so viel, dass Neukunden 1.200\u00a0€ Marge im Monat bringen"),
+])
+def test_the_revenue_figure_reads_as_what_it_counts_and_its_target_as_a_margin(language, told):
+    """Review of 2026-12-07, item 28: "CA via les réseaux sociaux: objectif de 600 € de marge": an abbreviation,
+    jargon, and a turnover whose target reads as a turnover too."""
+    with use_locale(language):
+        assert told in money_of(assess({**BUTCHER, "kpis": ["revenue", "engagement"]}))
