@@ -189,10 +189,11 @@ def agrees_with_the_method(answers: dict[str, Any]) -> None:
     o = read(answers)
     assert verdict.headline == headline
     assert {reason.code for reason in verdict.reasons} == deciding, "every reason shown decided the headline"
+    told = {"unknown": "busy_unmeasured", "likes": "busy_likes_only"}.get(answers.get("results_now") or "",
+                                                                         "busy_without_results")
+    stop = {"busy_unmeasured": "busy_unmeasured_stop", "busy_likes_only": "busy_likes_stop"}.get(told, "busy_stop")
     assert {reason.code for reason in verdict.change_first} == (
-        ({"busy_unmeasured" if answers.get("results_now") == "unknown" else "busy_without_results"}
-         if headline != "not_now" else
-         {"busy_unmeasured_stop" if answers.get("results_now") == "unknown" else "busy_stop"}) if o.busy else set())
+        ({told} if headline != "not_now" else {stop}) if o.busy else set())
     if headline == "not_now":
         assert verdict.plan is None and verdict.costs is None and not verdict.kpis and not verdict.tests
         assert verdict.follow_up.kind == "reassess" and not verdict.to_fix_first

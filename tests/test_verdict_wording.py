@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from cases import B2B_ON_LINKEDIN, BRASSERIE, BUSY_BUT_READY, PAINTER, SALON, VILLAGE_SALON_OLDER
+from cases import B2B_ON_LINKEDIN, BRASSERIE, BUSY_BUT_READY, PAINTER, PET_SELLER, SALON, VILLAGE_SALON_OLDER
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from owners import owners
@@ -215,3 +215,19 @@ def test_every_network_of_the_plan_has_its_place_in_the_week(language, start, re
     b2b = assess(B2B_ON_LINKEDIN)
     with use_locale(language):
         assert "XING" not in next_steps(b2b)[0].text and "XING" in as_text(week_section(b2b.plan))
+
+
+@pytest.mark.parametrize("language, likes, nothing", [
+    ("fr", "des likes, mais ni ventes ni demandes", "sans aucune demande en retour"),
+    ("de", "Likes, aber keine Verkäufe", "es kommen keine Anfragen"),
+])
+def test_hours_that_bring_likes_are_not_told_to_bring_nothing(language, likes, nothing):
+    """Review of 2026-12-07, item 31: the pet seller answered "likes, but no enquiries" and was told "no result
+    you can see" on X and Facebook."""
+    verdict = assess(PET_SELLER)
+    assert [reason.code for reason in verdict.change_first] == ["busy_likes_only"]
+    assert {choice.reason for choice in verdict.plan.skipped if choice.network in ("x", "facebook")} == {"only_likes"}
+    with use_locale(language):
+        text = chat_text(verdict, PET_SELLER)
+        assert likes in text and nothing not in text
+        assert _(texts.NETWORK_REASONS["brought_nothing"]) not in text

@@ -188,7 +188,7 @@ def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[Ne
         elif busy_without_results(a) and network in now:
             # A kept network used today brought no more than this one: then the reason is focus, not results.
             skipped[network] = "one_network_first" if set(chosen) & set(now) else \
-                "not_measured" if a.get("results_now") == "unknown" else "brought_nothing"
+                {"unknown": "not_measured", "likes": "only_likes"}.get(a.get("results_now") or "", "brought_nothing")
         else:
             skipped[network] = "focus"
     # Networks owners are often told they "must" be on, named only where their answers say why not.

@@ -68,8 +68,14 @@ REASONS = {
                           "that first: count what each post brings, read and answer what customers say, and "
                           "post what is useful to them, not only news about yourself. The plan counts at "
                           "most half those hours, on the one network that can work."),
+    "busy_likes_only": N_("You spend {hours} on social networks today, and it brings likes but no sales or "
+                          "enquiries. Change that first: count what each post brings, read and answer what customers "
+                          "say, and post what is useful to them, not only news about yourself. The plan counts at "
+                          "most half those hours, on the one network that can work."),
     "busy_stop": N_("You spend {hours} on social networks today, and it brings no enquiries: stop, and "
                     "put those hours into what already pays."),
+    "busy_likes_stop": N_("You spend {hours} on social networks today, and it brings likes but no sales or "
+                          "enquiries: stop, and put those hours into what already pays."),
     "busy_unmeasured_stop": N_("You spend {hours} on social networks today and do not know what it brings: "
                                "for a month, count the enquiries it brings; if there are none, stop and put "
                                "those hours into what already pays."),
@@ -259,6 +265,7 @@ NETWORK_REASONS = {
     "buyers_not_there": N_("your business customers do not look for suppliers there"),
     "brought_nothing": N_("you are there already, with no result you can see"),
     "not_measured": N_("you are there already, and do not know yet what it brings"),
+    "only_likes": N_("you are there already: likes, but no sales or enquiries"),
     "one_network_first": N_("first focus on one network, the one where your customers are"),
 }
 # The Google profile left out of the plan for focus is still where people nearby find you: not to be dropped.
