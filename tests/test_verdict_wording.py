@@ -231,3 +231,17 @@ def test_hours_that_bring_likes_are_not_told_to_bring_nothing(language, likes, n
         text = chat_text(verdict, PET_SELLER)
         assert likes in text and nothing not in text
         assert _(texts.NETWORK_REASONS["brought_nothing"]) not in text
+
+
+@pytest.mark.parametrize("language, told", [
+    ("fr", "🟠 Cela n'en vaut la peine que sur les réseaux professionnels."),
+    ("de", "🟠 Es lohnt sich nur auf beruflichen Netzwerken."),
+])
+def test_a_supplier_to_firms_only_is_told_which_part_it_is_worth_it_for(language, told):
+    """Review of 2026-12-07, item 24: "Worth it only for part of your business" to a firm whose customers are
+    all businesses; the part is the business networks."""
+    verdict = assess(B2B_ON_LINKEDIN)
+    assert verdict.headline == "partial" and verdict.fit.scope == "business_networks"
+    with use_locale(language):
+        assert verdict_messages(verdict, ASSESSMENT, B2B_ON_LINKEDIN)[0].startswith(told)
+        assert told[2:] in pdf_text(verdict, B2B_ON_LINKEDIN)

@@ -28,6 +28,8 @@ ICONS = {"go": "🟢", "not_ready": "🟡", "partial": "🟠", "not_now": "🔴"
 OUTCOME_MARKS = {"passed": Mark.PASSED, "partial": Mark.PARTIAL, "failed": Mark.FAILED}
 MAIN_REASONS = NEXT_STEPS = 3  # what the summary holds; the rest is one tap away
 def headline(verdict: Verdict) -> str:
+    if verdict.headline == "partial" and verdict.fit.scope == "business_networks":
+        return _(texts.HEADLINE_BUSINESS_NETWORKS)
     return _(texts.HEADLINES[verdict.headline])
 
 

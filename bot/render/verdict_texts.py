@@ -13,6 +13,8 @@ HEADLINES = {
     "not_now": N_("Not worth it for you now."),
     "mandatory": N_("Mandatory: as an online seller you have no choice."),
 }
+# A business that sells only to firms: the part it is worth it for is a kind of network, not of customers.
+HEADLINE_BUSINESS_NETWORKS = N_("Worth it only on business networks.")
 # The headline in a word or two, where two verdicts stand side by side ("Go → Yes, but not yet").
 HEADLINE_WORDS = {
     "go": N_("Go"),
