@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+from conftest import ENGINES
 from play import past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
@@ -18,6 +20,7 @@ from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 LINK = re.compile(r"https://t\.me/advisor_test_bot\?start=(c_[A-Za-z0-9_-]+)")
 FOOD = "Food trade (butcher, baker, caterer)"  # the butcher's line of business (an option of the assessment)

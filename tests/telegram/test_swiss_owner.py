@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from answers import BUTCHER_TYPED
+from conftest import ENGINES
 from play import DIALOG, past_checkin, play
 from pypdf import PdfReader
 
 from bot.app import verdicts
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 # The butcher's answers as a Zurich owner types them: Swiss grouping, "Fr." and ".–" on amounts.
 ZURICH_BUTCHER = {**BUTCHER_TYPED, "business_name": "Metzgerei Grob", "revenue": "1'000'000",
