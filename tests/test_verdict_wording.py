@@ -9,7 +9,16 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from cases import B2B_ON_LINKEDIN, BRASSERIE, BUSY_BUT_READY, PAINTER, PET_SELLER, SALON, VILLAGE_SALON_OLDER
+from cases import (
+    B2B_ON_LINKEDIN,
+    BRASSERIE,
+    BUSY_BUT_READY,
+    ONLINE_SELLER_NOT_READY,
+    PAINTER,
+    PET_SELLER,
+    SALON,
+    VILLAGE_SALON_OLDER,
+)
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from owners import owners
@@ -245,3 +254,17 @@ def test_a_supplier_to_firms_only_is_told_which_part_it_is_worth_it_for(language
     with use_locale(language):
         assert verdict_messages(verdict, ASSESSMENT, B2B_ON_LINKEDIN)[0].startswith(told)
         assert told[2:] in pdf_text(verdict, B2B_ON_LINKEDIN)
+
+
+@pytest.mark.parametrize("language, word", [("fr", "priorité"), ("de", "Schwerpunkt")])
+def test_the_goal_still_to_choose_has_one_name_in_the_answer_the_advice_and_the_plan(language, word):
+    """Review of 2026-12-07, item 30: "But", "objectif" and "Rôle … en attendant que vous fixiez un objectif"
+    named one thing three ways, beside the year's objective and the measurable target."""
+    answers = ONLINE_SELLER_NOT_READY
+    verdict = assess(answers)
+    with use_locale(language):
+        text = chat_text(verdict, answers)
+        assert _(ASSESSMENT.questions["goal"].label) == word[0].upper() + word[1:]  # the answer, as the report names it
+        goal_unclear = fixed_part(texts.REASONS["goal_unclear"])
+        assert goal_unclear in text and word in goal_unclear
+        assert word in _(texts.GOALS["unsure"]) and _(texts.GOALS["unsure"]) in text
