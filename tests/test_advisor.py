@@ -106,7 +106,7 @@ def test_not_now_gets_what_to_do_instead_for_its_objective_and_a_new_look_later(
     assert {r.code for r in verdict.follow_up.because} == {"again_younger_clients", "again_new_business_customers"}
     with use_locale("de"):
         text = "\n".join(verdict_messages(verdict, specs["assessment"], PAINTER_NOT_NOW))
-    assert "In 6 Monaten" in text and "Zwischenbilanzen:" not in text and "im Monat" not in text
+    assert "In 6 Monaten" in text and "Zwischenbilanz:" not in text and "im Monat" not in text
 
 
 def test_an_online_seller_who_is_not_ready_is_told_to_fix_readiness_first():

@@ -121,7 +121,7 @@ def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders(
     data["checkins"] = "monthly"
     with use_locale("fr"):
         assert "tous les 79 mois" in money_of(Verdict.from_dict(data))
-        assert "Suivi\u00a0: chaque mois." in money_of(Verdict.from_dict(data))
+        assert "Suivi\u00a0: je fais le point avec vous chaque mois." in money_of(Verdict.from_dict(data))
 
 
 def money_of(verdict: Verdict) -> str:
