@@ -113,12 +113,12 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
-def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
+def trend(stored: StoredVerdict, checkins: list[Checkin], caption: str = N_("Your figures against the targets")
+          ) -> Attachment:
     """The chart of each KPI the verdict follows at every check-in, against its target, and of the new
     customers against those that pay for the plan: the figures the advice tells."""
     series = kpi_series(stored.verdict, stored.created_at, checkins)
-    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], series), "photo",
-                      _("Your figures against the targets"))
+    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], series), "photo", _(caption))
 
 
 def overview(services: Services, user_id: int) -> Conclusion | None:

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.advisor.progress import advise
 from bot.app import checkins, sharing, verdicts
 from bot.app.callers import ASSESSMENT
 from bot.app.conclusions import Attachment, Conclusion
 from bot.app.services import Services
-from bot.render.clients import answers_message, client_heading
+from bot.i18n import N_, current_locale, use_currency
+from bot.i18n.numbers import format_date
+from bot.render.clients import answers_message, client_heading, decisions_list, standing_message
+from bot.render.progress import history_message
 from bot.spec import known
 from bot.storage import Snapshot
 
@@ -31,15 +35,16 @@ class Client:
     last_checkin: datetime | None
 
 
-def answers_of(services: Services, owner_id: int) -> dict[str, Any]:
-    """The answers behind the owner's latest verdict, else those of the assessment under way."""
+def answers_of(services: Services, owner_id: int) -> tuple[dict[str, Any], str | None]:
+    """The answers behind the owner's latest verdict, else those of the assessment under way, with the
+    currency they were given in (None before any)."""
     stored = verdicts.latest(services, owner_id)
     if stored is not None:
-        return stored.answers
+        return stored.answers, stored.verdict.currency
     record = services.store.active_conversation(owner_id, ASSESSMENT)
     if record is None:
-        return {}
-    return Snapshot(record, services.store.answers(record.id)).on_path
+        return {}, None
+    return Snapshot(record, services.store.answers(record.id)).on_path, record.currency
 
 
 def profile(services: Services, owner_id: int) -> Client:
@@ -47,7 +52,7 @@ def profile(services: Services, owner_id: int) -> Client:
     user = services.store.user(owner_id)
     verdict = services.store.latest_verdict(owner_id)
     history = checkins.history(services, owner_id)
-    answers = answers_of(services, owner_id)
+    answers, _currency = answers_of(services, owner_id)
     return Client(owner_id, user.name if user else None, answers.get(known.SECTOR), answers.get(known.BUSINESS_NAME),
                   verdict.headline if verdict else None, history[-1].at if history else None)
 
@@ -58,23 +63,29 @@ def clients(services: Services, consultant_id: int) -> list[Client]:
 
 
 def client_file(services: Services, consultant_id: int, owner_id: int) -> Conclusion | None:
-    """All the owner shares, in the current language: answers, verdict, KPI history and chart,
-    PDF report. None unless the owner shares with this consultant now."""
+    """All the owner shares, in the current language and the owner's currency, worded for the consultant:
+    answers, check-ins, decisions, where the plan stands, the chart and the owner's PDF report. None unless
+    the owner shares with this consultant now."""
     if not sharing.can_view(services, consultant_id, owner_id):
         return None
     spec = services.specs[ASSESSMENT]
-    messages = [client_heading(profile(services, owner_id), spec),
-                answers_message(spec, answers_of(services, owner_id))]
-    attachments: list[Attachment] = []
+    answers, currency = answers_of(services, owner_id)
     stored = verdicts.latest(services, owner_id)
-    if stored is not None:
-        messages += verdicts.show(services, stored).messages
-    overview = checkins.overview(services, owner_id)
-    if overview is not None:
-        messages += overview.messages
-        attachments += overview.attachments
-    if stored is not None:
-        attachments.append(verdicts.report(services, stored))
+    done = checkins.history(services, owner_id)
+    taken = checkins.decisions(services, owner_id)
+    measured = checkins.of_plan(stored, done) if stored else []
+    with use_currency(currency):
+        messages = [client_heading(profile(services, owner_id), spec), answers_message(spec, answers)]
+        messages += [history_message(done, N_("Check-ins:"))] if done else []
+        messages += [decisions_list(taken)] if taken else []
+        attachments: list[Attachment] = []
+        if stored is not None and measured:
+            advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at)
+            messages.append(standing_message(advice, format_date(measured[-1].at.date(), current_locale())))
+            attachments.append(checkins.trend(stored, measured, N_("The client's figures against the targets")))
+        if stored is not None:
+            attachments.append(verdicts.report(services, stored,
+                                               caption=N_("The client's report, as they received it")))
     return Conclusion(messages, attachments)
 
 

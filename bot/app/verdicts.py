@@ -18,7 +18,7 @@ from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
 from bot.app.rhythm import working_day
 from bot.app.services import Services
 from bot.engine import View
-from bot.i18n import _, current_locale
+from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render.chart import verdict_chart
 from bot.render.document import Section, as_text
@@ -137,7 +137,8 @@ def chart(stored: StoredVerdict) -> Attachment:
                       _("What the plan costs month by month, and the margin of the new customers that pay for it"))
 
 
-def report(services: Services, stored: StoredVerdict, chart: Attachment | None = None) -> Attachment:
+def report(services: Services, stored: StoredVerdict, chart: Attachment | None = None,
+           caption: str = N_("Your report: keep it, or pass it on to your consultant.")) -> Attachment:
     """The PDF report; given the chart sent with it, the report embeds that one instead of drawing it again."""
     spec = services.specs[DIALOG]
 
@@ -145,8 +146,7 @@ def report(services: Services, stored: StoredVerdict, chart: Attachment | None =
         return verdict_report(stored.verdict, spec, stored.answers, stored.created_at,
                               chart.render() if chart else None)
 
-    return Attachment(report_filename(stored.answers, stored.created_at), drawn_later(draw), "document",
-                      _("Your report: keep it, or pass it on to your consultant."))
+    return Attachment(report_filename(stored.answers, stored.created_at), drawn_later(draw), "document", _(caption))
 
 
 def files(services: Services, stored: StoredVerdict) -> list[Attachment]:

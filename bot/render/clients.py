@@ -1,20 +1,52 @@
-"""An owner as a consultant sees them: a line in the list of clients, and their answers."""
+"""An owner as a consultant sees them: a line in the list of clients, their answers, where their plan stands.
+
+Everything here addresses the consultant and speaks of the owner in the
+third person: the owner's own texts ("your check-ins", "send /restart")
+would tell the consultant to act on her own account.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.i18n import _, current_locale
+from bot.advisor.progress import Advice
+from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import isolated
-from bot.render import verdict_texts as texts
 from bot.render.document import labelled
+from bot.render.progress import money_lines, progress_line, shown_params
 from bot.render.values import answer, asked, option_label, wording
 from bot.spec import Spec, known
 
 if TYPE_CHECKING:
     from bot.app.consultants import Client
+    from bot.storage import Decision
+
+# A verdict's headline as the consultant reads it.
+HEADLINES = {
+    "go": N_("Go: social media is worth it for this business."),
+    "not_ready": N_("Worth it, but the owner is not ready yet."),
+    "partial": N_("Worth it only for part of the business."),
+    "not_now": N_("Not worth it for this business now."),
+    "mandatory": N_("Mandatory: an online seller has no choice."),
+}
+# The method's three-way choice, as advised to the owner or taken by them.
+ADVISED = {
+    "continue": N_("continue as planned"),
+    "change": N_("change the way it is done"),
+    "reevaluate": N_("re-evaluate the objective"),
+}
+ICONS = {"continue": "▶️", "change": "🔧", "reevaluate": "🎯"}
+# Why the advice is what it is, by the code of the advice's reason (bot.advisor.progress).
+REASONS = {
+    "too_early": N_("Too early to judge sales: results take six to nine months."),
+    "costs_over_plan": N_("It has cost {cost} so far, well above the {planned} planned."),
+    "concentrate": N_("{focus} brings far more reactions and messages than {drop}."),
+    "nothing_after_horizon": N_("After six months or more, neither enquiries nor customers."),
+    "paying_off": N_("The new customers pay for the effort."),
+    "below_break_even": N_("{pace} new customers a month, below the {needed} that pay for the effort."),
+}
 
 
 def person(name: str | None) -> str:
@@ -33,7 +65,7 @@ def client_title(client: Client, spec: Spec) -> str:
 def client_heading(client: Client, spec: Spec) -> str:
     """Name and sector, then the latest verdict's headline and the last check-in's date."""
     lines = [client_title(client, spec)]
-    lines.append(_(texts.HEADLINES[client.headline]) if client.headline else _("No verdict yet."))
+    lines.append(_(HEADLINES[client.headline]) if client.headline else _("No verdict yet."))
     lines.append(labelled(_("Last check-in"), format_date(client.last_checkin.date(), current_locale()))
                  if client.last_checkin else _("No check-in yet."))
     return "\n".join(lines)
@@ -45,3 +77,28 @@ def answers_message(spec: Spec, answers: Mapping[str, Any]) -> str:
     for question, value in asked(spec, answers):
         lines += [f"• {wording(question)}", f"  → {answer(question, value)}"]
     return "\n".join(lines) if answers else _("No answers yet.")
+
+
+def advised(choice: str) -> str:
+    """'🔧 Advised: change the way it is done.'"""
+    return f"{ICONS[choice]} " + _("Advised: {choice}.", choice=_(ADVISED[choice]))
+
+
+def standing_message(advice: Advice, on: str) -> str:
+    """Where the plan stood at the check-in of day `on`: the advice and why, money, each KPI against its target."""
+    lines = [_("Where the plan stood at the check-in of {date}:", date=on), "", advised(advice.choice)]
+    lines += [_(REASONS[reason.code], **shown_params(reason.params)) for reason in advice.reasons]
+    lines += ["", *money_lines(advice)]
+    if advice.progress:
+        lines += ["", _("Pace against the targets:"), *(progress_line(item) for item in advice.progress)]
+    return "\n".join(lines)
+
+
+def decisions_list(decisions: list[Decision]) -> str:
+    """Each decision the owner took, with what the figures advised then."""
+    lines = [_("Decisions:")]
+    lines += ["• " + labelled(_("At {months} months, {date}", months=d.milestone,
+                                date=format_date(d.decided_at.date(), current_locale())),
+                              _("{chosen} (advised: {advised})", chosen=_(ADVISED[d.chosen]),
+                                advised=_(ADVISED[d.advised]))) for d in decisions]
+    return "\n".join(lines)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
 
@@ -47,24 +47,39 @@ PACE, TARGET = "#4a7fb5", "#2e9e5b"
 
 
 def advice_messages(advice: Advice) -> list[str]:
-    locale = current_locale()
     icon, choice = CHOICES[advice.choice]
     lines = [f"{icon} {_(choice)}", ""]
-    for reason in advice.reasons:
-        params = dict(reason.params)
-        for key in ("cost", "planned"):
-            if key in params:
-                params[key] = money(params[key])
-        for key in ("focus", "drop"):
-            if key in params:
-                params[key] = network_name(params[key])
-        for key in ("months", "pace", "needed"):
-            if key in params:
-                params[key] = format_number(params[key], locale, 1)
-        lines.append(_(ADVICE_REASONS[reason.code], **params))
-    lines += ["", _("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
-                    cost=money(advice.cost_so_far), leads=format_number(advice.leads, locale),
-                    customers=format_number(advice.customers, locale))]
+    lines += [_(ADVICE_REASONS[reason.code], **shown_params(reason.params)) for reason in advice.reasons]
+    lines += ["", *money_lines(advice)]
+    if advice.progress or advice.revenue_target is not None:
+        lines += ["", _("Your pace against your targets:")]
+        lines += [progress_line(item) for item in advice.progress]
+    if advice.revenue_target is not None:
+        lines.append(revenue_line(advice.revenue_target, advice.revenue_per_month))
+    return ["\n".join(lines)]
+
+
+def shown_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A reason's figures as they are shown: amounts in the currency in use, networks by name, paces to a tenth."""
+    locale, shown = current_locale(), dict(params)
+    for key in ("cost", "planned"):
+        if key in shown:
+            shown[key] = money(shown[key])
+    for key in ("focus", "drop"):
+        if key in shown:
+            shown[key] = network_name(shown[key])
+    for key in ("months", "pace", "needed"):
+        if key in shown:
+            shown[key] = format_number(shown[key], locale, 1)
+    return shown
+
+
+def money_lines(advice: Advice) -> list[str]:
+    """What was spent and won so far, then the cost per enquiry and per customer against what pays for itself."""
+    locale = current_locale()
+    lines = [_("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
+               cost=money(advice.cost_so_far), leads=format_number(advice.leads, locale),
+               customers=format_number(advice.customers, locale))]
     for cost, most, text in ((advice.cost_per_lead, advice.break_even_per_lead, N_("Cost per enquiry: {amount}")),
                              (advice.cost_per_customer, advice.break_even_per_customer,
                               N_("Cost per new customer: {amount}"))):
@@ -75,12 +90,7 @@ def advice_messages(advice: Advice) -> list[str]:
             mark = "✅" if cost <= most else "⚠️"
             line = f"{mark} " + _("{cost} (pays for itself up to {most})", cost=line, most=money(most))
         lines.append(line)
-    if advice.progress or advice.revenue_target is not None:
-        lines += ["", _("Your pace against your targets:")]
-        lines += [progress_line(item) for item in advice.progress]
-    if advice.revenue_target is not None:
-        lines.append(revenue_line(advice.revenue_target, advice.revenue_per_month))
-    return ["\n".join(lines)]
+    return lines
 
 
 def revenue_line(target: Decimal, per_month: Decimal | None) -> str:
@@ -112,7 +122,7 @@ def _not_told(code: str, target: str) -> str:
     if code in RATIOS:
         return _("not told yet (a figure skipped, or no post); target {target}", target=target)
     if code in SHARES:
-        return _("not told yet (no share given, or less than a month since your first one); target {target}",
+        return _("not told yet (no share given, or less than a month since the first one); target {target}",
                  target=target)
     return _("not told yet (a figure skipped, or less than a week since the last check-in); target {target}",
              target=target)
@@ -127,10 +137,10 @@ HISTORY_FIGURES = (
 )
 
 
-def history_message(checkins: list[Checkin]) -> str:
+def history_message(checkins: list[Checkin], heading: str = N_("Your check-ins:")) -> str:
     """Each check-in with the figures given at it: a skipped figure is left out, not shown as 0."""
     locale = current_locale()
-    lines = [_("Your check-ins:")]
+    lines = [_(heading)]
     for checkin in checkins:
         given = [_(template, n=format_number(value, locale)) for keys, template in HISTORY_FIGURES
                  if (value := checkin.given(*keys)) is not None]

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import re
 
-from play import past_checkin, say, with_verdict
+from play import checkin_with_note, past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
-from bot.app import checkins, consultants
-from bot.engine import Skip
-from bot.i18n import use_locale
+from bot.app import consultants
 from bot.i18n.unicode import isolated
-from bot.render import verdict_texts
+from bot.render import clients, verdict_texts
 from bot.render.progress import DECIDED, DECIDED_BY_CLIENT
 from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
@@ -41,7 +39,7 @@ async def invitation(owner) -> str:
 async def linked(owner, consultant) -> None:
     """The consultant follows the owner's invitation and accepts."""
     await consultant.send(f"/start {await invitation(owner)}")
-    await consultant.click("✅ " + say("de", "Accept"))
+    await consultant.click("✅ " + say(consultant.language, "Accept"))
 
 
 async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_loses_access_at_once(launch, clock):
@@ -70,7 +68,7 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
 
         await consultant.send("/clients")
         listing = consultant.last_message()
-        assert say("de", verdict_texts.HEADLINES["go"]) in listing.text
+        assert say("de", clients.HEADLINES["go"]) in listing.text
         assert listing.labels == [f"1. {isolated('Marie')}"]
         before = len(consultant.messages())
         await consultant.click(f"1. {isolated('Marie')}")
@@ -78,9 +76,9 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         texts = "\n".join(message.text for message in shown)
         assert say("de", "What is your line of business?") in texts  # the answers
         assert say("de", FOOD, "sector") in texts
-        assert say("de", verdict_texts.HEADLINES["go"]) in texts  # the verdict
-        assert say("de", "Your check-ins:") in texts and "120" in texts  # the KPI history
-        assert say("de", "Your pace against your targets:") in texts  # where the plan stands against its targets
+        assert say("de", clients.HEADLINES["go"]) in texts  # the verdict
+        assert say("de", "Check-ins:") in texts and "120" in texts  # the KPI history
+        assert say("de", "Pace against the targets:") in texts  # where the plan stands against its targets
         assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
                                                                               ("document", b"%PDF")]
         await consultant.click("🔔 " + say("de", "Yes, tell me"))
@@ -191,12 +189,7 @@ async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in
         clock.advance(days=100)
         past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
         clock.advance(days=100)  # about six and a half months since the verdict
-        await owner.send("/checkin")
-        view = bot.services.engine.view(owner.id, checkins.DIALOG)
-        with use_locale("fr"):
-            while view.question.id != "note":
-                view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
-        await owner.send("Rien à signaler")
+        await checkin_with_note(bot.services, owner, "Rien à signaler")
         assert consultant.last_message().text == say(
             "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
         question = owner.last_message()

@@ -1,0 +1,102 @@
+"""The consultant's side over (fake) Telegram: addressed as the consultant, amounts in each client's currency."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from answers import ZURICH_BUTCHER
+from babel.messages.pofile import read_po
+from play import checkin_with_note, past_checkin, say, with_verdict
+from test_sharing_bot import linked
+
+from bot.i18n import use_locale
+from bot.i18n.numbers import format_money
+from bot.i18n.unicode import isolated
+from bot.render.progress import DECIDED
+
+pytest_plugins = ["bot_fixtures"]
+
+POT = Path(__file__).resolve().parents[2] / "locales" / "messages.pot"
+# Texts of the product (not the questions) that speak to someone as "you" ...
+ADDRESSED = re.compile(r"\b(you|your|yours|I)\b", re.IGNORECASE)
+# ... and were written for the consultant: they may reach her.
+TO_CONSULTANTS = ("bot/render/clients.py", "bot/telegram/consultant_handlers.py")
+TO_CONSULTANT = {
+    "Done: you can now see the results of {name}. Send /clients to open them.",
+    "{name} no longer shares their results with you.",
+    "This invitation link cannot be used. Ask the person who sent it for a new one.",
+    "Nobody shares their results with you yet. An owner invites you with /share.",
+    "Fine: nothing is shared with you.",
+}
+
+
+def owner_sentences(language: str) -> set[str]:
+    """Every stretch of at least 12 characters of a product text addressed to the owner, in `language`."""
+    with POT.open("rb") as file:
+        catalog = read_po(file)
+    found = set()
+    for message in catalog:
+        places = [path for path, _line in message.locations]
+        if not message.id or isinstance(message.id, tuple) or not ADDRESSED.search(message.id) \
+                or not places or any(not path.startswith("bot/") for path in places) \
+                or any(path in TO_CONSULTANTS for path in places) or message.id in TO_CONSULTANT:
+            continue
+        with use_locale(language):
+            text = say(language, message.id, message.context or "")
+        found |= {part.strip() for part in re.split(r"\{[a-z_]+\}", text) if len(part.strip()) >= 12}
+    return found
+
+
+def everything_read(user) -> list[str]:
+    """Each text, caption and button label the user was sent."""
+    return [text for message in user.messages() for text in (message.text, *message.labels)]
+
+
+async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_months(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr", first_name=isolated("Marie"))
+        consultant = bot.user("de", first_name=isolated("Hans"))
+        with_verdict(bot.services, owner)
+        await linked(owner, consultant)
+        await consultant.send("/clients")
+        await consultant.click(f"1. {isolated('Marie')}")
+        await consultant.click("🔔 " + say("de", "Yes, tell me"))
+        clock.advance(days=100)
+        past_checkin(bot.services, owner, followers_1="120", leads="4", customers="2", hours="30", money="40")
+        clock.advance(days=100)  # the six-month decision is due
+        await checkin_with_note(bot.services, owner, "Rien à signaler")
+        await owner.click(say("fr", DECIDED["change"]))
+        await consultant.send("/clients")
+        await consultant.click(f"1. {isolated('Marie')}")
+        await owner.send("/share")
+        await owner.click(say("fr", "Revoke access of {name}", name=isolated("Hans")))
+
+        read = everything_read(consultant)
+        assert say("de", "Decisions:") in "\n".join(read)  # the file after the decision was read
+        forbidden = owner_sentences("de")
+        assert say("de", "Your check-ins:") in forbidden  # the check reads the owner's texts
+        assert [(sentence, text) for text in read for sentence in forbidden if sentence in text] == []
+
+
+EURO = ("€", "EUR", "Euro", "euro")
+
+
+async def test_a_french_consultant_reads_a_swiss_client_s_amounts_in_francs(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de", first_name=isolated("Urs"))
+        bot.services.store.update_user(owner.id, country="CH")
+        owner.language = "de_CH"
+        consultant = bot.user("fr", first_name=isolated("Claire"))
+        with_verdict(bot.services, owner, answers=ZURICH_BUTCHER)
+        clock.advance(days=30)
+        past_checkin(bot.services, owner, leads="2", customers="1", hours="8", money="120", revenue="1'250.50")
+        await linked(owner, consultant)
+        await consultant.send("/clients")
+        before = len(consultant.messages())
+        await consultant.click(f"1. {isolated('Urs')}")
+        read = "\n".join(message.text for message in consultant.messages()[before:])
+        assert not any(sign in read for sign in EURO), read
+        assert format_money(1_000_000, "fr", currency="CHF") in read  # the revenue answered
+        assert say("fr", "So far: {cost} spent, {leads} enquiries, {customers} new customers.",
+                   cost=format_money(400, "fr", currency="CHF"), leads="2", customers="1") in read  # 8 h at 35 CHF
