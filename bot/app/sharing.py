@@ -72,6 +72,11 @@ def revoke(services: Services, owner_id: int, consultant_id: int) -> bool:
     return services.store.unlink(owner_id, consultant_id, actor_id=owner_id)
 
 
-def cancel_invitations(services: Services, owner_id: int) -> int:
-    """Make every invitation not used yet unusable; how many there were."""
-    return services.store.revoke_invitations(owner_id)
+def open_invitations(services: Services, owner_id: int, now: datetime) -> list[Invitation]:
+    """The owner's invitation links that still work, oldest first."""
+    return services.store.open_invitations(owner_id, iso(now))
+
+
+def cancel_invitation(services: Services, owner_id: int, invitation_id: int) -> bool:
+    """Make one of the owner's invitation links unusable; False if it no longer worked anyway."""
+    return services.store.revoke_invitation(owner_id, invitation_id)

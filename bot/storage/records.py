@@ -183,10 +183,12 @@ class Invitation:
     id: int
     owner_id: int
     expires_at: str
+    created_at: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Invitation:
-        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=row["expires_at"])
+        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=row["expires_at"],
+                   created_at=row["created_at"])
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class Action(StrEnum):
 
 
 YES, NO = "yes", "no"
+NEW = "new"  # a new invitation link, asked for on the owner's access list
 _ID = r"[a-z][a-z0-9_]{0,59}"
 _RHYTHM = "|".join(RHYTHMS)
 _PERSON = TOKEN  # an entry of a list shown with the button (see lists.py)
@@ -69,7 +70,7 @@ _VALUES = {
     Action.SAME: "",
     Action.LANGUAGE: "|".join(LANGUAGES), Action.REMINDER: "start|tomorrow|skip", Action.RHYTHM: _RHYTHM,
     Action.WEEKDAY: f"({_RHYTHM}):[0-6]", Action.HOUR: f"({_RHYTHM}):[0-6]:(1?[0-9]|2[0-3])",
-    Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: "cancel",
+    Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: f"{NEW}|{TOKEN}",
     Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _PERSON, Action.NOTIFY: f"{_PERSON}:(on|off)",
     Action.ERASE: f"{YES}|{NO}",
     Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",

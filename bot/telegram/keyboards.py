@@ -21,7 +21,7 @@ from bot.render.values import quantity
 from bot.render.verdict import day_name
 from bot.spec import MONEY_UNITS, Kind, Option, Question
 from bot.storage import Schedule
-from bot.telegram.callbacks import NO, YES, Action, encode
+from bot.telegram.callbacks import NEW, NO, YES, Action, encode
 
 # Language names stay in their own language whatever the user reads, so they are not translated.
 ENDONYMS = {"fr": "Français", "de": "Deutsch"}
@@ -214,11 +214,14 @@ def reminder_keyboard() -> InlineKeyboardMarkup:
 
 
 # ------------------------------------------------------------------ sharing and data rights
-def access_keyboard(people: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """A Revoke button per consultant shown (token, name), then one to cancel open invitations."""
+def access_keyboard(people: Sequence[tuple[str, str]], links: Sequence[str]) -> InlineKeyboardMarkup:
+    """A Revoke button per consultant shown (token, name), a Cancel button per open link (its token; numbered as
+    in the list), then one for a new link."""
     rows = [[button(_("Revoke access of {name}", name=name), Action.ACCESS, value=token)]
             for token, name in people]
-    rows.append([button(_("Cancel open invitations"), Action.INVITES, value="cancel")])
+    rows += _rows([button(_("Cancel link {number}", number=number), Action.INVITES, value=token)
+                   for number, token in enumerate(links, start=1)], 2)
+    rows.append([button("➕ " + _("New invitation link"), Action.INVITES, value=NEW)])
     return InlineKeyboardMarkup(rows)
 
 

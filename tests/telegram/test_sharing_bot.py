@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 from play import checkin_with_note, past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
-from bot.app import consultants
+from bot.app import consultants, sharing
+from bot.i18n.numbers import format_date
 from bot.i18n.unicode import isolated
 from bot.render import clients, verdict_texts
 from bot.render.progress import DECIDED, DECIDED_BY_CLIENT
@@ -31,9 +33,10 @@ def three(bot):
 
 
 async def invitation(owner) -> str:
-    """The payload of the link /share gives the owner."""
+    """The payload of the link the owner asks for on /share's list."""
     await owner.send("/share")
-    return LINK.search(owner.messages()[-2].text)[1]
+    await owner.click("➕ " + say(owner.language, "New invitation link"))
+    return LINK.search(owner.last_message().text)[1]
 
 
 async def linked(owner, consultant) -> None:
@@ -50,10 +53,11 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         store = bot.services.store
 
         payload = await invitation(owner)
-        link, access = owner.messages()[-2:]
+        access, link = owner.messages()[-2:]
         assert say("fr", "Forward this link to your consultant. It works once, within {days} days:",
                    days=7) in link.text
-        assert access.text == say("fr", "Nobody can see your results yet.")
+        assert access.text.startswith(say("fr", "Nobody can see your results yet.") + "\n\n"
+                                      + say("fr", "Invitation links that still work:"))
         await consultant.send(f"/start {payload}")
         preview = consultant.last_message()
         assert f"{isolated('Marie')} — {isolated('Boucherie Martin')}, {say('de', FOOD, 'sector')}" in preview.text
@@ -103,7 +107,7 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert consultant.last_message().text == say(
             "de", "Nobody shares their results with you yet. An owner invites you with /share.")
         assert [row["action"] for row in store.audit_log(owner.id)] == [
-            "invite", "link", "notify_on", "invite", "unlink"]
+            "invite", "link", "notify_on", "unlink"]
 
 
 async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
@@ -114,8 +118,7 @@ async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
         await consultant.click("✅ " + say("de", "Accept"))
         await consultant.send("/clients")
         listing = consultant.last_message()
-        await owner.send("/share")
-        expired = LINK.search(owner.messages()[-2].text)[1]
+        expired = await invitation(owner)
         own = await invitation(owner)
 
         unusable = say("fr", UNUSABLE)
@@ -203,3 +206,34 @@ async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in
         [noted] = [message for message in owner.messages() if message.message_id == question.message_id]
         assert say("fr", "To rethink it, send /restart: a new assessment offers your answers of last time again, "
                          "and your verdict stays in your history.") in noted.text
+
+
+async def test_share_shows_access_and_open_links_creates_none_unasked_and_takes_either_back(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner, consultant, stranger = three(bot)
+        await linked(owner, consultant)
+        for _time in range(2):
+            await owner.send("/share")
+            assert owner.last_message().text == say("fr", "Who can see your results:") + f"\n• {isolated('Hans')}"
+        assert bot.services.store.db["invitations"].count == 1  # the one Hans used
+        first = await invitation(owner)
+        clock.advance(days=1)
+        second = await invitation(owner)
+        access = owner.messages()[-2]
+        sent = [say("fr", "sent {day}, works until {until}", day=format_date(date(2027, 1, day), "fr"),
+                    until=format_date(date(2027, 1, day + 7), "fr")) for day in (4, 5)]
+        assert access.text.splitlines()[-3:] == [say("fr", "Invitation links that still work:"),
+                                                 f"1. {sent[0]}", f"2. {sent[1]}"]
+
+        await owner.click(say("fr", "Cancel link {number}", number=1), access)
+        assert owner.notice() == say("fr", "This link no longer works.")
+        assert owner.messages()[-2].text.splitlines()[-2:] == [say("fr", "Invitation links that still work:"),
+                                                               f"1. {sent[1]}"]
+        await stranger.send(f"/start {first}")
+        assert say("fr", UNUSABLE) in [message.text for message in stranger.messages()[-3:]]
+        await stranger.send(f"/start {second}")
+        assert say("fr", "Accept") in stranger.last_message().labels[0]
+
+        await owner.press(dict(access.buttons)[say("fr", "Revoke access of {name}", name=isolated("Hans"))], access)
+        assert not sharing.can_view(bot.services, consultant.id, owner.id)
+        assert owner.messages()[-2].text.startswith(say("fr", "Nobody can see your results yet."))
