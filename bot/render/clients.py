@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from bot.advisor.model import Reason
 from bot.advisor.progress import Advice
-from bot.i18n import N_, _, current_locale
-from bot.i18n.numbers import format_date
+from bot.i18n import N_, _, current_locale, ngettext, use_currency
+from bot.i18n.numbers import format_date, format_number
 from bot.i18n.unicode import isolated
 from bot.render.document import labelled
 from bot.render.progress import money_lines, progress_line, shown_params
-from bot.render.values import answer, asked, option_label, wording
+from bot.render.values import answer, asked, money, option_label, wording
 from bot.spec import Spec, known
 
 if TYPE_CHECKING:
     from bot.app.consultants import Client
+    from bot.app.portfolio import DecisionState, Standing
     from bot.storage import Decision
 
 # A verdict's headline as the consultant reads it.
@@ -84,10 +86,15 @@ def advised(choice: str) -> str:
     return f"{ICONS[choice]} " + _("Advised: {choice}.", choice=_(ADVISED[choice]))
 
 
+def reason_text(reason: Reason) -> str:
+    """Why the advice is what it is, with its figures."""
+    return _(REASONS[reason.code], **shown_params(reason.params))
+
+
 def standing_message(advice: Advice, on: str) -> str:
     """Where the plan stood at the check-in of day `on`: the advice and why, money, each KPI against its target."""
     lines = [_("Where the plan stood at the check-in of {date}:", date=on), "", advised(advice.choice)]
-    lines += [_(REASONS[reason.code], **shown_params(reason.params)) for reason in advice.reasons]
+    lines += [reason_text(reason) for reason in advice.reasons]
     lines += ["", *money_lines(advice)]
     if advice.progress:
         lines += ["", _("Pace against the targets:"), *(progress_line(item) for item in advice.progress)]
@@ -102,3 +109,65 @@ def decisions_list(decisions: list[Decision]) -> str:
                               _("{chosen} (advised: {advised})", chosen=_(ADVISED[d.chosen]),
                                 advised=_(ADVISED[d.advised]))) for d in decisions]
     return "\n".join(lines)
+
+
+# How urgent a client is, at a glance (bot.app.portfolio.Standing.urgency).
+URGENCY_MARKS = {5: "🔴", 4: "🔴", 3: "🟠", 2: "🟠", 1: "🟡", 0: "🟢"}
+FILTERS = {"attention": N_("Needs attention"), "decision": N_("Decision due"), "quiet": N_("Quiet"),
+           "all": N_("All")}
+
+
+def triage_entry(number: int, standing: Standing, spec: Spec) -> str:
+    """One client in the consultant's list: who, the latest advice and why, new customers against break-even,
+    cost against plan, the decision, and how long since the last check-in; amounts in the client's currency."""
+    with use_currency(standing.currency):
+        lines = [f"{number}. {URGENCY_MARKS[standing.urgency]} {client_title(standing.client, spec)}"]
+        advice = standing.advice
+        if standing.client.headline is None:
+            lines.append("   " + _("No verdict yet."))
+            return "\n".join(lines)
+        lines.append("   " + (f"{advised(advice.choice)} {reason_text(advice.reasons[0])}" if advice
+                              else _(HEADLINES[standing.client.headline])))
+        figures = []
+        if standing.needed is not None or standing.pace is not None:
+            figures.append(_new_customers(standing.pace, standing.needed))
+        if advice is not None:
+            figures.append(_("cost {cost} (planned {planned})", cost=money(advice.cost_so_far),
+                             planned=money(advice.planned_so_far)))
+        if figures:
+            lines.append("   " + " · ".join(figures))
+        status = [_decision_text(standing.decision)] if standing.decision else []
+        status.append(_since(standing))
+        lines.append("   " + " · ".join(status))
+    return "\n".join(lines)
+
+
+def _new_customers(pace: float | None, needed: float | None) -> str:
+    """The new customers a month at the latest check-in that told them, against those that pay for the plan."""
+    locale = current_locale()
+    if pace is None:
+        return _("{needed} new customers a month pay for the plan", needed=format_number(needed or 0, locale, 1))
+    if needed is None:
+        return _("new customers {pace} a month", pace=format_number(pace, locale, 1))
+    return _("new customers {pace} a month ({needed} pay for the plan)", pace=format_number(pace, locale, 1),
+             needed=format_number(needed, locale, 1))
+
+
+def _decision_text(decision: DecisionState) -> str:
+    if decision.state == "taken" and decision.chosen:
+        return "✔️ " + _("decided at {months} months: {choice}", months=decision.milestone,
+                         choice=_(ADVISED[decision.chosen]))
+    if decision.state == "overdue":
+        return "⏰ " + _("{months}-month decision overdue", months=decision.milestone)
+    return "⏳ " + _("{months}-month decision due", months=decision.milestone)
+
+
+def _since(standing: Standing) -> str:
+    weeks = standing.weeks_quiet or 0
+    if weeks == 0:
+        text = _("verdict this week") if standing.client.last_checkin is None else _("last check-in this week")
+    elif standing.client.last_checkin is None:
+        text = ngettext("no check-in yet, verdict {n} week ago", "no check-in yet, verdict {n} weeks ago", weeks)
+    else:
+        text = ngettext("last check-in {n} week ago", "last check-in {n} weeks ago", weeks)
+    return ("🔕 " + _("quiet") + ", " + text) if standing.quiet else text

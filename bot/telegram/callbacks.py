@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from telegram.constants import InlineKeyboardButtonLimit
 
+from bot.app.portfolio import FILTERS
 from bot.app.rhythm import RHYTHMS
 from bot.engine import Position
 from bot.i18n import LANGUAGES
@@ -55,6 +56,7 @@ class Action(StrEnum):
     DECISION = "dc"
     COUNTRY = "ct"
     REGION = "rg"
+    TRIAGE = "tr"  # the consultant's list of clients: a filter and a page
 
 
 YES, NO = "yes", "no"
@@ -77,6 +79,7 @@ _VALUES = {
     Action.DECISION: "continue|change|reevaluate",  # the owner's verdict number (1 = their first) and a section
     Action.COUNTRY: "|".join(MARKETS),
     Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
+    Action.TRIAGE: f"({'|'.join(FILTERS)}):[0-9]{{1,3}}",
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.SAME, Action.RESTART})

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import Services, consultants
+from bot.app import Services, consultants, portfolio
 from bot.app.callers import ASSESSMENT, CHECKIN
+from bot.app.portfolio import Standing
 from bot.engine import View
 from bot.i18n import N_, _
-from bot.render.clients import client_heading, person
+from bot.render.clients import FILTERS, person, triage_entry
 from bot.telegram.callbacks import decode
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import clients_keyboard, news_keyboard
@@ -22,9 +23,11 @@ from bot.telegram.lists import recall, remember, token
 from bot.telegram.notify import name_of, tell
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
-from bot.telegram.taps import dead, message_id_of, query_of
+from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 CLIENTS, NOTIFIED = "clients", "notified"  # the lists behind the buttons, in the consultant's user data
+PAGE = 5  # clients per page of the list: a phone screen or two
+NOBODY = N_("Nobody shares their results with you yet. An owner invites you with /share.")
 # What consultants who asked for it are told when a client finishes a dialogue.
 FINISHED = {
     ASSESSMENT: N_("{name} has finished an assessment and has a new verdict. Send /clients to see it."),
@@ -40,18 +43,29 @@ class ConsultantHandlers:
         self.spec = services.specs[ASSESSMENT]
 
     async def list_clients(self, update: Update, context: Context) -> None:
-        """List the owners who share their results, each with a button that opens their file."""
-        found = consultants.clients(self.services, context.caller.id)
+        """List the clients, most urgent first (those who need attention, if any), with buttons that open each
+        file, turn the page and filter the list."""
+        found = portfolio.portfolio(self.services, context.caller.id, self.services.now())
         screen = Screen.of(update, context)
         if not found:
-            await screen.say(_("Nobody shares their results with you yet. An owner invites you with /share."))
+            await screen.say(_(NOBODY))
             return
-        lines = [_("These owners share their results with you:")]
-        lines += [f"{number}. " + client_heading(client, self.spec).replace("\n", " · ")
-                  for number, client in enumerate(found, start=1)]
-        message = await screen.say("\n".join(lines), clients_keyboard(
-            [(token(CLIENTS, client.owner_id), person(client.name)) for client in found]))
-        remember(context.user_memory, CLIENTS, message.message_id, [client.owner_id for client in found])
+        text, keyboard, shown = self._page(found, "attention" if any(s.urgency for s in found) else "all", 0)
+        message = await screen.say(text, keyboard)
+        remember(context.user_memory, CLIENTS, message.message_id, shown)
+
+    async def turn_page(self, update: Update, context: Context) -> None:
+        """Show the list again, filtered and at the page the button names."""
+        press = await pressed(update)
+        if press is None:
+            return
+        query = query_of(update)
+        await query.answer()
+        chosen, _sep, page = press.value.partition(":")
+        found = portfolio.portfolio(self.services, context.caller.id, self.services.now())
+        text, keyboard, shown = self._page(found, chosen, int(page)) if found else (_(NOBODY), None, [])
+        remember(context.user_memory, CLIENTS, message_id_of(query), shown)  # first: the edit below may fail
+        await Screen.of(update, context).rewrite(message_id_of(query), escape(text), keyboard)
 
     async def open_client(self, update: Update, context: Context) -> None:
         """Send the chosen client's file, then offer news of their check-ins and assessments."""
@@ -91,6 +105,22 @@ class ConsultantHandlers:
                        name=name_of(self.services, owner_id))
 
     # ------------------------------------------------------------- helpers
+    def _page(self, found: list[Standing], chosen: str, page: int) -> tuple[str, InlineKeyboardMarkup, list[int]]:
+        """Page `page` of the clients the filter `chosen` keeps, its keyboard, and whom the buttons stand for."""
+        kept = [standing for standing in found if standing.shown_by(chosen)]
+        pages = max(1, -(-len(kept) // PAGE))
+        page = min(page, pages - 1)
+        first = page * PAGE
+        shown = kept[first:first + PAGE]
+        lines = [_("Your clients, most urgent first. {filter}: {count} of {total}.", filter=_(FILTERS[chosen]),
+                   count=len(kept), total=len(found))]
+        lines += [triage_entry(number, standing, self.spec) for number, standing in enumerate(shown, first + 1)]
+        if pages > 1:
+            lines.append(_("Page {page} of {pages}", page=page + 1, pages=pages))
+        keyboard = clients_keyboard([(number, token(CLIENTS, standing.client.owner_id), person(standing.client.name))
+                                     for number, standing in enumerate(shown, first + 1)], chosen, page, pages)
+        return "\n\n".join(lines), keyboard, [standing.client.owner_id for standing in shown]
+
     @staticmethod
     def _chosen(update: Update, context: Context, kind: str) -> int | None:
         """The owner behind the pressed button of a list shown to this consultant, if any."""

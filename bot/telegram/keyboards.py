@@ -14,6 +14,7 @@ from bot.i18n import LANGUAGES, N_, _, current_currency, current_language, curre
 from bot.i18n.markets import country_name, region_name, regions
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, format_money, format_number, parse_number
 from bot.i18n.unicode import sort_key
+from bot.render.clients import FILTERS
 from bot.render.progress import DECIDED
 from bot.render.questions import label
 from bot.render.schedule import hour_text
@@ -230,10 +231,17 @@ def invitation_keyboard() -> InlineKeyboardMarkup:
                                   button(_("Decline"), Action.INVITATION, value=NO)]])
 
 
-def clients_keyboard(people: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """One button per client listed (token, name), numbered as in the list."""
-    return InlineKeyboardMarkup([[button(f"{number}. {name}", Action.CLIENT, value=token)]
-                                 for number, (token, name) in enumerate(people, start=1)])
+def clients_keyboard(people: Sequence[tuple[int, str, str]], chosen: str, page: int, pages: int
+                     ) -> InlineKeyboardMarkup:
+    """A button per client on the page (number, token, name) that opens their file, the pages before and after,
+    and the filters, the chosen one ticked."""
+    rows = _rows([button(f"{number}. {name}", Action.CLIENT, value=token) for number, token, name in people], 2)
+    turns = [button(arrow, Action.TRIAGE, value=f"{chosen}:{to}")
+             for arrow, to in (("◀️", page - 1), ("▶️", page + 1)) if 0 <= to < pages]
+    rows += [turns] if turns else []
+    rows += _rows([button(("✓ " if name == chosen else "") + _(FILTERS[name]), Action.TRIAGE, value=f"{name}:0")
+                   for name in FILTERS], 2)
+    return InlineKeyboardMarkup(rows)
 
 
 def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:

@@ -8,6 +8,7 @@ from pathlib import Path
 from answers import ZURICH_BUTCHER
 from babel.messages.pofile import read_po
 from play import checkin_with_note, past_checkin, say, with_verdict
+from portfolios import portfolio_of
 from test_sharing_bot import linked
 
 from bot.i18n import use_locale
@@ -100,3 +101,33 @@ async def test_a_french_consultant_reads_a_swiss_client_s_amounts_in_francs(laun
         assert format_money(1_000_000, "fr", currency="CHF") in read  # the revenue answered
         assert say("fr", "So far: {cost} spent, {leads} enquiries, {customers} new customers.",
                    cost=format_money(400, "fr", currency="CHF"), leads="2", customers="1") in read  # 8 h at 35 CHF
+
+
+async def test_the_list_of_clients_is_filtered_and_paged_by_buttons(launch, clock):
+    async with launch(clock=clock) as bot:
+        consultant = bot.user("fr", first_name=isolated("Claire"))
+        kinds = portfolio_of(bot.services, clock, consultant.id, 8)
+        await consultant.send("/clients")
+        listing = consultant.last_message()
+        attention = say("fr", "Needs attention")
+        assert listing.text.startswith(say("fr", "Your clients, most urgent first. {filter}: {count} of {total}.",
+                                           filter=attention, count=5, total=8))
+        assert "✓ " + attention in listing.labels and "▶️" not in listing.labels
+
+        def now_shown():
+            return next(message for message in consultant.messages() if message.message_id == listing.message_id)
+
+        await consultant.click(say("fr", "All"), listing)
+        assert say("fr", "Page {page} of {pages}", page=1, pages=2) in now_shown().text
+        await consultant.click("▶️", now_shown())
+        page_two = now_shown()
+        assert say("fr", "Page {page} of {pages}", page=2, pages=2) in page_two.text
+        assert [label for label in page_two.labels if label[0].isdigit()] == [
+            f"{number}. {isolated(f'Client {n:02}')}" for number, n in zip((6, 7, 8), (6, 7, 8), strict=True)]
+        await consultant.click(say("fr", "Quiet"), page_two)
+        quiet = now_shown()
+        [name] = [label for label in quiet.labels if label[0].isdigit()]
+        assert name == f"1. {isolated('Client 02')}" and kinds[min(kinds) + 1] == "quiet"
+        before = len(consultant.messages())
+        await consultant.click(name, quiet)
+        assert consultant.messages()[before].text.startswith(isolated("Client 02"))  # the file opens

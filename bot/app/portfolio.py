@@ -1,0 +1,109 @@
+"""A consultant's clients in order of who needs her first (docs/method.md §11).
+
+Each client's standing is read from the same judgement the owner is given
+after a check-in (`bot.advisor.progress.advise` on the plan's check-ins),
+so /kpis, the follow-up and the consultant never tell different figures.
+Read-only, and every read is behind the consultant's access check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.advisor.progress import NEW_CUSTOMERS, Advice, Checkin, advise, decision_point, kpi_series
+from bot.app import checkins, schedules, verdicts
+from bot.app.consultants import Client, profile
+from bot.app.services import Services
+from bot.storage import Decision
+
+# A client has gone quiet when this many weeks passed without a check-in, by rhythm: two periods missed,
+# and a week's grace for a late answer.
+QUIET_WEEKS = {"weekly": 3, "biweekly": 5, "monthly": 9}
+OVERDUE_MONTHS = 1  # a decision point left undecided this long after it was reached is overdue
+# The filters of the list, as its buttons name them; "all" keeps everyone.
+FILTERS = ("attention", "decision", "quiet", "all")
+
+
+@dataclass(frozen=True)
+class DecisionState:
+    """The plan's decision point that matters now: due (reached, not taken), overdue, or taken."""
+
+    milestone: int
+    state: str  # due | overdue | taken
+    chosen: str | None = None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one client stands, as the triage line tells it; amounts in the client's `currency`."""
+
+    client: Client
+    currency: str | None
+    advice: Advice | None  # at the latest check-in of the current plan; None before one
+    pace: float | None  # new customers a month at the latest check-in that told it
+    needed: float | None  # new customers a month that pay for the plan
+    decision: DecisionState | None
+    weeks_quiet: int | None  # whole weeks since the latest check-in (since the verdict before one)
+    quiet: bool
+
+    @property
+    def urgency(self) -> int:
+        """How soon the consultant should look (higher first); 0: nothing needs her."""
+        state = self.decision.state if self.decision else None
+        choice = self.advice.choice if self.advice else None
+        for level, holds in ((5, state == "overdue"), (4, self.quiet), (3, choice == "reevaluate"),
+                             (2, state == "due"), (1, choice == "change")):
+            if holds:
+                return level
+        return 0
+
+    def shown_by(self, name: str) -> bool:
+        """Whether the filter `name` keeps this client."""
+        return {"attention": self.urgency > 0, "decision": self.decision is not None and self.decision.state != "taken",
+                "quiet": self.quiet, "all": True}[name]
+
+
+def standing(services: Services, owner_id: int, now: datetime) -> Standing:
+    """One client's standing now (no access check: `portfolio` does it)."""
+    client = profile(services, owner_id)
+    stored = verdicts.latest(services, owner_id)
+    if stored is None:
+        return Standing(client, None, None, None, None, None, None, False)
+    done = checkins.history(services, owner_id)
+    measured = checkins.of_plan(stored, done)
+    advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at) if measured else None
+    customers = next(series for series in kpi_series(stored.verdict, stored.created_at, measured)
+                     if series.code == NEW_CUSTOMERS)
+    pace = next((value for value in reversed(customers.values) if value is not None), None)
+    since = done[-1].at if done else stored.created_at
+    weeks = int((now - since).total_seconds() // (7 * 86400))
+    schedule = schedules.schedule_of(services, owner_id)
+    quiet = stored.verdict.follow_up.kind == "checkins" and schedule is not None and schedule.status == "active" \
+        and weeks >= QUIET_WEEKS.get(schedule.every, QUIET_WEEKS["monthly"])
+    return Standing(client, stored.verdict.currency, advice, pace, customers.target,
+                    _decision(services, stored, measured, now), weeks, quiet)
+
+
+def _decision(services: Services, stored: verdicts.StoredVerdict, measured: list[Checkin],
+              now: datetime) -> DecisionState | None:
+    """The decision point reached by now and not taken (overdue a month after it), else the last one taken."""
+    if stored.verdict.follow_up.kind != "checkins":
+        return None
+    taken: dict[int, Decision] = {d.milestone: d for d in services.store.decisions(stored.user_id)
+                                  if d.verdict_id == stored.id}
+    months = advise(stored.verdict, stored.created_at, measured, now).months
+    point = decision_point(months, set(taken))
+    if point is not None:
+        return DecisionState(point, "overdue" if months - point >= OVERDUE_MONTHS else "due")
+    if taken:
+        last = taken[max(taken)]
+        return DecisionState(last.milestone, "taken", last.chosen)
+    return None
+
+
+def portfolio(services: Services, consultant_id: int, now: datetime) -> list[Standing]:
+    """Every client who shares with the consultant now, most urgent first (then longest quiet, then by name)."""
+    standings = [standing(services, link.owner_id, now) for link in services.store.clients_of(consultant_id)]
+    return sorted(standings, key=lambda s: (-s.urgency, -(s.weeks_quiet or 0), s.client.name or ""))
+
