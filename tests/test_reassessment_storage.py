@@ -24,7 +24,7 @@ def test_migration_11_names_no_earlier_conversation_for_the_ones_before_it(tmp_p
 
     store = Store(path)  # applies the migrations still due
     assert store.db["conversations"].columns_dict["defaults_from"] is int
-    assert [m.name for m in migrations.applied(store.db)][-1] == "m012_defaults_from"
+    assert "m012_defaults_from" in [m.name for m in migrations.applied(store.db)]
     [old] = store.finished_conversations(7, "assessment")
     assert old.defaults_from is None
     assert store.visit(7).conversations["assessment"].earlier is None

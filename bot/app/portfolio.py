@@ -31,6 +31,7 @@ class DecisionState:
 
     milestone: int
     state: str  # due | overdue | taken
+    plan: int  # the verdict whose plan the point belongs to
     chosen: str | None = None
 
 
@@ -95,15 +96,20 @@ def _decision(services: Services, stored: verdicts.StoredVerdict, measured: list
     months = advise(stored.verdict, stored.created_at, measured, now).months
     point = decision_point(months, set(taken))
     if point is not None:
-        return DecisionState(point, "overdue" if months - point >= OVERDUE_MONTHS else "due")
+        return DecisionState(point, "overdue" if months - point >= OVERDUE_MONTHS else "due", stored.id)
     if taken:
         last = taken[max(taken)]
-        return DecisionState(last.milestone, "taken", last.chosen)
+        return DecisionState(last.milestone, "taken", stored.id, last.chosen)
     return None
 
 
 def portfolio(services: Services, consultant_id: int, now: datetime) -> list[Standing]:
     """Every client who shares with the consultant now, most urgent first (then longest quiet, then by name)."""
     standings = [standing(services, link.owner_id, now) for link in services.store.clients_of(consultant_id)]
-    return sorted(standings, key=lambda s: (-s.urgency, -(s.weeks_quiet or 0), s.client.name or ""))
+    return sorted(standings, key=order)
+
+
+def order(standing: Standing) -> tuple[int, int, str]:
+    """The sort key of the list: most urgent first, then quiet the longest, then by name."""
+    return -standing.urgency, -(standing.weeks_quiet or 0), standing.client.name or ""
 

@@ -165,7 +165,8 @@ def _decision_text(decision: DecisionState) -> str:
 def _since(standing: Standing) -> str:
     weeks = standing.weeks_quiet or 0
     if weeks == 0:
-        text = _("verdict this week") if standing.client.last_checkin is None else _("last check-in this week")
+        text = _("verdict less than a week ago") if standing.client.last_checkin is None \
+            else _("last check-in less than a week ago")
     elif standing.client.last_checkin is None:
         text = ngettext("no check-in yet, verdict {n} week ago", "no check-in yet, verdict {n} weeks ago", weeks)
     else:

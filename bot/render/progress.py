@@ -159,14 +159,6 @@ DECIDED = {
 }
 
 
-# A client's decision, as their consultant is told it.
-DECIDED_BY_CLIENT = {
-    "continue": N_("to continue as planned"),
-    "change": N_("to change the way they do it"),
-    "reevaluate": N_("to rethink their objective"),
-}
-
-
 def decision_question(milestone: int, advised: str) -> str:
     """The method's explicit choice at six and nine months, with what the figures advise."""
     return _("{months} months since your plan started: time to decide, as the method says. Your figures "

@@ -4,6 +4,7 @@ from bot.storage.database import Clock, StorageError, backup, default_db_path, d
 from bot.storage.records import (
     ConversationRecord,
     Decision,
+    Digest,
     Earlier,
     Invitation,
     Link,
@@ -17,6 +18,6 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
+__all__ = ["Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
            "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup",
            "default_db_path", "disk_warnings", "iso", "utc_now"]

@@ -179,6 +179,24 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Digest:
+    """A consultant's digest: daily, weekly or off, at her hour; what the sweep reads, and when it last went."""
+
+    consultant_id: int
+    every: str
+    hour: int
+    next_due_at: datetime
+    last_sent_at: datetime | None
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Digest:
+        return cls(consultant_id=row["consultant_id"], every=row["every"], hour=row["hour"],
+                   next_due_at=datetime.fromisoformat(row["next_due_at"]), last_sent_at=_when(row["last_sent_at"]),
+                   updated_at=datetime.fromisoformat(row["updated_at"]))
+
+
+@dataclass(frozen=True)
 class Invitation:
     id: int
     owner_id: int

@@ -172,3 +172,21 @@ def m012_defaults_from(db: Database) -> None:
     # one's answers are offered again as defaults ("same as last time"), never changed. Every
     # conversation before this migration re-assessed nothing.
     db.table("conversations").add_column("defaults_from", int)
+
+
+@migrations()
+def m013_consultant_digests(db: Database) -> None:
+    # A consultant's digest of what changed among her clients: daily, weekly or off, at her hour in
+    # her time zone; the sweep reads `next_due_at` through the index. `notices` keeps each immediate
+    # notice sent (a decision overdue: "overdue:<verdict>:<months>"), so it goes once.
+    db.table("digests").create(
+        {"consultant_id": int, "every": str, "hour": int, "next_due_at": str, "last_sent_at": str,
+         "updated_at": str},
+        pk="consultant_id", foreign_keys=[("consultant_id", "users", "id")],
+        not_null={"every", "hour", "next_due_at", "updated_at"},
+    )
+    db.table("digests").create_index(["next_due_at"])
+    db.table("notices").create(
+        {"consultant_id": int, "owner_id": int, "key": str, "sent_at": str},
+        pk=("consultant_id", "owner_id", "key"), not_null={"sent_at"},
+    )

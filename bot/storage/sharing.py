@@ -74,6 +74,11 @@ class Sharing(Connection):
         return [Link.from_row(row) for row in self._rows(
             "SELECT * FROM links WHERE owner_id = ? ORDER BY created_at", [owner_id])]
 
+    def consultants_with_news(self) -> list[int]:
+        """Every consultant who asked for news of at least one client."""
+        return [row["consultant_id"] for row in self._rows(
+            "SELECT DISTINCT consultant_id FROM links WHERE notify = 1 ORDER BY consultant_id", [])]
+
     def clients_of(self, consultant_id: int) -> list[Link]:
         return [Link.from_row(row) for row in self._rows(
             "SELECT * FROM links WHERE consultant_id = ? ORDER BY created_at", [consultant_id])]

@@ -57,6 +57,7 @@ class Action(StrEnum):
     COUNTRY = "ct"
     REGION = "rg"
     TRIAGE = "tr"  # the consultant's list of clients: a filter and a page
+    DIGEST = "dg"  # the consultant's digest: daily or weekly (then at an hour), or none
 
 
 YES, NO = "yes", "no"
@@ -80,6 +81,7 @@ _VALUES = {
     Action.COUNTRY: "|".join(MARKETS),
     Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
     Action.TRIAGE: f"({'|'.join(FILTERS)}):[0-9]{{1,3}}",
+    Action.DIGEST: "off|(daily|weekly)(:(1?[0-9]|2[0-3]))?",
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.SAME, Action.RESTART})

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import Services, checkins, consultants, verdicts
+from bot.app import Services, checkins, verdicts
 from bot.app.callers import CHECKIN, again
 from bot.app.conclusions import Conclusion
 from bot.engine import View
-from bot.i18n import N_, _
+from bot.i18n import _
 from bot.render.follow_up import why_no_checkin
-from bot.render.progress import DECIDED, DECIDED_BY_CLIENT, decision_question
-from bot.storage import Decision
+from bot.render.progress import DECIDED, decision_question
 from bot.telegram.handlers import Context, Handlers
 from bot.telegram.keyboards import decision_keyboard
-from bot.telegram.notify import name_of, tell
+from bot.telegram.news import decision_news
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
-
-# What consultants who asked for news are told when a client takes the six- or nine-month decision.
-DECIDED_NEWS = N_("At {months} months, {name} decided {choice}. Send /clients to see the figures.")
 
 
 class CheckinHandlers:
@@ -69,15 +65,7 @@ class CheckinHandlers:
                 noted += "\n" + _("To rethink it, send /restart: a new assessment offers your answers of last "
                                   "time again, and your verdict stays in your history.")
             await Screen.of(update, context).rewrite(message_id_of(query_of(update)), escape(noted))
-            await self.tell_consultants(context, decision)
-
-    async def tell_consultants(self, context: Context, decision: Decision) -> None:
-        """Tell the owner's consultants who asked for news which choice the owner took, at which point."""
-        owner_id = context.caller.id
-        for consultant_id in consultants.to_tell(self.services, owner_id):
-            await tell(context.bot, self.services, consultant_id, DECIDED_NEWS,
-                       {"choice": DECIDED_BY_CLIENT[decision.chosen]},
-                       name=name_of(self.services, owner_id), months=decision.milestone)
+            await decision_news(context.bot, self.services, context.caller.id, decision)
 
     async def kpis(self, update: Update, context: Context) -> None:
         """Send the KPI history as text and trend chart, and as a CSV file for a spreadsheet."""

@@ -1,4 +1,4 @@
-"""The consultant's side on Telegram: the list of clients, a client's file, news of their progress.
+"""The consultant's side on Telegram: the list of clients, a client's file, whether to hear of a client.
 
 Buttons carry an index into the list shown with them (see lists.py), and
 every use case checks the consultant's access before reading an owner's data, so a
@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import Services, consultants, portfolio
-from bot.app.callers import ASSESSMENT, CHECKIN
+from bot.app import Services, consultants, digests, portfolio
+from bot.app.callers import ASSESSMENT
 from bot.app.portfolio import Standing
-from bot.engine import View
 from bot.i18n import N_, _
 from bot.render.clients import FILTERS, person, triage_entry
 from bot.telegram.callbacks import decode
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import clients_keyboard, news_keyboard
 from bot.telegram.lists import recall, remember, token
-from bot.telegram.notify import name_of, tell
+from bot.telegram.notify import name_of
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
@@ -28,11 +27,6 @@ from bot.telegram.taps import dead, message_id_of, pressed, query_of
 CLIENTS, NOTIFIED = "clients", "notified"  # the lists behind the buttons, in the consultant's user data
 PAGE = 5  # clients per page of the list: a phone screen or two
 NOBODY = N_("Nobody shares their results with you yet. An owner invites you with /share.")
-# What consultants who asked for it are told when a client finishes a dialogue.
-FINISHED = {
-    ASSESSMENT: N_("{name} has finished an assessment and has a new verdict. Send /clients to see it."),
-    CHECKIN: N_("{name} has finished a check-in. Send /clients to see the figures."),
-}
 
 
 class ConsultantHandlers:
@@ -90,6 +84,8 @@ class ConsultantHandlers:
         if owner_id is None or consultants.set_news(self.services, owner_id, consultant_id, on) is None:
             await dead(update)
             return
+        if on:
+            digests.ensure(self.services, consultant_id, self.services.now())
         query = query_of(update)
         await query.answer()
         offer = self._news_offer(owner_id, consultant_id)
@@ -97,12 +93,6 @@ class ConsultantHandlers:
             return
         text, keyboard = offer
         await Screen.of(update, context).rewrite(message_id_of(query), escape(text), keyboard)
-
-    async def tell_consultants(self, screen: Screen, owner_id: int, view: View) -> None:
-        """Tell the owner's consultants who asked for news that a check-in or an assessment is finished."""
-        for consultant_id in consultants.to_tell(self.services, owner_id):
-            await tell(screen.bot, self.services, consultant_id, FINISHED[view.spec.name],
-                       name=name_of(self.services, owner_id))
 
     # ------------------------------------------------------------- helpers
     def _page(self, found: list[Standing], chosen: str, page: int) -> tuple[str, InlineKeyboardMarkup, list[int]]:
@@ -135,6 +125,8 @@ class ConsultantHandlers:
         if on is None:
             return None
         name = name_of(self.services, owner_id)
-        text = _("I tell you when {name} finishes a check-in or an assessment.", name=name) if on \
-            else _("Shall I tell you when {name} finishes a check-in or an assessment?", name=name)
+        text = _("{name} is in your digest (/digest sets when it comes), and you hear at once of a decision "
+                 "taken or overdue.", name=name) if on \
+            else _("Shall I put {name} in your digest, and tell you at once of a decision taken or overdue?",
+                   name=name)
         return text, news_keyboard(token(NOTIFIED, owner_id), on)

@@ -251,6 +251,19 @@ def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button("🔔 " + _("Yes, tell me"), Action.NOTIFY, value=f"{token}:on")]])
 
 
+def digest_keyboard() -> InlineKeyboardMarkup:
+    """Have the digest daily or weekly (the hour is asked next), or not at all."""
+    return InlineKeyboardMarkup([[button(_("Daily"), Action.DIGEST, value="daily"),
+                                  button(_("Weekly"), Action.DIGEST, value="weekly"),
+                                  button(_("No digest"), Action.DIGEST, value="off")]])
+
+
+def digest_hours_keyboard(every: str) -> InlineKeyboardMarkup:
+    """The hours a daily or weekly digest can come at."""
+    return InlineKeyboardMarkup(_rows([button(hour_text(hour), Action.DIGEST, value=f"{every}:{hour}")
+                                       for hour in HOURS], 4))
+
+
 def erase_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(_("Yes, delete everything"), Action.ERASE, value=YES),
                                   button(_("No, keep it"), Action.ERASE, value=NO)]])

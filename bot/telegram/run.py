@@ -51,6 +51,7 @@ from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.market_handlers import MarketHandlers
+from bot.telegram.news import ConsultantNews
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
@@ -98,11 +99,11 @@ def build_application(settings: Settings, services: Services,
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
-    schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
+    schedule, consultant, news = ScheduleHandlers(services), ConsultantHandlers(services), ConsultantNews(services)
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
-    # days asked for after a verdict, consultants who asked for it told, the six- and
-    # nine-month decision asked after a check-in.
-    followups: list[Followup] = [schedule.offer_after_verdict, consultant.tell_consultants]
+    # days asked for after a verdict, the six- and nine-month decision asked after a check-in.
+    # (Consultants read check-ins and assessments in their digest.)
+    followups: list[Followup] = [schedule.offer_after_verdict]
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups.append(checkin.offer_decision)
@@ -124,7 +125,7 @@ def build_application(settings: Settings, services: Services,
                            ("verdict", handlers.verdict),
                            ("report", handlers.report), ("checkin", checkin.start), ("kpis", checkin.kpis),
                            ("checkins", schedule.show), ("timezone", schedule.set_timezone),
-                           ("share", sharing.share), ("clients", consultant.list_clients),
+                           ("share", sharing.share), ("clients", consultant.list_clients), ("digest", news.show),
                            ("export", privacy.export), ("delete", privacy.ask_erase)):
         add(CommandHandler(name, callback))
     add(MessageHandler(filters.COMMAND, handlers.unknown_command))
@@ -139,7 +140,7 @@ def build_application(settings: Settings, services: Services,
                              (Action.SCHEDULE, schedule.change_status), (Action.ACCESS, sharing.revoke),
                              (Action.INVITES, sharing.invitations),
                              (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
-                             (Action.TRIAGE, consultant.turn_page),
+                             (Action.TRIAGE, consultant.turn_page), (Action.DIGEST, news.choose),
                              (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase),
                              (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide),
                              (Action.COUNTRY, market.choose_country), (Action.REGION, market.choose_region)):
@@ -150,10 +151,11 @@ def build_application(settings: Settings, services: Services,
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
     application.add_error_handler(error_handler(services, later=inbox.later))
-    # 8. The reminder sweep, every minute.
+    # 8. The reminder and digest sweeps, every minute; decisions overdue, every hour.
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
+    news.schedule(application.job_queue)
     return application
 
 

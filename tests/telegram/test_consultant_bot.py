@@ -22,13 +22,16 @@ POT = Path(__file__).resolve().parents[2] / "locales" / "messages.pot"
 # Texts of the product (not the questions) that speak to someone as "you" ...
 ADDRESSED = re.compile(r"\b(you|your|yours|I)\b", re.IGNORECASE)
 # ... and were written for the consultant: they may reach her.
-TO_CONSULTANTS = ("bot/render/clients.py", "bot/telegram/consultant_handlers.py")
+TO_CONSULTANTS = ("bot/render/clients.py", "bot/render/digest.py", "bot/telegram/consultant_handlers.py",
+                  "bot/telegram/news.py")
 TO_CONSULTANT = {
     "Done: you can now see the results of {name}. Send /clients to open them.",
     "{name} no longer shares their results with you.",
     "This invitation link cannot be used. Ask the person who sent it for a new one.",
     "Nobody shares their results with you yet. An owner invites you with /share.",
     "Fine: nothing is shared with you.",
+    "Your clients, most urgent first",  # the menu's /clients
+    "When your digest of clients' news comes",  # and /digest
 }
 
 

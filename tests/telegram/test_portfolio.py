@@ -66,7 +66,7 @@ def test_each_line_tells_the_advice_figures_decision_and_silence_in_the_consulta
     assert say("de", "Advised: {choice}.", choice=say("de", "change the way it is done")) in lines["change"]
     assert say("de", "new customers {pace} a month ({needed} pay for the plan)", pace="8,5",  # 10 in 36 days
                needed=format_number(found["due"].needed, "de", 1)) in lines["due"]
-    assert say("de", "last check-in this week") in lines["due"]
+    assert say("de", "last check-in less than a week ago") in lines["due"]
     assert say("de", "No verdict yet.") in lines["no_verdict"]
     assert all("€" in lines[kind] for kind in NEEDS_ATTENTION if kind != "quiet")  # the cost against the plan
 

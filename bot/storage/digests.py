@@ -1,0 +1,35 @@
+"""Consultants' digests (one rhythm per consultant, read by the sweep through an index on the due time) and the
+immediate notices already sent, so that each is sent once."""
+
+from __future__ import annotations
+
+from bot.storage.database import Connection
+from bot.storage.records import Digest
+
+
+class Digests(Connection):
+    def save_digest(self, consultant_id: int, every: str, hour: int, next_due_at: str) -> None:
+        """Create or change the consultant's digest (what was sent before stays the starting point of the next)."""
+        self.db.table("digests").upsert({"consultant_id": consultant_id, "every": every, "hour": hour,
+                                         "next_due_at": next_due_at, "updated_at": self.now()}, pk="consultant_id")
+
+    def digest(self, consultant_id: int) -> Digest | None:
+        row = self._row("SELECT * FROM digests WHERE consultant_id = ?", [consultant_id])
+        return Digest.from_row(row) if row else None
+
+    def due_digests(self, now: str, limit: int = 500) -> list[Digest]:
+        """Digests due at `now`, earliest first; reads only what is due (indexed)."""
+        return [Digest.from_row(row) for row in self._rows(
+            "SELECT * FROM digests WHERE every != 'off' AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
+            [now, limit])]
+
+    def digest_sent(self, consultant_id: int, sent_at: str, next_due_at: str) -> None:
+        self.db.table("digests").update(consultant_id, {"last_sent_at": sent_at, "next_due_at": next_due_at,
+                                                        "updated_at": self.now()})
+
+    def note_notice(self, consultant_id: int, owner_id: int, key: str) -> bool:
+        """Note that the notice `key` about the owner goes to the consultant; False if it went already."""
+        with self.db.atomic():
+            return bool(self.db.execute(
+                "INSERT OR IGNORE INTO notices (consultant_id, owner_id, key, sent_at) VALUES (?, ?, ?, ?)",
+                [consultant_id, owner_id, key, self.now()]).rowcount)
