@@ -10,15 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.advisor.progress import advise
-from bot.app import checkins, sharing, verdicts
+from bot.app import checkins, verdicts
 from bot.app.callers import ASSESSMENT
-from bot.app.conclusions import Attachment, Conclusion
 from bot.app.services import Services
-from bot.i18n import N_, current_locale, use_currency
-from bot.i18n.numbers import format_date
-from bot.render.clients import answers_message, client_heading, decisions_list, standing_message
-from bot.render.progress import history_message
 from bot.spec import known
 from bot.storage import Snapshot
 
@@ -60,33 +54,6 @@ def profile(services: Services, owner_id: int) -> Client:
 def clients(services: Services, consultant_id: int) -> list[Client]:
     """The owners sharing with the consultant, in the order they accepted."""
     return [profile(services, link.owner_id) for link in services.store.clients_of(consultant_id)]
-
-
-def client_file(services: Services, consultant_id: int, owner_id: int) -> Conclusion | None:
-    """All the owner shares, in the current language and the owner's currency, worded for the consultant:
-    answers, check-ins, decisions, where the plan stands, the chart and the owner's PDF report. None unless
-    the owner shares with this consultant now."""
-    if not sharing.can_view(services, consultant_id, owner_id):
-        return None
-    spec = services.specs[ASSESSMENT]
-    answers, currency = answers_of(services, owner_id)
-    stored = verdicts.latest(services, owner_id)
-    done = checkins.history(services, owner_id)
-    taken = checkins.decisions(services, owner_id)
-    measured = checkins.of_plan(stored, done) if stored else []
-    with use_currency(currency):
-        messages = [client_heading(profile(services, owner_id), spec), answers_message(spec, answers)]
-        messages += [history_message(done, N_("Check-ins:"))] if done else []
-        messages += [decisions_list(taken)] if taken else []
-        attachments: list[Attachment] = []
-        if stored is not None and measured:
-            advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at)
-            messages.append(standing_message(advice, format_date(measured[-1].at.date(), current_locale())))
-            attachments.append(checkins.trend(stored, measured, N_("The client's figures against the targets")))
-        if stored is not None:
-            attachments.append(verdicts.report(services, stored,
-                                               caption=N_("The client's report, as they received it")))
-    return Conclusion(messages, attachments)
 
 
 def news_on(services: Services, owner_id: int, consultant_id: int) -> bool | None:

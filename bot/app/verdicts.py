@@ -94,6 +94,12 @@ def latest(services: Services, user_id: int) -> StoredVerdict | None:
     return None if record is None else _stored(services, record)
 
 
+def nth(services: Services, user_id: int, number: int) -> StoredVerdict | None:
+    """The owner's verdict `number` (1 is their first), as it was decided then."""
+    record = services.store.nth_verdict(user_id, number)
+    return None if record is None else _stored(services, record)
+
+
 def _stored(services: Services, record: VerdictRecord) -> StoredVerdict:
     conversation = services.store.conversation(record.conversation_id)
     snapshot = Snapshot(conversation, services.store.answers(conversation.id))

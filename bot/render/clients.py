@@ -118,16 +118,29 @@ FILTERS = {"attention": N_("Needs attention"), "decision": N_("Decision due"), "
 
 
 def triage_entry(number: int, standing: Standing, spec: Spec) -> str:
-    """One client in the consultant's list: who, the latest advice and why, new customers against break-even,
-    cost against plan, the decision, and how long since the last check-in; amounts in the client's currency."""
+    """One client in the consultant's list: who, then where they stand (`standing_lines`)."""
+    title = f"{number}. {URGENCY_MARKS[standing.urgency]} {client_title(standing.client, spec)}"
+    return "\n".join([title, *("   " + line for line in standing_lines(standing))])
+
+
+def file_summary(standing: Standing, spec: Spec, verdict_day: str | None) -> str:
+    """The one screen a client's file opens on: who, the verdict and its day, then where they stand."""
+    lines = [client_title(standing.client, spec)]
+    if standing.client.headline and verdict_day:
+        lines.append(_("{headline} (verdict of {date})", headline=_(HEADLINES[standing.client.headline]),
+                       date=verdict_day))
+    return "\n".join([*lines, "", *standing_lines(standing)])
+
+
+def standing_lines(standing: Standing) -> list[str]:
+    """The latest advice and why, new customers against break-even, cost against plan, the decision, and how
+    long since the last check-in; amounts in the client's currency."""
+    advice = standing.advice
+    if standing.client.headline is None:
+        return [_("No verdict yet.")]
     with use_currency(standing.currency):
-        lines = [f"{number}. {URGENCY_MARKS[standing.urgency]} {client_title(standing.client, spec)}"]
-        advice = standing.advice
-        if standing.client.headline is None:
-            lines.append("   " + _("No verdict yet."))
-            return "\n".join(lines)
-        lines.append("   " + (f"{advised(advice.choice)} {reason_text(advice.reasons[0])}" if advice
-                              else _(HEADLINES[standing.client.headline])))
+        lines = [f"{advised(advice.choice)} {reason_text(advice.reasons[0])}" if advice
+                 else _(HEADLINES[standing.client.headline])]
         figures = []
         if standing.needed is not None or standing.pace is not None:
             figures.append(_new_customers(standing.pace, standing.needed))
@@ -135,11 +148,10 @@ def triage_entry(number: int, standing: Standing, spec: Spec) -> str:
             figures.append(_("cost {cost} (planned {planned})", cost=money(advice.cost_so_far),
                              planned=money(advice.planned_so_far)))
         if figures:
-            lines.append("   " + " · ".join(figures))
-        status = [_decision_text(standing.decision)] if standing.decision else []
-        status.append(_since(standing))
-        lines.append("   " + " · ".join(status))
-    return "\n".join(lines)
+            lines.append(" · ".join(figures))
+    status = [_decision_text(standing.decision)] if standing.decision else []
+    lines.append(" · ".join([*status, _since(standing)]))
+    return lines
 
 
 def _new_customers(pace: float | None, needed: float | None) -> str:

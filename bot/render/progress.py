@@ -44,6 +44,7 @@ SERIES = {**texts.KPIS, NEW_CUSTOMERS: N_("New customers")}
 UNITS = {"month": N_("per month"), "week": N_("per week"), "post": N_("per post"),
          "half_year": N_("points per half-year")}
 PACE, TARGET = "#4a7fb5", "#2e9e5b"
+OWN_FIGURES = N_("Your figures against the targets")
 
 
 def advice_messages(advice: Advice) -> list[str]:
@@ -175,7 +176,7 @@ def decisions_message(decisions: list[Decision]) -> str:
     return "\n".join(lines)
 
 
-def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
+def trend_figure(dates: list[datetime], series: Sequence[Series], title: str = OWN_FIGURES) -> Figure:
     """One panel per figure followed, each in its target's own unit (per month, per week, per post, points
     in six months): its value at each check-in (a gap where it cannot be told, never 0) and the target dashed."""
     from matplotlib.dates import AutoDateLocator, num2date
@@ -183,7 +184,7 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
 
     figure = new_panels(len(series))
     locale = current_locale()  # ticks are formatted when drawn, perhaps outside this context
-    figure.suptitle(_("Your figures against the targets"), fontsize=12, x=0.02, ha="left")
+    figure.suptitle(_(title), fontsize=12, x=0.02, ha="left")
     for axes, one in zip(figure.axes, series, strict=True):
         values = [float("nan") if value is None else value for value in one.values]
         # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
@@ -217,5 +218,6 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
     return figure
 
 
-def trend_chart(dates: list[datetime], series: Sequence[Series]) -> bytes:
-    return png(trend_figure(dates, series))
+def trend_chart(dates: list[datetime], series: Sequence[Series], title: str = OWN_FIGURES) -> bytes:
+    """The chart as PNG, titled `title` (a catalog id: the owner's own figures, or a client's for a consultant)."""
+    return png(trend_figure(dates, series, title))

@@ -19,6 +19,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.app.portfolio import FILTERS
 from bot.app.rhythm import RHYTHMS
+from bot.app.stories import DETAILS
 from bot.engine import Position
 from bot.i18n import LANGUAGES
 from bot.i18n.markets import MARKETS
@@ -58,10 +59,12 @@ class Action(StrEnum):
     REGION = "rg"
     TRIAGE = "tr"  # the consultant's list of clients: a filter and a page
     DIGEST = "dg"  # the consultant's digest: daily or weekly (then at an hour), or none
+    FILE = "fl"  # a detail of a client's file
 
 
 YES, NO = "yes", "no"
 NEW = "new"  # a new invitation link, asked for on the owner's access list
+ALL_CHECKINS = "csv"  # every check-in of every client, asked for on the consultant's list
 _ID = r"[a-z][a-z0-9_]{0,59}"
 _RHYTHM = "|".join(RHYTHMS)
 _PERSON = TOKEN  # an entry of a list shown with the button (see lists.py)
@@ -80,7 +83,8 @@ _VALUES = {
     Action.DECISION: "continue|change|reevaluate",  # the owner's verdict number (1 = their first) and a section
     Action.COUNTRY: "|".join(MARKETS),
     Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
-    Action.TRIAGE: f"({'|'.join(FILTERS)}):[0-9]{{1,3}}",
+    Action.TRIAGE: f"({'|'.join(FILTERS)}):[0-9]{{1,3}}|{ALL_CHECKINS}",
+    Action.FILE: f"{_PERSON}:({'|'.join(DETAILS)})",
     Action.DIGEST: "off|(daily|weekly)(:(1?[0-9]|2[0-3]))?",
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import Services, consultants, digests, portfolio
+from bot.app import Services, consultants, digests, portfolio, stories
 from bot.app.callers import ASSESSMENT
+from bot.app.conclusions import Conclusion
 from bot.app.portfolio import Standing
 from bot.i18n import N_, _
 from bot.render.clients import FILTERS, person, triage_entry
-from bot.telegram.callbacks import decode
+from bot.telegram.callbacks import ALL_CHECKINS, decode
 from bot.telegram.handlers import Context
-from bot.telegram.keyboards import clients_keyboard, news_keyboard
+from bot.telegram.keyboards import clients_keyboard, file_keyboard, news_keyboard
 from bot.telegram.lists import recall, remember, token
 from bot.telegram.notify import name_of
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
-CLIENTS, NOTIFIED = "clients", "notified"  # the lists behind the buttons, in the consultant's user data
+CLIENTS, NOTIFIED, FILES = "clients", "notified", "files"  # the lists behind the buttons, in the user's data
 PAGE = 5  # clients per page of the list: a phone screen or two
 NOBODY = N_("Nobody shares their results with you yet. An owner invites you with /share.")
 
@@ -55,6 +56,10 @@ class ConsultantHandlers:
             return
         query = query_of(update)
         await query.answer()
+        if press.value == ALL_CHECKINS:
+            await Screen.of(update, context).conclude(
+                Conclusion([], [stories.portfolio_csv(self.services, context.caller.id)]))
+            return
         chosen, _sep, page = press.value.partition(":")
         found = portfolio.portfolio(self.services, context.caller.id, self.services.now())
         text, keyboard, shown = self._page(found, chosen, int(page)) if found else (_(NOBODY), None, [])
@@ -62,20 +67,32 @@ class ConsultantHandlers:
         await Screen.of(update, context).rewrite(message_id_of(query), escape(text), keyboard)
 
     async def open_client(self, update: Update, context: Context) -> None:
-        """Send the chosen client's file, then offer news of their check-ins and assessments."""
+        """Show the chosen client's file on one screen with a button per detail, then offer news of them."""
         owner_id = self._chosen(update, context, CLIENTS)
         consultant_id = context.caller.id
-        if owner_id is None or (found := consultants.client_file(self.services, consultant_id, owner_id)) is None:
+        if owner_id is None or (found := stories.summary(self.services, consultant_id, owner_id)) is None:
             await dead(update)
             return
         await query_of(update).answer()
         screen = Screen.of(update, context)
-        await screen.conclude(found)
+        text, details = found
+        shown = await screen.say(text, file_keyboard(token(FILES, owner_id), details))
+        remember(context.user_memory, FILES, shown.message_id, [owner_id])
         offer = self._news_offer(owner_id, consultant_id)
         if offer is None:  # access taken back while the file was being sent
             return
         message = await screen.say(*offer)
         remember(context.user_memory, NOTIFIED, message.message_id, [owner_id])
+
+    async def open_detail(self, update: Update, context: Context) -> None:
+        """Send the detail of a client's file that the button names (text, chart, PDF or CSV)."""
+        owner_id, press = self._chosen(update, context, FILES), decode(query_of(update).data)
+        key = press.value.partition(":")[2] if press else ""
+        if owner_id is None or (found := stories.detail(self.services, context.caller.id, owner_id, key)) is None:
+            await dead(update)
+            return
+        await query_of(update).answer()
+        await Screen.of(update, context).conclude(found)
 
     async def switch_news(self, update: Update, context: Context) -> None:
         """Turn the news of this client's check-ins and assessments on or off, as the button says."""

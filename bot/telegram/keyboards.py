@@ -22,7 +22,7 @@ from bot.render.values import quantity
 from bot.render.verdict import day_name
 from bot.spec import MONEY_UNITS, Kind, Option, Question
 from bot.storage import Schedule
-from bot.telegram.callbacks import NEW, NO, YES, Action, encode
+from bot.telegram.callbacks import ALL_CHECKINS, NEW, NO, YES, Action, encode
 
 # Language names stay in their own language whatever the user reads, so they are not translated.
 ENDONYMS = {"fr": "Français", "de": "Deutsch"}
@@ -241,7 +241,20 @@ def clients_keyboard(people: Sequence[tuple[int, str, str]], chosen: str, page: 
     rows += [turns] if turns else []
     rows += _rows([button(("✓ " if name == chosen else "") + _(FILTERS[name]), Action.TRIAGE, value=f"{name}:0")
                    for name in FILTERS], 2)
+    rows.append([button("📄 " + _("All check-ins (CSV)"), Action.TRIAGE, value=ALL_CHECKINS)])
     return InlineKeyboardMarkup(rows)
+
+
+# The details of a client's file, as the buttons under its summary name them.
+FILE_LABELS = {"answers": N_("Answers"), "checkins": N_("Check-ins"), "decisions": N_("Decisions"),
+               "plan": N_("Where the plan stands"), "chart": N_("Chart"), "report": N_("Report (PDF)"),
+               "followup": N_("Follow-up (PDF)"), "csv": N_("Check-ins (CSV)")}
+
+
+def file_keyboard(token: str, details: Sequence[str]) -> InlineKeyboardMarkup:
+    """A button per detail the client's file offers; `token` stands for the client."""
+    return InlineKeyboardMarkup(_rows([button(_(FILE_LABELS[key]), Action.FILE, value=f"{token}:{key}")
+                                       for key in details], 2))
 
 
 def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:

@@ -141,6 +141,7 @@ def build_application(settings: Settings, services: Services,
                              (Action.INVITES, sharing.invitations),
                              (Action.INVITATION, sharing.answer_invitation), (Action.CLIENT, consultant.open_client),
                              (Action.TRIAGE, consultant.turn_page), (Action.DIGEST, news.choose),
+                             (Action.FILE, consultant.open_detail),
                              (Action.NOTIFY, consultant.switch_news), (Action.ERASE, privacy.erase),
                              (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide),
                              (Action.COUNTRY, market.choose_country), (Action.REGION, market.choose_region)):

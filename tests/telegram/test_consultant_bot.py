@@ -9,7 +9,7 @@ from answers import ZURICH_BUTCHER
 from babel.messages.pofile import read_po
 from play import checkin_with_note, past_checkin, say, with_verdict
 from portfolios import portfolio_of
-from test_sharing_bot import linked
+from test_sharing_bot import every_detail, linked
 
 from bot.i18n import use_locale
 from bot.i18n.numbers import format_money
@@ -66,13 +66,17 @@ async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_mont
         await consultant.send("/clients")
         await consultant.click(f"1. {isolated('Marie')}")
         await consultant.click("🔔 " + say("de", "Yes, tell me"))
+        await every_detail(consultant, consultant.messages()[-2])
         clock.advance(days=100)
         past_checkin(bot.services, owner, followers_1="120", leads="4", customers="2", hours="30", money="40")
         clock.advance(days=100)  # the six-month decision is due
         await checkin_with_note(bot.services, owner, "Rien à signaler")
         await owner.click(say("fr", DECIDED["change"]))
         await consultant.send("/clients")
+        listing = consultant.last_message()
         await consultant.click(f"1. {isolated('Marie')}")
+        await every_detail(consultant, consultant.messages()[-2])
+        await consultant.click("📄 " + say("de", "All check-ins (CSV)"), listing)
         await owner.send("/share")
         await owner.click(say("fr", "Revoke access of {name}", name=isolated("Hans")))
 
@@ -99,6 +103,7 @@ async def test_a_french_consultant_reads_a_swiss_client_s_amounts_in_francs(laun
         await consultant.send("/clients")
         before = len(consultant.messages())
         await consultant.click(f"1. {isolated('Urs')}")
+        await every_detail(consultant, consultant.messages()[before])
         read = "\n".join(message.text for message in consultant.messages()[before:])
         assert not any(sign in read for sign in EURO), read
         assert format_money(1_000_000, "fr", currency="CHF") in read  # the revenue answered

@@ -39,6 +39,14 @@ async def invitation(owner) -> str:
     return LINK.search(owner.last_message().text)[1]
 
 
+async def every_detail(consultant, summary) -> list:
+    """Open each detail of a client's file from the buttons under its summary; what was sent."""
+    before = len(consultant.messages())
+    for label in summary.labels:
+        await consultant.click(label, summary)
+    return consultant.messages()[before:]
+
+
 async def linked(owner, consultant) -> None:
     """The consultant follows the owner's invitation and accepts."""
     await consultant.send(f"/start {await invitation(owner)}")
@@ -76,16 +84,17 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert listing.labels[0] == f"1. {isolated('Marie')}"
         before = len(consultant.messages())
         await consultant.click(f"1. {isolated('Marie')}")
-        shown = consultant.messages()[before:]
+        summary, offer = consultant.messages()[before:]
+        assert say("de", clients.HEADLINES["go"]) in summary.text  # the verdict, on one screen
+        shown = await every_detail(consultant, summary)
         texts = "\n".join(message.text for message in shown)
         assert say("de", "What is your line of business?") in texts  # the answers
         assert say("de", FOOD, "sector") in texts
-        assert say("de", clients.HEADLINES["go"]) in texts  # the verdict
         assert say("de", "Check-ins:") in texts and "120" in texts  # the KPI history
         assert say("de", "Pace against the targets:") in texts  # where the plan stands against its targets
-        assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
-                                                                              ("document", b"%PDF")]
-        await consultant.click("🔔 " + say("de", "Yes, tell me"))
+        assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [
+            ("photo", b"\x89PNG"), ("document", b"%PDF"), ("document", b"%PDF"), ("document", b"\xef\xbb\xbfD")]
+        await consultant.click("🔔 " + say("de", "Yes, tell me"), offer)
         assert store.link(owner.id, consultant.id).notify is True
 
         told = len(consultant.messages())
