@@ -67,6 +67,11 @@ def consultants(services: Services, owner_id: int) -> list[int]:
     return [link.consultant_id for link in services.store.consultants_of(owner_id)]
 
 
+def clients(services: Services, consultant_id: int) -> list[int]:
+    """Whose results the consultant can see now, in the order they accepted."""
+    return [link.owner_id for link in services.store.clients_of(consultant_id)]
+
+
 def revoke(services: Services, owner_id: int, consultant_id: int) -> bool:
     """Take the consultant's access away at once; False if they had none."""
     return services.store.unlink(owner_id, consultant_id, actor_id=owner_id)

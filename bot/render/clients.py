@@ -103,12 +103,15 @@ def standing_message(advice: Advice, on: str) -> str:
 
 def decisions_list(decisions: list[Decision]) -> str:
     """Each decision the owner took, with what the figures advised then."""
-    lines = [_("Decisions:")]
-    lines += ["• " + labelled(_("At {months} months, {date}", months=d.milestone,
-                                date=format_date(d.decided_at.date(), current_locale())),
-                              _("{chosen} (advised: {advised})", chosen=_(ADVISED[d.chosen]),
-                                advised=_(ADVISED[d.advised]))) for d in decisions]
-    return "\n".join(lines)
+    return "\n".join([_("Decisions:"), *("• " + decision_line(d) for d in decisions)])
+
+
+def decision_line(decision: Decision) -> str:
+    """'At 6 months, 5 July 2027: continue as planned (advised: change the way it is done)'."""
+    return labelled(_("At {months} months, {date}", months=decision.milestone,
+                      date=format_date(decision.decided_at.date(), current_locale())),
+                    _("{chosen} (advised: {advised})", chosen=_(ADVISED[decision.chosen]),
+                      advised=_(ADVISED[decision.advised])))
 
 
 # How urgent a client is, at a glance (bot.app.portfolio.Standing.urgency).
@@ -149,7 +152,7 @@ def standing_lines(standing: Standing) -> list[str]:
                              planned=money(advice.planned_so_far)))
         if figures:
             lines.append(" · ".join(figures))
-    status = [_decision_text(standing.decision)] if standing.decision else []
+    status = [decision_text(standing.decision)] if standing.decision else []
     lines.append(" · ".join([*status, _since(standing)]))
     return lines
 
@@ -165,7 +168,8 @@ def _new_customers(pace: float | None, needed: float | None) -> str:
              needed=format_number(needed, locale, 1))
 
 
-def _decision_text(decision: DecisionState) -> str:
+def decision_text(decision: DecisionState) -> str:
+    """The decision point that matters now: taken (and what), overdue, or due."""
     if decision.state == "taken" and decision.chosen:
         return "✔️ " + _("decided at {months} months: {choice}", months=decision.milestone,
                          choice=_(ADVISED[decision.chosen]))

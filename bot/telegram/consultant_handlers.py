@@ -20,6 +20,7 @@ from bot.telegram.callbacks import ALL_CHECKINS, decode
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import clients_keyboard, file_keyboard, news_keyboard
 from bot.telegram.lists import recall, remember, token
+from bot.telegram.miniapp import offer_app
 from bot.telegram.notify import name_of
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
@@ -27,14 +28,16 @@ from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 CLIENTS, NOTIFIED, FILES = "clients", "notified", "files"  # the lists behind the buttons, in the user's data
 PAGE = 5  # clients per page of the list: a phone screen or two
+APP_OFFERED = "app offered"  # the Mini App is on her menu button (once per start is enough)
 NOBODY = N_("Nobody shares their results with you yet. An owner invites you with /share.")
 
 
 class ConsultantHandlers:
     """What consultants see of their clients, and the news they asked for."""
 
-    def __init__(self, services: Services):
-        self.services = services
+    def __init__(self, services: Services, app: str | None = None):
+        """`app`: the Mini App's address, put on a consultant's menu button when she lists her clients."""
+        self.services, self.app = services, app
         self.spec = services.specs[ASSESSMENT]
 
     async def list_clients(self, update: Update, context: Context) -> None:
@@ -48,6 +51,9 @@ class ConsultantHandlers:
         text, keyboard, shown = self._page(found, "attention" if any(s.urgency for s in found) else "all", 0)
         message = await screen.say(text, keyboard)
         remember(context.user_memory, CLIENTS, message.message_id, shown)
+        if self.app and not context.user_memory.get(APP_OFFERED):
+            await offer_app(context.bot, screen.chat_id, self.app)
+            context.user_memory[APP_OFFERED] = True
 
     async def turn_page(self, update: Update, context: Context) -> None:
         """Show the list again, filtered and at the page the button names."""

@@ -51,6 +51,7 @@ from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.market_handlers import MarketHandlers
+from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
@@ -99,7 +100,8 @@ def build_application(settings: Settings, services: Services,
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
-    schedule, consultant, news = ScheduleHandlers(services), ConsultantHandlers(services), ConsultantNews(services)
+    schedule, news = ScheduleHandlers(services), ConsultantNews(services)
+    consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in.
     # (Consultants read check-ins and assessments in their digest.)
@@ -190,7 +192,8 @@ async def _start_webhook(application: AdvisorApplication, settings: Settings, ur
     """Listen on the port first, then tell Telegram where to post (so its first post finds us)."""
     # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret)
+    pages = MiniApp(inbox_of(application).services, application.bot.token).routes()
+    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages)
     webhook.listen(settings.port, settings.listen)
     try:
         await application.bot.set_webhook(url=url, allowed_updates=ALLOWED_UPDATES,
