@@ -65,6 +65,16 @@ def overdue_notice(standing: Standing, spec: Spec) -> str:
                      name=person(standing.client.name)) + "\n\n" + triage_entry(1, standing, spec)
 
 
+def quiet_notice(standing: Standing, spec: Spec) -> str:
+    """A client stopped checking in: two periods of their rhythm and a week without a check-in."""
+    return "🔕 " + ngettext("{name} has gone quiet: no check-in for {n} week.",
+                           "{name} has gone quiet: no check-in for {n} weeks.", standing.weeks_quiet or 0,
+                           name=person(standing.client.name)) + "\n\n" + triage_entry(1, standing, spec)
+
+
+NOTICES = {"overdue": overdue_notice, "quiet": quiet_notice}
+
+
 def digest_text(digest: Digest | None, zone: str, weekly_on: int) -> str:
     """The consultant's digest in words: its rhythm (a weekly one on day `weekly_on`, 0 = Monday) and the next
     one, or that there is none."""

@@ -17,7 +17,7 @@ from telegram.ext import JobQueue
 from bot.app import Services, consultants, digests, portfolio, schedules
 from bot.app.callers import ASSESSMENT
 from bot.i18n import _
-from bot.render.digest import decision_notice, digest_message, digest_text, overdue_notice
+from bot.render.digest import NOTICES, decision_notice, digest_message, digest_text
 from bot.storage import Decision
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import digest_hours_keyboard, digest_keyboard
@@ -26,8 +26,8 @@ from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import message_id_of, pressed, query_of
 
-SWEEP, WATCH = "consultant digests", "decisions overdue"
-SWEEP_EVERY, WATCH_EVERY = 60, 3600  # seconds: digests are due by the minute, a decision overdue by the day
+SWEEP, WATCH = "consultant digests", "decisions overdue and clients gone quiet"
+SWEEP_EVERY, WATCH_EVERY = 60, 3600  # seconds: digests are due by the minute, the notices by the day
 
 
 class ConsultantNews:
@@ -55,12 +55,13 @@ class ConsultantNews:
             digests.sent(self.services, digest, now)
 
     async def watch(self, context: Context) -> None:
-        """Tell each consultant who asked for news of a client whose decision became overdue, once."""
+        """Tell each consultant who asked for news of a client whose decision became overdue, or who went quiet,
+        once."""
         now = self.services.now()
         for consultant_id in digests.listening(self.services):
-            for standing in digests.overdue(self.services, consultant_id, now):
+            for kind, standing in digests.notices(self.services, consultant_id, now):
                 await tell_written(context.bot, self.services, consultant_id,
-                                   partial(overdue_notice, standing, self.spec))
+                                   partial(NOTICES[kind], standing, self.spec))
 
     # ------------------------------------------------------------- /digest
     async def show(self, update: Update, context: Context) -> None:

@@ -9,12 +9,15 @@ from answers import ZURICH_BUTCHER
 from babel.messages.pofile import read_po
 from play import checkin_with_note, past_checkin, say, with_verdict
 from portfolios import portfolio_of
+from test_digest_bot import run
 from test_sharing_bot import every_detail, linked
 
+from bot.app import schedules
 from bot.i18n import use_locale
 from bot.i18n.numbers import format_money
 from bot.i18n.unicode import isolated
 from bot.render.progress import DECIDED
+from bot.telegram.news import SWEEP, WATCH
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -62,6 +65,7 @@ async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_mont
         owner = bot.user("fr", first_name=isolated("Marie"))
         consultant = bot.user("de", first_name=isolated("Hans"))
         with_verdict(bot.services, owner)
+        schedules.set_rhythm(bot.services, owner.id, "monthly", 0, 9, clock.now)
         await linked(owner, consultant)
         await consultant.send("/clients")
         await consultant.click(f"1. {isolated('Marie')}")
@@ -72,6 +76,10 @@ async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_mont
         clock.advance(days=100)  # the six-month decision is due
         await checkin_with_note(bot.services, owner, "Rien à signaler")
         await owner.click(say("fr", DECIDED["change"]))
+        clock.advance(days=7)  # past her Monday digest
+        await run(bot, SWEEP)
+        clock.advance(weeks=16)  # the client goes quiet, the nine-month decision overdue
+        await run(bot, WATCH)
         await consultant.send("/clients")
         listing = consultant.last_message()
         await consultant.click(f"1. {isolated('Marie')}")
@@ -82,6 +90,8 @@ async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_mont
 
         read = everything_read(consultant)
         assert say("de", "Decisions:") in "\n".join(read)  # the file after the decision was read
+        news = [message.text[:2] for message in consultant.messages() if message.text[:2] in ("🗞 ", "⏰ ", "🔕 ", "✔️")]
+        assert news == ["✔️", "🗞 ", "⏰ ", "🔕 "]  # the decision, the digest, the notices: all read below
         forbidden = owner_sentences("de")
         assert say("de", "Your check-ins:") in forbidden  # the check reads the owner's texts
         assert [(sentence, text) for text in read for sentence in forbidden if sentence in text] == []
