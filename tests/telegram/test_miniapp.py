@@ -183,3 +183,11 @@ async def test_only_telegram_s_fresh_signature_for_this_bot_opens_it(launch, clo
             answer = await client.get(base + "clients", headers={HEADER: good})
             assert "Client 01" not in answer.text and "Client 02" in answer.text
 
+            # /clients, posted to the webhook as Telegram would: the Mini App goes on her menu button.
+            update = {"update_id": 900, **consultant.message_update("/clients")}
+            posted = await client.post(f"http://127.0.0.1:{port}/telegram/hook", json=update,
+                                       headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+            assert posted.status_code == 200
+            button = await until(lambda: bot.fake.api.menu_buttons.get(consultant.id))
+            assert button["type"] == "web_app" and button["web_app"]["url"] == base
+
