@@ -59,6 +59,7 @@ class ConsultantNews:
         once."""
         now = self.services.now()
         for consultant_id in digests.listening(self.services):
+            digests.ensure(self.services, consultant_id, now)  # who asked for news before digests: weekly
             for kind, standing in digests.notices(self.services, consultant_id, now):
                 await tell_written(context.bot, self.services, consultant_id,
                                    partial(NOTICES[kind], standing, self.spec))

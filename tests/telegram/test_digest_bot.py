@@ -84,6 +84,7 @@ async def test_a_decision_overdue_and_a_client_gone_quiet_are_told_at_once_and_o
             consultants.set_news(bot.services, owner_id, consultant.id, True)
         await run(bot, WATCH)
         await run(bot, WATCH)
+        assert bot.services.store.digest(consultant.id).every == "weekly"  # news asked for: a digest too
         overdue, quiet = consultant.messages()
         assert overdue.text.startswith("⏰ " + say("fr", "The {months}-month decision of {name} is overdue.",
                                                    months=6, name=isolated("Client 01")))
