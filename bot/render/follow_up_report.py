@@ -21,7 +21,7 @@ from bot.i18n import N_, _, current_locale, ngettext, use_currency
 from bot.i18n.numbers import format_date, format_number
 from bot.render.clients import ADVISED, HEADLINES, reason_text, standing_lines
 from bot.render.document import Item
-from bot.render.report import GREY, PdfReport, pdf_text
+from bot.render.report import GREY, _clean, _Report
 from bot.render.values import money
 from bot.storage import Decision
 
@@ -51,7 +51,7 @@ def follow_up_report(name: str, standing: Standing, plans: Sequence[PlanStory], 
     latest = plans[-1]
     with use_currency(latest.verdict.currency):
         date = format_date(made.date(), current_locale())
-        report = PdfReport(pdf_text(_("Follow-up — {name}", name=name)), pdf_text(f"{name} · {date}"))
+        report = _Report(_clean(_("Follow-up — {name}", name=name)), _clean(f"{name} · {date}"))
         report.heading(name, 17)
         report.paragraph(_("Follow-up of {date}, for the consultant", date=date), 10, GREY)
         report.headline_box(latest.verdict, _(HEADLINES[latest.verdict.headline]))
@@ -76,7 +76,7 @@ def follow_up_report(name: str, standing: Standing, plans: Sequence[PlanStory], 
     return report.output()
 
 
-def _checkins(report: PdfReport, plans: Sequence[PlanStory]) -> None:
+def _checkins(report: _Report, plans: Sequence[PlanStory]) -> None:
     """Every check-in of every plan, one row each, a skipped figure shown as a dash."""
     rows = [(story.number, checkin) for story in plans for checkin in story.checkins]
     report.heading(_("Check-ins:"))
@@ -97,12 +97,12 @@ def _checkins(report: PdfReport, plans: Sequence[PlanStory]) -> None:
             row.cell(str(number))
             for key, _label in COLUMNS:
                 value = checkin.answers.get(key)
-                row.cell("–" if value is None else pdf_text(money(value) if key in MONEY_COLUMNS
+                row.cell("–" if value is None else _clean(money(value) if key in MONEY_COLUMNS
                                                            else format_number(value, locale)))
     pdf.ln(2)
 
 
-def _compared(report: PdfReport, earlier: PlanStory, latest: PlanStory) -> None:
+def _compared(report: _Report, earlier: PlanStory, latest: PlanStory) -> None:
     """An earlier assessment beside the latest: headline, break-even, value of a customer, cost, and what the
     earlier plan achieved; each amount in the currency of its own verdict."""
     def amounts(story: PlanStory) -> tuple[str, str, str]:

@@ -45,7 +45,7 @@ def _font_path(bold: bool = False) -> str:
     return os.path.join(matplotlib.get_data_path(), "fonts", "ttf", name)
 
 
-def pdf_text(text: str) -> str:
+def _clean(text: str) -> str:
     return _EMOJI.sub("", text).replace("\u202f", "\u00a0").strip()
 
 
@@ -59,7 +59,7 @@ def report_filename(answers: Mapping[str, Any], made: datetime) -> str:
     return file_name(business_name(answers) or _("social media report"), "pdf", "report", f"{made:%Y-%m-%d}")
 
 
-class PdfReport:
+class _Report:
     """One report being laid out on A4."""
 
     def __init__(self, title: str, footer: str):
@@ -93,14 +93,14 @@ class PdfReport:
         pdf.ln(2)
         pdf.set_font("DejaVu", "B", size)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, size * 0.5, pdf_text(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.5, _clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
 
     def paragraph(self, text: str, size: float = 10, colour: tuple[int, int, int] = INK) -> None:
         pdf = self.pdf
         pdf.set_font("DejaVu", "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(0, size * 0.5, pdf_text(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.5, _clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
 
     def headline_box(self, verdict: Verdict, text: str | None = None) -> None:
@@ -109,7 +109,7 @@ class PdfReport:
         pdf.set_fill_color(*HEADLINE_COLOURS[verdict.headline])
         pdf.set_font("DejaVu", "B", 15)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, 9, pdf_text(text or headline(verdict)), fill=True, padding=(3, 4), align="L", new_x="LMARGIN",
+        pdf.multi_cell(0, 9, _clean(text or headline(verdict)), fill=True, padding=(3, 4), align="L", new_x="LMARGIN",
                        new_y="NEXT")
         pdf.ln(3)
 
@@ -153,11 +153,11 @@ class PdfReport:
                     pdf.set_text_color(*colour)
                     row.cell(glyph)
                     pdf.set_text_color(*INK)
-                row.cell(pdf_text(item.label or ""))
+                row.cell(_clean(item.label or ""))
                 details = [item.text, *(f"– {point}" for point in item.sub)]
                 if item.note:
                     details.append(item.note)
-                row.cell(pdf_text("\n".join(line for line in details if line)))
+                row.cell(_clean("\n".join(line for line in details if line)))
         pdf.ln(2)
 
     def section(self, section: Section) -> None:
@@ -181,7 +181,7 @@ def _report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: date
     name = business_name(answers)
     date = format_date(made.date(), current_locale())
     title = _(spec.title) + (f" — {name}" if name else "")
-    report = PdfReport(pdf_text(title), pdf_text(f"{name} · {date}" if name else date))
+    report = _Report(_clean(title), _clean(f"{name} · {date}" if name else date))
     summary, *details = verdict_sections(verdict, spec, answers)
     # Page 1: who, when, the headline, the main reasons, the next steps, the key figures.
     report.heading(name or _(spec.title), 17)
