@@ -10,7 +10,8 @@ from portfolios import KINDS, NEEDS_ATTENTION, portfolio_of
 from bot.app import Services, portfolio
 from bot.i18n import use_locale
 from bot.i18n.numbers import format_number
-from bot.render.clients import triage_entry
+from bot.render.clients import REASONS, triage_entry
+from bot.render.progress import ADVICE_REASONS
 
 CONSULTANT = 40_000
 
@@ -70,3 +71,7 @@ def test_each_line_tells_the_advice_figures_decision_and_silence_in_the_consulta
     assert say("de", "No verdict yet.") in lines["no_verdict"]
     assert all("€" in lines[kind] for kind in NEEDS_ATTENTION if kind != "quiet")  # the cost against the plan
 
+
+
+def test_every_reason_the_advice_can_give_has_words_for_the_consultant():
+    assert set(ADVICE_REASONS) <= set(REASONS)
