@@ -58,7 +58,10 @@ def detail(services: Services, consultant_id: int, owner_id: int, key: str) -> C
         if key == "answers":
             return Conclusion([answers_message(services.specs[ASSESSMENT], answers)])
         if key == "checkins" and done:
-            return Conclusion([history_message(done, N_("Check-ins:"))])
+            return Conclusion([_("Plan {number}, verdict of {date}", number=story.number,
+                                 date=format_date(story.made.date(), current_locale()))
+                               + "\n" + history_message(list(story.checkins), N_("Check-ins:"))
+                               for story in plans(services, owner_id) if story.checkins])
         if key == "decisions" and (taken := checkins.decisions(services, owner_id)):
             return Conclusion([decisions_list(taken)])
         if key == "csv" and done:

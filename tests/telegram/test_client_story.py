@@ -86,3 +86,13 @@ def test_one_csv_holds_every_check_in_of_every_client_with_its_plan_and_currency
         ["Urs", "Metzgerei Grob", "1", "CHF"], ["Urs", "Metzgerei Grob", "1", "CHF"],
         ["Urs", "Metzgerei Grob", "2", "CHF"], ["Marie", "Boucherie Martin", "1", "EUR"]]
     assert len(checkins.history(services, owner.id)) == 3
+
+
+def test_the_file_s_check_ins_come_plan_by_plan(services, clock):
+    owner = swiss_owner(services, clock)
+    with use_locale("fr"):
+        first, second = stories.detail(services, CONSULTANT, owner.id, "checkins").messages
+    assert first.startswith(say("fr", "Plan {number}, verdict of {date}", number=1, date="4 janvier 2027"))
+    assert second.startswith(say("fr", "Plan {number}, verdict of {date}", number=2, date="6 mars 2027"))
+    assert first.count("\n") == 3 and second.count("\n") == 2  # two check-ins, then one
+    assert stories.detail(services, CONSULTANT + 1, owner.id, "checkins") is None  # nobody else's to read
