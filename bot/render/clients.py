@@ -8,6 +8,7 @@ would tell the consultant to act on her own account.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from bot.advisor.model import Reason
@@ -126,6 +127,12 @@ def triage_entry(number: int, standing: Standing, spec: Spec) -> str:
     return "\n".join([title, *("   " + line for line in standing_lines(standing))])
 
 
+def spent(advice: Advice) -> str:
+    """What the plan has cost so far, or a dash when it cannot be told (no hours given)."""
+    cost: Decimal | None = advice.cost_so_far
+    return "–" if cost is None else money(cost)
+
+
 def file_summary(standing: Standing, spec: Spec, verdict_day: str | None) -> str:
     """The one screen a client's file opens on: who, the verdict and its day, then where they stand."""
     lines = [client_title(standing.client, spec)]
@@ -148,7 +155,7 @@ def standing_lines(standing: Standing) -> list[str]:
         if standing.needed is not None or standing.pace is not None:
             figures.append(_new_customers(standing.pace, standing.needed))
         if advice is not None:
-            figures.append(_("cost {cost} (planned {planned})", cost=money(advice.cost_so_far),
+            figures.append(_("cost {cost} (planned {planned})", cost=spent(advice),
                              planned=money(advice.planned_so_far)))
         if figures:
             lines.append(" · ".join(figures))

@@ -19,7 +19,7 @@ from bot.advisor.money import customers_a_month
 from bot.advisor.progress import Advice, Checkin
 from bot.i18n import N_, _, current_locale, ngettext, use_currency
 from bot.i18n.numbers import format_date, format_number
-from bot.render.clients import ADVISED, HEADLINES, reason_text, standing_lines
+from bot.render.clients import ADVISED, HEADLINES, reason_text, spent, standing_lines
 from bot.render.document import Item
 from bot.render.report import GREY, _clean, _Report
 from bot.render.values import money
@@ -142,4 +142,4 @@ def _achieved(story: PlanStory) -> str:
                         "{cost}; advised: {choice}", len(story.checkins),
                         months=format_number(Decimal(str(advice.months)), locale, 1),
                  leads=format_number(advice.leads, locale), customers=format_number(advice.customers, locale),
-                 cost=money(advice.cost_so_far), choice=_(ADVISED[advice.choice]))
+                 cost=spent(advice), choice=_(ADVISED[advice.choice]))

@@ -25,6 +25,7 @@ from bot.render.clients import (
     decision_line,
     decision_text,
     person,
+    spent,
     standing_lines,
 )
 from bot.render.document import labelled
@@ -129,7 +130,7 @@ def clients_page(standings: Sequence[Standing], tokens: Sequence[str], spec: Spe
         advice, decision = standing.advice, standing.decision
         name = person(standing.client.name)
         with use_currency(standing.currency):
-            cost = money(advice.cost_so_far) if advice else "–"
+            cost = spent(advice) if advice else "–"
         cells = [f'<td class="client" data-sort="{escape(name)}"><a href="#" data-go="clients/{token}">'
                  f'{escape(name)}</a><div class="sub">{escape(standing.client.business or "")}</div></td>',
                  f'<td data-sort="{5 - standing.urgency}"><span class="dot u{standing.urgency}" '
@@ -137,7 +138,7 @@ def clients_page(standings: Sequence[Standing], tokens: Sequence[str], spec: Spe
                  _cell(_(ADVISED[advice.choice]) if advice else "–", advice.choice if advice else ""),
                  _cell(_figure(standing.pace), standing.pace if standing.pace is not None else -1, number=True),
                  _cell(_figure(standing.needed), standing.needed if standing.needed is not None else -1, number=True),
-                 _cell(cost, float(advice.cost_so_far) if advice else -1, number=True),
+                 _cell(cost, float(advice.cost_so_far or -1) if advice else -1, number=True),
                  _cell(decision_text(decision) if decision else "–", decision.state if decision else ""),
                  _cell(str(standing.weeks_quiet) if standing.weeks_quiet is not None else "–",
                        standing.weeks_quiet if standing.weeks_quiet is not None else -1, number=True)]
