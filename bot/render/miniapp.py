@@ -138,7 +138,8 @@ def clients_page(standings: Sequence[Standing], tokens: Sequence[str], spec: Spe
                  _cell(_(ADVISED[advice.choice]) if advice else "–", advice.choice if advice else ""),
                  _cell(_figure(standing.pace), standing.pace if standing.pace is not None else -1, number=True),
                  _cell(_figure(standing.needed), standing.needed if standing.needed is not None else -1, number=True),
-                 _cell(cost, float(advice.cost_so_far or -1) if advice else -1, number=True),
+                 _cell(cost, -1 if advice is None or advice.cost_so_far is None else float(advice.cost_so_far),
+                       number=True),
                  _cell(decision_text(decision) if decision else "–", decision.state if decision else ""),
                  _cell(str(standing.weeks_quiet) if standing.weeks_quiet is not None else "–",
                        standing.weeks_quiet if standing.weeks_quiet is not None else -1, number=True)]
