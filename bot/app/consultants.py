@@ -51,11 +51,6 @@ def profile(services: Services, owner_id: int) -> Client:
                   verdict.headline if verdict else None, history[-1].at if history else None)
 
 
-def clients(services: Services, consultant_id: int) -> list[Client]:
-    """The owners sharing with the consultant, in the order they accepted."""
-    return [profile(services, link.owner_id) for link in services.store.clients_of(consultant_id)]
-
-
 def news_on(services: Services, owner_id: int, consultant_id: int) -> bool | None:
     """Whether the consultant asked to be told of the owner's progress; None without access."""
     link = services.store.link(owner_id, consultant_id)

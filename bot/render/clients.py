@@ -65,15 +65,6 @@ def client_title(client: Client, spec: Spec) -> str:
     return person(client.name) + (f" — {', '.join(about)}" if about else "")
 
 
-def client_heading(client: Client, spec: Spec) -> str:
-    """Name and sector, then the latest verdict's headline and the last check-in's date."""
-    lines = [client_title(client, spec)]
-    lines.append(_(HEADLINES[client.headline]) if client.headline else _("No verdict yet."))
-    lines.append(labelled(_("Last check-in"), format_date(client.last_checkin.date(), current_locale()))
-                 if client.last_checkin else _("No check-in yet."))
-    return "\n".join(lines)
-
-
 def answers_message(spec: Spec, answers: Mapping[str, Any]) -> str:
     """Every answer given, question by question, in the order asked."""
     lines = [_("Answers:")]
