@@ -10,8 +10,11 @@ from bot.storage.records import Digest
 class Digests(Connection):
     def save_digest(self, consultant_id: int, every: str, hour: int, next_due_at: str) -> None:
         """Create or change the consultant's digest (what was sent before stays the starting point of the next)."""
-        self.db.table("digests").upsert({"consultant_id": consultant_id, "every": every, "hour": hour,
-                                         "next_due_at": next_due_at, "updated_at": self.now()}, pk="consultant_id")
+        self.db.execute(
+            "INSERT INTO digests (consultant_id, every, hour, next_due_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (consultant_id) DO UPDATE SET every = excluded.every, hour = excluded.hour, "
+            "next_due_at = excluded.next_due_at, updated_at = excluded.updated_at",
+            [consultant_id, every, hour, next_due_at, self.now()])
 
     def digest(self, consultant_id: int) -> Digest | None:
         row = self._row("SELECT * FROM digests WHERE consultant_id = ?", [consultant_id])
@@ -24,12 +27,13 @@ class Digests(Connection):
             [now, limit])]
 
     def digest_sent(self, consultant_id: int, sent_at: str, next_due_at: str) -> None:
-        self.db.table("digests").update(consultant_id, {"last_sent_at": sent_at, "next_due_at": next_due_at,
-                                                        "updated_at": self.now()})
+        self.db.execute("UPDATE digests SET last_sent_at = ?, next_due_at = ?, updated_at = ? WHERE consultant_id = ?",
+                        [sent_at, next_due_at, self.now(), consultant_id])
 
     def note_notice(self, consultant_id: int, owner_id: int, key: str) -> bool:
         """Note that the notice `key` about the owner goes to the consultant; False if it went already."""
         with self.db.atomic():
             return bool(self.db.execute(
-                "INSERT OR IGNORE INTO notices (consultant_id, owner_id, key, sent_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO notices (consultant_id, owner_id, key, sent_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 [consultant_id, owner_id, key, self.now()]).rowcount)
