@@ -59,5 +59,17 @@ ONLINE_SELLER_NOT_READY = {**PET_SELLER, "goal": "unsure", "target": "none", "cu
                            "who": "apprentice", "skills": "private"}
 BUSY_WITHOUT_RESULTS = {**SALON, "networks_use": "business", "hours_now": 10, "results_now": "nothing",
                         "listening": "never", "hours_plan": 10}
+# The same salon with rules for its team: every test passed, so the hours that bring nothing are what to change.
+BUSY_BUT_READY = {**BUSY_WITHOUT_RESULTS, "staff_policy": "informal"}
+# Issue 30's city brasserie: 8 hours a week on Facebook and Instagram with nothing to show, no target, results
+# expected within three months, unsure she can hold a year, private experience only, no tools budget, no idea
+# what to do with public criticism and no rules for the staff: every test only partly passed.
+BRASSERIE = {
+    **BUTCHER, "sector": "hospitality", "staff": 6, "revenue": 420_000, "customer_age": "mixed", "locality": "city",
+    "networks_now": ["facebook", "instagram"], "networks_use": "business", "hours_now": 8, "results_now": "nothing",
+    "goal": "contacts", "target": "none", "customer_value": 150, "horizon": "quarter", "stamina": "unsure",
+    "who": "owner", "skills": "private", "tools_budget": 0, "criticism": "unsure", "staff_policy": "no",
+    "hours_plan": 8,
+}
 # Seed 000's painter wants more private customers, but his are older villagers and his developer knows him.
 PAINTER_NOT_NOW = {**PAINTER, "customer_age": "older", "objective": "grow"}

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 from cases import (
     B2B_ON_LINKEDIN,
+    BUSY_BUT_READY,
     BUSY_WITHOUT_RESULTS,
     BUTCHER,
     NO_TIME,
@@ -22,14 +23,15 @@ from cases import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from owners import owners
 
-from bot.advisor import ADVISOR_VERSION, DERIVED, Verdict, assess
+from bot.advisor import ADVISOR_VERSION, Verdict, assess
 from bot.advisor.model import HEADLINES
 from bot.advisor.money import months_per_customer, whole
 from bot.advisor.plan import CONSUMER_IDEAS, TIMED_IDEAS
-from bot.engine.dialogue import Dialogue
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
+from bot.render.follow_up import follow_up_message
 from bot.render.verdict import reason_text, verdict_messages, verdict_sections
 
 # case -> (answers, headline, reasons under "Why", observations under "Also noted")
@@ -38,7 +40,7 @@ CASES = {
     "salon": (SALON, "go", {"young_clients", "local_regulars"}, {"booking_link"}),
     "painter": (PAINTER, "partial", {"scope_private_only", "partners_know_you"}, {"meta_products"}),
     "painter_not_now": (PAINTER_NOT_NOW, "not_now", {"village_older_clients", "partners_know_you"}, set()),
-    "pet_seller": (PET_SELLER, "mandatory", {"online_seller", "busy_without_results"}, set()),
+    "pet_seller": (PET_SELLER, "mandatory", {"fix_readiness_first", "online_seller"}, set()),
     "village_salon_older_clients": (VILLAGE_SALON_OLDER, "not_now", {"village_older_clients"}, set()),
     "wants_sales_next_month": (WANTS_SALES_NEXT_MONTH, "not_ready", {"tests_not_passed"}, {"booking_link"}),
     "no_time_at_all": (NO_TIME, "not_now", {"no_time_at_all"}, set()),
@@ -47,7 +49,8 @@ CASES = {
     "no_website": (NO_WEBSITE, "go", set(), {"no_website"}),
     "online_seller_not_ready": (ONLINE_SELLER_NOT_READY, "mandatory", {"online_seller", "fix_readiness_first"},
                                 set()),
-    "busy_without_results": (BUSY_WITHOUT_RESULTS, "go", {"busy_without_results"}, {"not_listening"}),
+    "busy_without_results": (BUSY_WITHOUT_RESULTS, "not_ready", {"busy_open_points"}, {"not_listening"}),
+    "busy_but_ready": (BUSY_BUT_READY, "go", {"young_clients"}, {"not_listening"}),
     "older_clients_in_town": ({**SALON, "customer_age": "older"}, "partial", {"scope_older_clients"}, set()),
 }
 
@@ -64,7 +67,7 @@ def test_the_method_s_cases(case, language, specs):
         text = "\n".join(verdict_messages(verdict, spec := specs["assessment"], answers))
         title = _(texts.HEADLINES[expected_headline])
         assert title in text and title != texts.HEADLINES[expected_headline]
-        for reason in (*verdict.reasons, *verdict.notes):
+        for reason in (*verdict.change_first, *verdict.reasons, *verdict.notes):
             sentence = reason_text(reason)
             assert sentence in text and sentence != texts.REASONS[reason.code]
         if noted:
@@ -88,7 +91,8 @@ def test_every_reason_names_the_answers_behind_it():
     for answers, *_expected in CASES.values():
         verdict = assess(answers)
         findings = [f for t in verdict.tests for f in t.findings]
-        for reason in [*verdict.reasons, *verdict.notes, *verdict.instead, *findings]:
+        for reason in [*verdict.reasons, *verdict.notes, *verdict.instead, *findings, *verdict.change_first,
+                       *verdict.to_fix_first]:
             assert reason.answers, reason.code
             assert all(question in answers for question in reason.answers), reason
 
@@ -115,9 +119,10 @@ def test_not_ready_gets_the_plan_for_once_ready_and_one_readiness_check():
     assert verdict.follow_up.kind == "readiness" and verdict.follow_up.after_weeks == 4
 
 
-def test_busy_without_results_is_said_first_and_the_plan_cuts_the_hours():
-    verdict = assess(BUSY_WITHOUT_RESULTS)
-    assert verdict.reasons[0].code == "busy_without_results"
+def test_busy_without_results_is_what_to_change_first_and_the_plan_cuts_the_hours():
+    verdict = assess(BUSY_BUT_READY)
+    assert [r.code for r in verdict.change_first] == ["busy_without_results"]
+    assert "busy_without_results" not in {r.code for r in verdict.reasons}, "never a reason for going ahead"
     assert verdict.costs.hours_per_week == 5 and verdict.costs.hours_offered == 10
     assert verdict.plan.minutes_per_week <= 5 * 60 and len(verdict.plan.networks) == 1
     assert "enquiries" in {kpi.code for kpi in verdict.kpis}
@@ -186,7 +191,7 @@ def test_costs_and_break_even_are_exact():
     assert exactly(costs.total_per_month, total)
     assert exactly(costs.time_per_month, Fraction(4 * 35 * 52, 12)) and costs.tools_per_month == 50
     assert exactly(costs.customers_to_break_even, total / 600)
-    assert exactly(costs.leads_to_break_even, total / 600 / Fraction(1, 2))
+    assert costs.leads_to_break_even == 4  # the 2 whole customers shown, at 50 %
     assert exactly(costs.invested_by_month_nine, total * 9)
 
 
@@ -218,37 +223,23 @@ def test_ideas_are_not_repeated_across_success_factors():
     assert len(ideas) == len(set(ideas))
 
 
+def test_a_not_ready_verdict_stored_by_earlier_rules_has_its_failed_points_to_fix(specs):
+    """Before rules 1.4 no points were stored: the four-week check still asks about the failed test's points."""
+    stored = assess(WANTS_SALES_NEXT_MONTH).to_dict()
+    del stored["to_fix_first"], stored["change_first"]
+    stored["version"] = "1.3"
+    verdict = Verdict.from_dict(stored)
+    assert [point.code for point in verdict.to_fix_first] == ["expects_quick_results", "revenue_gap"]
+    with use_locale("fr"):
+        message = follow_up_message(verdict)
+        assert f"• {reason_text(verdict.to_fix_first[0])}" in message
+
+
 def test_verdict_round_trips_through_json_with_its_version():
     verdict = assess(PAINTER)
     stored = json.loads(json.dumps(verdict.to_dict()))
     assert Verdict.from_dict(stored) == verdict
     assert stored["version"] == ADVISOR_VERSION
-
-
-@st.composite
-def owners(draw, spec):
-    """Any answers an owner can give: a random walk through the assessment's branches."""
-    dialogue = Dialogue(spec, DERIVED)
-    answers, state = {}, spec.start
-    while not spec.questions[state].is_end:
-        question = spec.questions[state]
-        options = [o.id for o in question.visible_options(answers)]
-        if question.optional and draw(st.booleans()) and draw(st.booleans()):
-            value = None
-        elif question.kind == "choice":
-            value = draw(st.sampled_from(options))
-        elif question.kind == "multi":
-            exclusive = {o.id for o in question.options if o.exclusive}
-            plain = [o for o in options if o not in exclusive]
-            most = min(len(plain), question.max_choices or len(plain))
-            value = draw(st.lists(st.sampled_from(plain), min_size=1, max_size=most, unique=True))
-        elif question.kind == "number":
-            value = draw(st.integers(int(question.min), int(min(question.max, 10**7))))
-        else:
-            value = draw(st.text(min_size=1, max_size=question.max_length).filter(str.strip))
-        answers[state] = value
-        state = dialogue.route(state, answers)
-    return answers
 
 
 def break_even_exactly(answers) -> tuple[int, int] | None:

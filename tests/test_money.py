@@ -46,10 +46,21 @@ def test_one_new_customer_every_n_months_comes_from_the_exact_ratio(hours, tools
 
 def test_above_one_a_month_customers_and_enquiries_are_whole_people():
     costs = assess(owner(10, 45, 100, 600, conversion=30)).costs  # 2,050 EUR a month: 3.4 customers
-    assert (whole(costs.customers_to_break_even), whole(costs.leads_to_break_even)) == (4, 12)
+    assert (whole(costs.customers_to_break_even), whole(costs.leads_to_break_even)) == (4, 14)
     with use_locale("fr"):
         text = break_even(costs)
-    assert "4 nouveaux clients" in text and "12 demandes" in text
+    assert "4 nouveaux clients" in text and "14 demandes" in text
+
+
+def test_the_enquiries_shown_bring_the_customers_shown():
+    """780 EUR a month at 350 EUR a customer is 2.2 customers: 3 are shown, so 12 enquiries at 25 %, not 9."""
+    costs = assess(owner(4, 45, 0, 350, conversion=None)).costs
+    assert (whole(costs.customers_to_break_even), whole(costs.leads_to_break_even)) == (3, 12)
+    for language, customers, enquiries in (("fr", "3 nouveaux clients", "12 demandes"),
+                                           ("de", "3 neue Kunden", "12 Anfragen")):
+        with use_locale(language):
+            text = break_even(costs)
+        assert customers in text and enquiries in text, text
 
 
 @given(hours=st.sampled_from([0.5, 1, 2, 3, 4.5, 8, 15]), rate=st.integers(10, 120), tools=st.integers(0, 500),
@@ -57,9 +68,12 @@ def test_above_one_a_month_customers_and_enquiries_are_whole_people():
 def test_break_even_equals_an_independent_exact_computation(hours, rate, tools, value, conversion):
     costs = assess(owner(hours, rate, tools, value, conversion=conversion)).costs
     total = exact_total(hours, rate, tools)
-    customers = total / value
-    assert whole(costs.customers_to_break_even) == math.ceil(customers)
-    assert whole(costs.leads_to_break_even) == math.ceil(customers * 100 / conversion)
+    customers = math.ceil(total / value)
+    enquiries = math.ceil(Fraction(customers * 100, conversion))
+    assert whole(costs.customers_to_break_even) == customers
+    assert whole(costs.leads_to_break_even) == enquiries
+    # The enquiries shown, at the rate shown, cover the customers shown, and one fewer would not.
+    assert enquiries * Fraction(conversion, 100) >= customers > (enquiries - 1) * Fraction(conversion, 100)
     if customers <= 1:
         assert months_per_customer(costs) == max(1, half_up(Fraction(value) / total))
 

@@ -9,10 +9,13 @@ import pytest
 from cases import BUTCHER, PAINTER_NOT_NOW, SALON, VILLAGE_SALON_OLDER, WANTS_SALES_NEXT_MONTH
 from pypdf import PdfReader
 
+from bot.advisor import assess
+from bot.advisor.model import Reason
 from bot.app import Services, consultants, sharing, verdicts
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
 from bot.render.document import Mark
+from bot.render.verdict import reason_text
 
 NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
 OWNER, CONSULTANT = 101, 202
@@ -22,10 +25,14 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("answers", [BUTCHER, PAINTER_NOT_NOW, WANTS_SALES_NEXT_MONTH],
-                         ids=["go", "not_now", "not_ready"])
-@pytest.mark.parametrize("language", ["fr", "de"])
-def test_the_consultant_reads_the_owner_s_verdict_word_for_word(answers, language):
+def _with(language: str, message: str) -> str:
+    with use_locale(language):
+        return _(message)
+
+
+def owner_and_consultant(answers: dict, language: str) -> tuple[list[str], list[str], list[str]]:
+    """What the owner and their consultant read of one finished assessment: the owner's messages, the
+    consultant's, and the text of each one's PDF report."""
     services = Services.open(None, clock=lambda: NOW)
     for user in (OWNER, CONSULTANT):
         services.store.ensure_user(user, language=language)
@@ -39,15 +46,39 @@ def test_the_consultant_reads_the_owner_s_verdict_word_for_word(answers, languag
         owner_reads = verdicts.conclude(services, OWNER, view)
         consultant_reads = consultants.client_file(services, CONSULTANT, OWNER)
     assert consultant_reads is not None
-    for message in owner_reads.messages:
-        assert message in consultant_reads.messages
-    owner_pdf, consultant_pdf = owner_reads.attachments[-1].render(), consultant_reads.attachments[-1].render()
-    for pdf in (owner_pdf, consultant_pdf):
-        text = words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
-        for message in owner_reads.messages:
+    pdfs = [words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(told.attachments[-1].render())).pages))
+            for told in (owner_reads, consultant_reads)]
+    services.close()
+    return list(owner_reads.messages), list(consultant_reads.messages), pdfs
+
+
+@pytest.mark.parametrize("answers", [BUTCHER, PAINTER_NOT_NOW, WANTS_SALES_NEXT_MONTH],
+                         ids=["go", "not_now", "not_ready"])
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_consultant_reads_the_owner_s_verdict_word_for_word(answers, language):
+    owner_reads, consultant_reads, pdfs = owner_and_consultant(answers, language)
+    for message in owner_reads:
+        assert message in consultant_reads
+    for text in pdfs:
+        for message in owner_reads:
             title = message.splitlines()[0]
             assert words(title.lstrip("🟢🟡🟠🔴🔵 ")) in text
-    services.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_under_a_green_light_a_partly_passed_test_says_why_it_does_not_hold_the_owner_back(language):
+    """The salon has no rules for its team: a small point, so Go, and every reader is told it can wait."""
+    verdict = assess(SALON)
+    assert verdict.headline == "go" and {t.test: t.outcome for t in verdict.tests}["effort"] == "partial"
+    owner_reads, consultant_reads, pdfs = owner_and_consultant(SALON, language)
+    with use_locale(language):
+        along = _("This does not hold you back: the points are small, fix them along the way.")
+        point = reason_text(Reason("no_staff_policy"))
+    for told in (owner_reads, consultant_reads):
+        tests = next(message for message in told if message.startswith(_with(language, "The three readiness tests")))
+        assert along in tests and point in tests
+    for text in pdfs:
+        assert words(along) in text and words(point) in text
 
 
 def test_a_second_assessment_is_compared_with_the_first():

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
+from bot.advisor.model import Reason
+
 BUSY_HOURS = 3  # hours a week: below this, little is lost while the owner finds their way
 NO_RESULTS = ("likes", "nothing", "unknown")  # what today's hours bring, as the owner said
 
@@ -23,6 +25,16 @@ def _hours(value: Any) -> Decimal:
 def busy_without_results(a: Mapping[str, Any]) -> bool:
     """Hours a week on social networks today, and no enquiry or customer to show for them."""
     return _hours(a.get("hours_now")) >= BUSY_HOURS and a.get("results_now") in NO_RESULTS
+
+
+def change_first(a: Mapping[str, Any], worth_it: bool) -> Reason:
+    """What to change before anything else: measure, listen, post for the customers; or, when social media
+    is not worth it, stop. An owner who does not know what the hours bring is told so, not that they bring
+    nothing."""
+    unknown = a.get("results_now") == "unknown"
+    code = ("busy_unmeasured" if unknown else "busy_without_results") if worth_it else \
+        ("busy_unmeasured_stop" if unknown else "busy_stop")
+    return Reason(code, ("hours_now", "results_now"), {"hours": a["hours_now"]})
 
 
 def planned_hours(a: Mapping[str, Any]) -> Decimal:

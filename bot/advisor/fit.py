@@ -37,6 +37,8 @@ def business_part(a: Mapping[str, Any]) -> tuple[str, list[Reason]]:
     where = set(a.get("buyers_where") or ())
     if where & BUSINESS_NETWORKS:
         return "business_networks", [Reason("buyers_on_business_networks", ("buyers_where",))]
+    if "unknown" in where:  # not known is not "offline": the owner is told to find out
+        return "weak", [Reason("buyers_unknown", ("buyers_where",))]
     return "weak", [Reason("buyers_offline", ("buyers_where",))]
 
 

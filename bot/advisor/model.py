@@ -10,7 +10,9 @@ from typing import Any
 # 1.1: exact amounts (decimal strings), break-even from unrounded values, share of revenue.
 # 1.2: the headline governs the outcome (no plan, costs or KPIs when not worth it now), "why" apart
 #      from what is also noted, a follow-up per headline, a reason per network, ideas that fit the plan.
-ADVISOR_VERSION = "1.3"
+# 1.4: partly passed tests weigh in the headline (docs/method.md §3); hours spent without results are what to
+#      change first, never a reason; a "not now" names no test; enquiries from the whole customers shown.
+ADVISOR_VERSION = "1.4"
 
 
 def _json_ready(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -140,6 +142,8 @@ class Verdict:
     instead: tuple[Reason, ...]  # what to do instead of social media (not worth it now)
     follow_up: FollowUp
     currency: str = "EUR"  # of every amount in it: that of the answers it was decided from
+    change_first: tuple[Reason, ...] = ()  # hours spent today without results: what to change before anything
+    to_fix_first: tuple[Reason, ...] = ()  # the tests' points to fix before anything is spent, when they hold back
 
     @property
     def once_ready(self) -> bool:
@@ -156,6 +160,7 @@ class Verdict:
 
         Verdicts of rules before 1.2 kept everything for every headline; read now,
         a "not now" one loses the plan, costs, KPIs and check-ins it should not have had.
+        Before 1.4 only a failed test held an owner back: its points are the ones to fix first.
         """
         def reasons(items: list[dict[str, Any]]) -> tuple[Reason, ...]:
             return tuple(Reason(item["code"], tuple(item["answers"]), item["params"]) for item in items)
@@ -183,4 +188,12 @@ class Verdict:
             follow_up=FollowUp(follow_up["kind"], follow_up.get("rhythm", "no"), follow_up.get("after_weeks"),
                                reasons(follow_up.get("because", []))),
             currency=data.get("currency", "EUR"),
+            change_first=reasons(data.get("change_first", [])),
+            to_fix_first=reasons(_to_fix_first(data)) if worth_it else (),
         )
+
+
+def _to_fix_first(data: dict[str, Any]) -> list[dict[str, Any]]:
+    if "to_fix_first" in data:
+        return list(data["to_fix_first"])
+    return [finding for test in data["tests"] if test["outcome"] == "failed" for finding in test["findings"]]

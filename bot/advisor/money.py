@@ -45,7 +45,9 @@ def costs(a: Mapping[str, Any], currency: str = "EUR") -> Costs:
     given_conversion = _amount(a.get("conversion"))
     conversion = DEFAULT_CONVERSION if given_conversion is None else given_conversion
     customers = total / value if value else None
-    leads = customers / (conversion / 100) if customers is not None and conversion else None
+    # The enquiries that bring the whole customers shown, not the unrounded ones: at the rate shown,
+    # the enquiries shown cover the customers shown.
+    leads = math.ceil(customers) * 100 / conversion if customers is not None and conversion else None
     revenue = _amount(a.get("revenue")) or None
     return Costs(
         hours_per_week=hours, hourly_cost=hourly_cost, hourly_cost_assumed=not given_rate,

@@ -171,7 +171,7 @@ def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[Ne
         if network in BUSINESS_NETWORKS and (private_share >= 80 or scope == "private_only"):
             skipped[network] = "no_business_buyers"
         elif busy_without_results(a) and network in (a.get("networks_now") or ()):
-            skipped[network] = "brought_nothing"
+            skipped[network] = "not_measured" if a.get("results_now") == "unknown" else "brought_nothing"
         else:
             skipped[network] = "focus"
     # Networks owners are often told they "must" be on, named only where their answers say why not.

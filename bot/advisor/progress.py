@@ -3,50 +3,46 @@
 At each check-in the owner either continues, changes the way they act, or
 re-evaluates the objective. The rules, in order:
 
-1. Costs far above plan (more than 1.5 times) call for a change, at any time.
-2. When one network clearly outperforms the other (three times the
-   interactions and messages), concentrate on it: a change.
-3. Before month six no failure is judged on sales: continue.
-4. From month six: enough new customers to pay for the effort, continue;
-   enquiries or customers but too few, change; nothing at all, re-evaluate.
+1. From six calendar months of the plan (the owner's days), sales are judged:
+   enough new customers a month to pay for the effort, continue (nothing
+   outranks a plan that pays for itself); nothing at all, re-evaluate; too
+   few, change, with what to change read from the figures.
+2. Costs far above plan (more than 1.5 times) call for a change.
+3. When one network clearly does the work (three times what the other does,
+   at least 30, over at least eight weeks in which both were counted),
+   concentrate on it: a change.
+4. Otherwise, before month six: continue; it is too early to judge sales.
+
+What each figure covers, and how a skipped one is left out, is in
+`bot.advisor.figures`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import calendar
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from fractions import Fraction
 
+from bot.advisor import figures as f
+from bot.advisor.figures import DAYS_PER, Checkin
 from bot.advisor.model import Reason, Verdict
 from bot.advisor.money import customers_a_month
 
-DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_MONTH = float(f.DAYS_PER_MONTH)
 HORIZON_MONTHS = 6
 DECISION_POINTS = (6, 9)  # months: the method's horizon for judging results, and its far end
-COST_TOLERANCE = Decimal("1.5")
+COST_TOLERANCE = Fraction(3, 2)
 OUTPERFORM = 3
-
-
-@dataclass(frozen=True)
-class Checkin:
-    """One finished check-in: when, and the figures given (None where skipped)."""
-
-    at: datetime
-    answers: Mapping[str, Any]
-
-    def figure(self, key: str) -> Decimal:
-        """A figure, exactly as given, for sums of what was spent or won (a skipped one adds nothing)."""
-        return Decimal(str(self.answers.get(key) or 0))
-
-    def given(self, *keys: str) -> float | None:
-        """The sum of the figures given among `keys`; None when all were skipped (missing, not zero)."""
-        values = [self.answers[key] for key in keys if self.answers.get(key) is not None]
-        return float(sum(values)) if values else None
-
-    def network_activity(self, index: int) -> Decimal:
-        return self.figure(f"interactions_{index}") + self.figure(f"messages_{index}")
+# Concentrating on one network needs evidence that one lucky post or week cannot make: eight weeks in which
+# both networks were counted (two monthly check-ins, four fortnightly, eight weekly), and at least 30
+# reactions, messages, calls or route requests on the stronger one (so the weaker has 10 at most).
+MIN_FOCUS_DAYS = 56
+MIN_FOCUS_VOLUME = 30
+FOCUS_WINDOW = 91  # days before the latest check-in whose figures count: the evidence as it stands now
 
 
 @dataclass(frozen=True)
@@ -78,17 +74,19 @@ class Series:
 class Advice:
     choice: str  # continue | change | reevaluate
     reasons: tuple[Reason, ...]
-    months: float  # since the plan started, to a tenth: for the decision points and for telling
-    # Amounts are exact (in the verdict's currency); they are rounded only when shown.
-    cost_so_far: Decimal
+    months: int  # whole calendar months of the plan at the check-in, in the owner's days: the decision points
+    # Amounts are exact (in the verdict's currency); they are rounded only when shown. The cost so far is
+    # None when hours were never given; a skipped period is counted at the pace of the others
+    # (`cost_estimated`).
+    cost_so_far: Decimal | None
     planned_so_far: Decimal
-    leads: Decimal
+    leads: Decimal  # the enquiries and new customers given (a skipped figure adds nothing)
     customers: Decimal
     revenue: Decimal
     cost_per_lead: Decimal | None
     cost_per_customer: Decimal | None
     # What an enquiry and a new customer may cost at most and still pay for themselves (from the verdict's
-    # value of a customer and conversion rate); None without a value of a customer.
+    # value of a customer, and the owner's own conversion once measured); None without a value of a customer.
     break_even_per_lead: Decimal | None
     break_even_per_customer: Decimal | None
     focus: str | None
@@ -98,113 +96,183 @@ class Advice:
     # owners report turnover), and the revenue reported a month so far (None before a week or without any).
     revenue_target: Decimal | None = None
     revenue_per_month: Decimal | None = None
+    cost_estimated: bool = False
+    # The new customers and enquiries of the owner's own check-ins, when they replace the assumed conversion.
+    measured: tuple[Decimal, Decimal] | None = None
+    skipped: bool = False  # a figure of the sums was skipped somewhere: left out, not counted as zero
+    time_only: bool = False  # no spending on tools or ads was ever given: the cost so far is the time's alone
 
 
-MIN_DAYS = 7  # below a week since the previous check-in, a pace would be projected from noise
 # KPIs counted as flows (what came in during the period), by the check-in figures that make them up.
 FLOWS = {
     "messages": ("messages_1", "messages_2"), "engagement": ("interactions_1", "interactions_2"),
     "enquiries": ("leads",), "customers": ("customers",), "bookings": ("bookings",), "revenue": ("revenue",),
     "reach": ("reach",), "reviews": ("reviews",),
 }
-LEVELS = {"followers": ("followers_1", "followers_2")}  # counts that stand at a level: their growth is the pace
+LEVELS = {"followers": "followers"}  # counts that stand at a level, per network: their growth is the pace
 # KPIs that are a ratio over the period, whatever its length: reactions per post published.
 RATIOS = {"engagement": (("interactions_1", "interactions_2"), ("posts",))}
 # Shares (in %) asked at each check-in for the time since the last one; the pace is their change, in
-# percentage points, since the first share given (the owner's starting point), told only once at least
-# `MIN_SHARE_DAYS` lie between the two: a share moves slowly and one period's customers are few.
+# percentage points, since the first share given (the owner's starting point), told only once
+# `figures.MIN_SHARE_DAYS` lie between the two: a share is a rough guess and moves slowly.
 SHARES = ("returning",)  # each asked under its own name
-MIN_SHARE_DAYS = DAYS_PER_MONTH
-DAYS_PER = {"month": DAYS_PER_MONTH, "week": 7.0, "half_year": 365.25 / 2}
 NEW_CUSTOMERS = "customers"  # the series every plan is judged by, after the KPIs the verdict follows
-
-
-def _pace(value: float | None, days: float, per: str) -> float | None:
-    if value is None or days < MIN_DAYS:
-        return None
-    return round(value * DAYS_PER.get(per, DAYS_PER_MONTH) / days, 1)
+SUMS = ("hours", "money", "leads", "customers", "revenue")  # the figures the advice adds up
 
 
 def kpi_paces(checkins: list[Checkin], start: datetime, periods: Mapping[str, str] | None = None
               ) -> dict[str, list[float | None]]:
-    """Per KPI, its pace at each check-in over the real time since the one before (the first: since the
-    plan started), per month unless `periods` says per week or half-year; a share's, its change since the
-    first share given. None where it cannot be told: a skipped figure, a level without an earlier one to
-    grow from, less than a week since the previous check-in, or a share less than a month after the first."""
-    periods = periods or {}
-    paces: dict[str, list[float | None]] = {code: [] for code in (*FLOWS, *LEVELS, *SHARES)}
-    previous_at = start
-    last_level: dict[str, tuple[datetime, float]] = {}
-    first_share: dict[str, tuple[datetime, float]] = {}
-    for checkin in checkins:
-        for code in SHARES:
-            share, first = checkin.given(code), first_share.get(code)
-            since = (checkin.at - first[0]).total_seconds() / 86400 if first else 0
-            paces[code].append(None if share is None or first is None or since < MIN_SHARE_DAYS
-                               else _pace(share - first[1], since, periods.get(code, "month")))
-            if share is not None and first is None:
-                first_share[code] = (checkin.at, share)
-        days = (checkin.at - previous_at).total_seconds() / 86400
-        for code, keys in FLOWS.items():
-            paces[code].append(_pace(checkin.given(*keys), days, periods.get(code, "month")))
-        for code, keys in LEVELS.items():
-            level, earlier = checkin.given(*keys), last_level.get(code)
-            growth = None if level is None or earlier is None else level - earlier[1]
-            since = (checkin.at - earlier[0]).total_seconds() / 86400 if earlier else 0
-            paces[code].append(_pace(growth, since, periods.get(code, "month")))
-            if level is not None:
-                last_level[code] = (checkin.at, level)
-        previous_at = checkin.at
-    return {code: values for code, values in paces.items() if any(value is not None for value in values)}
+    """Per KPI, its pace at each check-in over the days its figures cover, per month unless `periods` says per
+    week or half-year; a share's, its change since the first share given. None where it cannot be told: a
+    skipped figure, a level without an earlier count of the same network, less than a week, or a share less
+    than three months after the first."""
+    per = {code: unit for code, unit in (periods or {}).items() if unit in DAYS_PER}  # not "per post": a ratio
+    paces = {code: f.flow_paces(checkins, start, keys, per.get(code, "month")) for code, keys in FLOWS.items()}
+    paces |= {code: f.level_paces(checkins, kind, per.get(code, "month")) for code, kind in LEVELS.items()}
+    paces |= {code: f.share_paces(checkins, code, per.get(code, "month")) for code in SHARES}
+    return f.as_mapping(paces)
 
 
 def kpi_ratios(checkins: list[Checkin]) -> dict[str, list[float | None]]:
     """Per ratio KPI, its value at each check-in (None where a figure was skipped or nothing was posted)."""
-    ratios: dict[str, list[float | None]] = {}
-    for code, (numerator, denominator) in RATIOS.items():
-        values = [(checkin.given(*numerator), checkin.given(*denominator)) for checkin in checkins]
-        ratios[code] = [None if top is None or not bottom else round(top / bottom, 1) for top, bottom in values]
-    return {code: values for code, values in ratios.items() if any(value is not None for value in values)}
+    ratios = {code: [None if (top := checkin.complete(*numerator)) is None or not (bottom := checkin.complete(
+        *denominator)) else top / bottom for checkin in checkins] for code, (numerator, denominator) in RATIOS.items()}
+    return f.as_mapping(ratios)
 
 
-def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime) -> Advice:
-    """The advice after the latest of `checkins` (oldest first) for a plan made at `started`."""
-    days = max((now - started).days, 0)
-    months = Decimal(days) * 12 / Decimal("365.25")
+def calendar_months(start: date, day: date) -> int:
+    """Whole calendar months from `start` to `day`: six months after 31 August is 28 February (or the 29th)."""
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return months - 1 if months > 0 and day < months_after(start, months) else max(months, 0)
+
+
+def months_after(start: date, months: int) -> date:
+    """The same day `months` later, or the last day of that month when it is shorter."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def advise(verdict: Verdict, started: datetime, checkins: list[Checkin], now: datetime,
+           changed_at: int | None = None) -> Advice:
+    """The advice after the latest of `checkins` (oldest first) for a plan made at `started`; `changed_at`: the
+    decision point at which the owner last chose to change the way they act, if they did."""
     costs, plan = verdict.costs, verdict.plan
     assert costs is not None and plan is not None, "check-ins follow only a verdict with a plan"
-    hours, spent = _total(checkins, "hours"), _total(checkins, "money")
-    cost = hours * costs.hourly_cost + spent
-    planned = costs.total_per_month * max(months, Decimal("0.25"))
-    leads, customers, revenue = _total(checkins, "leads"), _total(checkins, "customers"), _total(checkins, "revenue")
-    focus, drop = _concentrate([choice.network for choice in plan.networks], checkins)
+    months = calendar_months(started.date(), now.date())
+    covered = sum(f.period_days(checkins, started))
+    spent = _Cost.of(checkins, started, f.exact(costs.hourly_cost))
+    cost = spent.total
+    planned = f.exact(costs.total_per_month) * max(Fraction(covered) / f.DAYS_PER_MONTH, Fraction(1, 4))
+    leads, customers = f.filled(checkins, started, "leads"), f.filled(checkins, started, "customers")
+    measured = f.conversion(checkins)
+    rate = min(measured[0] / measured[1], Fraction(1)) if measured else f.exact(costs.conversion) / 100
+    value = None if costs.customer_value is None else f.exact(costs.customer_value)
+    needed = customers_a_month(costs)
+    judge = _Judge(checkins, started, None if needed is None else f.exact(needed), rate)
+    focus, drop = _concentrate([choice.network for choice in plan.networks], checkins, started)
+
     reasons: list[Reason] = []
-    if cost > COST_TOLERANCE * planned and months >= 1:
-        choice = "change"
-        reasons.append(Reason("costs_over_plan", ("hours", "money"), {"cost": cost, "planned": planned}))
-    if focus:
-        choice = "change"
-        reasons.append(Reason("concentrate", ("interactions_1", "interactions_2"),
-                              {"focus": focus, "drop": drop}))
+    sales = judge.sales() if months >= HORIZON_MONTHS else None
+    if sales is not None and sales.code in ("paying_off", "no_break_even", "nothing_after_horizon"):
+        reasons.append(sales)
+    else:
+        if cost is not None and cost > COST_TOLERANCE * planned and covered >= f.DAYS_PER_MONTH:
+            reasons.append(Reason("costs_over_plan", ("hours", "money"), {"cost": _decimal(cost),
+                                                                           "planned": _decimal(planned)}))
+        if focus:
+            reasons.append(Reason("concentrate", ("interactions_1", "interactions_2"), {"focus": focus, "drop": drop}))
+        if sales is not None:
+            reasons += [sales, *judge.what_to_change()]
+            if changed_at is not None and sales.code == "below_break_even":
+                reasons.insert(0, Reason("after_change", (), {"months": changed_at}))
     if not reasons:
-        choice, reason = _judge(months, leads, customers, customers_a_month(costs))
-        reasons.append(reason)
+        reasons.append(Reason("too_early"))
+    choice = next((CHOICE_OF[reason.code] for reason in reasons if reason.code in CHOICE_OF), "continue")
+
     progress = tuple(Progress(s.code, s.values[-1] if s.values else None, _earlier(list(s.values)),
                               s.target or 0, s.per)
                      for s in kpi_series(verdict, started, checkins) if s.code != NEW_CUSTOMERS)
+    revenue = f.rate(checkins, started, "revenue")
+    revenue_a_month = revenue.per_month() if revenue else None
     return Advice(
-        choice=choice, reasons=tuple(reasons), months=float(round(months, 1)), cost_so_far=cost,
-        planned_so_far=planned, leads=leads, customers=customers, revenue=revenue,
-        cost_per_lead=cost / leads if leads else None,
-        cost_per_customer=cost / customers if customers else None,
+        choice=choice, reasons=tuple(reasons), months=months,
+        cost_so_far=None if cost is None else _decimal(cost), planned_so_far=_decimal(planned),
+        leads=_given(checkins, "leads"), customers=_given(checkins, "customers"), revenue=_given(checkins, "revenue"),
+        cost_per_lead=_decimal(cost / leads[0]) if cost is not None and leads and leads[0] else None,
+        cost_per_customer=_decimal(cost / customers[0]) if cost is not None and customers and customers[0] else None,
         break_even_per_customer=costs.customer_value,
-        break_even_per_lead=costs.customer_value * costs.conversion / 100 if costs.customer_value is not None else None,
+        break_even_per_lead=None if value is None else _decimal(value * rate),
         focus=focus, drop=drop, progress=progress,
         revenue_target=next((Decimal(str(kpi.target)) for kpi in verdict.kpis
                              if kpi.code == "revenue" and kpi.target is not None), None),
-        revenue_per_month=revenue / months if days >= MIN_DAYS
-        and any(c.answers.get("revenue") is not None for c in checkins) else None,
+        revenue_per_month=None if revenue_a_month is None else _decimal(revenue_a_month),
+        cost_estimated=spent.estimated, time_only=spent.time_only,
+        measured=None if measured is None else (_decimal(measured[0]), _decimal(measured[1])),
+        skipped=f.skipped_anywhere(checkins, SUMS),
     )
+
+
+@dataclass(frozen=True)
+class _Cost:
+    """The cost so far: hours at the planned hourly cost plus the money spent, a skipped period counted at the
+    pace of the others (`estimated`); None without any hours; the time alone when no spending was ever given."""
+
+    total: Fraction | None
+    estimated: bool = False
+    time_only: bool = False
+
+    @classmethod
+    def of(cls, checkins: list[Checkin], started: datetime, hourly: Fraction) -> _Cost:
+        hours, money = f.filled(checkins, started, "hours"), f.filled(checkins, started, "money")
+        time_only = f.rate(checkins, started, "money") is None
+        if hours is None or f.rate(checkins, started, "hours") is None or (money is None and not time_only):
+            return cls(None)
+        if time_only or money is None:
+            return cls(hours[0] * hourly, hours[1], time_only=True)
+        return cls(hours[0] * hourly + money[0], hours[1] or money[1])
+
+
+# The choice each finding calls for; any other finding leaves the plan as it is.
+CHOICE_OF = {"nothing_after_horizon": "reevaluate", "costs_over_plan": "change", "concentrate": "change",
+             "below_break_even": "change"}
+
+
+@dataclass(frozen=True)
+class _Judge:
+    """The sales judgement from month six: new customers a month against those that pay for the plan."""
+
+    checkins: Sequence[Checkin]
+    started: datetime
+    needed: Fraction | None  # new customers a month the verdict named; None without a value of a customer
+    conversion: Fraction  # of enquiries that become customers: the owner's own once measured
+
+    def per_month(self, key: str) -> Fraction | None:
+        given = f.rate(self.checkins, self.started, key)
+        return None if given is None else given.per_month()
+
+    def sales(self) -> Reason:
+        customers, leads = self.per_month("customers"), self.per_month("leads")
+        if customers is None:
+            return Reason("customers_not_told", ("customers",))
+        if not customers and not leads:
+            return Reason("nothing_after_horizon", ("leads", "customers"))
+        if self.needed is None:
+            return Reason("no_break_even", ("customers",), {"pace": _decimal(customers)})
+        pace = {"pace": _decimal(customers), "needed": _decimal(self.needed)}
+        reached = customers >= self.needed or tenth(customers) >= tenth(self.needed)  # as the owner reads them
+        return Reason("paying_off" if reached else "below_break_even", ("customers",), pace)
+
+    def what_to_change(self) -> list[Reason]:
+        """Too few new customers: too few enquiries, or enquiries that do not become customers."""
+        leads, customers = self.per_month("leads"), self.per_month("customers")
+        if self.needed is None or leads is None or customers is None:
+            return []
+        wanted = self.needed / self.conversion if self.conversion else None
+        if wanted is not None and leads < wanted:
+            return [Reason("few_enquiries", ("leads",), {"leads": _decimal(leads), "wanted": _decimal(wanted)})]
+        return [Reason("few_become_customers", ("leads", "customers"),
+                       {"leads": _decimal(leads), "customers": _decimal(customers)})]
 
 
 def kpi_series(verdict: Verdict, started: datetime, checkins: list[Checkin]) -> tuple[Series, ...]:
@@ -225,42 +293,38 @@ def kpi_series(verdict: Verdict, started: datetime, checkins: list[Checkin]) -> 
             Series(NEW_CUSTOMERS, "month", values(NEW_CUSTOMERS), None if needed is None else float(needed)))
 
 
-def _total(checkins: list[Checkin], key: str) -> Decimal:
-    return sum((checkin.figure(key) for checkin in checkins), Decimal(0))
+def tenth(value: Fraction) -> Fraction:
+    """A pace to a tenth, half up, as it is told: 1.96 new customers a month read "2", and count as 2."""
+    return Fraction(math.floor(value * 10 + Fraction(1, 2)), 10)
+
+
+def _given(checkins: list[Checkin], key: str) -> Decimal:
+    return _decimal(sum((value for c in checkins if (value := c.complete(key)) is not None), Fraction(0)))
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """An exact figure as a Decimal: exact whenever it has a finite decimal form (a sum of amounts given)."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def _earlier(values: list[float | None]) -> float | None:
     return values[-2] if len(values) > 1 else None
 
 
-def _judge(months: Decimal, leads: Decimal, customers: Decimal, needed_per_month: Decimal | None
-           ) -> tuple[str, Reason]:
-    if months < HORIZON_MONTHS:
-        return "continue", Reason("too_early")
-    if leads == 0 and customers == 0:
-        return "reevaluate", Reason("nothing_after_horizon", ("leads", "customers"))
-    if needed_per_month is None or customers / months >= needed_per_month:
-        return "continue", Reason("paying_off", ("customers",))
-    return "change", Reason("below_break_even", ("customers",),
-                            {"pace": customers / months, "needed": needed_per_month})
-
-
-def _concentrate(networks: list[str], checkins: list[Checkin]) -> tuple[str | None, str | None]:
-    """The network to focus on and the one to drop, when one clearly does the work."""
-    reported_both = any(c.answers.get("interactions_2") is not None or c.answers.get("messages_2") is not None
-                        for c in checkins)
-    if len(networks) < 2 or not reported_both:
+def _concentrate(networks: list[str], checkins: list[Checkin], started: datetime) -> tuple[str | None, str | None]:
+    """The network to focus on and the one to drop, when one clearly does the work over enough time."""
+    if len(networks) < 2:
         return None, None
-    first = sum(c.network_activity(1) for c in checkins)
-    second = sum(c.network_activity(2) for c in checkins)
-    if first >= OUTPERFORM * max(second, 1) and first >= 10:
-        return networks[0], networks[1]
-    if second >= OUTPERFORM * max(first, 1) and second >= 10:
-        return networks[1], networks[0]
+    done, span = f.shares_of_work(checkins, started, networks, FOCUS_WINDOW)
+    if len(done) != 2 or span < MIN_FOCUS_DAYS:
+        return None, None
+    (strong, most), (weak, least) = sorted(done.items(), key=lambda item: item[1], reverse=True)
+    if most >= MIN_FOCUS_VOLUME and most >= OUTPERFORM * max(least, Fraction(1)):
+        return strong, weak
     return None, None
 
 
-def decision_point(months: float, decided: set[int]) -> int | None:
+def decision_point(months: int, decided: set[int]) -> int | None:
     """The decision point the owner has reached and not yet decided at (the later one first), if any."""
     reached = [point for point in DECISION_POINTS if months >= point and point not in decided]
     return reached[-1] if reached else None

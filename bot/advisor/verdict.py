@@ -3,13 +3,17 @@
 1. An online seller has no choice: social media is mandatory (fix readiness first).
 2. An owner with no time at all should spend it elsewhere: not now.
 3. Where the customers cannot be reached this way: not now.
-4. Where it fits but a readiness test fails: worth it, not ready yet.
+4. Where it fits but the readiness tests hold the owner back (a failed test, a partly passed point that
+   cannot wait, more than a few small ones, or any open point while hours are spent without results):
+   worth it, not ready yet.
 5. Where only part of the business fits: only for that part.
 6. Otherwise: go.
 
 The headline decides what the owner gets: "not now" gets what to do instead and one offer to look
-again, never a plan, costs, KPIs or check-ins; "not ready" gets the plan for once ready and one
-check of the fixes a few weeks out; the others get the plan and check-ins at their rhythm.
+again, never a plan, costs, KPIs, tests or check-ins; "not ready" gets the points to fix first, the plan
+for once they are fixed and one check of exactly those points a few weeks out; the others get the plan
+and check-ins at their rhythm. Hours already spent without results never count for going ahead: they
+come first, in every headline, as what to change.
 """
 
 from __future__ import annotations
@@ -17,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.advisor.effort import busy_without_results
+from bot.advisor.effort import busy_without_results, change_first
 from bot.advisor.fit import assess_fit, observations
 from bot.advisor.kpis import choose_kpis
 from bot.advisor.model import ADVISOR_VERSION, Fit, FollowUp, Reason, TestResult, Verdict
 from bot.advisor.money import costs
 from bot.advisor.plan import build_plan
-from bot.advisor.readiness import readiness
+from bot.advisor.readiness import holding_back, open_points, readiness
 
 POSTING_ADVICE = {"meta_products", "booking_link"}
 # A partial fit says which part of the business (or which customers) it is worth it for.
@@ -39,7 +43,7 @@ INSTEAD_BY_OBJECTIVE = {
 # What would change a "not now", by the reason that decided it.
 AGAIN_WHEN = {
     "village_older_clients": "again_younger_clients", "partners_know_you": "again_new_business_customers",
-    "buyers_offline": "again_buyers_online", "no_time_at_all": "again_time",
+    "buyers_offline": "again_buyers_online", "buyers_unknown": "again_buyers_known", "no_time_at_all": "again_time",
 }
 
 
@@ -47,12 +51,12 @@ def _no_time(answers: Mapping[str, Any]) -> bool:
     return "hours_plan" in answers and not answers["hours_plan"] and answers.get("who") in ("owner", "nobody")
 
 
-def _headline(answers: Mapping[str, Any], fit: Fit, tests: tuple[TestResult, ...]) -> str:
+def _headline(answers: Mapping[str, Any], fit: Fit, holding: tuple[Reason, ...]) -> str:
     if fit.level == "mandatory":
         return "mandatory"
     if _no_time(answers) or fit.level == "weak":
         return "not_now"
-    if any(test.outcome == "failed" for test in tests):
+    if holding:
         return "not_ready"
     return "partial" if fit.level == "partial" else "go"
 
@@ -63,33 +67,24 @@ def outlook(answers: Mapping[str, Any]) -> str:
     Final for "not now" once the profile is known (a weak fit does not get
     better with later answers); the other headlines may still change.
     """
-    fit = assess_fit(answers)
-    return _headline(answers, fit, readiness(answers))
+    return _headline(answers, assess_fit(answers), holding_back(readiness(answers), busy_without_results(answers)))
 
 
-def _reasons(answers: Mapping[str, Any], headline: str, fit: Fit, tests: tuple[TestResult, ...]) -> list[Reason]:
-    """Why: only what decided the headline; hours spent today without results come first."""
-    failed = [test for test in tests if test.outcome == "failed"]
-    reasons: list[Reason] = []
-    if busy_without_results(answers):
-        code = "busy_stop" if headline == "not_now" else "busy_without_results"
-        reasons.append(Reason(code, ("hours_now", "results_now"), {"hours": answers["hours_now"]}))
-    if headline == "not_now" and _no_time(answers):
-        return [*reasons, Reason("no_time_at_all", ("hours_plan", "who"))]
+def _reasons(answers: Mapping[str, Any], headline: str, fit: Fit, tests: tuple[TestResult, ...],
+             holding: tuple[Reason, ...]) -> list[Reason]:
+    """Why: only what decided the headline. A "not now" speaks of the fit or the time alone: its interview
+    skipped the tests. The tests' points themselves are under each test, not repeated here."""
+    if headline == "not_now":
+        return [Reason("no_time_at_all", ("hours_plan", "who"))] if _no_time(answers) else list(fit.reasons)
+    if headline == "mandatory":
+        first = [Reason("fix_readiness_first", tuple(dict.fromkeys(
+            a for point in open_points(tests) for a in point.answers)))] if holding else []
+        return [*first, *fit.reasons]
+    scope = []
     if headline == "partial":
         scope_rests_on = ("customer_age",) if fit.scope == "all" else ("private_share",)
-        reasons.append(Reason(SCOPE_REASONS[fit.scope], scope_rests_on))
-    reasons += fit.reasons
-    if failed:
-        # The findings themselves are under each test: named here once, not repeated. When social media
-        # is mandatory anyway, fixing readiness is the first thing to do.
-        rests_on = tuple(dict.fromkeys(a for t in failed for f in t.findings for a in f.answers))
-        tests_failed = {"tests": [test.test for test in failed]}
-        if headline == "mandatory":
-            reasons.insert(0, Reason("fix_readiness_first", rests_on, tests_failed))
-        else:
-            reasons.append(Reason("tests_not_passed", rests_on, tests_failed))
-    return reasons
+        scope.append(Reason(SCOPE_REASONS[fit.scope], scope_rests_on))
+    return [*holding, *scope, *fit.reasons]
 
 
 def _instead(answers: Mapping[str, Any], fit: Fit) -> tuple[Reason, ...]:
@@ -110,20 +105,24 @@ def assess(answers: Mapping[str, Any], currency: str = "EUR") -> Verdict:
     """The verdict for one owner's answers (question id -> stored value), their amounts in `currency`."""
     fit = assess_fit(answers)
     tests = readiness(answers)
-    headline = _headline(answers, fit, tests)
-    reasons = _reasons(answers, headline, fit, tests)
+    busy = busy_without_results(answers)
+    holding = holding_back(tests, busy)
+    headline = _headline(answers, fit, holding)
+    reasons = _reasons(answers, headline, fit, tests, holding)
     notes = observations(answers)
+    change = (change_first(answers, worth_it=headline != "not_now"),) if busy else ()
     if headline == "not_now":
         # Advice on how to post would contradict the headline.
         notes = [note for note in notes if note.code not in POSTING_ADVICE]
         return Verdict(version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), notes=tuple(notes),
                        fit=fit, tests=(), plan=None, costs=None, kpis=(), instead=_instead(answers, fit),
-                       follow_up=_look_again(reasons), currency=currency)
+                       follow_up=_look_again(reasons), currency=currency, change_first=change)
     cost = costs(answers, currency)
     follow_up = FollowUp("readiness", after_weeks=READINESS_CHECK_WEEKS) if headline == "not_ready" \
         else FollowUp("checkins", rhythm=answers.get("checkins") or "no")
     return Verdict(
         version=ADVISOR_VERSION, headline=headline, reasons=tuple(reasons), notes=tuple(notes), fit=fit,
         tests=tests, plan=build_plan(answers, fit.scope), costs=cost, kpis=choose_kpis(answers, cost),
-        instead=(), follow_up=follow_up, currency=currency,
+        instead=(), follow_up=follow_up, currency=currency, change_first=change,
+        to_fix_first=open_points(tests) if holding else (),
     )

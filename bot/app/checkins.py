@@ -14,7 +14,9 @@ from typing import Any
 
 from babel.numbers import get_currency_symbol
 
-from bot.advisor.progress import Checkin, advise, decision_point, kpi_series
+from bot.advisor.figures import Checkin
+from bot.advisor.progress import DECISION_POINTS, Advice, advise, decision_point, kpi_series
+from bot.app import verdicts
 from bot.app.callers import CHECKIN
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.schedules import local_zone
@@ -28,9 +30,10 @@ from bot.render.progress import OWN_FIGURES, advice_messages, decisions_message,
 from bot.storage import Decision
 
 DIALOG = CHECKIN
-CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "network_2",
-              "followers_2", "interactions_2", "messages_2", "reach", "reviews", "leads", "customers", "bookings",
-              "returning", "revenue", "posts", "hours", "money", "note")
+GOOGLE = "google_business"  # a Google profile is asked its views, calls, route requests and reviews
+CSV_FIELDS = ("date", "network_1", "followers_1", "interactions_1", "messages_1", "views_1", "calls_1", "routes_1",
+              "network_2", "followers_2", "interactions_2", "messages_2", "views_2", "calls_2", "routes_2", "reach",
+              "reviews", "leads", "customers", "bookings", "returning", "revenue", "posts", "hours", "money", "note")
 # The column headings of the CSV file, in the owner's language.
 CSV_HEADINGS = {
     "date": N_("Date"),
@@ -38,10 +41,16 @@ CSV_HEADINGS = {
     "followers_1": N_("Followers on network 1"),
     "interactions_1": N_("Comments, shares and likes on network 1"),
     "messages_1": N_("Messages on network 1"),
+    "views_1": N_("Views of the Google profile (network 1)"),
+    "calls_1": N_("Calls through the Google profile (network 1)"),
+    "routes_1": N_("Route requests on the Google profile (network 1)"),
     "network_2": N_("Network 2"),
     "followers_2": N_("Followers on network 2"),
     "interactions_2": N_("Comments, shares and likes on network 2"),
     "messages_2": N_("Messages on network 2"),
+    "views_2": N_("Views of the Google profile (network 2)"),
+    "calls_2": N_("Calls through the Google profile (network 2)"),
+    "routes_2": N_("Route requests on the Google profile (network 2)"),
     "reach": N_("People reached"),
     "reviews": N_("New reviews"),
     "leads": N_("Enquiries"),
@@ -58,34 +67,49 @@ CSV_HEADINGS = {
 
 # ------------------------------------------------------------------ check-ins
 def start(services: Services, user_id: int) -> View | None:
-    """A new check-in on the networks of the owner's plan (None unless the verdict calls for check-ins:
-    a "not now" has no plan to measure, a "not ready" none yet)."""
+    """A new check-in on the networks of the owner's plan, asking for the figures since the last check-in (the
+    verdict's day for the first); None unless the verdict calls for check-ins: a "not now" has no plan to
+    measure, a "not ready" none yet."""
     stored = latest(services, user_id)
     plan = stored.verdict.plan if stored else None
     if stored is None or plan is None or not plan.networks or stored.verdict.follow_up.kind != "checkins":
         return None
     networks = [choice.network for choice in plan.networks]
     context = {f"network_{index}": network for index, network in enumerate(networks[:2], start=1)}
-    followed = {kpi.code for kpi in stored.verdict.kpis}
-    context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "engagement", "bookings", "returning")
-                if code in followed}
+    done = history(services, user_id)
+    context["since"] = (done[-1].at if done else stored.created_at).date().isoformat()
+    followed = {kpi.code for kpi in stored.verdict.kpis} | ({"reviews"} if GOOGLE in networks[:2] else set())
+    context |= {f"track_{code}": "yes" for code in ("reach", "reviews", "bookings", "returning") if code in followed}
     with use_currency(stored.verdict.currency):  # figures compared with the plan's, in its currency
         return services.engine.restart(user_id, DIALOG, context=context)
 
 
 def history(services: Services, user_id: int) -> list[Checkin]:
-    """Every check-in the owner did, oldest first, whatever plan it measured; dated in the owner's zone."""
+    """Every check-in the owner did, oldest first, whatever plan it measured; dated in the owner's zone, each
+    knowing the one before it (the start of the period its figures cover)."""
     zone = local_zone(services, user_id)
-    return [
-        Checkin(datetime.fromisoformat(record.finished_at).astimezone(zone), services.store.answers(record.id))
-        for record in services.store.finished_conversations(user_id, DIALOG) if record.finished_at
-    ]
+    done: list[Checkin] = []
+    for record in services.store.finished_conversations(user_id, DIALOG):
+        if record.finished_at:
+            done.append(Checkin(datetime.fromisoformat(record.finished_at).astimezone(zone),
+                                services.store.answers(record.id), done[-1].at if done else None))
+    return done
 
 
-def of_plan(stored: StoredVerdict, checkins: list[Checkin]) -> list[Checkin]:
-    """The check-ins that measured the plan of `stored`: a re-assessment starts a new plan, with its own clock,
-    costs and decision points, so the figures given for an earlier plan do not count towards it."""
-    return [checkin for checkin in checkins if checkin.at >= stored.created_at]
+def of_plan(stored: StoredVerdict, checkins: list[Checkin], until: datetime | None = None) -> list[Checkin]:
+    """The check-ins that measured the plan of `stored` (until the next plan's start, if there is one): a
+    re-assessment starts a new plan, with its own clock, costs and decision points, so the figures given for
+    an earlier plan do not count towards it (though the first check-in's period starts at the one before)."""
+    return [checkin for checkin in checkins
+            if checkin.at >= stored.created_at and (until is None or checkin.at < until)]
+
+
+def advice_at(services: Services, stored: StoredVerdict, checkins: list[Checkin]) -> Advice:
+    """The advice after the last of `checkins` of the plan of `stored`, knowing whether the owner chose to change
+    the way they act at an earlier decision point of that plan."""
+    changed = [d.milestone for d in services.store.decisions(stored.user_id)
+               if d.verdict_id == stored.id and d.chosen == "change" and d.decided_at <= checkins[-1].at]
+    return advise(stored.verdict, stored.created_at, checkins, checkins[-1].at, changed[-1] if changed else None)
 
 
 def previous_figure(services: Services, view: View) -> Any:
@@ -105,9 +129,8 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     """The advice after a finished check-in, with the trend chart."""
     stored = latest(services, user_id)
     assert stored is not None, "a check-in starts only from a verdict"
-    now = services.now()
     checkins = of_plan(stored, history(services, user_id))
-    advice = advise(stored.verdict, stored.created_at, checkins, now)
+    advice = advice_at(services, stored, checkins)
     with use_currency(stored.verdict.currency):
         messages = advice_messages(advice)
     return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
@@ -134,7 +157,7 @@ def overview(services: Services, user_id: int) -> Conclusion | None:
     with use_currency(stored.verdict.currency):
         messages = [history_message(checkins), *([decisions_message(taken)] if taken else [])]
         if measured:
-            advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at)
+            advice = advice_at(services, stored, measured)
             heading = _("Where the plan stood at the check-in of {date}:",
                         date=format_date(measured[-1].at.date(), current_locale()))
             messages.append(heading + "\n\n" + advice_messages(advice)[0])
@@ -161,12 +184,22 @@ CHOICES = ("continue", "change", "reevaluate")
 
 @dataclass(frozen=True)
 class DecisionDue:
-    """A decision point reached at the latest check-in of the plan of verdict `verdict_id`: when, and what
-    the figures advise."""
+    """A decision point reached at the latest check-in of the plan of verdict `verdict_id` (the owner's verdict
+    `number`, made at `started`): when, and what the figures advise."""
 
     milestone: int
     advised: str
     verdict_id: int
+    number: int
+    started: datetime
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The decision kept at a point: the one just taken, or (`new` False) the one taken there before."""
+
+    decision: Decision
+    new: bool
 
 
 def decision_due(services: Services, user_id: int) -> DecisionDue | None:
@@ -177,21 +210,40 @@ def decision_due(services: Services, user_id: int) -> DecisionDue | None:
     done = of_plan(stored, history(services, user_id))
     if not done:
         return None
-    advice = advise(stored.verdict, stored.created_at, done, done[-1].at)
-    decided = {d.milestone for d in services.store.decisions(user_id) if d.verdict_id == stored.id}
-    point = decision_point(advice.months, decided)
-    return None if point is None else DecisionDue(point, advice.choice, stored.id)
+    advice = advice_at(services, stored, done)
+    point = decision_point(advice.months, _decided(services, stored))
+    return None if point is None else DecisionDue(point, advice.choice, stored.id, stored.number, stored.created_at)
 
 
-def decide(services: Services, user_id: int, chosen: str) -> Decision | None:
-    """Store the owner's choice at the decision point now due; None when none is due (decided already)."""
-    due = decision_due(services, user_id)
+def decide(services: Services, user_id: int, number: int, milestone: int, chosen: str) -> Decided | None:
+    """Store the owner's choice at `milestone` months of their plan `number` (the point a button names, however
+    late it is tapped); None when that plan has not reached that point. A point decided already keeps its
+    first decision."""
+    due = point_of(services, user_id, number, milestone)
     if due is None or chosen not in CHOICES:
         return None
-    if not services.store.record_decision(user_id, due.verdict_id, due.milestone, due.advised, chosen):
+    new = services.store.record_decision(user_id, due.verdict_id, milestone, due.advised, chosen)
+    return Decided(next(decision for decision in decisions(services, user_id)
+                        if (decision.verdict_id, decision.milestone) == (due.verdict_id, milestone)), new)
+
+
+def point_of(services: Services, user_id: int, number: int, milestone: int) -> DecisionDue | None:
+    """Decision point `milestone` of the owner's plan `number`, with what the figures advised at the first
+    check-in that reached it; None before it (or for a plan without check-ins)."""
+    stored = verdicts.nth(services, user_id, number)
+    if stored is None or stored.verdict.follow_up.kind != "checkins" or milestone not in DECISION_POINTS:
         return None
-    return next(decision for decision in decisions(services, user_id)
-                if (decision.verdict_id, decision.milestone) == (due.verdict_id, due.milestone))
+    following = verdicts.nth(services, user_id, number + 1)
+    done = of_plan(stored, history(services, user_id), following.created_at if following else None)
+    for last in range(1, len(done) + 1):
+        advice = advice_at(services, stored, done[:last])
+        if advice.months >= milestone:
+            return DecisionDue(milestone, advice.choice, stored.id, number, stored.created_at)
+    return None
+
+
+def _decided(services: Services, stored: StoredVerdict) -> set[int]:
+    return {d.milestone for d in services.store.decisions(stored.user_id) if d.verdict_id == stored.id}
 
 
 def decisions(services: Services, user_id: int) -> list[Decision]:

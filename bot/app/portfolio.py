@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.advisor.progress import NEW_CUSTOMERS, Advice, Checkin, advise, decision_point, kpi_series
+from bot.advisor.progress import NEW_CUSTOMERS, Advice, calendar_months, decision_point, kpi_series
 from bot.app import checkins, schedules, verdicts
 from bot.app.consultants import Client, profile
 from bot.app.services import Services
@@ -73,7 +73,7 @@ def standing(services: Services, owner_id: int, now: datetime) -> Standing:
         return Standing(client, None, None, None, None, None, None, False)
     done = checkins.history(services, owner_id)
     measured = checkins.of_plan(stored, done)
-    advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at) if measured else None
+    advice = checkins.advice_at(services, stored, measured) if measured else None
     customers = next(series for series in kpi_series(stored.verdict, stored.created_at, measured)
                      if series.code == NEW_CUSTOMERS)
     pace = next((value for value in reversed(customers.values) if value is not None), None)
@@ -83,17 +83,16 @@ def standing(services: Services, owner_id: int, now: datetime) -> Standing:
     quiet = stored.verdict.follow_up.kind == "checkins" and schedule is not None and schedule.status == "active" \
         and weeks >= QUIET_WEEKS.get(schedule.every, QUIET_WEEKS["monthly"])
     return Standing(client, stored.verdict.currency, advice, pace, customers.target,
-                    _decision(services, stored, measured, now), weeks, quiet)
+                    _decision(services, stored, now), weeks, quiet)
 
 
-def _decision(services: Services, stored: verdicts.StoredVerdict, measured: list[Checkin],
-              now: datetime) -> DecisionState | None:
+def _decision(services: Services, stored: verdicts.StoredVerdict, now: datetime) -> DecisionState | None:
     """The decision point reached by now and not taken (overdue a month after it), else the last one taken."""
     if stored.verdict.follow_up.kind != "checkins":
         return None
     taken: dict[int, Decision] = {d.milestone: d for d in services.store.decisions(stored.user_id)
                                   if d.verdict_id == stored.id}
-    months = advise(stored.verdict, stored.created_at, measured, now).months
+    months = calendar_months(stored.created_at.date(), now.astimezone(stored.created_at.tzinfo).date())
     point = decision_point(months, set(taken))
     if point is not None:
         return DecisionState(point, "overdue" if months - point >= OVERDUE_MONTHS else "due", stored.id)

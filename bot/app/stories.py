@@ -12,7 +12,7 @@ import io
 
 from babel.numbers import get_currency_symbol
 
-from bot.advisor.progress import advise, kpi_series
+from bot.advisor.progress import kpi_series
 from bot.app import checkins, portfolio, sharing, verdicts
 from bot.app.callers import ASSESSMENT
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
@@ -76,7 +76,7 @@ def detail(services: Services, consultant_id: int, owner_id: int, key: str) -> C
         if not measured:
             return None
         if key == "plan":
-            advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at)
+            advice = checkins.advice_at(services, stored, measured)
             return Conclusion([standing_message(advice, format_date(measured[-1].at.date(), current_locale()))])
         return Conclusion([], [checkins.trend(stored, measured, CHART_CAPTION)])
 
@@ -90,7 +90,7 @@ def plans(services: Services, owner_id: int) -> list[PlanStory]:
     while (stored := verdicts.nth(services, owner_id, number)) is not None:
         following = verdicts.nth(services, owner_id, number + 1)
         measured = [c for c in checkins.of_plan(stored, done) if following is None or c.at < following.created_at]
-        advice = advise(stored.verdict, stored.created_at, measured, measured[-1].at) \
+        advice = checkins.advice_at(services, stored, measured) \
             if measured and stored.verdict.plan is not None and stored.verdict.costs is not None else None
         stories.append(PlanStory(number, stored.verdict, stored.created_at, advice, tuple(measured)))
         number += 1

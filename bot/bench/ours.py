@@ -158,7 +158,7 @@ def measure_rendering(services: Services, runs: int) -> dict:
     """The verdict's chart and PDF, and the chart of a year of monthly check-ins, drawn alone: the first time
     (fonts, imports) and then (median)."""
     from bot.advisor import assess
-    from bot.advisor.progress import Checkin
+    from bot.advisor.figures import Checkin
 
     _lines, answers = typed_answers(services)
     stored = verdicts.StoredVerdict(assess(answers), answers, datetime.now(UTC))

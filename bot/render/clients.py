@@ -47,8 +47,25 @@ REASONS = {
     "costs_over_plan": N_("It has cost {cost} so far, well above the {planned} planned."),
     "concentrate": N_("{focus} brings far more reactions and messages than {drop}."),
     "nothing_after_horizon": N_("After six months or more, neither enquiries nor customers."),
-    "paying_off": N_("The new customers pay for the effort."),
-    "below_break_even": N_("{pace} new customers a month, below the {needed} that pay for the effort."),
+    "paying_off": N_("New customers a month: {pace} ({needed} needed). The effort is covered."),
+    "no_break_even": N_("New customers a month: {pace}. Without the value of a new customer, whether they cover "
+                        "the effort cannot be told."),
+    "customers_not_told": N_("New customers were never given, so sales cannot be judged."),
+    "below_break_even": N_("New customers a month: {pace} ({needed} needed). The effort is not covered."),
+    "after_change": N_("At {months} months the client chose to change the way they act. The figures show where:"),
+    "few_enquiries": N_("To change: too few enquiries ({leads} a month, about {wanted} needed)."),
+    "few_become_customers": N_("To change: enquiries come ({leads} a month), but too few become customers "
+                               "({customers} a month)."),
+}
+# What the money lines say is missing or estimated, of the client (bot.render.progress.MONEY_WORDS).
+MONEY_WORDS = {
+    "no_cost": N_("So far: {leads} enquiries, {customers} new customers; the cost cannot be told without the "
+                  "client's hours."),
+    "skipped": N_("Skipped figures are left out, not counted as zero."),
+    "time_only": N_("The cost counts the client's time only: no spending on tools or ads was given."),
+    "estimated": N_("The hours or spending of a skipped period are counted at the pace of the others."),
+    "measured": N_("An enquiry is judged by the client's own figures: {customers} new customers from {leads} "
+                   "enquiries, not an assumed rate."),
 }
 
 
@@ -87,7 +104,7 @@ def standing_message(advice: Advice, on: str) -> str:
     """Where the plan stood at the check-in of day `on`: the advice and why, money, each KPI against its target."""
     lines = [_("Where the plan stood at the check-in of {date}:", date=on), "", advised(advice.choice)]
     lines += [reason_text(reason) for reason in advice.reasons]
-    lines += ["", *money_lines(advice)]
+    lines += ["", *money_lines(advice, MONEY_WORDS)]
     if advice.progress:
         lines += ["", _("Pace against the targets:"), *(progress_line(item) for item in advice.progress)]
     return "\n".join(lines)

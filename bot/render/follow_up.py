@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from babel.lists import format_list
-
 from bot.advisor.model import Verdict
 from bot.advisor.progress import DAYS_PER_MONTH
-from bot.i18n import _, current_locale, ngettext
+from bot.i18n import _, ngettext
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item
+from bot.render.reasons import reason_text
 
 
 def follow_up_text(verdict: Verdict) -> str:
@@ -37,10 +36,11 @@ def follow_up_blocks(verdict: Verdict) -> tuple[Block, ...]:
 def follow_up_message(verdict: Verdict) -> str:
     """The one later message a "not ready" or a "not now" gets: how things stand, and how to look again."""
     if verdict.follow_up.kind == "readiness":
-        failed = [_(texts.TESTS[test.test]) for test in verdict.tests if test.outcome == "failed"]
-        return _("A few weeks ago the verdict was: worth it, but not ready yet. Still to pass: {tests}. Once "
-                 "that is done, send /restart to take the assessment again; the plan and the check-ins start "
-                 "when you pass.", tests=format_list(failed, locale=current_locale()))
+        lines = [_("A few weeks ago the verdict was: worth it, but not ready yet. Have you fixed these points?")]
+        lines += [f"• {reason_text(point)}" for point in verdict.to_fix_first]
+        lines.append(_("Once they are fixed, send /restart to take the assessment again; the plan and the "
+                       "check-ins start when you pass."))
+        return "\n".join(lines)
     lines = [_("Some months ago, social media was not worth it for your business. Has something changed?")]
     if verdict.follow_up.because:
         lines.append(_("The answer may change if:"))

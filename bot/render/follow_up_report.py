@@ -14,9 +14,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from bot.advisor.figures import Checkin
 from bot.advisor.model import Verdict
 from bot.advisor.money import customers_a_month
-from bot.advisor.progress import Advice, Checkin
+from bot.advisor.progress import Advice
 from bot.i18n import N_, _, current_locale, ngettext, use_currency
 from bot.i18n.numbers import format_date, format_number
 from bot.render.clients import ADVISED, HEADLINES, reason_text, spent, standing_lines

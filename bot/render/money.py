@@ -86,7 +86,8 @@ def assumptions(costs: Costs) -> tuple[Item, ...]:
 def hours_item(costs: Costs) -> Item | None:
     """Today's hours against the plan's, and why the plan counts fewer than offered."""
     if costs.hours_offered is not None:
-        return Item(_("You offered {offered}; the plan counts {planned}, below the {now} that bring nothing today.",
+        return Item(_("You offered {offered}; the plan counts {planned}, half of the {now} you spend today, "
+                      "until you see what they bring.",
                       offered=quantity("hours_week", costs.hours_offered),
                       planned=quantity("hours_week", costs.hours_per_week),
                       now=quantity("hours_week", costs.hours_now or 0)))

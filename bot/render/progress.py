@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
 
-from bot.advisor.progress import NEW_CUSTOMERS, RATIOS, SHARES, Advice, Checkin, Progress, Series
+from bot.advisor.figures import NETWORKS, Checkin
+from bot.advisor.progress import NEW_CUSTOMERS, RATIOS, SHARES, Advice, Progress, Series
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
@@ -34,9 +35,21 @@ ADVICE_REASONS = {
                       "{focus} and drop {drop}."),
     "nothing_after_horizon": N_("After six months or more, social media has brought neither enquiries "
                                 "nor customers: the objective seems unrealistic. Rethink it, or stop."),
-    "paying_off": N_("New customers from social media pay for the effort: keep going."),
+    "paying_off": N_("{pace} new customers a month, at or above the {needed} that pay for the effort: "
+                     "keep going."),
+    "no_break_even": N_("{pace} new customers a month. Without the value of a new customer, whether they pay "
+                        "for the effort cannot be told: keep going."),
+    "customers_not_told": N_("Your new customers were never given, so sales cannot be judged: give them at "
+                             "your next check-in."),
     "below_break_even": N_("{pace} new customers a month is below the {needed} that pay for the "
-                           "effort: change what you post, or where."),
+                           "effort."),
+    "after_change": N_("At {months} months you chose to change the way you act. Your figures show where:"),
+    "few_enquiries": N_("What to change: too few enquiries ({leads} a month, about {wanted} needed). Post what "
+                        "makes people write to you (today's offer, free slots, a question), and end each post "
+                        "with how to reach you."),
+    "few_become_customers": N_("What to change: enquiries come ({leads} a month), but too few become customers "
+                               "({customers} a month). Answer each enquiry the same day and make the offer clear: "
+                               "price and next free date."),
 }
 # What each panel of the chart shows: the verdict's KPIs, and the new customers every check-in asks for;
 # and the unit of each, after its target's period.
@@ -69,18 +82,35 @@ def shown_params(params: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("focus", "drop"):
         if key in shown:
             shown[key] = network_name(shown[key])
-    for key in ("months", "pace", "needed"):
+    for key in ("pace", "needed", "leads", "wanted", "customers"):
         if key in shown:
             shown[key] = format_number(shown[key], locale, 1)
     return shown
 
 
-def money_lines(advice: Advice) -> list[str]:
-    """What was spent and won so far, then the cost per enquiry and per customer against what pays for itself."""
+# How the money lines say what is missing or estimated, to the owner ("your hours"); a consultant's view
+# passes its own words for the same keys.
+MONEY_WORDS = {
+    "no_cost": N_("So far: {leads} enquiries, {customers} new customers; the cost cannot be told without your "
+                  "hours."),
+    "skipped": N_("Figures you skipped are left out, not counted as zero."),
+    "time_only": N_("The cost counts your time only: no spending on tools or ads was given."),
+    "estimated": N_("The hours or spending of a period you skipped are counted at the pace of the others."),
+    "measured": N_("An enquiry is judged by your own figures: {customers} new customers from {leads} "
+                   "enquiries, not an assumed rate."),
+}
+
+
+def money_lines(advice: Advice, words: Mapping[str, str] = MONEY_WORDS) -> list[str]:
+    """What was spent and won so far (and what of it is missing or estimated), then the cost per enquiry and per
+    customer against what pays for itself."""
     locale = current_locale()
+    counts = {"leads": format_number(advice.leads, locale), "customers": format_number(advice.customers, locale)}
     lines = [_("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
-               cost=money(advice.cost_so_far), leads=format_number(advice.leads, locale),
-               customers=format_number(advice.customers, locale))]
+               cost=money(advice.cost_so_far), **counts) if advice.cost_so_far is not None else
+             _(words["no_cost"], **counts)]
+    lines += [_(words[key]) for key, holds in (("skipped", advice.skipped), ("time_only", advice.time_only),
+                                               ("estimated", advice.cost_estimated)) if holds]
     for cost, most, text in ((advice.cost_per_lead, advice.break_even_per_lead, N_("Cost per enquiry: {amount}")),
                              (advice.cost_per_customer, advice.break_even_per_customer,
                               N_("Cost per new customer: {amount}"))):
@@ -91,6 +121,10 @@ def money_lines(advice: Advice) -> list[str]:
             mark = "✅" if cost <= most else "⚠️"
             line = f"{mark} " + _("{cost} (pays for itself up to {most})", cost=line, most=money(most))
         lines.append(line)
+    if advice.measured is not None and advice.break_even_per_lead is not None:
+        customers, leads = advice.measured
+        lines.append(_(words["measured"], customers=format_number(customers, locale),
+                       leads=format_number(leads, locale)))
     return lines
 
 
@@ -123,33 +157,49 @@ def _not_told(code: str, target: str) -> str:
     if code in RATIOS:
         return _("not told yet (a figure skipped, or no post); target {target}", target=target)
     if code in SHARES:
-        return _("not told yet (no share given, or less than a month since the first one); target {target}",
+        return _("not told yet (no share given, or less than three months since the first one); target {target}",
                  target=target)
     return _("not told yet (a figure skipped, or less than a week since the last check-in); target {target}",
              target=target)
 
 
-# The figures the history lists for each check-in, by the answers that make them up.
+# The figures the history lists for each check-in (for each of its networks, then for the business), by the
+# answer that holds each.
+NETWORK_FIGURES = (
+    ("followers", N_("followers {n}")), ("interactions", N_("comments, shares and likes {n}")),
+    ("messages", N_("messages {n}")), ("views", N_("views {n}")), ("calls", N_("calls {n}")),
+    ("routes", N_("route requests {n}")),
+)
 HISTORY_FIGURES = (
-    (("followers_1", "followers_2"), N_("followers {n}")),
-    (("leads",), N_("enquiries {n}")),
-    (("customers",), N_("new customers {n}")),
-    (("hours",), N_("hours {n}")),
+    ("leads", N_("enquiries {n}")),
+    ("customers", N_("new customers {n}")),
+    ("hours", N_("hours {n}")),
 )
 
 
 def history_message(checkins: list[Checkin], heading: str = N_("Your check-ins:")) -> str:
-    """Each check-in with the figures given at it: a skipped figure is left out, not shown as 0."""
+    """Each check-in with the figures given at it, those of each network apart: a skipped figure is left
+    out, not shown as 0."""
     locale = current_locale()
     lines = [_(heading)]
     for checkin in checkins:
-        given = [_(template, n=format_number(value, locale)) for keys, template in HISTORY_FIGURES
-                 if (value := checkin.given(*keys)) is not None]
+        answers = checkin.answers
+        given = [_(template, n=format_number(answers[key], locale)) for key, template in HISTORY_FIGURES
+                 if answers.get(key) is not None]
+        if answers.get("revenue") is not None:
+            given.append(_("revenue {amount}", amount=money(answers["revenue"])))
         lines.append(labelled(format_date(checkin.at.date(), locale), ", ".join(given) or _("no figures given")))
-        if (share := checkin.answers.get("returning")) is not None:
+        for index in NETWORKS:
+            told = [_(template, n=format_number(answers[f"{kind}_{index}"], locale))
+                    for kind, template in NETWORK_FIGURES if answers.get(f"{kind}_{index}") is not None]
+            if told:
+                network = answers.get(f"network_{index}")
+                lines.append("   " + labelled(network_name(network) if network else _("Network {n}", n=index),
+                                              ", ".join(told)))
+        if (share := answers.get("returning")) is not None:
             lines.append("   " + labelled(_(texts.KPIS["returning"]), quantity("percent", share)))
-        if checkin.answers.get("note"):
-            lines.append(f"   {checkin.answers['note']}")
+        if answers.get("note"):
+            lines.append(f"   {answers['note']}")
     return "\n".join(lines)
 
 
@@ -160,10 +210,12 @@ DECIDED = {
 }
 
 
-def decision_question(milestone: int, advised: str) -> str:
-    """The method's explicit choice at six and nine months, with what the figures advise."""
-    return _("{months} months since your plan started: time to decide, as the method says. Your figures "
-             "advise: {advice} What will you do?", months=milestone, advice=_(CHOICES[advised][1]))
+def decision_question(milestone: int, advised: str, started: datetime) -> str:
+    """The method's explicit choice at six and nine months of the plan made on `started`, with what the figures
+    advise."""
+    return _("{months} months since your plan of {date} started: time to decide, as the method says. Your "
+             "figures advise: {advice} What will you do?", months=milestone,
+             date=format_date(started.date(), current_locale()), advice=_(CHOICES[advised][1]))
 
 
 def decisions_message(decisions: list[Decision]) -> str:

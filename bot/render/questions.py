@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.engine import InvalidAnswer, Problem, Status, Step, View
 from bot.i18n import N_, _, current_locale, ngettext, use_currency
-from bot.i18n.numbers import format_number
+from bot.i18n.numbers import format_date, format_number
 from bot.render.values import answer, network_name, option_label, quantity, wording
 from bot.spec import Kind, Option, Question
 
@@ -64,10 +65,18 @@ def progress(view: View) -> str:
 
 def question_text(view: View, question: Question | None = None) -> str:
     """A question of the view (the one asked now by default) in the current language, its context filled in."""
-    shown = {key: network_name(view.answers[key]) if kind == "network" and view.answers.get(key)
-             else str(view.answers.get(key) or "") for key, kind in view.spec.context.items()}
+    shown = {key: _context_value(kind, view.answers.get(key)) for key, kind in view.spec.context.items()}
     with use_currency(view.conversation.currency):
         return wording(question or view.question, **shown)
+
+
+def _context_value(kind: str, value: Any) -> str:
+    """A context value as a question shows it: a network by its name, a date as the owner's day."""
+    if not value:
+        return ""
+    if kind == "network":
+        return network_name(value)
+    return format_date(date.fromisoformat(value), current_locale()) if kind == "date" else str(value)
 
 
 def section_title(view: View) -> str | None:

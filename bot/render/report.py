@@ -138,7 +138,7 @@ class _Report:
         self.paragraph(text)
 
     def table(self, items: tuple[Item, ...], label_width: int = 55) -> None:
-        """Rows of (mark,) label | text, the finer points under the text; rows never split across pages."""
+        """Rows of (mark,) label | text, its note and the finer points under it; rows never split across pages."""
         pdf = self.pdf
         marks = any(item.mark for item in items)
         widths = (7, label_width - 3, 119) if marks else (label_width, 174 - label_width)
@@ -154,9 +154,8 @@ class _Report:
                     row.cell(glyph)
                     pdf.set_text_color(*INK)
                 row.cell(_clean(item.label or ""))
-                details = [item.text, *(f"– {point}" for point in item.sub)]
-                if item.note:
-                    details.append(item.note)
+                # In the chat's order: the text, its note, then the finer points.
+                details = [item.text, item.note, *(f"– {point}" for point in item.sub)]
                 row.cell(_clean("\n".join(line for line in details if line)))
         pdf.ln(2)
 

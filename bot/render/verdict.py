@@ -19,6 +19,7 @@ from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section, as_text, labelled
 from bot.render.follow_up import follow_up_blocks, follow_up_text
 from bot.render.money import break_even_short, kpi_items, money_section
+from bot.render.reasons import reason_text
 from bot.render.values import answer, asked, network_name, quantity, wording
 from bot.spec import Spec
 
@@ -27,20 +28,8 @@ __all__ = ["ICONS", "day_name", "headline", "labelled", "reason_text", "verdict_
 ICONS = {"go": "🟢", "not_ready": "🟡", "partial": "🟠", "not_now": "🔴", "mandatory": "🔵"}
 OUTCOME_MARKS = {"passed": Mark.PASSED, "partial": Mark.PARTIAL, "failed": Mark.FAILED}
 MAIN_REASONS = NEXT_STEPS = 3  # what the summary holds; the rest is one tap away
-# Reason figures that are hours a week, written with their unit ("3 hours a week").
-HOUR_PARAMS = {"hours", "needed"}
-
-
 def headline(verdict: Verdict) -> str:
     return _(texts.HEADLINES[verdict.headline])
-
-
-def reason_text(reason: Reason) -> str:
-    params = {key: quantity("hours_week", value) if key in HOUR_PARAMS else value
-              for key, value in reason.params.items()}
-    if "tests" in params:
-        params["tests"] = format_list([_(texts.TESTS[test]) for test in params["tests"]], locale=current_locale())
-    return _(texts.REASONS[reason.code], **params)
 
 
 def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
@@ -75,7 +64,7 @@ def next_steps(verdict: Verdict) -> tuple[Item, ...]:
     if verdict.plan is None:
         steps = [reason_text(reason) for reason in verdict.instead[:NEXT_STEPS - 1]]
         return tuple(Item(step) for step in [*steps, follow_up_text(verdict)])
-    steps = [reason_text(test.findings[0]) for test in verdict.tests if test.outcome == "failed" and test.findings]
+    steps = [reason_text(point) for point in verdict.to_fix_first]
     if verdict.once_ready:
         return tuple(Item(step) for step in steps[:NEXT_STEPS])
     plan = verdict.plan
@@ -98,9 +87,20 @@ def key_figures(costs: Costs) -> tuple[Item, ...]:
             Item(break_even_short(costs), label=_("Break-even")))
 
 
+def change_first_block(verdict: Verdict, spec: Spec | None = None,
+                       answers: Mapping[str, Any] | None = None) -> list[Block]:
+    """Hours spent today without results: what to change before anything else, whatever the headline."""
+    if not verdict.change_first:
+        return []
+    return [Block(reason_items(verdict.change_first, spec, answers), title=_("First, change this"))]
+
+
 def summary_section(verdict: Verdict) -> Section:
-    """Headline, the main reasons, the next steps and, with a plan, the key figures: the first message."""
-    blocks = [Block(reason_items(verdict.reasons[:MAIN_REASONS])),
+    """Headline, what to change first, the main reasons, the next steps and, with a plan, the key figures:
+    the first message."""
+    change = change_first_block(verdict)
+    # Below what to change first, the reasons need their own title, or they read as more of it.
+    blocks = [*change, Block(reason_items(verdict.reasons[:MAIN_REASONS]), title=_("Why") if change else None),
               Block(next_steps(verdict), title=_("Next steps"))]
     if verdict.costs is not None:
         blocks.append(Block(key_figures(verdict.costs), title=_("Key figures"), table=True))
@@ -110,15 +110,27 @@ def summary_section(verdict: Verdict) -> Section:
 # ------------------------------------------------------------------ the details
 def why_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> Section:
     """Why: only what decided the headline, each with the answers it rests on; then what is also noted."""
-    blocks = [Block(reason_items(verdict.reasons, spec, answers))]
+    change = change_first_block(verdict, spec, answers)
+    blocks = [*change, Block(reason_items(verdict.reasons, spec, answers),
+                             title=_("What decided the headline") if change else None)]
     if verdict.notes:
         blocks.append(Block(reason_items(verdict.notes, spec, answers), title=_("Also noted")))
     return Section("why", _("Why"), tuple(blocks))
 
 
+def what_it_means(verdict: Verdict, outcome: str) -> str | None:
+    """For a test not fully passed: whether its points come before anything is spent, or along the way."""
+    if outcome == "passed":
+        return None
+    if verdict.to_fix_first:
+        return _("Fix these points before you spend time or money.")
+    return _("This does not hold you back: the points are small, fix them along the way.")
+
+
 def tests_section(verdict: Verdict) -> Section:
     items = tuple(Item(_(texts.OUTCOMES[test.outcome]), label=_(texts.TESTS[test.test]),
-                       mark=OUTCOME_MARKS[test.outcome], sub=tuple(reason_text(f) for f in test.findings))
+                       mark=OUTCOME_MARKS[test.outcome], sub=tuple(reason_text(f) for f in test.findings),
+                       note=what_it_means(verdict, test.outcome))
                   for test in verdict.tests)
     return Section("tests", _("The three readiness tests"), (Block(items, table=True),))
 

@@ -33,6 +33,8 @@ REASONS = {
                                       "on LinkedIn or XING: a focused presence there can bring contacts."),
     "buyers_offline": N_("Your business customers find suppliers through fairs, recommendations or "
                          "tenders, not through social networks."),
+    "buyers_unknown": N_("You do not know where your business customers look for suppliers: ask a few of "
+                         "them before you spend time on a business network."),
     "scope_private_only": N_("Use it for your private customers only; for your business partners "
                              "it would cost time without bringing work."),
     "scope_older_clients": N_("Worth it only if you stay where customers over 50 are: Facebook and "
@@ -48,12 +50,26 @@ REASONS = {
     "booking_link": N_("Customers can book online: put your booking link in every post."),
     "no_website": N_("You have no website: set up at least a free Google profile, so that people "
                      "who look for you can find and reach you."),
-    "busy_without_results": N_("You spend {hours} on social networks today, and it brings no enquiries: "
-                               "the plan cuts that time and keeps only the network that can work."),
+    "busy_without_results": N_("You spend {hours} on social networks today, and it brings no enquiries. Change "
+                               "that first: count what each post brings, read and answer what customers say, "
+                               "and post what is useful to them, not only news about yourself. The plan counts "
+                               "at most half those hours, on the one network that can work."),
+    "busy_unmeasured": N_("You spend {hours} on social networks today and do not know what it brings. Change "
+                          "that first: count what each post brings, read and answer what customers say, and "
+                          "post what is useful to them, not only news about yourself. The plan counts at "
+                          "most half those hours, on the one network that can work."),
     "busy_stop": N_("You spend {hours} on social networks today, and it brings no enquiries: stop, and "
                     "put those hours into what already pays."),
-    "tests_not_passed": N_("Not passed yet: {tests}. What to fix is under each test below; the plan "
-                           "can start once you are ready."),
+    "busy_unmeasured_stop": N_("You spend {hours} on social networks today and do not know what it brings: "
+                               "for a month, count the enquiries it brings; if there are none, stop and put "
+                               "those hours into what already pays."),
+    # worth it, not ready yet: what decided it
+    "tests_not_passed": N_("Not passed yet: {tests}. Fix the points below first; your plan waits until then."),
+    "points_before_start": N_("Only partly passed: {tests}. Some of the points still open are not small: fix "
+                              "them before you spend time or money."),
+    "too_many_open_points": N_("{count} small points of the tests are still open: too many to fix along the way."),
+    "busy_open_points": N_("You already spend hours without results: as long as a test is not fully passed, "
+                           "more hours would be lost the same way."),
     "not_listening": N_("You do not follow what customers say online: start by reading and answering "
                         "reviews and comments."),
     # test 1: a clear goal
@@ -207,6 +223,7 @@ NETWORK_REASONS = {
     "customers_elsewhere": N_("few customers over 50 use it"),
     "buyers_not_there": N_("your business customers do not look for suppliers there"),
     "brought_nothing": N_("you use it today, and it has brought nothing you can see"),
+    "not_measured": N_("you use it today, and do not know yet what it brings"),
 }
 CONTENTS = {
     "offers": N_("Today's offer"),
@@ -254,5 +271,6 @@ AGAIN_WHEN = {
     "again_younger_clients": N_("more of your clients are under 50, or you open in a town"),
     "again_new_business_customers": N_("you need to win many new business customers"),
     "again_buyers_online": N_("your business customers start looking for suppliers on LinkedIn or XING"),
+    "again_buyers_known": N_("you find out that your business customers look for suppliers on LinkedIn or XING"),
     "again_time": N_("you can set aside one to two hours a week"),
 }

@@ -32,7 +32,7 @@ _OPTION_KEYS = {"label", "exclusive", "show_if", "replaces"}
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-CONTEXT_KINDS = ("network", "text")
+CONTEXT_KINDS = ("network", "date", "text")  # a date is stored as ISO and shown as the owner's day
 
 
 class SpecError(ValueError):

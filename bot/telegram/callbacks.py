@@ -79,8 +79,9 @@ _VALUES = {
     Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: f"{NEW}|{TOKEN}",
     Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _PERSON, Action.NOTIFY: f"{_PERSON}:(on|off)",
     Action.ERASE: f"{YES}|{NO}",
-    Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",
-    Action.DECISION: "continue|change|reevaluate",  # the owner's verdict number (1 = their first) and a section
+    Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",  # the owner's verdict number (1 = their first) and a section
+    # The plan (the owner's verdict number), the decision point it closes (months) and the choice.
+    Action.DECISION: "[1-9][0-9]{0,5}:(6|9):(continue|change|reevaluate)",
     Action.COUNTRY: "|".join(MARKETS),
     Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
     Action.TRIAGE: f"({'|'.join(FILTERS)}):[0-9]{{1,3}}|{ALL_CHECKINS}",

@@ -49,18 +49,26 @@ class CheckinHandlers:
         """After a check-in at six or nine months, ask the owner to choose what they will do."""
         due = checkins.decision_due(self.services, user_id) if view.spec.name == CHECKIN else None
         if due is not None:
-            await screen.say(decision_question(due.milestone, due.advised), decision_keyboard())
+            await screen.say(decision_question(due.milestone, due.advised, due.started),
+                             decision_keyboard(due.number, due.milestone))
 
     async def decide(self, update: Update, context: Context) -> None:
-        """Store the choice (once: a second tap finds nothing due) and say it is noted."""
+        """Store the choice at the point and plan the button names and say it is noted; a point decided
+        before keeps its first decision, and the owner is told which."""
         if press := await pressed(update):
-            decision = checkins.decide(self.services, context.caller.id, press.value)
-            if decision is None:
+            number, milestone, chosen = press.value.split(":")
+            decided = checkins.decide(self.services, context.caller.id, int(number), int(milestone), chosen)
+            if decided is None:
                 await dead(update)
                 return
+            decision = decided.decision
+            if not decided.new:
+                await query_of(update).answer(_("Already decided at {months} months: {choice}.",
+                                                months=decision.milestone, choice=_(DECIDED[decision.chosen])))
+                return
             await query_of(update).answer()
-            noted = _("Noted: {choice}. You will find it in /kpis, with your figures.",
-                      choice=_(DECIDED[decision.chosen]))
+            noted = _("Noted for {months} months: {choice}. You will find it in /kpis, with your figures.",
+                      months=decision.milestone, choice=_(DECIDED[decision.chosen]))
             if decision.chosen == "reevaluate":
                 noted += "\n" + _("To rethink it, send /restart: a new assessment offers your answers of last "
                                   "time again, and your verdict stays in your history.")

@@ -294,6 +294,9 @@ def details_keyboard(number: int, keys: Sequence[str]) -> InlineKeyboardMarkup:
                                        for key in keys], 3))
 
 
-def decision_keyboard() -> InlineKeyboardMarkup:
-    """The method's three choices at a decision point, one per row (they are sentences)."""
-    return InlineKeyboardMarkup([[button(_(DECIDED[choice]), Action.DECISION, value=choice)] for choice in DECIDED])
+def decision_keyboard(number: int, milestone: int) -> InlineKeyboardMarkup:
+    """The method's three choices at decision point `milestone` of the owner's plan `number`, one per row (they
+    are sentences), each naming its point; a late tap still decides that point."""
+    return InlineKeyboardMarkup([[button(_("{choice} ({months} months)", choice=_(DECIDED[choice]), months=milestone),
+                                         Action.DECISION, value=f"{number}:{milestone}:{choice}")]
+                                 for choice in DECIDED])

@@ -213,6 +213,10 @@ async def test_a_whole_check_in_from_the_reminder_with_same_as_last_time(launch,
         clock.now = due
         await sweep(bot)
         await owner.click("▶️ " + say("fr", "Start the check-in"))
+        posts = owner.last_message()
+        assert say("fr", "How many posts did you publish since {since}, on all networks together?",
+                   since="3 février 2027") in posts.text, "the period named: since the last check-in"
+        await owner.send("20")
 
         first = owner.last_message()
         assert say("fr", "How many followers do you have on {network_1} today?", network_1="Facebook") in first.text
@@ -228,8 +232,8 @@ async def test_a_whole_check_in_from_the_reminder_with_same_as_last_time(launch,
             await owner.send(typed)
         assert same_as_last(owner) == [say("fr", "Same as last time: {figure}", figure="2")]  # enquiries
         await owner.click(same_as_last(owner)[0])
-        # new customers, the share of returning ones, revenue, posts (the butcher's verdict follows both), hours
-        for typed in ("1", "30", "900", "20", "9,5", "40", "La promo du samedi a bien marché"):
+        # new customers, the share of returning ones (the butcher's verdict follows them), revenue, hours, money
+        for typed in ("1", "30", "900", "9,5", "40", "La promo du samedi a bien marché"):
             await owner.send(typed)
 
         done = bot.services.store.finished_conversations(owner.id, checkins.DIALOG)[-1]
@@ -291,7 +295,7 @@ async def test_kpis_sends_history_chart_and_csv(launch, clock):
         assert owner.last_message().text == say("de", "There is no check-in yet. Send /checkin to do the first one.")
         for followers, note in (("100", None), ("130", "Ostern lief gut")):
             clock.advance(days=30)
-            past_checkin(bot.services, owner, followers_1=followers, leads="1", hours="8", note=note)
+            past_checkin(bot.services, owner, followers_1=followers, followers_2="40", leads="1", hours="8", note=note)
 
         await owner.send("/kpis")
         text, standing, chart, table = owner.messages()[-4:]
@@ -325,13 +329,47 @@ async def test_at_six_months_the_checkin_ends_with_the_owner_s_decision_taken_on
         due = checkins.decision_due(bot.services, owner.id)
         with use_locale("fr"):
             assert due is not None and due.milestone == 6
-            assert question.text == decision_question(6, due.advised)
-            assert question.labels == [_(DECIDED[choice]) for choice in ("continue", "change", "reevaluate")]
-        await owner.click(say("fr", DECIDED["change"]), question)
+            assert question.text == decision_question(6, due.advised, due.started)
+            assert "votre plan du 4 janvier 2027" in question.text
+            assert question.labels == [_(DECIDED[choice]) + " (6 mois)"
+                                       for choice in ("continue", "change", "reevaluate")]
+        await owner.click(say("fr", DECIDED["change"]) + " (6 mois)", question)
         await owner.press(question.buttons[0][1], question)  # a second tap, on another choice: nothing changes
+        assert owner.notice() == say("fr", "Already decided at {months} months: {choice}.", months=6,
+                                     choice=say("fr", DECIDED["change"]))
         [decision] = checkins.decisions(bot.services, owner.id)
         assert (decision.milestone, decision.chosen, decision.advised) == (6, "change", due.advised)
         assert checkins.decision_due(bot.services, owner.id) is None
         await owner.send("/kpis")
         with use_locale("fr"):
             assert any(m.text and m.text.startswith(_("Your decisions:")) for m in owner.messages()[-4:])
+
+
+async def finish_check_in(bot, owner, note: str):
+    """A check-in started with /checkin, its figures skipped up to the note, which the owner types."""
+    await owner.send("/checkin")
+    view = bot.services.engine.view(owner.id, checkins.DIALOG)
+    with use_locale(owner.language):
+        while view.question.id != "note":
+            view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
+    await owner.send(note)
+
+
+async def test_a_late_tap_on_the_six_month_question_decides_six_months_not_nine(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner = bot.user("de")
+        with_verdict(bot.services, owner)
+        clock.advance(days=185)
+        await finish_check_in(bot, owner, "Sommerpause")
+        six = owner.last_message()
+        clock.advance(days=95)
+        await finish_check_in(bot, owner, "Herbst")
+        nine = owner.last_message()
+        with use_locale("de"):
+            assert "6 Monate seit dem Start Ihres Plans vom 4. Januar 2027" in six.text
+            assert "9 Monate seit dem Start Ihres Plans vom 4. Januar 2027" in nine.text
+            label = _("{choice} ({months} months)", choice=_(DECIDED["continue"]), months=9)
+        await owner.click(label, nine)
+        await owner.click(say("de", "{choice} ({months} months)", choice=say("de", DECIDED["change"]), months=6), six)
+        assert sorted((d.milestone, d.chosen) for d in checkins.decisions(bot.services, owner.id)) == [
+            (6, "change"), (9, "continue")], "each tap decided the point its question named"

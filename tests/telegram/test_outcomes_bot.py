@@ -13,6 +13,7 @@ from test_checkins_bot import sweep
 from bot.app import verdicts
 from bot.engine import Text
 from bot.i18n import use_locale
+from bot.render import verdict_texts as texts
 from bot.render.follow_up import follow_up_message
 
 pytest_plugins = ["bot_fixtures"]
@@ -82,5 +83,8 @@ async def test_not_ready_is_asked_about_its_fixes_after_four_weeks_and_has_no_ch
         clock.advance(weeks=4, hours=12)
         await sweep(bot)
         message = owner.last_message().text
-        assert message.startswith("⏰ ") and say("de", "A long-term investment") in message
+        assert message.startswith("⏰ ")
+        points = [line for line in message.splitlines() if line.startswith("• ")]
+        assert points == [f"• {say('de', texts.REASONS[code])}" for code in ("expects_quick_results", "revenue_gap")], \
+            "the check asks about exactly the points to fix"
         assert clock.now - verdicts.latest(bot.services, owner.id).created_at >= timedelta(weeks=4)

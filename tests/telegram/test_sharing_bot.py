@@ -203,14 +203,15 @@ async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in
         clock.advance(days=100)  # about six and a half months since the verdict
         await checkin_with_note(bot.services, owner, "Rien à signaler")
         question = owner.last_message()
-        await owner.click(say("fr", DECIDED["reevaluate"]), question)
+        await owner.click(say("fr", "{choice} ({months} months)", choice=say("fr", DECIDED["reevaluate"]), months=6),
+                          question)
         notice = consultant.last_message().text
         assert notice.startswith("✔️ " + say(
             "de", "{name} decided at {months} months: {choice} (advised: {advised}).", months=6,
             name=isolated("Marie"), choice=say("de", "re-evaluate the objective"),
             advised=say("de", "change the way it is done")))
-        assert say("de", "cost {cost} (planned {planned})", cost="1.050\xa0€",  # 30 h at 35 €
-                   planned="4.315\xa0€") in notice
+        assert say("de", "cost {cost} (planned {planned})", cost="2.100\xa0€",  # 30 h at 35 €, twice: the
+                   planned="4.315\xa0€") in notice  # hours skipped at the second check-in at the first's pace
         told = len(consultant.messages())
         await owner.press(question.buttons[0][1], question)  # a second tap decides nothing, and tells nobody
         assert len(consultant.messages()) == told
