@@ -58,10 +58,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     settings = Settings.from_env()
+    if args.command is None and not settings.token:  # `advisor` alone is the console chat, with its defaults
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "chat"])
     db_path = args.db or settings.db_path
-    command = args.command or ("telegram" if settings.token else "chat")
+    command = args.command or "telegram"
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         level=logging.WARNING if command == "chat" else logging.INFO)
     # transitions logs every state change at INFO: far too chatty for operators.

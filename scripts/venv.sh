@@ -42,6 +42,8 @@ elif [ -z "$extras" ] && [ -f "$built" ]; then
     constraints=()
 else
     stamp="$root/.venv/.installed-$(cat "$root/pyproject.toml" | sha1sum | cut -c1-12)${extras:+-$extras}"
+    # ./run-tests installed the advisor with its test tools: that is all ./advisor needs too.
+    if [ -z "$extras" ] && [ -f "$stamp-test" ]; then stamp="$stamp-test"; fi
     constraints=()
 fi
 if [ ! -f "$stamp" ]; then

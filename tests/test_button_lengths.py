@@ -72,7 +72,7 @@ def test_fixed_buttons_fit(specs, language):
     at = Position("sector", 1)
     view = SimpleNamespace(position=at)
     now = datetime(2027, 1, 4, 8, tzinfo=UTC)
-    schedule = Schedule(user_id=1, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", anchor_day=1,
+    schedule = Schedule(user_id=1, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1,
                         status="active", next_due_at=now, period_due_at=now, last_sent_at=None)
     rhythm = specs["assessment"].questions["checkins"]
     with use_locale(language):

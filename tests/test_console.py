@@ -76,7 +76,7 @@ def test_bad_input_in_the_console_is_explained_and_the_question_repeated(tmp_pat
     with use_locale("de"):
         assert output.count(_(SPEC.questions["sector"].text)) == 5
         assert _("Please choose one of the options.") in output
-        assert _("Please give at least {limit}.", limit="1 Person") in output
+        assert _("Please give at least {limit}.", limit="1\u00a0Person") in output
         assert _("Please give a whole number.") in output
     store = Store(tmp_path / "db.sqlite3")
     assert store.db["answers"].count == 2  # the country (where the business is) and the one valid answer

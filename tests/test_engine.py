@@ -45,6 +45,14 @@ def test_painter_with_known_developer_partner_skips_buyer_question(player):
     assert player.state == "locality"
 
 
+@pytest.mark.parametrize("who", ["nobody", "agency"])
+def test_experience_is_asked_only_of_a_person_who_will_do_the_work(player, who):
+    """'Nobody yet' has no experience to tell, and an agency's is its trade."""
+    answers = {key: value for key, value in BUTCHER_TYPED.items() if key != "skills"}
+    step = player.answer(**{**answers, "who": who})
+    assert step.status == "finished" and "skills" not in step.view.answers
+
+
 def test_single_staff_firm_is_not_asked_about_a_staff_policy(player):
     answers = {**BUTCHER_TYPED, "staff": "1"}
     step = player.answer(**answers)

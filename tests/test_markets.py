@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -74,6 +74,9 @@ def test_regions_are_named_as_their_people_name_them_in_each_language():
     assert region_name("CH", "GE", "de") == "Genf"
     assert region_name("CH", "GE", "fr") == "Genève"
     assert region_name("CH", "BE", "de") == "Bern"
+    assert region_name("CH", "BE", "fr") == "Berne"
+    assert region_name("CH", "SG", "de") == "St. Gallen"
+    assert region_name("CA", "NL", "de") == "Neufundland und Labrador"
     assert region_name("DE", "BY", "fr") == "Bavière"
     assert region_name("DE", "NW", "fr") == "Rhénanie-du-Nord-Westphalie"
     assert region_name("CA", "QC", "fr") == "Québec"
@@ -100,18 +103,20 @@ def test_a_regional_holiday_is_not_the_whole_countrys():
 def test_a_reminder_on_a_public_holiday_moves_to_the_next_working_day_at_the_same_hour():
     # Saturday 1 May 2027 at 09:00 in Berlin: Labour Day, and the next day a Sunday: Monday 3 May.
     rhythm = Rhythm("weekly", 5, 9, "Europe/Berlin")
-    beat = first_due(rhythm, datetime(2027, 4, 30, 12, tzinfo=UTC))
+    beat, _rhythm = first_due(rhythm, datetime(2027, 4, 23, 12, tzinfo=UTC), datetime(2027, 4, 30, 12, tzinfo=UTC))
     assert beat == datetime(2027, 5, 1, 7, tzinfo=UTC)
     assert working_day(beat, rhythm.timezone, Market("DE")) == datetime(2027, 5, 3, 7, tzinfo=UTC)
     # An owner who chose Sundays gets Sunday: a holiday on Saturday moves to their own day.
     assert working_day(beat, rhythm.timezone, Market("DE"), sunday=True) == datetime(2027, 5, 2, 7, tzinfo=UTC)
-    # Without a market (an owner who never said), nothing moves.
+    # Without a market (an owner who never said), only a Sunday moves.
     assert working_day(beat, rhythm.timezone, None) == beat
+    sunday = beat + timedelta(days=1)
+    assert working_day(sunday, rhythm.timezone, None) == sunday + timedelta(days=1)
 
 
 def test_christmas_and_st_stephens_day_push_a_reminder_past_both():
     rhythm = Rhythm("weekly", 5, 10, "Europe/Zurich")  # Saturdays
-    beat = next_due(rhythm, datetime(2027, 12, 18, 9, tzinfo=UTC), 18, datetime(2027, 12, 20, tzinfo=UTC))
+    beat = next_due(rhythm, datetime(2027, 12, 18, 9, tzinfo=UTC), datetime(2027, 12, 20, tzinfo=UTC))
     assert beat.date() == date(2027, 12, 25)
     moved = working_day(beat, rhythm.timezone, Market("CH", "ZH"))
     assert moved == datetime(2027, 12, 27, 9, tzinfo=UTC)  # Sat 25 and Sun 26 (St Stephen's in Zurich): Monday
@@ -121,7 +126,7 @@ def test_the_beat_stays_on_its_weekday_after_a_moved_reminder():
     """The rhythm is not shifted by a holiday: the week after Labour Day is again a Saturday."""
     rhythm = Rhythm("weekly", 5, 9, "Europe/Berlin")
     beat = datetime(2027, 5, 1, 7, tzinfo=UTC)
-    following = next_due(rhythm, beat, 1, datetime(2027, 5, 3, 8, tzinfo=UTC))
+    following = next_due(rhythm, beat, datetime(2027, 5, 3, 8, tzinfo=UTC))
     assert following == datetime(2027, 5, 8, 7, tzinfo=UTC)
 
 

@@ -83,10 +83,10 @@ def test_own_time_and_cash_are_told_apart_and_assumptions_said():
     with use_locale("de"):
         text = money_of(assess(owner(4, None, 50, 600, conversion=None)))
     assert costs.hourly_cost_assumed and costs.conversion_assumed
-    assumed = text[text.index("Angenommen"):]  # the hourly cost and the conversion rate, both listed as assumed
+    assumed = text[text.index("Annahmen"):]  # the hourly cost and the conversion rate, both listed as assumed
     assert "Eine Arbeitsstunde: 45" in assumed and "Anfragen, aus denen Kunden werden: 25" in assumed
-    assert "Ihre eigene Zeit:" in text and "Geld für Tools und Werbung: 50\u00a0€ pro Monat" in text
-    assert "Zeit und Geld zusammen:" in text
+    assert "Ihre eigene Zeit:" in text and "Ausgaben für Tools und Werbung: 50\u00a0€ pro Monat" in text
+    assert "Gesamtkosten (Zeit und Ausgaben):" in text
 
 
 def test_a_plan_heavy_for_the_revenue_is_warned_about():

@@ -12,7 +12,6 @@ from bot.i18n.numbers import (
     NotANumber,
     format_clock,
     format_date,
-    format_day_of_month,
     format_money,
     format_number,
     parse_number,
@@ -53,8 +52,6 @@ def test_dates_and_times_in_each_language_style():
     assert format_date(date(2026, 12, 1), "fr", "full") == "mardi 1er décembre 2026"
     assert format_date(date(2026, 12, 11), "fr") == "11 décembre 2026"
     assert format_date(date(2026, 12, 1), "de") == "1. Dezember 2026"
-    assert format_day_of_month(1, "fr") == "1er" and format_day_of_month(21, "fr") == "21"
-    assert format_day_of_month(1, "de") == "1"
     assert format_clock(time(9), "fr") == "9\u00a0h"
     assert format_clock(time(10, 30), "fr") == "10\u00a0h\u00a030"
     assert format_clock(time(9), "de") == "09:00"

@@ -14,7 +14,7 @@ from bot.advisor.model import Reason
 from bot.app import Services, consultants, sharing, verdicts
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
-from bot.render.document import Mark
+from bot.render.document import Mark, labelled
 from bot.render.verdict import reason_text
 
 NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
@@ -95,9 +95,38 @@ def test_a_second_assessment_is_compared_with_the_first():
     assert compare.key == "compare" and told.details_of == 2
     with use_locale("de"):
         first_row = compare.blocks[0].items[0]
-        assert first_row.text == _("{then} → {now}", then=_(texts.HEADLINES["not_now"]), now=_(texts.HEADLINES["go"]))
+        # The headlines in their short words: one colon on the line, after the label.
+        assert labelled(first_row.label, first_row.text) == "Ergebnis: Zurzeit nicht → Ja"
         changes = {item.mark: item.text for item in compare.blocks[1].items}
-        assert changes[Mark.NO].startswith(_(texts.REASONS["village_older_clients"])[:30])
+        assert changes[Mark.GONE].startswith(_(texts.REASONS["village_older_clients"])[:30])
+        assert Mark.GAINED in changes and Mark.YES not in changes, "a new reason is new, not praised"
         assert verdicts.detail(services, OWNER, 2, "compare") == compare
     assert verdicts.detail(services, OWNER, 1, "compare") is None, "the first has nothing to compare with"
     services.close()
+
+
+def test_the_reason_that_sums_up_the_tests_leaves_their_answers_to_each_test(specs):
+    """A not-ready verdict's 'Tests not passed yet' would carry every answer of three tests in one line."""
+    from bot.advisor import assess
+    from bot.render.verdict import why_section
+
+    verdict = assess(WANTS_SALES_NEXT_MONTH)
+    with use_locale("fr_CA"):
+        why = why_section(verdict, specs["assessment"], WANTS_SALES_NEXT_MONTH)
+    notes = {item.text.split("\u00a0:")[0]: item.note for item in why.blocks[0].items}
+    assert notes["Tests pas encore validés"] is None
+    assert all(note for text, note in notes.items() if text != "Tests pas encore validés")
+
+
+def test_a_google_profile_left_out_of_the_plan_is_still_to_be_kept_up_to_date(specs):
+    """Two networks are enough for the salon, but its Google profile is where people nearby find it."""
+    from bot.advisor import assess
+    from bot.render.verdict import plan_section
+
+    answers = {**SALON, "customer_networks": ["instagram", "facebook", "google_business"]}
+    verdict = assess(answers)
+    assert verdict.plan is not None and ("google_business", "focus") in {(c.network, c.reason)
+                                                                          for c in verdict.plan.skipped}
+    with use_locale("fr"):
+        networks = plan_section(verdict, verdict.plan).blocks[2].items
+    assert labelled("Fiche Google", "tenez-la à jour, sans y publier") in [labelled(i.label, i.text) for i in networks]

@@ -93,11 +93,12 @@ def test_every_german_entry_with_sharp_s_or_low_quotes_has_a_swiss_one():
 
 def test_swiss_german_is_spelled_without_sharp_s():
     with use_locale("de"):
-        german = _("What is your business called?"), _("Also noted")
+        german = _("What is your business called?"), _("A wide range in stock")
     with use_locale("de_CH"):
-        assert (_("What is your business called?"), _("Also noted")) == ("Wie heisst Ihr Betrieb?", "Ausserdem")
+        assert (_("What is your business called?"), _("A wide range in stock")) == ("Wie heisst Ihr Betrieb?",
+                                                                                   "Grosse Auswahl auf Lager")
         assert _("Choose, then press Done.") == "Wählen Sie aus und tippen Sie dann auf «Fertig»."
-    assert german == ("Wie heißt Ihr Betrieb?", "Außerdem")
+    assert german == ("Wie heißt Ihr Betrieb?", "Große Auswahl auf Lager")
 
 
 @pytest.mark.parametrize(("locale", "apprentice", "agency"), [
@@ -116,7 +117,7 @@ def test_the_words_of_the_country_and_the_language_for_the_rest(specs, locale, a
         # Entries the regional catalog lacks come from the German one: the same text, not the English.
         assert (_("Please give a whole number."), label(questions["stamina"].option("no")),
                 ngettext("{number} hour", "{number} hours", 3, number=3)) == german
-    assert german == ("Bitte geben Sie eine ganze Zahl ein.", "Nein", "3 Stunden")
+    assert german == ("Bitte geben Sie eine ganze Zahl ein.", "Nein", "3\u00a0Stunden")
 
 
 def test_belgian_french_says_jours_ouvrables_and_is_french_for_the_rest(specs):
@@ -230,3 +231,18 @@ def test_a_wheel_build_compiles_the_regional_catalogs(tmp_path, monkeypatch):
     assert swiss.gettext("What is your business called?") == "Wie heisst Ihr Betrieb?"
     assert swiss.gettext("Please give a whole number.") == "Bitte geben Sie eine ganze Zahl ein."
     assert '"locales" = "bot/_data/locales"' in (ROOT / "pyproject.toml").read_text()
+
+
+@pytest.mark.parametrize("locale", ["de_CH", "de_AT"])
+def test_an_apprentice_is_never_an_azubi_in_switzerland_or_austria(locale):
+    """'Azubi' is German German: every entry that says it has its Swiss ('Lernende') and Austrian ('Lehrling') one."""
+    said = [message for message in entries("de") if "Azubi" in " ".join(forms(message))]
+    with use_locale(locale):
+        there = [pgettext(message.context, message.id) if message.context else _(message.id) for message in said]
+    assert len(said) >= 4 and [text for text in there if "Azubi" in text] == []
+
+
+def test_a_canadian_owner_outside_quebec_is_not_sent_to_services_quebec_alone():
+    with use_locale("fr_CA"):
+        staff = _(STAFF)
+    assert "centre d'emploi de votre région (Services Québec au Québec)" in staff

@@ -105,7 +105,7 @@ def test_the_kpi_chart_has_a_panel_per_figure_in_its_own_unit_against_its_target
     with use_locale("de"):
         figure = trend_figure([checkin.at for checkin in checkins], series)
         titles = [axes.get_title(loc="left") for axes in figure.axes]
-        assert titles == ["Neue Follower", "Kommentare, Likes, geteilte Beiträge", "Anteil wiederkehrender Kunden",
+        assert titles == ["Neue Follower", "Reaktionen auf Beiträge", "Anteil wiederkehrender Kunden",
                           "Neukunden"]
         assert [axes.get_ylabel() for axes in figure.axes] == ["pro Monat", "pro Beitrag", "Prozentpunkte pro Halbjahr",
                                                                "pro Monat"]

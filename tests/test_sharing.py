@@ -82,7 +82,7 @@ def test_delete_erases_everything_about_the_user(store, services):
     conversation = store.start_conversation(OWNER, "assessment", 1, "sector")
     store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
     store.add_verdict(OWNER, conversation.id, "1.0", "go", {"headline": "go"})
-    store.save_schedule(OWNER, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", anchor_day=1,
+    store.save_schedule(OWNER, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1,
                         status="active", next_due_at="x", period_due_at="x")
     sharing.accept(services, sharing.invite(services, OWNER, NOW), CONSULTANT, NOW)
     sharing.invite(services, OWNER, NOW)

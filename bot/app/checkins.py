@@ -84,6 +84,11 @@ def start(services: Services, user_id: int) -> View | None:
         return services.engine.restart(user_id, DIALOG, context=context)
 
 
+def none_yet(services: Services, user_id: int) -> bool:
+    """Whether the owner has finished no check-in yet: the first one counts from the verdict."""
+    return not services.store.finished_conversations(user_id, DIALOG)
+
+
 def history(services: Services, user_id: int) -> list[Checkin]:
     """Every check-in the owner did, oldest first, whatever plan it measured; dated in the owner's zone, each
     knowing the one before it (the start of the period its figures cover)."""

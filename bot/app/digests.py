@@ -6,8 +6,8 @@ country (a weekly one then comes on the next working day). It lists each
 client with news turned on who changed since the last digest (a check-in,
 a decision, a new assessment, a new share), with the figures of the triage
 (docs/method.md §11). At once she hears only of a decision taken, of a
-decision overdue (once per plan and point), and of a client gone quiet (once
-per silence).
+decision overdue (once per plan and point), and of a client gone quiet (when
+the reminders' sweep asks the owner what to do after three unanswered).
 """
 
 from __future__ import annotations
@@ -107,22 +107,17 @@ def sent(services: Services, digest: Digest, now: datetime) -> None:
                                iso(next_due(services, digest.consultant_id, digest.every, digest.hour, now)))
 
 
-def notices(services: Services, consultant_id: int, now: datetime) -> list[tuple[str, portfolio.Standing]]:
-    """The clients with news on whose decision became overdue ("overdue") or who went quiet ("quiet"), each
-    told once: per plan and point, and per silence (a check-in ends it)."""
+def overdue(services: Services, consultant_id: int, now: datetime) -> list[portfolio.Standing]:
+    """The clients with news on whose decision became overdue, each told once per plan and point."""
     found = []
     for link in services.store.clients_of(consultant_id):
         if not link.notify:
             continue
         standing = portfolio.standing(services, link.owner_id, now)
-        decision, since = standing.decision, standing.client.last_checkin
-        due = []
-        if decision is not None and decision.state == "overdue":
-            due.append(("overdue", f"overdue:{decision.plan}:{decision.milestone}"))
-        if standing.quiet:
-            due.append(("quiet", f"quiet:{since.isoformat() if since else 'never'}"))
-        found += [(kind, standing) for kind, key in due
-                  if services.store.note_notice(consultant_id, link.owner_id, key)]
+        decision = standing.decision
+        if decision is not None and decision.state == "overdue" and services.store.note_notice(
+                consultant_id, link.owner_id, f"overdue:{decision.plan}:{decision.milestone}"):
+            found.append(standing)
     return found
 
 

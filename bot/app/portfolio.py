@@ -17,9 +17,6 @@ from bot.app.consultants import Client, profile
 from bot.app.services import Services
 from bot.storage import Decision
 
-# A client has gone quiet when this many weeks passed without a check-in, by rhythm: two periods missed,
-# and a week's grace for a late answer.
-QUIET_WEEKS = {"weekly": 3, "biweekly": 5, "monthly": 9}
 OVERDUE_MONTHS = 1  # a decision point left undecided this long after it was reached is overdue
 # The filters of the list, as its buttons name them; "all" keeps everyone.
 FILTERS = ("attention", "decision", "quiet", "all")
@@ -46,7 +43,8 @@ class Standing:
     needed: float | None  # new customers a month that pay for the plan
     decision: DecisionState | None
     weeks_quiet: int | None  # whole weeks since the latest check-in (since the verdict before one)
-    quiet: bool
+    unanswered: int = 0  # check-in reminders sent since the latest check-in
+    quiet: bool = False  # left three reminders unanswered, and so asked whether to go on (bot.app.schedules)
 
     @property
     def urgency(self) -> int:
@@ -70,7 +68,7 @@ def standing(services: Services, owner_id: int, now: datetime) -> Standing:
     client = profile(services, owner_id)
     stored = verdicts.latest(services, owner_id)
     if stored is None:
-        return Standing(client, None, None, None, None, None, None, False)
+        return Standing(client, None, None, None, None, None, None)
     done = checkins.history(services, owner_id)
     measured = checkins.of_plan(stored, done)
     advice = checkins.advice_at(services, stored, measured) if measured else None
@@ -80,10 +78,9 @@ def standing(services: Services, owner_id: int, now: datetime) -> Standing:
     since = done[-1].at if done else stored.created_at
     weeks = int((now - since).total_seconds() // (7 * 86400))
     schedule = schedules.schedule_of(services, owner_id)
-    quiet = stored.verdict.follow_up.kind == "checkins" and schedule is not None and schedule.status == "active" \
-        and weeks >= QUIET_WEEKS.get(schedule.every, QUIET_WEEKS["monthly"])
+    quiet = schedule is not None and (schedules.gone_quiet(schedule) or schedule.status == "asked")
     return Standing(client, stored.verdict.currency, advice, pace, customers.target,
-                    _decision(services, stored, now), weeks, quiet)
+                    _decision(services, stored, now), weeks, schedule.unanswered if schedule else 0, quiet)
 
 
 def _decision(services: Services, stored: verdicts.StoredVerdict, now: datetime) -> DecisionState | None:

@@ -6,17 +6,28 @@ The rules of when (time zones, months of different lengths) are in
 
 from __future__ import annotations
 
-import calendar
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.app.callers import market_of
-from bot.app.rhythm import DEFAULT_TIMEZONES, Rhythm, first_due, next_due, working_day
+from bot.app.callers import CHECKIN, market_of
+from bot.app.rhythm import (
+    DEFAULT_TIMEZONES,
+    Rhythm,
+    at_hour,
+    first_due,
+    following_due,
+    local_day,
+    next_due,
+    period_after,
+    working_day,
+)
 from bot.app.services import Services
+from bot.i18n.markets import Market
 from bot.storage import Schedule, iso
 
 # What the owner may do with a schedule, and the status it leaves.
 STATUSES = {"pause": "paused", "resume": "active", "stop": "stopped"}
+UNANSWERED_BEFORE_ASKING = 3  # reminders in a row without a check-in: the owner is asked, not reminded again
 
 
 def local_zone(services: Services, user_id: int) -> ZoneInfo:
@@ -41,44 +52,58 @@ def user_timezone(services: Services, user_id: int) -> str:
 
 
 def set_rhythm(services: Services, user_id: int, every: str, weekday: int, hour: int, now: datetime) -> datetime:
-    """Schedule check-ins; returns the first due time (off a public holiday)."""
-    rhythm = Rhythm(every, weekday, hour, user_timezone(services, user_id))
-    beat = first_due(rhythm, now)
-    due = _off_holidays(services, user_id, beat, rhythm)
+    """Schedule check-ins, the first a full period after the verdict or the last check-in, on the chosen weekday;
+    returns when its reminder is due (off public holidays and Sundays)."""
+    starts = _starts(services, user_id)
+    beat, rhythm = first_due(Rhythm(every, weekday, hour, user_timezone(services, user_id)),
+                             starts[-1] if starts else now, now)
+    due = _off_holidays(_market(services, user_id), beat, rhythm)
     services.store.save_schedule(
-        user_id, every=every, weekday=weekday, hour=hour, timezone=rhythm.timezone,
-        anchor_day=beat.astimezone(ZoneInfo(rhythm.timezone)).day, status="active",
-        next_due_at=iso(due), period_due_at=iso(beat), last_sent_at=None)
+        user_id, every=every, weekday=weekday, hour=hour, timezone=rhythm.timezone, week_of_month=rhythm.week,
+        status="active", next_due_at=iso(due), period_due_at=iso(beat), last_sent_at=None, unanswered=0)
     return due
 
 
+def _starts(services: Services, user_id: int) -> list[datetime]:
+    """Each time the owner's figures started counting, oldest first: their check-ins and their latest verdict."""
+    verdict = services.store.latest_verdict(user_id)
+    return sorted([*(datetime.fromisoformat(record.finished_at)
+                     for record in services.store.finished_conversations(user_id, CHECKIN) if record.finished_at),
+                   *([verdict.created_at] if verdict else [])])
+
+
 def rhythm_of(schedule: Schedule) -> Rhythm:
-    return Rhythm(schedule.every, schedule.weekday, schedule.hour, schedule.timezone)
+    return Rhythm(schedule.every, schedule.weekday, schedule.hour, schedule.timezone, schedule.week_of_month)
 
 
-def _off_holidays(services: Services, user_id: int, beat: datetime, rhythm: Rhythm) -> datetime:
-    """When the reminder of `beat` goes out: on the next working day if `beat` is a public holiday."""
-    return working_day(beat, rhythm.timezone, market_of(services.store.user(user_id)),
-                       sunday=rhythm.weekday == calendar.SUNDAY)
+def _market(services: Services, user_id: int) -> Market | None:
+    return market_of(services.store.user(user_id))
 
 
-def _next_period(services: Services, schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
+def _off_holidays(market: Market | None, moment: datetime, rhythm: Rhythm) -> datetime:
+    """When a reminder meant for `moment` goes out: on the next working day if `moment` is a public holiday in
+    the owner's market or a Sunday they did not choose."""
+    return working_day(moment, rhythm.timezone, market, sunday=rhythm.sunday)
+
+
+def _next_period(market: Market | None, schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
     """The rhythm's current beat if still ahead, else its next one after `now`; and when its reminder
     is due (the beat, or the next working day after a public holiday)."""
     rhythm = rhythm_of(schedule)
-    beat = next_due(rhythm, schedule.period_due_at, schedule.anchor_day, now)
-    return beat, _off_holidays(services, schedule.user_id, beat, rhythm)
+    beat = next_due(rhythm, schedule.period_due_at, now)
+    return beat, _off_holidays(market, beat, rhythm)
 
 
 def set_status(services: Services, user_id: int, status: str, now: datetime) -> Schedule | None:
-    """Pause, resume or stop; resuming moves a missed due time to the next on the rhythm."""
+    """Pause, resume or stop; resuming moves a missed due time to the next on the rhythm, and counts no
+    reminder as unanswered."""
     schedule = services.store.schedule(user_id)
     if schedule is None:
         return None
-    changes = {"status": status}
+    changes: dict[str, object] = {"status": status}
     if status == "active":
-        beat, due = _next_period(services, schedule, now)
-        changes.update(next_due_at=iso(due), period_due_at=iso(beat))
+        beat, due = _next_period(_market(services, user_id), schedule, now)
+        changes.update(next_due_at=iso(due), period_due_at=iso(beat), unanswered=0)
     services.store.update_schedule(user_id, **changes)
     return services.store.schedule(user_id)
 
@@ -104,16 +129,36 @@ def due(services: Services, now: datetime, limit: int = 500) -> list[Schedule]:
     return services.store.due_schedules(iso(now), limit)
 
 
+def gone_quiet(schedule: Schedule) -> bool:
+    """Whether the owner left the last reminders unanswered: then they are asked what to do, not reminded."""
+    return schedule.unanswered >= UNANSWERED_BEFORE_ASKING
+
+
+def asked_what_next(services: Services, schedule: Schedule) -> None:
+    """No more reminders until the owner says whether to pause, change the rhythm or stop."""
+    services.store.update_schedule(schedule.user_id, status="asked")
+
+
 def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
-    """After a reminder went out: the next one is the rhythm's next beat after now."""
-    beat, due = _next_period(services, schedule, now)
+    """After a reminder went out: the next one is the rhythm's next beat after now; the beat's own reminder
+    (not one the owner asked for again tomorrow) is one more unanswered."""
+    market = _market(services, schedule.user_id)
+    own = schedule.next_due_at == _off_holidays(market, schedule.period_due_at, rhythm_of(schedule))
+    beat, due = _next_period(market, schedule, now)
     services.store.update_schedule(schedule.user_id, next_due_at=iso(due), period_due_at=iso(beat),
-                                   last_sent_at=iso(now))
+                                   last_sent_at=iso(now), unanswered=schedule.unanswered + own)
 
 
-def snooze(services: Services, user_id: int, now: datetime) -> datetime:
-    """Remind again in a day; the rhythm's own beat is unchanged."""
-    again = now + timedelta(days=1)
+def snooze(services: Services, user_id: int, now: datetime) -> datetime | None:
+    """Remind again on the owner's next working day at their hour (the rhythm's next reminder, if that comes
+    first); the rhythm's own beat is unchanged."""
+    schedule = services.store.schedule(user_id)
+    if schedule is None:
+        return None
+    rhythm = rhythm_of(schedule)
+    tomorrow = at_hour(local_day(now, rhythm.timezone) + timedelta(days=1), rhythm)
+    market = _market(services, user_id)
+    again = min(_off_holidays(market, tomorrow, rhythm), _off_holidays(market, schedule.period_due_at, rhythm))
     services.store.update_schedule(user_id, next_due_at=iso(again))
     return again
 
@@ -123,9 +168,32 @@ def skip_period(services: Services, user_id: int, now: datetime) -> datetime | N
     schedule = services.store.schedule(user_id)
     if schedule is None:
         return None
-    beat, due = _next_period(services, schedule, now)
+    beat, due = _next_period(_market(services, user_id), schedule, now)
     services.store.update_schedule(user_id, next_due_at=iso(due), period_due_at=iso(beat))
     return due
+
+
+def checked_in(services: Services, user_id: int) -> Schedule | None:
+    """After a check-in: none of the reminders is unanswered any more, and the next one comes a full period
+    after this check-in when it came early (no reminder since the one before), else on the rhythm's next beat,
+    unless that is less than half a period away (a late answer)."""
+    schedule = services.store.schedule(user_id)
+    starts = _starts(services, user_id)
+    if schedule is None or not starts:
+        return schedule
+    if schedule.status not in ("active", "asked"):
+        services.store.update_schedule(user_id, unanswered=0)
+        return services.store.schedule(user_id)
+    rhythm, done = rhythm_of(schedule), starts[-1]
+    previous = starts[-2] if len(starts) > 1 else None
+    answered = schedule.last_sent_at is not None and (previous is None or schedule.last_sent_at > previous)
+    beat = schedule.period_due_at if answered else following_due(rhythm, done)
+    today = local_day(done, rhythm.timezone)
+    if 2 * (local_day(beat, rhythm.timezone) - today) < period_after(rhythm.every, today) - today:
+        beat = next_due(rhythm, beat, beat)
+    services.store.update_schedule(user_id, status="active", unanswered=0, period_due_at=iso(beat),
+                                   next_due_at=iso(_off_holidays(_market(services, user_id), beat, rhythm)))
+    return services.store.schedule(user_id)
 
 
 def stop_for_blocked(services: Services, user_id: int) -> None:

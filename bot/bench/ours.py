@@ -104,7 +104,7 @@ def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
     for n in range(scheduled):
         due = now - timedelta(minutes=n + 1) if n < due_count else now + timedelta(hours=n % 500 + 1)
         rows.append({"user_id": 10_000_000 + n, "every": "weekly", "weekday": due.weekday(), "hour": 9,
-                     "timezone": "Europe/Berlin", "anchor_day": due.day, "status": "active",
+                     "timezone": "Europe/Berlin", "week_of_month": 1, "status": "active",
                      "next_due_at": iso(due), "period_due_at": iso(due)})
     services.store.import_schedules(rows)
     samples, found = [], []

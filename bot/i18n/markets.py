@@ -45,9 +45,11 @@ _REGIONS = {"DE": ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "
             "FR": ("6AE", "57", "971", "972", "973", "974", "976"),
             "CA": ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")}
 # Names the ISO 3166-2 translations spell otherwise than the region's own people do.
-_USUAL_NAMES = {("de", "CH-BE"): "Bern", ("fr", "DE-TH"): "Thuringe", ("fr", "DE-NW"): "Rhénanie-du-Nord-Westphalie",
-                ("fr", "DE-MV"): "Mecklembourg-Poméranie-Occidentale", ("fr", "CA-NB"): "Nouveau-Brunswick",
-                ("fr", "CA-PE"): "Île-du-Prince-Édouard", ("fr", "FR-973"): "Guyane"}
+_USUAL_NAMES = {("de", "CH-BE"): "Bern", ("fr", "CH-BE"): "Berne", ("de", "CH-SG"): "St. Gallen",
+                ("de", "CA-NL"): "Neufundland und Labrador", ("fr", "DE-TH"): "Thuringe",
+                ("fr", "DE-NW"): "Rhénanie-du-Nord-Westphalie", ("fr", "DE-MV"): "Mecklembourg-Poméranie-Occidentale",
+                ("fr", "CA-NB"): "Nouveau-Brunswick", ("fr", "CA-PE"): "Île-du-Prince-Édouard",
+                ("fr", "FR-973"): "Guyane"}
 
 
 @dataclass(frozen=True)

@@ -212,11 +212,6 @@ def format_date(value: date, locale: str, length: Literal["full", "long"] = "lon
     return _format_date(value, format=pattern, locale=locale)
 
 
-def format_day_of_month(day: int, locale: str) -> str:
-    """The day of the month alone, for 'le {day}' / 'am {day}.': '1er' in French."""
-    return "1er" if locale.startswith("fr") and day == 1 else str(day)
-
-
 # How each language writes a time of day: French '9 h' and '10 h 30', German '09:00' (followed by 'Uhr'
 # in the sentences that carry it).
 _CLOCK = {"fr": ("H\u00a0'h'", "H\u00a0'h'\u00a0mm")}

@@ -194,6 +194,8 @@ def decision_text(decision: DecisionState) -> str:
 
 
 def _since(standing: Standing) -> str:
+    """How long since the last check-in (or the verdict), the reminders left unanswered, and whether that is
+    a silence."""
     weeks = standing.weeks_quiet or 0
     if weeks == 0:
         text = _("verdict less than a week ago") if standing.client.last_checkin is None \
@@ -202,4 +204,6 @@ def _since(standing: Standing) -> str:
         text = ngettext("no check-in yet, verdict {n} week ago", "no check-in yet, verdict {n} weeks ago", weeks)
     else:
         text = ngettext("last check-in {n} week ago", "last check-in {n} weeks ago", weeks)
+    if standing.unanswered:
+        text += ", " + ngettext("{n} reminder unanswered", "{n} reminders unanswered", standing.unanswered)
     return ("🔕 " + _("quiet") + ", " + text) if standing.quiet else text

@@ -65,14 +65,14 @@ def overdue_notice(standing: Standing, spec: Spec) -> str:
                      name=person(standing.client.name)) + "\n\n" + triage_entry(1, standing, spec)
 
 
+WENT_QUIET = N_("{name} has not answered the last three check-in reminders. I have asked whether to pause them, "
+                "change their rhythm or stop them.")
+
+
 def quiet_notice(standing: Standing, spec: Spec) -> str:
-    """A client stopped checking in: two periods of their rhythm and a week without a check-in."""
-    return "🔕 " + ngettext("{name} has gone quiet: no check-in for {n} week.",
-                           "{name} has gone quiet: no check-in for {n} weeks.", standing.weeks_quiet or 0,
-                           name=person(standing.client.name)) + "\n\n" + triage_entry(1, standing, spec)
-
-
-NOTICES = {"overdue": overdue_notice, "quiet": quiet_notice}
+    """A client left the last three check-in reminders unanswered and was asked whether to go on."""
+    return "🔕 " + _(WENT_QUIET, name=person(standing.client.name)) \
+        + "\n\n" + triage_entry(1, standing, spec)
 
 
 def digest_text(digest: Digest | None, zone: str, weekly_on: int) -> str:

@@ -23,10 +23,12 @@ class Mark(StrEnum):
     PARTIAL = "partial"
     FAILED = "failed"
     WARNING = "warning"
+    GAINED = "gained"  # in a comparison: new since the first time
+    GONE = "gone"  # in a comparison: no longer there
 
 
 CHAT_MARKS = {Mark.YES: "👍", Mark.NO: "✋", Mark.PASSED: "✅", Mark.PARTIAL: "⚠️", Mark.FAILED: "❌",
-              Mark.WARNING: "⚠️"}
+              Mark.WARNING: "⚠️", Mark.GAINED: "➕", Mark.GONE: "➖"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ GREETINGS = {
                      "media is worth it for you. Type /help at any time."),
     "checkin": N_("Time for your check-in: a few figures since the last one. Skip what you do not know."),
 }
+FIRST_CHECKIN = N_("Your first check-in: a few figures since your verdict. Skip what you do not know.")
 # Why an input changed nothing (or what it did), by the engine's step status.
 NOTICES = {
     Status.STALE: N_("That answer belongs to an earlier question."),
@@ -61,6 +62,11 @@ def question_parts(view: View) -> QuestionParts:
 
 def progress(view: View) -> str:
     return _("Question {step} of about {total}", step=view.step, total=view.total)
+
+
+def greeting(view: View, first: bool) -> str:
+    """The words before a dialogue's first question; the owner's `first` check-in counts from the verdict."""
+    return _(FIRST_CHECKIN) if first and view.spec.name == "checkin" else _(GREETINGS[view.spec.name])
 
 
 def question_text(view: View, question: Question | None = None) -> str:

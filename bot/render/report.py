@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # Colour emoji have no glyph in a PDF text font: marks are drawn as glyphs, other emoji dropped.
 _EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
 GLYPHS = {Mark.YES: ("✓", (46, 158, 91)), Mark.NO: ("✗", (150, 150, 150)), Mark.PASSED: ("✓", (46, 158, 91)),
-          Mark.PARTIAL: ("~", (214, 140, 30)), Mark.FAILED: ("✗", (214, 69, 65)), Mark.WARNING: ("!", (214, 69, 65))}
+          Mark.PARTIAL: ("~", (214, 140, 30)), Mark.FAILED: ("✗", (214, 69, 65)), Mark.WARNING: ("!", (214, 69, 65)),
+          Mark.GAINED: ("+", (33, 33, 33)), Mark.GONE: ("–", (33, 33, 33))}
 HEADLINE_COLOURS = {"go": (220, 242, 228), "not_ready": (253, 243, 214), "partial": (253, 232, 214),
                     "not_now": (250, 222, 220), "mandatory": (220, 232, 250)}
 INK, GREY = (33, 33, 33), (110, 110, 110)

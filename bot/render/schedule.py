@@ -5,16 +5,23 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_day_names
+from babel.dates import get_day_names, get_timezone_location
 
 from bot.i18n import N_, _, current_locale
-from bot.i18n.numbers import format_clock, format_date, format_day_of_month
-from bot.storage import Schedule
+from bot.i18n.numbers import format_clock, format_date
+from bot.storage import LAST_WEEK, Schedule
 
 RHYTHMS = {
     "weekly": N_("every week on {weekday} at {time}"),
     "biweekly": N_("every two weeks on {weekday} at {time}"),
-    "monthly": N_("every month on day {day} at {time}"),
+}
+# A monthly rhythm by which of its weekday in the month it takes (the 5th is the month's last).
+MONTHLY = {
+    1: N_("on the first {weekday} of each month at {time}"),
+    2: N_("on the second {weekday} of each month at {time}"),
+    3: N_("on the third {weekday} of each month at {time}"),
+    4: N_("on the fourth {weekday} of each month at {time}"),
+    LAST_WEEK: N_("on the last {weekday} of each month at {time}"),
 }
 
 
@@ -24,12 +31,19 @@ def hour_text(hour: int) -> str:
 
 
 def rhythm_text(schedule: Schedule) -> str:
-    """'every week on Monday at 09:00'; a monthly rhythm keeps the day of the month it started on."""
-    locale = current_locale()
-    weekday = get_day_names("wide", locale=locale)[schedule.weekday]
-    rhythm = RHYTHMS[schedule.every]  # looked up outside _(), or Babel would take the key for a message
-    return _(rhythm, weekday=weekday, day=format_day_of_month(schedule.anchor_day, locale),
-             time=hour_text(schedule.hour))
+    """'every week on Monday at 09:00', 'on the second Thursday of each month at 09:00'."""
+    weekday = get_day_names("wide", locale=current_locale())[schedule.weekday]
+    # Looked up outside _(), or Babel would take the key for a message.
+    rhythm = MONTHLY[schedule.week_of_month] if schedule.every == "monthly" else RHYTHMS[schedule.every]
+    return _(rhythm, weekday=weekday, time=hour_text(schedule.hour))
+
+
+def zone_name(zone: str) -> str:
+    """A time zone as an owner says it, by its city in their language: 'heure de Zurich', 'Ortszeit Zürich'.
+    A zone without a city (UTC, Etc/GMT+1) keeps its identifier."""
+    if "/" not in zone or zone.startswith("Etc/"):
+        return zone
+    return _("{city} time", city=get_timezone_location(zone, current_locale(), return_city=True))
 
 
 def moment_text(moment: datetime, zone: str) -> str:
@@ -45,7 +59,10 @@ def schedule_text(schedule: Schedule | None) -> str:
     if schedule is None or schedule.status == "stopped":
         return _("No regular check-ins are planned.")
     rhythm = rhythm_text(schedule)
+    if schedule.status == "asked":
+        return _("Check-ins {rhythm} ({zone}) wait for your choice: pause them, change the rhythm or stop them.",
+                 rhythm=rhythm, zone=schedule.timezone)
     if schedule.status != "active":
-        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=schedule.timezone)
-    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=schedule.timezone,
+        return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=zone_name(schedule.timezone))
+    return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=zone_name(schedule.timezone),
              when=moment_text(schedule.next_due_at, schedule.timezone))

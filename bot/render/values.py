@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeAlias
 
+from babel.lists import format_list
 from babel.numbers import get_currency_name
 
 from bot.i18n import _, current_currency, current_language, current_locale, ngettext, pgettext
 from bot.i18n.numbers import format_money, format_number, format_percent
-from bot.render.verdict_texts import NETWORKS
+from bot.render.verdict_texts import NETWORKS, ON_GOOGLE_PROFILE, ON_NETWORK
 from bot.spec import Kind, Option, Question, Spec
 
 Number: TypeAlias = float | Decimal  # figures from answers are floats; amounts from the advisor, exact decimals
@@ -95,3 +96,13 @@ def asked(spec: Spec, answers: Mapping[str, Any]) -> list[tuple[Question, Any]]:
 def network_name(code: str) -> str:
     """A network's name; only the Google profile has a name in each language."""
     return _(NETWORKS[code]) if code == "google_business" else NETWORKS[code]
+
+
+def on_network(code: str) -> str:
+    """Where one posts, as a sentence says it: 'on Facebook', 'sur votre fiche Google', 'in Ihrem …-profil'."""
+    return _(ON_GOOGLE_PROFILE) if code == "google_business" else _(ON_NETWORK, network=NETWORKS[code])
+
+
+def listed(names: Iterable[str]) -> str:
+    """Names (already in the current language) as one list of the language: 'a, b and c', 'a, b et c', 'a, b und c'."""
+    return format_list(list(names), locale=current_locale())

@@ -11,16 +11,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from babel.dates import get_day_names
-from babel.lists import format_list
 
 from bot.advisor.model import Costs, Plan, Reason, Verdict
-from bot.i18n import _, current_locale, use_currency
+from bot.i18n import _, current_locale, ngettext, use_currency
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section, as_text, labelled
 from bot.render.follow_up import follow_up_blocks, follow_up_text
 from bot.render.money import break_even_short, kpi_items, money_section
 from bot.render.reasons import reason_text
-from bot.render.values import answer, asked, network_name, quantity, wording
+from bot.render.values import answer, asked, listed, network_name, on_network, quantity, wording
 from bot.spec import Spec
 
 __all__ = ["ICONS", "day_name", "headline", "labelled", "reason_text", "verdict_messages", "verdict_sections"]
@@ -34,6 +33,8 @@ def headline(verdict: Verdict) -> str:
 
 def trace(reason: Reason, spec: Spec, answers: Mapping[str, Any]) -> str:
     """The owner's own answers a reason rests on, each named: "(Horizon: within a few weeks · Revenue gap: yes)"."""
+    if "tests" in reason.params:  # it sums up the tests: its answers are told under each test, not all in one line
+        return ""
     rests_on = {question: answers[question] for question in reason.answers if question in answers}
     given = [labelled(_(question.label) if question.label else wording(question), answer(question, value))
              for question, value in asked(spec, rests_on)]
@@ -55,7 +56,7 @@ def day_name(day: int | None) -> str:
 
 
 def networks_named(networks: Sequence[str]) -> str:
-    return format_list([network_name(n) for n in networks], locale=current_locale())
+    return listed(network_name(n) for n in networks)
 
 
 # ------------------------------------------------------------------ the summary
@@ -70,13 +71,14 @@ def next_steps(verdict: Verdict) -> tuple[Item, ...]:
     plan = verdict.plan
     if plan.networks and plan.week:
         posts = sum(slot.content != "replies" for slot in plan.week)
-        steps.append(_("Start on {networks}: {posts} posts a week in your slot, and answer every message.",
-                       networks=networks_named([c.network for c in plan.networks]), posts=posts))
+        steps.append(ngettext("Start {places}: {n} post a week in your slot, and answer every message.",
+                              "Start {places}: {n} posts a week in your slot, and answer every message.",
+                              posts, places=listed(on_network(c.network) for c in plan.networks)))
     elif not plan.networks:
         steps.append(_("Keep your Google profile up to date and ask happy customers for a review."))
     if verdict.kpis:
-        steps.append(_("From the start, count: {figures}.", figures=format_list(
-            [_(texts.KPIS[kpi.code]) for kpi in verdict.kpis], locale=current_locale())))
+        steps.append(_("From the start, count: {figures}.",
+                       figures=listed(_(texts.KPIS_LISTED[kpi.code]) for kpi in verdict.kpis)))
     steps.append(follow_up_text(verdict))
     return tuple(Item(step) for step in steps[:NEXT_STEPS])
 
@@ -143,23 +145,24 @@ def plan_section(verdict: Verdict, plan: Plan) -> Section:
     if plan.objective_note:
         # Translators: the owner's own words, in the quotation marks of your language.
         strategy.append(Item(_("“{note}”", note=plan.objective_note)))
-    # A factor whose ideas were all given under an earlier one is named with that one.
+    # A factor whose ideas were all given under an earlier one is named with that one, inside the label's list.
     groups: list[tuple[list[str], tuple[str, ...]]] = []
     for factor in plan.factors:
         if factor.ideas or not groups:
             groups.append(([_(texts.FACTORS[factor.factor])], factor.ideas))
         else:
-            groups[-1][0].append(_(texts.FACTORS[factor.factor]))
-    factors = tuple(Item("", label=format_list(names, locale=current_locale()),
-                         sub=tuple(_(texts.IDEAS[idea]) for idea in ideas)) for names, ideas in groups)
+            groups[-1][0].append(_(texts.FACTORS_LISTED[factor.factor]))
+    factors = tuple(Item("", label=listed(names), sub=tuple(_(texts.IDEAS[idea]) for idea in ideas))
+                    for names, ideas in groups)
     networks = [Item(_("{strength} ({why})", strength=_(texts.NETWORK_STRENGTHS[c.network]),
                        why=_(texts.NETWORK_REASONS[c.reason])), label=network_name(c.network), mark=Mark.YES)
                 for c in plan.networks]
     left_aside: dict[str, list[str]] = {}
     for choice in plan.skipped:
-        left_aside.setdefault(choice.reason, []).append(choice.network)
-    networks += [Item(_(texts.NETWORK_REASONS[reason]), label=networks_named(names), mark=Mark.NO)
-                 for reason, names in left_aside.items()]
+        kept = choice.network == "google_business" and choice.reason == "focus"
+        left_aside.setdefault(texts.GOOGLE_PROFILE_KEPT if kept else texts.NETWORK_REASONS[choice.reason],
+                              []).append(choice.network)
+    networks += [Item(_(reason), label=networks_named(names), mark=Mark.NO) for reason, names in left_aside.items()]
     return Section("plan", title, (
         Block(tuple(strategy), title=_("Step 1: strategy"), table=True),
         Block(factors or (Item(_("(none chosen)")),), title=_("Step 2: success factors and ideas")),
@@ -174,8 +177,8 @@ def week_section(plan: Plan) -> Section:
         when = day_name(slot.day)
         if slot.day is not None and texts.SLOTS[slot.slot]:
             when = _("{day}, {slot}", day=when, slot=_(texts.SLOTS[slot.slot]))
-        items.append(Item(_("{content} on {network} ({minutes} min)", content=_(texts.CONTENTS[slot.content]),
-                            network=network_name(slot.network), minutes=slot.minutes), label=when))
+        items.append(Item(_("{content} {place} ({minutes} min)", content=_(texts.CONTENTS[slot.content]),
+                            place=on_network(slot.network), minutes=slot.minutes), label=when))
     if not plan.networks:
         items.append(Item(_("no weekly plan while no network suits your customers")))
     elif not plan.week:
@@ -200,7 +203,8 @@ def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section
     def arrow(then: str, later: str) -> str:
         return then if then == later else _("{then} → {now}", then=then, now=later)
 
-    items = [Item(arrow(headline(first), headline(now)), label=_("Headline"))]
+    items = [Item(arrow(_(texts.HEADLINE_WORDS[first.headline]), _(texts.HEADLINE_WORDS[now.headline])),
+                  label=_("Headline"))]
     outcomes = {test.test: test.outcome for test in first.tests}
     items += [Item(arrow(_(texts.OUTCOMES[outcomes[test.test]]) if test.test in outcomes else "–",
                          _(texts.OUTCOMES[test.outcome])), label=_(texts.TESTS[test.test]),
@@ -212,8 +216,8 @@ def comparison_section(first: Verdict, first_date: str, now: Verdict) -> Section
             later = quantity("money_month", now.costs.total_per_month)
         items.append(Item(arrow(then, later), label=_("Time and cash together")))
     before, after = {r.code for r in first.reasons}, {r.code for r in now.reasons}
-    changed = [Item(reason_text(r), mark=Mark.YES) for r in now.reasons if r.code not in before]
-    changed += [Item(reason_text(r), mark=Mark.NO) for r in first.reasons if r.code not in after]
+    changed = [Item(reason_text(r), mark=Mark.GAINED) for r in now.reasons if r.code not in before]
+    changed += [Item(reason_text(r), mark=Mark.GONE) for r in first.reasons if r.code not in after]
     blocks = [Block(tuple(items), table=True)]
     if changed:
         blocks.append(Block(tuple(changed), title=_("What changed in the reasons")))

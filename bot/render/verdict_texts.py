@@ -13,6 +13,14 @@ HEADLINES = {
     "not_now": N_("Not worth it for you now."),
     "mandatory": N_("Mandatory: as an online seller you have no choice."),
 }
+# The headline in a word or two, where two verdicts stand side by side ("Go → Yes, but not yet").
+HEADLINE_WORDS = {
+    "go": N_("Go"),
+    "not_ready": N_("Yes, but not yet"),
+    "partial": N_("Only for part"),
+    "not_now": N_("Not now"),
+    "mandatory": N_("Mandatory"),
+}
 
 REASONS = {
     # fit
@@ -128,6 +136,13 @@ TESTS = {
     "horizon": N_("A long-term investment"),
     "effort": N_("Time, tools and skills"),
 }
+# Each name as it sits inside a sentence's list ("Not passed yet: a clear goal and the means…"):
+# lower case where the language wants it, and no "and" of its own to blur the list.
+TESTS_LISTED = {
+    "goal": N_("a clear goal"),
+    "horizon": N_("a long-term investment"),
+    "effort": N_("the means (time, tools, skills)"),
+}
 OUTCOMES = {
     "passed": N_("passed"),
     "partial": N_("partly passed"),
@@ -177,25 +192,43 @@ IDEAS = {
     "follower_offer": N_("Offer followers a small advantage now and then."),
     "local_life": N_("Take part in local events and show it."),
 }
+# The same words as the options of the question `success_factors`: one name per factor on every screen.
 FACTORS = {
     "regulars": N_("Loyal regular customers"),
-    "capacity": N_("Evenly filled days"),
-    "speed": N_("Quick appointments and punctuality"),
+    "capacity": N_("Well-filled days"),
+    "speed": N_("Quick appointments"),
     "daily_offer": N_("Fresh daily offers"),
-    "reputation": N_("Reputation and trust"),
-    "expertise": N_("Expertise and advice"),
+    "reputation": N_("A good reputation"),
+    "expertise": N_("Expert advice"),
     "quality": N_("Quality of the work"),
-    "trends": N_("New products and trends"),
-    "range": N_("Choice and availability"),
+    "trends": N_("The latest trends"),
+    "range": N_("A wide range in stock"),
     "delivery": N_("Fast delivery"),
     "price": N_("Price"),
     "proximity": N_("Being close by"),
+}
+FACTORS_LISTED = {
+    "regulars": N_("loyal regular customers"),
+    "capacity": N_("well-filled days"),
+    "speed": N_("quick appointments"),
+    "daily_offer": N_("fresh daily offers"),
+    "reputation": N_("a good reputation"),
+    "expertise": N_("expert advice"),
+    "quality": N_("quality of the work"),
+    "trends": N_("the latest trends"),
+    "range": N_("a wide range in stock"),
+    "delivery": N_("fast delivery"),
+    "price": N_("price"),
+    "proximity": N_("being close by"),
 }
 NETWORKS = {
     "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "linkedin": "LinkedIn",
     "xing": "XING", "youtube": "YouTube", "pinterest": "Pinterest", "x": "X",
     "google_business": N_("Google profile"), "whatsapp": "WhatsApp",
 }
+# Where one posts, as a sentence says it: each language has its own phrase for the Google profile.
+ON_NETWORK = N_("on {network}")
+ON_GOOGLE_PROFILE = N_("on your Google profile")
 # What each network does well: with the owner's own reason, no two networks read the same.
 NETWORK_STRENGTHS = {
     "facebook": N_("local groups and events, used by all ages"),
@@ -220,20 +253,23 @@ NETWORK_REASONS = {
     "your_customers_there": N_("you said your customers are there"),
     "no_business_buyers": N_("your customers are private people, not business buyers"),
     "focus": N_("better one or two networks done well than many done badly"),
-    "customers_elsewhere": N_("few customers over 50 use it"),
+    "customers_elsewhere": N_("few customers over 50 are there"),
     "buyers_not_there": N_("your business customers do not look for suppliers there"),
-    "brought_nothing": N_("you use it today, and it has brought nothing you can see"),
-    "not_measured": N_("you use it today, and do not know yet what it brings"),
+    "brought_nothing": N_("you are there already, with no result you can see"),
+    "not_measured": N_("you are there already, and do not know yet what it brings"),
 }
+# The Google profile left out of the plan for focus is still where people nearby find you: not to be dropped.
+GOOGLE_PROFILE_KEPT = N_("keep it up to date, without posting there")
+# What a slot of the week does, as an action: its network's place goes before or after it, as the language wants.
 CONTENTS = {
-    "offers": N_("Today's offer"),
-    "slots": N_("Free slots"),
-    "work": N_("Finished work"),
-    "tips": N_("A useful tip"),
-    "team": N_("The team, behind the scenes"),
-    "news": N_("News and new products"),
-    "reviews": N_("A customer's review or story"),
-    "replies": N_("Answer comments and messages"),
+    "offers": N_("post today's offer"),
+    "slots": N_("post your free slots"),
+    "work": N_("show finished work"),
+    "tips": N_("share a useful tip"),
+    "team": N_("show the team behind the scenes"),
+    "news": N_("post news and new products"),
+    "reviews": N_("share a customer's review or story"),
+    "replies": N_("answer comments and messages"),
 }
 # The weekend needs no time of day: the day name already says it.
 SLOTS = {
@@ -242,16 +278,28 @@ SLOTS = {
     "evening": N_("in the evening"),
     "weekend": "",
 }
+# The same words as the options of the question `kpis`.
 KPIS = {
     "followers": N_("New followers"),
     "reach": N_("People reached"),
-    "engagement": N_("Comments, shares and likes"),
-    "messages": N_("Messages and questions"),
+    "engagement": N_("Reactions to posts"),
+    "messages": N_("Messages received"),
     "enquiries": N_("Enquiries"),
     "bookings": N_("Bookings"),
     "revenue": N_("Revenue from social media"),
     "reviews": N_("New reviews"),
     "returning": N_("Share of returning customers"),
+}
+KPIS_LISTED = {
+    "followers": N_("new followers"),
+    "reach": N_("people reached"),
+    "engagement": N_("reactions to posts"),
+    "messages": N_("messages received"),
+    "enquiries": N_("enquiries"),
+    "bookings": N_("bookings"),
+    "revenue": N_("revenue from social media"),
+    "reviews": N_("new reviews"),
+    "returning": N_("the share of returning customers"),
 }
 PERIODS = {
     "month": N_("{target} a month"),

@@ -2,6 +2,7 @@
 
 from bot.storage.database import Clock, StorageError, backup, default_db_path, disk_warnings, iso, utc_now
 from bot.storage.records import (
+    LAST_WEEK,
     ConversationRecord,
     Decision,
     Digest,
@@ -18,6 +19,7 @@ from bot.storage.records import (
 )
 from bot.storage.store import Store
 
-__all__ = ["Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link", "Receipt", "Schedule",
-           "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit", "backup",
+__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link",
+           "Receipt", "Schedule", "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit",
+           "backup",
            "default_db_path", "disk_warnings", "iso", "utc_now"]

@@ -153,29 +153,35 @@ class VerdictRecord:
                    follow_up_due_at=datetime.fromisoformat(due) if due else None)
 
 
+LAST_WEEK = 5  # a monthly schedule's week of the month that stands for the month's last
+
+
 @dataclass(frozen=True)
 class Schedule:
     """An owner's check-in schedule; `next_due_at` is what the reminder sweep reads, and
-    `period_due_at` the rhythm's own beat (a "remind me tomorrow" moves only the former)."""
+    `period_due_at` the rhythm's own beat (a "remind me tomorrow" moves only the former); `week_of_month`
+    which of its weekday a monthly rhythm takes (1 to 4, or LAST_WEEK); `unanswered` the rhythm's reminders sent
+    since the owner last checked in."""
 
     user_id: int
     every: str
     weekday: int
     hour: int
     timezone: str
-    anchor_day: int
+    week_of_month: int
     status: str
     next_due_at: datetime
     period_due_at: datetime
     last_sent_at: datetime | None
+    unanswered: int = 0
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Schedule:
         return cls(user_id=row["user_id"], every=row["every"], weekday=row["weekday"], hour=row["hour"],
-                   timezone=row["timezone"], anchor_day=row["anchor_day"], status=row["status"],
+                   timezone=row["timezone"], week_of_month=row["week_of_month"], status=row["status"],
                    next_due_at=datetime.fromisoformat(row["next_due_at"]),
                    period_due_at=datetime.fromisoformat(row["period_due_at"]),
-                   last_sent_at=_when(row["last_sent_at"]))
+                   last_sent_at=_when(row["last_sent_at"]), unanswered=row["unanswered"])
 
 
 @dataclass(frozen=True)

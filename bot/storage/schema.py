@@ -175,7 +175,18 @@ def m012_defaults_from(db: Database) -> None:
 
 
 @migrations()
-def m013_consultant_digests(db: Database) -> None:
+def m013_reminders_on_the_owner_s_terms(db: Database) -> None:
+    # A monthly rhythm keeps the owner's weekday: "the second Thursday of each month". The day of the
+    # month it started on gives which of that weekday it is (the 29th to the 31st: the month's last, 5).
+    # `unanswered` counts the rhythm's reminders sent since the owner last checked in: after three,
+    # they are asked whether to pause, change the rhythm or stop. Earlier reminders count as answered.
+    db.execute("ALTER TABLE schedules RENAME COLUMN anchor_day TO week_of_month")
+    db.execute("UPDATE schedules SET week_of_month = (week_of_month - 1) / 7 + 1")
+    db.table("schedules").add_column("unanswered", int, not_null_default=0)
+
+
+@migrations()
+def m014_consultant_digests(db: Database) -> None:
     # A consultant's digest of what changed among her clients: daily, weekly or off, at her hour in
     # her time zone; the sweep reads `next_due_at` through the index. `notices` keeps each immediate
     # notice sent (a decision overdue: "overdue:<verdict>:<months>"), so it goes once.

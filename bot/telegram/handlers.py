@@ -21,7 +21,7 @@ from bot.app.conclusions import Conclusion
 from bot.engine import Back, Done, Input, Pick, Restart, Same, Skip, Status, Step, Text, Toggle, View
 from bot.i18n import N_, _, current_locale, use_locale
 from bot.i18n.numbers import format_date, format_number
-from bot.render.questions import COMPLETE, GREETINGS, NOTICES, question_text, why_not
+from bot.render.questions import COMPLETE, NOTICES, greeting, question_text, why_not
 from bot.spec import Kind
 from bot.telegram.callbacks import YES, Action, Press, decode
 from bot.telegram.context import AdvisorContext, sender_of
@@ -295,7 +295,8 @@ class Handlers:
         view = dialogues.current(self.services, caller)
         if greet and not view.finished:
             started = view.conversation.path or view.previous is not None or view.selection
-            await screen.say(_(WELCOME_BACK) if started else _(GREETINGS[view.spec.name]))
+            await screen.say(_(WELCOME_BACK) if started else
+                             greeting(view, first=checkins.none_yet(self.services, caller.id)))
         await self._show(screen, view, context)
 
     async def _show(self, screen: Screen, view: View, context: Context) -> None:

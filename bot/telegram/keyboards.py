@@ -196,7 +196,8 @@ def schedule_keyboard(rhythm_question: Question, schedule: Schedule | None) -> I
     """A button per rhythm (worded as in the assessment), then pause or resume, and stop, unless stopped."""
     rows = [[button(label(_rhythm(rhythm_question, every)), Action.RHYTHM, value=every)] for every in RHYTHMS]
     if schedule is not None and schedule.status != "stopped":
-        toggle = button("⏸️ " + _("Pause"), Action.SCHEDULE, value="pause") if schedule.status == "active" \
+        toggle = button("⏸️ " + _("Pause"), Action.SCHEDULE, value="pause") \
+            if schedule.status in ("active", "asked") \
             else button("▶️ " + _("Resume"), Action.SCHEDULE, value="resume")
         rows.append([toggle, button("⏹️ " + _("Stop"), Action.SCHEDULE, value="stop")])
     return InlineKeyboardMarkup(rows)

@@ -17,7 +17,7 @@ from telegram.ext import JobQueue
 from bot.app import Services, consultants, digests, portfolio, schedules
 from bot.app.callers import ASSESSMENT
 from bot.i18n import _
-from bot.render.digest import NOTICES, decision_notice, digest_message, digest_text
+from bot.render.digest import decision_notice, digest_message, digest_text, overdue_notice, quiet_notice
 from bot.storage import Decision
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import digest_hours_keyboard, digest_keyboard
@@ -26,7 +26,7 @@ from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import message_id_of, pressed, query_of
 
-SWEEP, WATCH = "consultant digests", "decisions overdue and clients gone quiet"
+SWEEP, WATCH = "consultant digests", "decisions overdue"
 SWEEP_EVERY, WATCH_EVERY = 60, 3600  # seconds: digests are due by the minute, the notices by the day
 
 
@@ -55,14 +55,13 @@ class ConsultantNews:
             digests.sent(self.services, digest, now)
 
     async def watch(self, context: Context) -> None:
-        """Tell each consultant who asked for news of a client whose decision became overdue, or who went quiet,
-        once."""
+        """Tell each consultant who asked for news of a client whose decision became overdue, once."""
         now = self.services.now()
         for consultant_id in digests.listening(self.services):
             digests.ensure(self.services, consultant_id, now)  # who asked for news before digests: weekly
-            for kind, standing in digests.notices(self.services, consultant_id, now):
+            for standing in digests.overdue(self.services, consultant_id, now):
                 await tell_written(context.bot, self.services, consultant_id,
-                                   partial(NOTICES[kind], standing, self.spec))
+                                   partial(overdue_notice, standing, self.spec))
 
     # ------------------------------------------------------------- /digest
     async def show(self, update: Update, context: Context) -> None:
@@ -99,3 +98,11 @@ async def decision_news(bot: Bot, services: Services, owner_id: int, decision: D
     for consultant_id in consultants.to_tell(services, owner_id):
         standing = portfolio.standing(services, owner_id, services.now())
         await tell_written(bot, services, consultant_id, partial(decision_notice, standing, decision, spec))
+
+
+async def quiet_news(bot: Bot, services: Services, owner_id: int) -> None:
+    """Tell the owner's consultants who asked for news that the client went quiet, with their figures."""
+    spec = services.specs[ASSESSMENT]
+    for consultant_id in consultants.to_tell(services, owner_id):
+        standing = portfolio.standing(services, owner_id, services.now())
+        await tell_written(bot, services, consultant_id, partial(quiet_notice, standing, spec))

@@ -2,6 +2,9 @@
 
 The sweep asks storage only for the schedules that are due (an indexed
 query), so its work grows with what is due, not with the number of users.
+After three reminders in a row without a check-in, the owner is asked once
+whether to pause, change the rhythm or stop, and no reminder follows until
+they answer; consultants who asked for news are told the client went quiet.
 A reminder is marked sent once Telegram accepted it: one that fell due while
 the bot was down goes out at the first sweep after start, and is not sent
 again after. (Only a crash between the send and the mark could send one
@@ -25,6 +28,8 @@ from bot.render.schedule import moment_text
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
+from bot.telegram.news import quiet_news
+from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape, send_text
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
@@ -36,13 +41,11 @@ SWEEP_EVERY = 60  # seconds between sweeps
 FIRST_SWEEP = 1  # seconds after start: what fell due while the bot was down goes out at once
 TIME_FOR_A_CHECKIN = N_("Time for your check-in! A few figures, about two minutes, and I will tell you "
                         "where you stand.")
-
-
 class Reminders:
     """The sweep that sends due reminders, and the reminder's buttons."""
 
-    def __init__(self, services: Services, checkin: CheckinHandlers):
-        self.services, self.checkin = services, checkin
+    def __init__(self, services: Services, checkin: CheckinHandlers, schedule: ScheduleHandlers):
+        self.services, self.checkin, self.schedule_handlers = services, checkin, schedule
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """Sweep every minute, the first time right after start."""
@@ -54,9 +57,10 @@ class Reminders:
         if not await self._follow_ups(context.bot, now):
             return
         for schedule in schedules.due(self.services, now):
-            user_id = schedule.user_id
+            user_id, quiet = schedule.user_id, schedules.gone_quiet(schedule)
             try:
-                await self._remind(context.bot, user_id)
+                await (self.schedule_handlers.ask_what_next(context.bot, schedule) if quiet
+                       else self._remind(context.bot, user_id))
             except Forbidden:
                 users.blocked_by(self.services, user_id)
                 continue
@@ -65,7 +69,11 @@ class Reminders:
             except TelegramError as error:  # network down, flood limit reached: the next sweep tries again
                 log.warning("Reminders held back until the next sweep: %s", error)
                 return
-            schedules.mark_sent(self.services, schedule, now)
+            if quiet:
+                schedules.asked_what_next(self.services, schedule)
+                await quiet_news(context.bot, self.services, user_id)
+            else:
+                schedules.mark_sent(self.services, schedule, now)
 
     async def _follow_ups(self, bot: Bot, now: datetime) -> bool:
         """Send the one later message of each verdict that calls for it; False if Telegram could not be reached."""
@@ -105,8 +113,8 @@ class Reminders:
             return
         now = self.services.now()
         if press.value == "tomorrow":
-            schedules.snooze(self.services, user_id, now)
-            note = _("Fine, I will remind you tomorrow.")
+            again = schedules.snooze(self.services, user_id, now) or schedule.next_due_at
+            note = _("Fine, I will remind you on {when}.", when=moment_text(again, schedule.timezone))
         else:
             due = schedules.skip_period(self.services, user_id, now) or schedule.period_due_at
             note = _("Fine, let's skip this one. Next check-in: {when}.", when=moment_text(due, schedule.timezone))

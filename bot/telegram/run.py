@@ -103,13 +103,13 @@ def build_application(settings: Settings, services: Services,
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
     consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
-    # days asked for after a verdict, the six- and nine-month decision asked after a check-in.
-    # (Consultants read check-ins and assessments in their digest.)
+    # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
+    # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, followups=followups)
     checkin = CheckinHandlers(services, handlers)
-    followups.append(checkin.offer_decision)
-    reminders = Reminders(services, checkin)
+    followups += [checkin.offer_decision, schedule.after_checkin]
+    reminders = Reminders(services, checkin, schedule)
     sharing, privacy = SharingHandlers(services, welcome=handlers.start), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))

@@ -8,24 +8,26 @@ asks and tells.
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update
 
-from bot.app import Services, schedules, verdicts
-from bot.app.callers import ASSESSMENT
+from bot.app import Services, schedules, users, verdicts
+from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.rhythm import RHYTHMS, find_timezone
 from bot.engine import View
-from bot.i18n import N_, _
+from bot.i18n import N_, _, use_locale
 from bot.render.questions import label
-from bot.render.schedule import schedule_text
+from bot.render.schedule import schedule_text, zone_name
 from bot.spec import known
 from bot.storage import Schedule
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import hour_keyboard, resume_keyboard, schedule_keyboard, weekday_keyboard
 from bot.telegram.screen import Screen
-from bot.telegram.send import escape
+from bot.telegram.send import escape, send_text
 from bot.telegram.taps import message_id_of, pressed, query_of
 
 ASK_DAY = N_("Which day of the week suits you for the check-ins?")
+WHAT_NEXT = N_("You have not answered my last three reminders, so I will not send more for now. Shall I pause "
+               "them, remind you at another rhythm, or stop them?")
 ZONE_EXAMPLES = N_("Send your city or a time zone, for example /timezone Vienna or /timezone Europe/Zurich.")
 
 
@@ -49,7 +51,8 @@ class ScheduleHandlers:
         user_id, wanted = context.caller.id, " ".join(context.args or ())
         screen = Screen.of(update, context)
         if not wanted:
-            await screen.say(_("Your time zone is {zone}.", zone=schedules.user_timezone(self.services, user_id))
+            await screen.say(_("Your time zone is {zone}.",
+                               zone=zone_name(schedules.user_timezone(self.services, user_id)))
                              + "\n" + _(ZONE_EXAMPLES))
             return
         zone = find_timezone(wanted)
@@ -57,7 +60,7 @@ class ScheduleHandlers:
             await screen.say(_("I do not know the time zone “{name}”.", name=wanted) + "\n" + _(ZONE_EXAMPLES))
             return
         schedule = schedules.change_timezone(self.services, user_id, zone, self.services.now())
-        await screen.say(_("Your time zone is now {zone}.", zone=zone)
+        await screen.say(_("Your time zone is now {zone}.", zone=zone_name(zone))
                          + ("\n" + schedule_text(schedule) if schedule else ""))
 
     # ------------------------------------------------------------- buttons
@@ -74,7 +77,7 @@ class ScheduleHandlers:
             zone = schedules.user_timezone(self.services, context.caller.id)
             await query_of(update).answer()
             await self._replace(update, context, _("At what time? (Time zone: {zone}; /timezone changes it.)",
-                                                   zone=zone), hour_keyboard(every, int(weekday)))
+                                                   zone=zone_name(zone)), hour_keyboard(every, int(weekday)))
 
     async def choose_hour(self, update: Update, context: Context) -> None:
         """Set the schedule, then confirm it with the date and time of the next check-in."""
@@ -105,6 +108,17 @@ class ScheduleHandlers:
         if every in RHYTHMS:
             decline = self.rhythm_question.option(known.DECLINE_RHYTHM)
             await screen.say(_(ASK_DAY), weekday_keyboard(every, label(decline) if decline else None))
+
+    async def after_checkin(self, screen: Screen, user_id: int, view: View) -> None:
+        """After a check-in, the next reminder a full period on if it came early; none is unanswered any more."""
+        if view.spec.name == CHECKIN:
+            schedules.checked_in(self.services, user_id)
+
+    async def ask_what_next(self, bot: Bot, schedule: Schedule) -> None:
+        """Ask the owner who left the reminders unanswered whether to pause them, change the rhythm or stop."""
+        with use_locale(users.writes_in(self.services, schedule.user_id)):
+            await send_text(bot, schedule.user_id, escape(_(WHAT_NEXT)),
+                            schedule_keyboard(self.rhythm_question, schedule))
 
     async def offer_resume(self, update: Update, context: Context) -> None:
         """Offer to resume the reminders that stopped while the user had blocked the bot.

@@ -16,6 +16,7 @@ from bot.render.questions import label
 from bot.render.values import wording
 from bot.spec import Question, Spec
 from bot.telegram.keyboards import suggestion_label
+from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
 
 DIALOG = "assessment"
 
@@ -90,6 +91,18 @@ def with_verdict(services: Services, user: TelegramUser, rhythm: str = "monthly"
     with use_locale(user.language):
         step = services.engine.handle(user.id, DIALOG, Text(rhythm))
     verdicts.conclude(services, user.id, step.view)
+
+
+async def sweep(bot) -> None:
+    """Run the reminder job now, as the job queue does every minute."""
+    [job] = bot.application.job_queue.get_jobs_by_name(SWEEP)
+    await job.run(bot.application)
+
+
+def reminders(owner: TelegramUser) -> list:
+    """The check-in reminders the owner received."""
+    text = "⏰ " + say(owner.language, TIME_FOR_A_CHECKIN)
+    return [message for message in owner.messages() if message.text == text]
 
 
 def past_checkin(services: Services, user: TelegramUser, **figures: str) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from answers import BUTCHER_TYPED
 from client import eventually
-from play import DIALOG, answer_directly, past_checkin, say, with_verdict
+from play import DIALOG, answer_directly, past_checkin, reminders, say, sweep, with_verdict
 
 from bot.advisor.progress import Progress
 from bot.app import checkins, schedules, verdicts
@@ -17,7 +17,6 @@ from bot.i18n import _, use_locale
 from bot.render.progress import CHOICES, DECIDED, decision_question, history_message, progress_line
 from bot.render.questions import label
 from bot.render.schedule import moment_text, schedule_text
-from bot.telegram.reminders import SWEEP, TIME_FOR_A_CHECKIN
 from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 
 pytest_plugins = ["bot_fixtures"]
@@ -28,21 +27,10 @@ def quick_verdict(services, user_id, view):
     return verdicts.Conclusion(verdicts.conclude(services, user_id, view).messages)
 
 
-async def sweep(bot) -> None:
-    """Run the reminder job now, as the job queue does every minute."""
-    [job] = bot.application.job_queue.get_jobs_by_name(SWEEP)
-    await job.run(bot.application)
-
-
 def same_as_last(owner, message=None) -> list[str]:
     """The "same as last time" button of the question on screen, if it has one."""
     prefix = say(owner.language, "Same as last time: {figure}", figure="")
     return [text for text in (message or owner.keyboard()).labels if text.startswith(prefix)]
-
-
-def reminders(owner) -> list:
-    text = "⏰ " + say(owner.language, TIME_FOR_A_CHECKIN)
-    return [message for message in owner.messages() if message.text == text]
 
 
 # ------------------------------------------------------------------ the schedule
@@ -55,20 +43,20 @@ async def test_after_the_verdict_the_owner_picks_day_and_hour_and_sees_the_next_
             await owner.click(label(bot.services.specs[DIALOG].questions["checkins"].option("monthly")))
         assert owner.last_message().text == say("fr", "Which day of the week suits you for the check-ins?")
         await owner.click("Mercredi")
-        assert "Europe/Paris" in owner.last_message().text
+        assert "(Fuseau horaire\u00a0: heure de Paris\u00a0;" in owner.last_message().text
         await owner.click("18\u00a0h")
 
         row = bot.services.store.schedule(owner.id)
         assert (row.every, row.weekday, row.hour, row.status) == ("monthly", 2, 18, "active")
-        wednesday = datetime(2027, 1, 6, 17, tzinfo=UTC)  # 18:00 in Paris
+        wednesday = datetime(2027, 2, 10, 17, tzinfo=UTC)  # 18:00 in Paris, a full month after the verdict
         assert row.next_due_at == wednesday
         confirmation = owner.last_message()
         assert not confirmation.buttons
         with use_locale("fr"):
             assert schedule_text(row) in confirmation.text
-            assert moment_text(wednesday, "Europe/Paris") == "mercredi 6 janvier 2027 à 18\u00a0h"
-        assert "mercredi 6 janvier 2027 à 18\u00a0h" in confirmation.text
-        assert "chaque mois le 6 à 18\u00a0h" in confirmation.text
+            assert moment_text(wednesday, "Europe/Paris") == "mercredi 10 février 2027 à 18\u00a0h"
+        assert "mercredi 10 février 2027 à 18\u00a0h" in confirmation.text
+        assert "le deuxième mercredi du mois à 18\u00a0h" in confirmation.text
 
 
 async def test_checkins_command_sets_pauses_resumes_and_stops(launch, clock):
@@ -80,7 +68,7 @@ async def test_checkins_command_sets_pauses_resumes_and_stops(launch, clock):
         await owner.click("Freitag")
         await owner.click("09:00")
         assert bot.services.store.schedule(owner.id).timezone == "Europe/Berlin"
-        assert "Freitag, 8. Januar 2027 um 09:00" in owner.last_message().text
+        assert "Freitag, 22. Januar 2027 um 09:00" in owner.last_message().text  # two full weeks on
 
         await owner.send("/checkins")
         menu = owner.last_message()
@@ -107,15 +95,15 @@ async def test_timezone_by_city_or_zone_and_a_clear_answer_to_garbage(launch, cl
         await owner.click("Lundi")
         await owner.click("9\u00a0h")
         await owner.send("/timezone")
-        assert say("fr", "Your time zone is {zone}.", zone="Europe/Paris") in owner.last_message().text
+        assert "Votre fuseau horaire\u00a0: heure de Paris." in owner.last_message().text
 
         await owner.send("/timezone Genève")
         assert bot.services.store.user(owner.id).timezone == "Europe/Zurich"
-        assert say("fr", "Your time zone is now {zone}.", zone="Europe/Zurich") in owner.last_message().text
+        assert "Nouveau fuseau horaire\u00a0: heure de Zurich." in owner.last_message().text
         await owner.send("/timezone America/Montreal")
         row = bot.services.store.schedule(owner.id)
         assert (row.timezone, row.weekday, row.hour) == ("America/Montreal", 0, 9)
-        assert row.next_due_at == datetime(2027, 1, 4, 14, tzinfo=UTC)
+        assert row.next_due_at == datetime(2027, 1, 11, 14, tzinfo=UTC)
 
         await owner.send("/timezone Atlantis du Nord")
         answer = owner.last_message().text
@@ -158,7 +146,7 @@ async def test_remind_tomorrow_then_skip_this_period(launch, clock):
         clock.now = due
         await sweep(bot)
         await owner.click("⏰ " + say("fr", "Remind me tomorrow"))
-        assert owner.last_message().text == say("fr", "Fine, I will remind you tomorrow.")
+        assert owner.last_message().text == "Entendu, je vous le rappelle le mardi 12 janvier 2027 à 9\u00a0h."
         assert not owner.last_message().buttons
 
         clock.now = due + timedelta(hours=23)

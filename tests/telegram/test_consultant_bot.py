@@ -16,7 +16,9 @@ from bot.app import schedules
 from bot.i18n.numbers import format_money
 from bot.i18n.unicode import isolated
 from bot.render.progress import DECIDED
+from bot.storage import iso
 from bot.telegram.news import SWEEP, WATCH
+from bot.telegram.reminders import SWEEP as REMINDERS
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -38,7 +40,7 @@ TO_CONSULTANT = {
 
 
 def owner_sentences(language: str) -> set[str]:
-    """Every stretch of at least 12 characters of a product text addressed to the owner, in `language`, that no
+    """Every phrase of at least 12 characters of a product text addressed to the owner, in `language`, that no
     text for the consultant shares (a language may say both alike: "Übersprungene Zahlen …")."""
     with POT.open("rb") as file:
         catalog = read_po(file)
@@ -49,7 +51,8 @@ def owner_sentences(language: str) -> set[str]:
                 or any(not path.startswith("bot/") for path in places):
             continue
         text = say(language, message.id, message.context or "")
-        parts = {part.strip() for part in re.split(r"\{[a-z_]+\}", text) if len(part.strip()) >= 12}
+        parts = {part.strip() for part in re.split(r"\{[a-z_]+\}", text)
+                 if len(part.strip()) >= 12 and " " in part.strip()}  # a phrase, not a word both may use
         if any(path in TO_CONSULTANTS for path in places) or message.id in TO_CONSULTANT:
             consultants |= parts
         elif ADDRESSED.search(message.id):
@@ -80,8 +83,10 @@ async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_mont
         await owner.click(say("fr", "{choice} ({months} months)", choice=say("fr", DECIDED["change"]), months=6))
         clock.advance(days=7)  # past her Monday digest
         await run(bot, SWEEP)
-        clock.advance(weeks=16)  # the client goes quiet, the nine-month decision overdue
+        clock.advance(weeks=16)  # the nine-month decision overdue; three reminders unanswered: quiet
         await run(bot, WATCH)
+        bot.services.store.update_schedule(owner.id, unanswered=3, next_due_at=iso(clock.now))
+        await run(bot, REMINDERS)
         await consultant.send("/clients")
         listing = consultant.last_message()
         await consultant.click(f"1. {isolated('Marie')}")

@@ -199,7 +199,7 @@ async def test_back_by_button_and_by_command_shows_the_earlier_answer(bot):
     await play(owner, spec, BUTCHER_TYPED, until="revenue")
     await owner.click(f"⬅️ {say('fr', 'Back')}")
     assert question_on_screen(owner, spec).id == "staff"
-    assert say("fr", "Your earlier answer: {answer}", answer="17 personnes") in owner.last_message().text
+    assert say("fr", "Your earlier answer: {answer}", answer="17\u00a0personnes") in owner.last_message().text
     await owner.send("/back")
     assert question_on_screen(owner, spec).id == "sector"
     assert sum(bool(message.buttons) for message in owner.messages()) == 1

@@ -10,7 +10,6 @@ from portfolios import portfolio_of
 from test_sharing_bot import linked
 
 from bot.app import Services, consultants, digests
-from bot.i18n import ngettext, use_locale
 from bot.i18n.unicode import isolated
 from bot.telegram.news import SWEEP, WATCH
 
@@ -76,7 +75,7 @@ async def test_the_digest_tells_what_changed_with_the_figures_once_in_the_consul
         assert bot.services.store.digest(consultant.id).next_due_at == datetime(2027, 1, 25, 8, tzinfo=UTC)
 
 
-async def test_a_decision_overdue_and_a_client_gone_quiet_are_told_at_once_and_once(launch, clock):
+async def test_a_decision_overdue_is_told_at_once_and_once(launch, clock):
     async with launch(clock=clock) as bot:
         consultant = bot.user("fr", first_name=isolated("Claire"))
         kinds = portfolio_of(bot.services, clock, consultant.id, 2)  # one overdue, one quiet
@@ -85,22 +84,10 @@ async def test_a_decision_overdue_and_a_client_gone_quiet_are_told_at_once_and_o
         await run(bot, WATCH)
         await run(bot, WATCH)
         assert bot.services.store.digest(consultant.id).every == "weekly"  # news asked for: a digest too
-        overdue, quiet = consultant.messages()
+        [overdue] = consultant.messages()  # the quiet one is told when the reminders ask the owner
         assert overdue.text.startswith("⏰ " + say("fr", "The {months}-month decision of {name} is overdue.",
                                                    months=6, name=isolated("Client 01")))
         assert say("fr", "{months}-month decision overdue", months=6) in overdue.text
-        assert quiet.text.startswith("🔕 " + gone_quiet("Client 02", 12))
-        quiet_one = max(kinds)
-        past_checkin(bot.services, type("Owner", (), {"id": quiet_one, "language": "fr"})(), customers="1")
-        clock.advance(weeks=10)  # quiet again, after a new check-in: a new silence
-        await run(bot, WATCH)
-        assert consultant.last_message().text.startswith("🔕 " + gone_quiet("Client 02", 10))
-
-
-def gone_quiet(name: str, weeks: int) -> str:
-    with use_locale("fr"):
-        return ngettext("{name} has gone quiet: no check-in for {n} week.",
-                        "{name} has gone quiet: no check-in for {n} weeks.", weeks, name=isolated(name))
 
 
 async def test_the_consultant_chooses_a_daily_digest_and_its_hour_by_buttons(launch, clock):

@@ -8,6 +8,7 @@ from play import answer_directly, say
 from bot.engine import Text
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts
+from bot.render.questions import FIRST_CHECKIN
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -46,5 +47,4 @@ async def test_verdict_and_checkin_work_after_a_crash_at_the_last_answer(bot):
     await owner.send("/verdict")
     assert any(headline() in message.text for message in owner.messages())
     await owner.send("/checkin")
-    assert say("fr", "Time for your check-in: a few figures since the last one. Skip what you do not know.") \
-        in [message.text for message in owner.messages()]
+    assert say("fr", FIRST_CHECKIN) in [message.text for message in owner.messages()]
