@@ -122,7 +122,7 @@ def clients_page(standings: Sequence[Standing], tokens: Sequence[str], spec: Spe
     """The sortable table of every client, most urgent first; each name opens the client's page."""
     headings = [_("Client"), _("Urgency"), _("Advice"), _("New customers a month"),
                 _("New customers a month that pay for the plan"), _("Cost so far"), _("Decisions"),
-                _("Weeks since the last check-in")]
+                _("Weeks since the last check-in"), _("Reminders unanswered")]
     head = "".join(f'<th data-col="{column}" aria-sort="none">{escape(text)}</th>'
                    for column, text in enumerate(headings))
     rows = []
@@ -142,7 +142,8 @@ def clients_page(standings: Sequence[Standing], tokens: Sequence[str], spec: Spe
                        number=True),
                  _cell(decision_text(decision) if decision else "–", decision.state if decision else ""),
                  _cell(str(standing.weeks_quiet) if standing.weeks_quiet is not None else "–",
-                       standing.weeks_quiet if standing.weeks_quiet is not None else -1, number=True)]
+                       standing.weeks_quiet if standing.weeks_quiet is not None else -1, number=True),
+                 _cell(str(standing.unanswered), standing.unanswered, number=True)]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (f"<h1>{escape(_('Your clients, most urgent first'))}</h1>"
             f'<p class="hint">{escape(labelled(_(FILTERS["all"]), str(len(rows))))}</p>'
