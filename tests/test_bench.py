@@ -39,11 +39,23 @@ def test_bench_smoke_compares_with_the_peer_and_times_the_verdict_path(smoke):
             assert round(figures[prefix + "calls_per_update"]) == per_update
     assert figures["peer_file_write_ms"] > 0
     assert figures["ratio_to_peer"] > 0 and figures["ratio_to_durable_peer"] > 0
-    for part in ("text", "chart", "pdf"):
+    for part in ("text", "chart", "pdf", "files"):
         assert 0 < figures[f"verdict_{part}_p50_ms"] <= figures[f"verdict_{part}_p95_ms"], part
     assert figures["verdict_owners"] == 3 and figures["verdict_texts_behind_a_file"] >= 0
     for row in ("ratio_to_peer", "peer_60s_2calls_p50_ms", "verdict_text_p95_ms"):
         assert row in result.stdout
+
+
+def test_bench_smoke_times_everyone_else_during_the_burst_and_gives_each_target(smoke):
+    result, figures = smoke
+    assert figures["others_answering"] == 3
+    for key in ("others_answer_p95_quiet_ms", "others_answer_p95_ms", "others_answer_ratio", "drawing_pool_start_s"):
+        assert figures[key] > 0, key
+    for key, target in (("others_answer_ratio", "<= 1.5"), ("verdict_text_p95_ms", "< 300"),
+                        ("verdict_files_p95_ms", "< 3000"), ("pdf_ms", "<= 100"), ("chart_ms", "<= 60"),
+                        ("ratio_to_peer", "<= 1.5")):
+        assert figures["targets"][key]["target"] == target and isinstance(figures["targets"][key]["met"], bool)
+        assert key in result.stdout
 
 
 def test_recording_request_answers_as_the_fake_server_does():

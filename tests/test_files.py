@@ -1,4 +1,4 @@
-"""The verdict's files: the chart is drawn once and the PDF embeds that same picture."""
+"""The verdict's files: the chart is drawn once, for the photo; the PDF draws the same chart on its page."""
 
 from __future__ import annotations
 

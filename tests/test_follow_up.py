@@ -137,7 +137,7 @@ def test_the_owners_own_conversion_replaces_the_assumed_one():
     with use_locale("fr"):
         text = advice_messages(advice)[0]
     assert "✅ Coût par demande\u00a0: 88\u00a0€ (rentable jusqu'à 600\u00a0€)" in text
-    assert "44 nouveaux clients pour 20 demandes" in text
+    assert "(nouveaux clients\u00a0: 44, demandes\u00a0: 20)" in text
 
 
 def test_a_share_is_not_projected_to_six_months_from_five_weeks():

@@ -13,11 +13,14 @@ from pypdf import PdfReader
 
 from bot.advisor import assess
 from bot.advisor.progress import Checkin, kpi_series
-from bot.i18n import _, use_locale
+from bot.i18n import _, current_locale, use_locale
+from bot.i18n.numbers import format_money
+from bot.render import fonts
 from bot.render import verdict_texts as texts
-from bot.render.chart import margin_of_needed_customers, plan_figure
+from bot.render.chart import margin_of_needed_customers, plan_chart, plan_figure
+from bot.render.plan_drawing import FONT
 from bot.render.progress import trend_figure
-from bot.render.report import report_filename, verdict_report
+from bot.render.report import _Report, report_filename, verdict_report
 from bot.render.verdict import verdict_sections
 
 MADE = datetime(2027, 3, 1, 10, tzinfo=UTC)
@@ -66,6 +69,46 @@ def test_recommended_and_left_aside_networks_have_distinct_marks(specs):
     with use_locale("fr"):
         text = " ".join(page.extract_text() for page in read(assess(answers), specs["assessment"], answers).pages)
     assert "✓" in text and "✗" in text
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_plan_chart_is_drawn_on_the_page_in_words_and_amounts_a_reader_can_search(specs, language):
+    """The chart is vector graphics: its title, legend and amounts are text in the PDF, as the PNG shows them."""
+    answers = BUTCHER  # 657 EUR a month, the margin of two new customers
+    verdict = assess(answers)
+    with use_locale(language):
+        chart = plan_chart(verdict)
+        text = words(" ".join(page.extract_text() for page in read(verdict, specs["assessment"], answers).pages))
+        for label in (chart.title, chart.time_label, chart.cash_label, chart.margin_label, chart.x_label):
+            assert words(label) in text
+        assert words(format_money(10_000, current_locale())) in text.replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_french_and_german_reports_need_only_the_fonts_cut_for_them(specs, language, monkeypatch):
+    """Laying a report out again in the whole fonts doubles its time: no French or German text needs them."""
+    monkeypatch.setattr(fonts, "whole", lambda: pytest.fail("a report needed the whole fonts"))
+    with use_locale(language):
+        for answers in OWNERS.values():
+            answers = {**answers, "business_name": "Boulangerie Œuvre & Fils – Größe «Süd»"}
+            verdict_report(assess(answers), specs["assessment"], answers, MADE)
+
+
+def test_a_business_name_in_another_script_is_still_drawn(specs):
+    """Reports are set in a font cut to the characters French and German need; any other is still drawn."""
+    answers = {**PAINTER_NOT_NOW, "business_name": "Ταβέρνα Νίκος"}
+    with use_locale("fr"):
+        first = read(assess(answers), specs["assessment"], answers).pages[0].extract_text()
+    assert "Ταβέρνα Νίκος" in first
+
+
+def test_table_cells_are_cut_into_lines_that_fit_their_column_and_keep_every_character():
+    report = _Report("Title", "Footer", fonts.common())
+    report.pdf.set_font(FONT, "", 9.5)
+    text = "Une réponse assez longue pour tenir sur plusieurs lignes\nhttps://exemple.fr/" + "x" * 90
+    lines = report.lines(text, 40)
+    assert len(lines) >= 4 and all(report.pdf.get_string_width(line) <= 40 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
 
 
 def test_the_file_is_named_after_the_business_and_the_date():

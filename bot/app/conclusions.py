@@ -2,55 +2,55 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.i18n import current_locale, use_locale
+from bot.i18n import current_currency, current_locale, use_currency, use_locale
+from bot.render import pool
 from bot.render.document import Section
 
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file to send: its bytes, or a function that draws them when asked.
+    """A file to send: its bytes, or a drawing that makes them when asked.
 
     Charts and PDFs take a good part of a second to draw, so they are drawn
-    only when sent, and the Telegram front-end does it on a worker thread.
+    only when sent; the Telegram front-end has them drawn in the drawing pool.
     """
 
     filename: str
-    source: bytes | Callable[[], bytes]
+    source: bytes | Drawing
     kind: Literal["photo", "document"]
     caption: str = ""
 
     def render(self) -> bytes:
-        return self.source() if callable(self.source) else self.source
+        """The file's bytes, drawn here and now if need be."""
+        return self.source() if isinstance(self.source, Drawing) else self.source
+
+    async def drawn(self) -> bytes:
+        """The file's bytes, drawn in the drawing pool if need be, while the bot serves others."""
+        return await pool.draw(self.source) if isinstance(self.source, Drawing) else self.source
 
 
-def drawn_later(draw: Callable[..., bytes], *args: Any) -> Callable[[], bytes]:
-    """`draw(*args)` deferred, in the language that is current now."""
-    language = current_locale()
+@dataclass(frozen=True)
+class Drawing:
+    """`draw(*args)` in the locale and currency current when it was made; it pickles, so any process can draw it
+    (`draw` a module's function)."""
 
-    def run() -> bytes:
-        with use_locale(language):
-            return draw(*args)
+    draw: Callable[..., bytes]
+    args: tuple[Any, ...]
+    locale: str
+    currency: str
 
-    return run
+    def __call__(self) -> bytes:
+        with use_locale(self.locale), use_currency(self.currency):
+            return self.draw(*self.args)
 
 
-def once(draw: Callable[[], bytes]) -> Callable[[], bytes]:
-    """`draw`, run at most once however often it is asked for (a chart serves the photo and the PDF)."""
-    drawn: list[bytes] = []
-    lock = threading.Lock()  # files are drawn on worker threads
-
-    def run() -> bytes:
-        with lock:
-            if not drawn:
-                drawn.append(draw())
-            return drawn[0]
-
-    return run
+def drawn_later(draw: Callable[..., bytes], *args: Any) -> Drawing:
+    """`draw(*args)` deferred, in the language and currency that are current now."""
+    return Drawing(draw, args, current_locale(), current_currency())
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import io
 
 from babel.numbers import get_currency_symbol
 
-from bot.advisor.progress import kpi_series
 from bot.app import checkins, portfolio, sharing, verdicts
 from bot.app.callers import ASSESSMENT
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
@@ -21,14 +20,13 @@ from bot.app.services import Services
 from bot.i18n import N_, _, current_locale, pgettext, use_currency
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
-from bot.render.clients import answers_message, decisions_list, file_summary, person, standing_message
-from bot.render.follow_up_report import PlanStory, follow_up_report
-from bot.render.progress import history_message, trend_chart
+from bot.render.clients import CLIENT_FIGURES, answers_message, decisions_list, file_summary, person, standing_message
+from bot.render.follow_up_report import PlanStory, follow_up_pdf
+from bot.render.progress import history_message
 from bot.render.report import business_name
 
 # What a button under the summary opens, in the order shown; each is offered only when there is something.
 DETAILS = ("answers", "checkins", "decisions", "plan", "chart", "report", "followup", "csv")
-CHART_CAPTION = N_("The client's figures against the targets")
 
 
 def summary(services: Services, consultant_id: int, owner_id: int) -> tuple[str, tuple[str, ...]] | None:
@@ -78,7 +76,7 @@ def detail(services: Services, consultant_id: int, owner_id: int, key: str) -> C
         if key == "plan":
             advice = checkins.advice_at(services, stored, measured)
             return Conclusion([standing_message(advice, format_date(measured[-1].at.date(), current_locale()))])
-        return Conclusion([], [checkins.trend(stored, measured, CHART_CAPTION)])
+        return Conclusion([], [checkins.trend(stored, measured, CLIENT_FIGURES)])
 
 
 def plans(services: Services, owner_id: int) -> list[PlanStory]:
@@ -104,19 +102,11 @@ def follow_up(services: Services, owner_id: int) -> Attachment:
     answers, _currency = answers_of(services, owner_id)
     name = business_name(answers) or person(profile(services, owner_id).name)
     now = services.now().astimezone(latest.made.tzinfo)
-    taken = checkins.decisions(services, owner_id)
     standing = portfolio.standing(services, owner_id, services.now())
-
-    def draw() -> bytes:  # perhaps in another thread: everything read from storage is read above
-        chart = None
-        if latest.checkins:
-            series = kpi_series(latest.verdict, latest.made, list(latest.checkins))
-            chart = trend_chart([c.at for c in latest.checkins], series, CHART_CAPTION)
-        return follow_up_report(name, standing, stories, taken, chart, now)
-
+    draw = drawn_later(follow_up_pdf, name, standing, stories, checkins.decisions(services, owner_id), now)
     kind = pgettext("file name", "follow-up")
     return Attachment(file_name(f"{kind} {name}", "pdf", suffix=f"{now:%Y-%m-%d}"),
-                      drawn_later(draw), "document", _("Follow-up of {name}, to file", name=name))
+                      draw, "document", _("Follow-up of {name}, to file", name=name))
 
 
 def portfolio_csv(services: Services, consultant_id: int) -> Attachment:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.advisor import Verdict, assess
 from bot.app import schedules
 from bot.app.callers import ASSESSMENT, Caller, market_of
-from bot.app.conclusions import Attachment, Conclusion, drawn_later, once
+from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.rhythm import working_day
 from bot.app.services import Services
 from bot.engine import View
@@ -139,28 +139,23 @@ def show(services: Services, stored: StoredVerdict) -> Conclusion:
 
 
 def chart(stored: StoredVerdict) -> Attachment:
-    return Attachment("verdict.png", once(drawn_later(verdict_chart, stored.verdict)), "photo",
+    return Attachment("verdict.png", drawn_later(verdict_chart, stored.verdict), "photo",
                       _("What the plan costs month by month, and the margin of the new customers that pay for it"))
 
 
-def report(services: Services, stored: StoredVerdict, chart: Attachment | None = None,
+def report(services: Services, stored: StoredVerdict,
            caption: str = N_("Your report: keep it, or pass it on to your consultant.")) -> Attachment:
-    """The PDF report; given the chart sent with it, the report embeds that one instead of drawing it again."""
-    spec = services.specs[DIALOG]
-
-    def draw() -> bytes:
-        return verdict_report(stored.verdict, spec, stored.answers, stored.created_at,
-                              chart.render() if chart else None)
-
-    return Attachment(report_filename(stored.answers, stored.created_at), drawn_later(draw), "document", _(caption))
+    """The PDF report (it draws the plan's chart on its page itself, as vector graphics), captioned for whoever
+    receives it."""
+    draw = drawn_later(verdict_report, stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
+    return Attachment(report_filename(stored.answers, stored.created_at), draw, "document", _(caption))
 
 
 def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
-    """The chart and the PDF report, the chart drawn once for both; without a plan, the report alone."""
+    """The chart and the PDF report; without a plan, the report alone."""
     if stored.verdict.plan is None:
         return [report(services, stored)]
-    picture = chart(stored)
-    return [picture, report(services, stored, picture)]
+    return [chart(stored), report(services, stored)]
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 
 The answer is the one `BotApi` builds, the same the tests' fake server sends,
 without keeping or checking anything: what the bot waits for is then only
-python-telegram-bot and our own code. With `log=True` each call is also
+python-telegram-bot and our own code. Each call lets the event loop run
+what else is ready first, as a real request does while it waits for the
+network: without that, a handler's calls would never let another update in. With `log=True` each call is also
 written down with the moment it was made, for figures that follow one owner
 through several calls (the verdict path).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
@@ -49,6 +52,7 @@ class RecordingRequest(BaseRequest):
                          read_timeout=None, write_timeout=None, connect_timeout=None,
                          pool_timeout=None) -> tuple[int, bytes]:
         self.calls += 1
+        await asyncio.sleep(0)  # a real request waits for the network, and the loop serves others meanwhile
         endpoint = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
         files = None

@@ -1,12 +1,15 @@
-"""The verdict path: many owners send their last answer at once, each waits for verdict, chart, PDF.
+"""The verdict path: many owners send their last answer at once, each waits for verdict, chart, PDF; meanwhile
+other owners go on answering ordinary questions.
 
 The owners first answer everything but the last question (not timed). Then
-their last answers are queued together into the real application, started
-as in production, whose per-chat concurrent processor handles them side by
-side. Each Bot API call is logged with its moment, so for every owner we
-know when their verdict text went out and when their chart and PDF did. The
-charts and PDFs are drawn on worker threads, as in production; the question
-is whether one owner's text waits behind other owners' drawings.
+the real application is started as in production, whose per-chat concurrent
+processor handles updates side by side, and the drawing pool is started by
+one owner finishing alone (the pool's start, timed apart). Other owners then
+answer one question each, one every few milliseconds, first on a quiet bot
+and then while the burst's last answers are all queued at once: how long
+their next question takes, with and without the burst, says whether the
+burst holds up everyone else. Each Bot API call is logged with its moment,
+so for every owner we know when their verdict text, chart and PDF went out.
 """
 
 from __future__ import annotations
@@ -15,48 +18,98 @@ import asyncio
 import time
 
 from telegram import Update
+from telegram.ext import Application
 
 from bot.bench import ours
 from bot.bench.recording import RecordingRequest, Sent
 from bot.bench.traffic import message_update, percentile, replay, traffic
 
-FIRST = 6_000_000  # user ids of these owners, apart from the answer traffic's
+FIRST = 6_000_000  # user ids of the burst's owners, apart from the answer traffic's
+OTHERS = 7_000_000  # user ids of the owners answering ordinary questions meanwhile
+ALONE = 7_900_000  # the owner whose verdict starts the drawing pool
+ASKED = 5  # the others have answered this many lines; they answer the next one without, then with the burst
+SPACING = 0.01  # seconds between two other owners' answers
 TIMEOUT = 900  # seconds: every file of every owner sent by then, or the run fails
 
 
-async def _run(services: ours.Services, owners: int, lines: list[str]) -> tuple[dict[int, float], list[Sent]]:
+def _update(update_id: int, user: int, turn: int, text: str, bot) -> Update:
+    return Update.de_json(message_update(update_id, user, turn + 1, text), bot)
+
+
+async def _answered(request: RecordingRequest, since: int, method: str, users: set[int], timeout: float) -> None:
+    """Wait until each of `users` was sent a `method` call after log entry `since` (reading each entry once, so
+    that waiting costs the bot next to nothing)."""
+    deadline, waiting = time.monotonic() + timeout, set(users)
+    while waiting:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"not every owner got their {method}: see the log above")
+        await asyncio.sleep(0.01)
+        seen, since = request.log[since:], len(request.log)
+        waiting -= {sent.chat_id for sent in seen if sent.method == method}
+
+
+async def _others_answer(application: Application, request: RecordingRequest, others: int, line: str,
+                         turn: int) -> list[float]:
+    """The others each answer `line`, one every SPACING seconds: milliseconds until each was sent the next
+    question."""
+    fed: dict[int, float] = {}
+    since = len(request.log)
+    for index in range(others):
+        user = OTHERS + index
+        fed[user] = time.perf_counter()
+        await application.update_queue.put(_update(8_000_000 + turn * others + index, user, turn, line,
+                                                   application.bot))
+        await asyncio.sleep(SPACING)
+    await _answered(request, since, "sendMessage", set(fed), TIMEOUT)
+    asked: dict[int, float] = {}
+    for sent in request.log[since:]:
+        if sent.method == "sendMessage" and sent.chat_id in fed:
+            asked.setdefault(sent.chat_id, sent.at)
+    return [(asked[user] - fed[user]) * 1000 for user in fed]
+
+
+async def _run(services: ours.Services, owners: int, others: int, lines: list[str]) -> dict:
     request = RecordingRequest(log=True)
     application = ours.application(services, request)
     ours.settle_owners(services, FIRST, owners)
+    ours.settle_owners(services, OTHERS, others)
+    ours.settle_owners(services, ALONE, 1)
     async with application:
-        _total, _latencies = await replay(application, traffic(owners, lines[:-1], first_user=FIRST))
+        await replay(application, traffic(owners, lines[:-1], first_user=FIRST))
         ours.check_traffic_landed(services, FIRST, owners, len(lines) - 1)
+        await replay(application, traffic(others, lines[:ASKED], first_user=OTHERS))
+        await replay(application, traffic(1, lines[:-1], first_user=ALONE))
         await application.start()
+        # One owner finishing alone starts the drawing pool, as the first verdict after a restart does.
+        since, started = len(request.log), time.perf_counter()
+        await application.update_queue.put(_update(900_000, ALONE, len(lines), lines[-1], application.bot))
+        await _answered(request, since, "sendDocument", {ALONE}, TIMEOUT)
+        pool_start = time.perf_counter() - started
+        quiet = await _others_answer(application, request, others, lines[ASKED], ASKED + 1)
         since = len(request.log)
-        last = [Update.de_json(message_update(1_000_000 + n, FIRST + n, len(lines) + 1, lines[-1]),
-                               application.bot) for n in range(owners)]
-        fed = {}
-        for user, update in enumerate(last, start=FIRST):
+        fed: dict[int, float] = {}
+        for user in range(FIRST, FIRST + owners):
             fed[user] = time.perf_counter()
-            await application.update_queue.put(update)
-        deadline = time.monotonic() + TIMEOUT
-        while sum(sent.method == "sendDocument" for sent in request.log[since:]) < owners:
-            if time.monotonic() > deadline:
-                raise RuntimeError("not every owner got their PDF report: see the log above")
-            await asyncio.sleep(0.01)
+            await application.update_queue.put(_update(1_000_000 + user, user, len(lines), lines[-1],
+                                                       application.bot))
+        busy = await _others_answer(application, request, others, lines[ASKED + 1], ASKED + 2)
+        await _answered(request, since, "sendDocument", set(fed), TIMEOUT)
         await application.stop()
-    return fed, request.log[since:]
+    return {"pool_start": pool_start, "quiet": quiet, "busy": busy, "fed": fed, "log": request.log[since:]}
 
 
-def measure(services: ours.Services, owners: int, lines: list[str]) -> dict:
-    """Per owner, from the last answer fed in: verdict text sent, chart sent, PDF sent (ms)."""
-    fed, log = asyncio.run(_run(services, owners, lines))
+def measure(services: ours.Services, owners: int, others: int, lines: list[str]) -> dict:
+    """Per owner of the burst, from the last answer fed in: verdict text sent, chart sent, PDF sent, both files
+    sent (ms); the others' answers with and without the burst (ms); the drawing pool's start (s)."""
+    run = asyncio.run(_run(services, owners, others, lines))
+    fed: dict[int, float] = run["fed"]
+    log: list[Sent] = run["log"]
     text: dict[int, float] = {}
     chart: dict[int, float] = {}
     pdf: dict[int, float] = {}
     for sent in log:
         user = sent.chat_id
-        if user is None:
+        if user not in fed:
             continue
         if sent.method == "sendMessage" and user not in text and ours.is_verdict_text(sent.text):
             text[user] = sent.at
@@ -66,13 +119,20 @@ def measure(services: ours.Services, owners: int, lines: list[str]) -> dict:
             pdf.setdefault(user, sent.at)
     if not set(fed) == set(text) == set(chart) == set(pdf):
         raise RuntimeError("some owner's verdict text, chart or PDF was not sent")
+    files = {user: max(chart[user], pdf[user]) for user in fed}
     latency = {name: [(sent[user] - fed[user]) * 1000 for user in fed]
-               for name, sent in (("text", text), ("chart", chart), ("pdf", pdf))}
+               for name, sent in (("text", text), ("chart", chart), ("pdf", pdf), ("files", files))}
     first_file = min(min(chart.values()), min(pdf.values()))
     # An owner's text waited behind another owner's file if it went out after that file did.
     behind = sum(any(files[other] < text[user] for files in (chart, pdf) for other in fed if other != user)
                  for user in fed)
-    results: dict[str, float] = {"verdict_owners": owners}
+    quiet, busy = percentile(run["quiet"], 0.95), percentile(run["busy"], 0.95)
+    results: dict[str, float] = {
+        "verdict_owners": owners, "others_answering": len(run["busy"]),
+        "others_answer_p50_quiet_ms": round(percentile(run["quiet"], 0.50), 1),
+        "others_answer_p50_ms": round(percentile(run["busy"], 0.50), 1),
+        "others_answer_p95_quiet_ms": round(quiet, 1), "others_answer_p95_ms": round(busy, 1),
+        "others_answer_ratio": round(busy / quiet, 2)}
     for name, values in latency.items():
         results[f"verdict_{name}_p50_ms"] = round(percentile(values, 0.50), 1)
         results[f"verdict_{name}_p95_ms"] = round(percentile(values, 0.95), 1)
@@ -80,4 +140,5 @@ def measure(services: ours.Services, owners: int, lines: list[str]) -> dict:
     results["verdict_first_file_ms"] = round((first_file - min(fed.values())) * 1000, 1)
     results["verdict_texts_behind_a_file"] = behind
     results["verdict_all_sent_s"] = round(max(pdf.values()) - min(fed.values()), 2)
+    results["drawing_pool_start_s"] = round(run["pool_start"], 2)
     return results

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bot.app.portfolio import DecisionState, Standing
     from bot.storage import Decision
 
+CLIENT_FIGURES = N_("The client's figures against the targets")  # the chart's title and caption for her
 # A verdict's headline as the consultant reads it.
 HEADLINES = {
     "go": N_("Go: social media is worth it for this business."),

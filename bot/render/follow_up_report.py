@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 from bot.advisor.figures import Checkin
 from bot.advisor.model import Verdict
 from bot.advisor.money import customers_a_month
-from bot.advisor.progress import Advice
+from bot.advisor.progress import Advice, kpi_series
 from bot.i18n import N_, _, current_locale, ngettext, use_currency
 from bot.i18n.numbers import format_date, format_number
-from bot.render.clients import ADVISED, HEADLINES, reason_text, spent, standing_lines
+from bot.render import fonts
+from bot.render.clients import ADVISED, CLIENT_FIGURES, HEADLINES, reason_text, spent, standing_lines
 from bot.render.document import Item
-from bot.render.report import GREY, _clean, _Report
+from bot.render.plan_drawing import FONT
+from bot.render.progress import trend_chart
+from bot.render.report import GREY, _Report
 from bot.render.values import money
 from bot.storage import Decision
 
@@ -46,13 +49,33 @@ class PlanStory:
     checkins: tuple[Checkin, ...]
 
 
+def follow_up_pdf(name: str, standing: Standing, plans: Sequence[PlanStory], decisions: Sequence[Decision],
+                  made: datetime) -> bytes:
+    """The follow-up as PDF bytes with the chart of the latest plan's check-ins, drawn here (perhaps in a drawing
+    process: everything it needs comes as arguments)."""
+    latest = plans[-1]
+    chart = None
+    if latest.checkins:
+        series = kpi_series(latest.verdict, latest.made, list(latest.checkins))
+        chart = trend_chart([c.at for c in latest.checkins], series, CLIENT_FIGURES)
+    return follow_up_report(name, standing, plans, decisions, chart, made)
+
+
 def follow_up_report(name: str, standing: Standing, plans: Sequence[PlanStory], decisions: Sequence[Decision],
                      chart: bytes | None, made: datetime) -> bytes:
     """The follow-up as PDF bytes, in the current locale; amounts in the latest verdict's currency."""
+    report = _follow_up(name, standing, plans, decisions, chart, made, fonts.common())
+    if not report.fits:  # a character the cut fonts lack: laid out again with the whole ones
+        report = _follow_up(name, standing, plans, decisions, chart, made, fonts.whole())
+    return report.output()
+
+
+def _follow_up(name: str, standing: Standing, plans: Sequence[PlanStory], decisions: Sequence[Decision],
+               chart: bytes | None, made: datetime, typeface: fonts.Fonts) -> _Report:
     latest = plans[-1]
     with use_currency(latest.verdict.currency):
         date = format_date(made.date(), current_locale())
-        report = _Report(_clean(_("Follow-up — {name}", name=name)), _clean(f"{name} · {date}"))
+        report = _Report(_("Follow-up — {name}", name=name), f"{name} · {date}", typeface)
         report.heading(name, 17)
         report.paragraph(_("Follow-up of {date}, for the consultant", date=date), 10, GREY)
         report.headline_box(latest.verdict, _(HEADLINES[latest.verdict.headline]))
@@ -74,7 +97,7 @@ def follow_up_report(name: str, standing: Standing, plans: Sequence[PlanStory], 
                                for d in decisions))
     for earlier in plans[:-1]:
         _compared(report, earlier, latest)
-    return report.output()
+    return report
 
 
 def _checkins(report: _Report, plans: Sequence[PlanStory]) -> None:
@@ -86,7 +109,7 @@ def _checkins(report: _Report, plans: Sequence[PlanStory]) -> None:
         return
     locale = current_locale()
     pdf = report.pdf
-    pdf.set_font("DejaVu", "", 8.5)
+    pdf.set_font(FONT, "", 8.5)
     with pdf.table(first_row_as_headings=True, borders_layout="HORIZONTAL_LINES", line_height=4.5, padding=1,
                    text_align="LEFT") as table:
         heading = table.row()
@@ -98,7 +121,7 @@ def _checkins(report: _Report, plans: Sequence[PlanStory]) -> None:
             row.cell(str(number))
             for key, _label in COLUMNS:
                 value = checkin.answers.get(key)
-                row.cell("–" if value is None else _clean(money(value) if key in MONEY_COLUMNS
+                row.cell("–" if value is None else report.clean(money(value) if key in MONEY_COLUMNS
                                                            else format_number(value, locale)))
     pdf.ln(2)
 

@@ -3,13 +3,13 @@
 It is laid out from the verdict's sections (`verdict_sections`), the very
 content the chat shows, in the reader's language. fpdf2 is imported only
 when a report is made; the font is the DejaVu Sans that matplotlib ships
-(accents, ß, €, and the ✓ ~ ✗ marks included).
+(accents, ß, €, and the ✓ ~ ✗ marks included), cut once per process to the
+characters reports use (fonts.py). The plan's chart is drawn on the page as
+vector graphics (plan_drawing.py), from the same content as the chat's PNG.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -19,8 +19,10 @@ from bot.advisor.model import Verdict
 from bot.i18n import _, current_locale, use_currency
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
-from bot.render.chart import verdict_chart
+from bot.render import fonts
+from bot.render.chart import plan_chart
 from bot.render.document import Block, Item, Mark, Section, item_line
+from bot.render.plan_drawing import FONT, draw_plan
 from bot.render.values import answer, asked, wording
 from bot.render.verdict import headline, verdict_sections
 from bot.spec import Spec, known
@@ -37,17 +39,8 @@ HEADLINE_COLOURS = {"go": (220, 242, 228), "not_ready": (253, 243, 214), "partia
                     "not_now": (250, 222, 220), "mandatory": (220, 232, 250)}
 INK, GREY = (33, 33, 33), (110, 110, 110)
 KEEP_WITH_HEADING = 30  # mm: a heading needs this much room below it, or it starts the next page
-
-
-def _font_path(bold: bool = False) -> str:
-    import matplotlib
-
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return os.path.join(matplotlib.get_data_path(), "fonts", "ttf", name)
-
-
-def _clean(text: str) -> str:
-    return _EMOJI.sub("", text).replace("\u202f", "\u00a0").strip()
+LINE_HEIGHT, CELL_PADDING = 5, 1.5  # mm, in tables
+CHART_SIZE = (120, 90)  # mm: the plan's chart, as wide as two thirds of the text
 
 
 def business_name(answers: Mapping[str, Any]) -> str | None:
@@ -61,15 +54,18 @@ def report_filename(answers: Mapping[str, Any], made: datetime) -> str:
 
 
 class _Report:
-    """One report being laid out on A4."""
+    """One report being laid out on A4, in `fonts`; `fits` tells whether they could draw every text."""
 
-    def __init__(self, title: str, footer: str):
+    def __init__(self, title: str, footer: str, typeface: fonts.Fonts):
         from fpdf import FPDF
+
+        self.typeface, self.fits = typeface, True
+        footer = self.clean(footer)
 
         class Paper(FPDF):
             def footer(paper) -> None:  # noqa: N805 (fpdf2 calls it on the page being closed)
                 paper.set_y(-12)
-                paper.set_font("DejaVu", "", 8)
+                paper.set_font(FONT, "", 8)
                 paper.set_text_color(*GREY)
                 paper.cell(0, 5, footer, align="L")
                 paper.set_x(paper.l_margin)
@@ -79,39 +75,54 @@ class _Report:
         pdf = self.pdf
         pdf.set_margins(18, 16, 18)
         pdf.set_auto_page_break(True, margin=18)
-        pdf.add_font("DejaVu", "", _font_path())
-        pdf.add_font("DejaVu", "B", _font_path(bold=True))
-        pdf.set_title(title)
+        for style, path in typeface.files.items():
+            pdf.add_font(FONT, style, path)
+        pdf.set_title(self.clean(title))
         pdf.set_author(_("Social-media advisor"))
         pdf.set_creator("social-media-advisor")
         pdf.set_lang(current_locale().replace("_", "-"))
         pdf.add_page()
+
+    def clean(self, text: str) -> str:
+        """The text without emoji (no glyph in a PDF font), noting whether the fonts can draw the rest."""
+        text = _EMOJI.sub("", text).replace("\u202f", "\u00a0").strip()
+        self.fits = self.fits and self.typeface.draw(text)
+        return text
 
     def heading(self, text: str, size: int = 13) -> None:
         pdf = self.pdf
         if pdf.get_y() > pdf.page_break_trigger - KEEP_WITH_HEADING:
             pdf.add_page()
         pdf.ln(2)
-        pdf.set_font("DejaVu", "B", size)
+        pdf.set_font(FONT, "B", size)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, size * 0.5, _clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.write(self.clean(text), size * 0.5)
         pdf.ln(1.5)
 
     def paragraph(self, text: str, size: float = 10, colour: tuple[int, int, int] = INK) -> None:
         pdf = self.pdf
-        pdf.set_font("DejaVu", "", size)
+        pdf.set_font(FONT, "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(0, size * 0.5, _clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.write(self.clean(text), size * 0.5)
         pdf.ln(1)
+
+    def write(self, text: str, height: float) -> None:
+        """The text in lines `height` high, from where the page stands to the right margin, then the left
+        margin below it (as fpdf2's multi_cell, its words measured once: see `lines`)."""
+        pdf = self.pdf
+        x, width = pdf.get_x(), pdf.w - pdf.r_margin - pdf.get_x()
+        for line in self.lines(text, width - 2 * pdf.c_margin):
+            pdf.set_x(x)
+            pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
 
     def headline_box(self, verdict: Verdict, text: str | None = None) -> None:
         """The headline (or `text` about it) on the headline's colour."""
         pdf = self.pdf
         pdf.set_fill_color(*HEADLINE_COLOURS[verdict.headline])
-        pdf.set_font("DejaVu", "B", 15)
+        pdf.set_font(FONT, "B", 15)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, 9, _clean(text or headline(verdict)), fill=True, padding=(3, 4), align="L", new_x="LMARGIN",
-                       new_y="NEXT")
+        pdf.multi_cell(0, 9, self.clean(text or headline(verdict)), fill=True, padding=(3, 4), align="L",
+                       new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
 
     def block(self, block: Block) -> None:
@@ -133,32 +144,87 @@ class _Report:
         pdf = self.pdf
         if mark is not None:
             glyph, colour = GLYPHS[mark]
-            pdf.set_font("DejaVu", "B", 10)
+            pdf.set_font(FONT, "B", 10)
             pdf.set_text_color(*colour)
             pdf.cell(6, 5, glyph)
         self.paragraph(text)
 
     def table(self, items: tuple[Item, ...], label_width: int = 55) -> None:
-        """Rows of (mark,) label | text, its note and the finer points under it; rows never split across pages."""
+        """Rows of (mark,) label | text, its note and the finer points under it, each cell's lines centred in its
+        row; a line between rows; rows never split across pages.
+
+        Laid out here rather than with fpdf2's tables, whose line breaking
+        measures a line again for every character added to it (two thirds of
+        a report's time went there): here each word is measured once.
+        """
         pdf = self.pdf
         marks = any(item.mark for item in items)
-        widths = (7, label_width - 3, 119) if marks else (label_width, 174 - label_width)
-        pdf.set_font("DejaVu", "", 9.5)
+        shares = (7, label_width - 3, 119) if marks else (label_width, 174 - label_width)
+        widths = [share * pdf.epw / sum(shares) for share in shares]  # the columns fill the text's width
+        pdf.set_font(FONT, "", 9.5)
+        for number, item in enumerate(items):
+            details = [item.text, item.note, *(f"– {point}" for point in item.sub)]  # the chat's order
+            cells = [(self.clean(item.label or ""), INK),
+                     (self.clean("\n".join(line for line in details if line)), INK)]
+            if marks:
+                cells.insert(0, GLYPHS[item.mark] if item.mark else ("", INK))
+            lines = [self.lines(text, width - 2 * CELL_PADDING)
+                     for (text, _colour), width in zip(cells, widths, strict=True)]
+            height = max(len(cell) for cell in lines) * LINE_HEIGHT + 2 * CELL_PADDING
+            if pdf.get_y() + height > pdf.page_break_trigger:
+                if number:  # the last row on a page is closed by a line too
+                    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + sum(widths), pdf.get_y())
+                pdf.add_page()
+            top, x = pdf.get_y(), pdf.l_margin
+            pdf.rect(x, top, sum(widths), height, style="F")  # in the fill colour of the page's headline
+            if number:
+                pdf.line(x, top, x + sum(widths), top)
+            margin, pdf.c_margin = pdf.c_margin, 0  # the padding is the cells' only margin
+            for (_text, colour), cell, width in zip(cells, lines, widths, strict=True):
+                pdf.set_text_color(*colour)
+                y = top + (height - len(cell) * LINE_HEIGHT) / 2
+                for line in cell:
+                    pdf.set_xy(x + CELL_PADDING, y)
+                    pdf.cell(width - 2 * CELL_PADDING, LINE_HEIGHT, line)
+                    y += LINE_HEIGHT
+                x += width
+            pdf.c_margin = margin
+            pdf.set_xy(pdf.l_margin, top + height)
         pdf.set_text_color(*INK)
-        with pdf.table(col_widths=widths, first_row_as_headings=False, borders_layout="HORIZONTAL_LINES",
-                       line_height=5, padding=1.5, text_align="LEFT") as table:
-            for item in items:
-                row = table.row()
-                if marks:
-                    glyph, colour = GLYPHS[item.mark] if item.mark else ("", INK)
-                    pdf.set_text_color(*colour)
-                    row.cell(glyph)
-                    pdf.set_text_color(*INK)
-                row.cell(_clean(item.label or ""))
-                # In the chat's order: the text, its note, then the finer points.
-                details = [item.text, item.note, *(f"– {point}" for point in item.sub)]
-                row.cell(_clean("\n".join(line for line in details if line)))
         pdf.ln(2)
+
+    def lines(self, text: str, width: float) -> list[str]:
+        """The text in lines at most `width` wide in the current font: broken at spaces and at its own line
+        breaks, a word wider than a line cut where it must be."""
+        pdf, lines = self.pdf, []
+        space = pdf.get_string_width(" ")
+        for paragraph in text.split("\n"):
+            line: list[str] = []
+            used = 0.0
+            for word in paragraph.split(" "):
+                wide = pdf.get_string_width(word)
+                if line and used + space + wide > width:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                while wide > width and len(word) > 1:
+                    cut = next(end for end in range(len(word) - 1, 0, -1)
+                               if pdf.get_string_width(word[:end]) <= width or end == 1)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    wide = pdf.get_string_width(word)
+                used += (space if line else 0.0) + wide
+                line.append(word)
+            lines.append(" ".join(line))
+        return lines
+
+    def chart(self, verdict: Verdict) -> None:
+        """The plan's chart, drawn on this page if it fits, else on the next."""
+        pdf, (width, height) = self.pdf, CHART_SIZE
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+        with pdf.local_context():  # the chart's colours, lines and fonts stay in the chart
+            draw_plan(pdf, plan_chart(verdict), pdf.l_margin, pdf.get_y(), width, height, self.clean)
+        pdf.set_y(pdf.get_y() + height + 2)
 
     def section(self, section: Section) -> None:
         self.heading(section.title)
@@ -169,19 +235,21 @@ class _Report:
         return bytes(self.pdf.output())
 
 
-def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime,
-                   chart: bytes | None = None) -> bytes:
-    """The report as PDF bytes, in the current locale and the verdict's currency (the answers' too);
-    `chart` is the verdict's chart if already drawn."""
+def verdict_report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime) -> bytes:
+    """The report as PDF bytes, in the current locale and the verdict's currency (the answers' too)."""
     with use_currency(verdict.currency):
-        return _report(verdict, spec, answers, made, chart)
+        report = _report(verdict, spec, answers, made, fonts.common())
+        if not report.fits:  # a character the cut fonts lack: laid out again with the whole ones
+            report = _report(verdict, spec, answers, made, fonts.whole())
+        return report.output()
 
 
-def _report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime, chart: bytes | None) -> bytes:
+def _report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: datetime,
+            typeface: fonts.Fonts) -> _Report:
     name = business_name(answers)
     date = format_date(made.date(), current_locale())
     title = _(spec.title) + (f" — {name}" if name else "")
-    report = _Report(_clean(title), _clean(f"{name} · {date}" if name else date))
+    report = _Report(title, f"{name} · {date}" if name else date, typeface)
     summary, *details = verdict_sections(verdict, spec, answers)
     # Page 1: who, when, the headline, the main reasons, the next steps, the key figures.
     report.heading(name or _(spec.title), 17)
@@ -196,11 +264,10 @@ def _report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: date
             report.pdf.add_page()
         report.section(section)
         if section.key == "money":  # the costs, then the chart of what pays for them
-            report.pdf.image(io.BytesIO(chart or verdict_chart(verdict)), w=120)
-            report.pdf.ln(2)
+            report.chart(verdict)
     report.pdf.add_page()
     report.heading(_("Your answers"))
     report.table(tuple(Item(answer(question, value), label=wording(question))
                        for question, value in asked(spec, answers)), label_width=100)
     report.paragraph(_("Advisor rules version {version}.", version=verdict.version), 8, GREY)
-    return report.output()
+    return report

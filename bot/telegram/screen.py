@@ -101,7 +101,9 @@ class Screen:
 
         A verdict comes folded: its summary alone, with a button per detail (the
         owner opens what they want), then its files, quietly, while a chat action
-        shows they are on their way.
+        shows they are on their way. The files are drawn side by side in the
+        drawing pool, once other chats' waiting updates have had their turn:
+        when many owners finish at once, every verdict's text goes out first.
         """
         bot, chat_id = self.bot, self.chat_id
         if conclusion.details_of is not None and conclusion.sections:
@@ -111,13 +113,21 @@ class Screen:
         else:
             for message in conclusion.messages:
                 await send_text(bot, chat_id, message)
-        for attachment in conclusion.attachments:
-            action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
-            await bot.send_chat_action(chat_id, action)
-            content = await asyncio.to_thread(attachment.render)  # the bot keeps serving others meanwhile
-            file = InputFile(content, filename=attachment.filename)
-            send = bot.send_photo if attachment.kind == "photo" else bot.send_document
-            await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+        if not conclusion.attachments:
+            return
+        await asyncio.sleep(0)  # the updates waiting meanwhile go first
+        drawings = [asyncio.ensure_future(attachment.drawn()) for attachment in conclusion.attachments]
+        try:
+            for attachment, drawing in zip(conclusion.attachments, drawings, strict=True):
+                action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
+                await bot.send_chat_action(chat_id, action)
+                content = await drawing
+                file = InputFile(content, filename=attachment.filename)
+                send = bot.send_photo if attachment.kind == "photo" else bot.send_document
+                await send(chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+        finally:  # a send that failed leaves no drawing behind unwaited for
+            for drawing in drawings:
+                drawing.cancel()
 
     async def detail(self, section: Section) -> None:
         """One section of a verdict, opened by its button: sent quietly, below the summary."""

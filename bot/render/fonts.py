@@ -1,0 +1,77 @@
+"""The report's fonts: DejaVu Sans (the one matplotlib ships), cut once per process to what reports use.
+
+fpdf2 reads the whole font for every document it makes (6,000 glyphs: a
+sixth of a report's time) and cuts it down again when it writes the file.
+A copy cut once per process to the characters French and German reports
+need (Latin letters, accents, punctuation, currency signs, arrows and marks)
+reads in a tenth of that time and is cut faster. A report holding any other
+character (a business name in Greek) is laid out again with the whole font.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+
+# Latin with its accents (combining ones too), punctuation, currency, letter-like signs, fractions, arrows,
+# mathematical signs, and the marks the report draws (✓ ✗).
+COMMON = frozenset([*(code for first, last in (
+    (0x20, 0x7E), (0xA0, 0x24F), (0x2B0, 0x36F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x21FF),
+    (0x2200, 0x22FF)) for code in range(first, last + 1)), 0x2713, 0x2717])
+FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # fpdf2's style: the file
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """A font file for each style, and the characters they can draw (None: every one the font has)."""
+
+    files: dict[str, str]
+    covers: frozenset[int] | None = None
+
+    def draw(self, text: str) -> bool:
+        """Whether every character of `text` has a glyph here (line breaks need none)."""
+        return self.covers is None or all(ord(char) in self.covers for char in text if char != "\n")
+
+
+def whole() -> Fonts:
+    import matplotlib
+
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    return Fonts({style: os.path.join(folder, name) for style, name in FILES.items()})
+
+
+_common: list[Fonts] = []
+_lock = threading.Lock()  # reports may be drawn on several threads of one process
+
+
+def common() -> Fonts:
+    """The fonts cut to `COMMON`, made at the first call in this process and removed when it ends."""
+    with _lock:
+        if not _common:
+            _common.append(_cut(whole()))
+        return _common[0]
+
+
+def _cut(fonts: Fonts) -> Fonts:
+    from fontTools import subset, ttLib
+
+    folder = tempfile.mkdtemp(prefix="advisor-fonts-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    files, covered = {}, set(COMMON)
+    for style, path in fonts.files.items():
+        font = ttLib.TTFont(path)
+        wanted = COMMON & set(font.getBestCmap())
+        covered &= wanted  # what every style can draw
+        # Only the outlines and metrics fpdf2 reads: it lays text out without the font's shaping tables.
+        options = subset.Options(layout_features=[], notdef_outline=True, glyph_names=True)
+        options.drop_tables += ["FFTM"]  # FontForge's time stamps: nothing to cut, nothing fpdf2 reads
+        cutter = subset.Subsetter(options)
+        cutter.populate(unicodes=wanted)
+        cutter.subset(font)
+        files[style] = os.path.join(folder, os.path.basename(path))
+        font.save(files[style])
+    return Fonts(files, frozenset(covered))
