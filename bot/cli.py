@@ -19,7 +19,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="advisor",
         description="Social-media advisor for small businesses. Without a command: the Telegram "
                     "bot if TELEGRAM_BOT_TOKEN is set, otherwise the console chat.")
-    parser.add_argument("--db", help="SQLite file (default: $ADVISOR_DB or data/advisor.sqlite3)")
+    parser.add_argument("--db", help="SQLite file or postgresql:// URL (default: $DATABASE_URL, else $ADVISOR_DB, "
+                                     "else data/advisor.sqlite3)")
     commands = parser.add_subparsers(dest="command")
     chat = commands.add_parser("chat", help="the assessment in this terminal")
     chat.add_argument("--lang", choices=LANGUAGES, default=None, help="fr or de (default: fr)")
@@ -35,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     telegram.add_argument("--webhook", action="store_true",
                           help="serve a webhook on $PORT; refuse to start without WEBHOOK_URL (Procfile 'web')")
     check = commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
-    check.add_argument("--db", type=Path, dest="stored", metavar="FILE",
-                       help="also check the answers stored in this SQLite file against the specs")
+    check.add_argument("--db", dest="stored", metavar="DATABASE",
+                       help="also check the answers stored in this SQLite file or postgresql:// URL against the specs")
     export = commands.add_parser("export", help="print everything stored about a user as JSON")
     export.add_argument("--user", type=int, required=True)
     report = commands.add_parser("report", help="write a user's latest verdict as a PDF report")
@@ -48,9 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure speed and memory; prints a table")
     bench.add_argument("--smoke", action="store_true", help="a small, quick run (as in CI)")
     bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    bench.add_argument("--database", metavar="URL", default=None,
+                       help="an empty PostgreSQL database's URL: the answer path is measured there too")
     backup = commands.add_parser("backup", help="copy the database to FILE, consistently, also while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    commands.add_parser("migrate", help="apply the database migrations this version has and the database lacks")
+    copy = commands.add_parser("copy", help="copy the SQLite file to PostgreSQL, verified (moving a deployment)")
+    copy.add_argument("--to", required=True, metavar="URL", help="the postgresql:// URL to copy to")
+    copy.add_argument("--force", action="store_true", help="replace what the target database holds")
     delete = commands.add_parser("delete", help="erase everything stored about a user")
     delete.add_argument("--user", type=int, required=True)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -63,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     if args.command is None and not settings.token:  # `advisor` alone is the console chat, with its defaults
         args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "chat"])
-    db_path = args.db or settings.db_path
+    database = args.db or settings.database
     command = args.command or "telegram"
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         level=logging.WARNING if command == "chat" else logging.INFO)
@@ -74,10 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "bench":
         from bot.bench import run
 
-        return run(args.smoke, args.json)
+        return run(args.smoke, args.json, args.database)
     if command == "check":
         from bot.app.checks import problems
         from bot.paths import dialogs_dir
+        from bot.storage import redacted
 
         stored = args.stored
         found = problems(dialogs_dir(), stored)
@@ -87,21 +95,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(found)} problems found.", file=sys.stderr)
             return 2
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
-              + (f", every answer stored in {stored} has its question and options." if stored else "."))
+              + (f", every answer stored in {redacted(stored)} has its question and options." if stored else "."))
         return 0
+    if command == "copy":
+        from bot.app.operator import run_copy
+
+        return run_copy(args.db or settings.db_path, args.to, args.force)
+    if command == "migrate":
+        from bot.app.operator import run_migrate
+
+        return run_migrate(database)
     if command == "backup":
         from bot.app.operator import run_backup
 
-        return run_backup(Path(db_path), args.file, args.force)
+        return run_backup(database, args.file, args.force)
     from bot.app import Services
     from bot.i18n import CatalogMissing
-    from bot.storage import StorageError, disk_warnings
+    from bot.storage import StorageError, disk_warnings, is_url
 
     # Read before the file is opened (which creates a missing one), told once the bot is really starting.
-    disk = disk_warnings(Path(db_path), os.environ) if command == "telegram" else []
+    disk = disk_warnings(Path(database), os.environ) if command == "telegram" and not is_url(database) else []
 
     try:
-        services = Services.open(db_path)
+        services = Services.open(database)
     except (SpecError, StorageError, CatalogMissing) as error:
         print(f"advisor: {error}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     api_base_url: str = TELEGRAM_API
     db_path: Path = field(default_factory=default_db_path)
+    database_url: str | None = field(default=None, repr=False)  # DATABASE_URL: PostgreSQL instead of the file
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     listen: str = "0.0.0.0"
@@ -28,8 +29,14 @@ class Settings:
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             api_base_url=(env.get("TELEGRAM_API_BASE_URL") or TELEGRAM_API).rstrip("/"),
             db_path=Path(env.get("ADVISOR_DB") or default_db_path()),
+            database_url=env.get("DATABASE_URL") or None,
             webhook_url=env.get("WEBHOOK_URL") or None,
             webhook_secret=env.get("WEBHOOK_SECRET") or None,
             listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
             port=int(env.get("PORT") or env.get("WEBHOOK_PORT") or 8443),
         )
+
+    @property
+    def database(self) -> str | Path:
+        """Where the advisor keeps everything: the PostgreSQL database of `DATABASE_URL`, else the SQLite file."""
+        return self.database_url or self.db_path

@@ -36,11 +36,11 @@ def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
     from bot.i18n.markets import HOME
     from bot.paths import dialogs_dir
     from bot.spec import load_specs
-    from bot.storage import Store
+    from bot.storage import SqliteStore
 
-    store = Store(None)
+    store = SqliteStore(None)
     store.ensure_user(1, language=locale)
-    store.update_user(1, country=HOME[locale])  # as every owner has given it: it shows XING in DACH only
+    store.set_market(1, HOME[locale], None)  # as every owner has given it: it shows XING in DACH only
     specs = load_specs(dialogs_dir())
     engine = Engine(store, specs, DERIVED, settings_context(store, specs))
     lines = []

@@ -13,7 +13,7 @@ from bot.engine import Engine, Text, Toggle, View
 from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import Spec, load_specs
-from bot.storage import Store
+from bot.storage import open_store
 
 ASSESSMENT = "assessment"
 SHIPPED = (dialogs_dir() / "assessment.yaml").read_text(encoding="utf-8")
@@ -61,9 +61,9 @@ def _version() -> int:
     return next(int(line.split()[1]) for line in SHIPPED.splitlines() if line.startswith("version:"))
 
 
-def services_on(db: Path, specs: dict[str, Spec] | None = None) -> Services:
-    """The advisor on the file `db`, with `specs` (default: the shipped ones)."""
-    store = Store(db)
+def services_on(db: Path | str, specs: dict[str, Spec] | None = None) -> Services:
+    """The advisor on `db` (a SQLite file or a PostgreSQL URL), with `specs` (default: the shipped ones)."""
+    store = open_store(db)
     specs = specs or load_specs(dialogs_dir())
     return Services(store, specs, Engine(store, specs, DERIVED))
 
@@ -76,7 +76,7 @@ def answer_until(engine: Engine, user: int, until: str | None) -> View:
     return view
 
 
-def owners(db: Path, positions: dict[int, str | None], drafts: dict[int, tuple[str, ...]] | None = None) -> dict[
+def owners(db: Path | str, positions: dict[int, str | None], drafts: dict[int, tuple[str, ...]] | None = None) -> dict[
         int, View]:
     """Owners on the shipped spec in the file `db`: each at the question `positions` names (None: finished,
     with a verdict), with the options `drafts` names ticked (a multiple choice under way)."""

@@ -1,8 +1,8 @@
-"""What tests ask of a real database file directly, beyond what the product needs to read."""
+"""What tests ask of a real database directly (either engine), beyond what the product needs to read."""
 
 from __future__ import annotations
 
-from bot.storage import Store
+from bot.storage.connection import Connection
 
 _NAMING = {
     "users": "SELECT count(*) FROM users WHERE id = :id",
@@ -17,10 +17,10 @@ _NAMING = {
 }
 
 
-def rows_naming(store: Store, user_id: int) -> dict[str, int]:
+def rows_naming(store: Connection, user_id: int) -> dict[str, int]:
     """How many rows of each table still refer to a user (checks after a deletion)."""
-    return {table: store.db.execute(sql, {"id": user_id}).fetchone()[0] for table, sql in _NAMING.items()}
+    return {table: store.execute(sql, {"id": user_id}).rows[0][0] for table, sql in _NAMING.items()}
 
 
-def verdict_count(store: Store, user_id: int) -> int:
-    return store.db["verdicts"].count_where("user_id = ?", [user_id])
+def verdict_count(store: Connection, user_id: int) -> int:
+    return store.execute("SELECT count(*) FROM verdicts WHERE user_id = ?", [user_id]).rows[0][0]

@@ -10,17 +10,17 @@ import threading
 import time
 from pathlib import Path
 
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 
-def advisor_backup(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def advisor_backup(db: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     return subprocess.run([sys.executable, "-m", "bot", "--db", str(db), "backup", *args],
                           capture_output=True, text=True, timeout=120, env=environ)
 
 
-def filled(db: Path, owners: int = 3000) -> Store:
-    store = Store(db)
+def filled(db: Path, owners: int = 3000) -> SqliteStore:
+    store = SqliteStore(db)
     store.import_conversations([
         {"user_id": user, "language": "fr", "spec": "assessment", "spec_version": 2, "state": "revenue",
          "path": ["sector", "staff"], "answers": {"sector": "food", "staff": user % 50 + 1}, "finished": False}
@@ -34,7 +34,7 @@ def test_a_copy_taken_while_another_process_writes_is_whole_and_consistent(tmp_p
     writes, stop = [0], threading.Event()
 
     def write() -> None:  # the bot, meanwhile: each conversation with its two answers, in one transaction
-        writer = Store(db)
+        writer = SqliteStore(db)
         while not stop.is_set():
             user = 100_000 + writes[0]
             writer.ensure_user(user, language="fr")
@@ -67,7 +67,7 @@ def test_a_copy_taken_while_another_process_writes_is_whole_and_consistent(tmp_p
             "(SELECT count(*) FROM answers WHERE conversation_id = c.id) != 2").fetchone()[0]
         owners = connection.execute("SELECT count(*) FROM conversations WHERE spec = 'assessment'").fetchone()[0]
     assert before <= copied <= writes[0] and halves == 0 and owners == 3000
-    reopened = Store(copy)  # the advisor can run on the copy
+    reopened = SqliteStore(copy)  # the advisor can run on the copy
     assert reopened.answers(1) == {"sector": "food", "staff": 2}
     reopened.close()
 
@@ -82,7 +82,7 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path):
     assert copy.read_bytes() == b"an earlier backup"
     forced = advisor_backup(db, str(copy), "--force")
     assert forced.returncode == 0, forced.stderr
-    assert Store(copy).answers(3) == {"sector": "food", "staff": 4}
+    assert SqliteStore(copy).answers(3) == {"sector": "food", "staff": 4}
 
 
 def test_a_failed_backup_is_one_line_and_leaves_no_file(tmp_path):
@@ -95,3 +95,9 @@ def test_a_failed_backup_is_one_line_and_leaves_no_file(tmp_path):
     missing = advisor_backup(tmp_path / "none.sqlite3", str(copy))
     assert missing.returncode == 2 and missing.stderr == f"advisor: no database at {tmp_path / 'none.sqlite3'}\n"
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_on_postgresql_backup_points_to_pg_dump_in_one_line(tmp_path):
+    refused = advisor_backup("postgresql://advisor@db.example/advisor", str(tmp_path / "backup.sqlite3"))
+    assert refused.returncode == 2 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert "pg_dump" in refused.stderr and not (tmp_path / "backup.sqlite3").exists()

@@ -70,3 +70,16 @@ def test_recording_request_answers_as_the_fake_server_does():
     edit = {"chat_id": 7, "message_id": 1, "text": "Bye"}
     assert kept.call("editMessageText", edit)["text"] == light.call("editMessageText", edit)["text"] == "Bye"
     assert kept.respond("noSuchMethod", {}) == (404, {"ok": False, "error_code": 404, "description": "Not Found"})
+
+
+def test_bench_smoke_runs_the_answer_path_on_postgresql_beside_sqlite(pg_url, tmp_path):
+    out = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, "-m", "bot", "bench", "--smoke", "--database", pg_url, "--json", str(out)],
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    for key in ("pg_updates_per_second", "pg_p50_ms", "pg_p99_ms", "pg_ratio_to_sqlite"):
+        assert figures[key] > 0, key
+    # The same statements per answer on both engines.
+    assert figures["pg_statements_per_update"] == figures["statements_per_update"] > 0
+    assert "pg_p99_ms" in result.stdout

@@ -56,3 +56,13 @@ def test_the_command_checks_the_answers_stored_in_a_database(tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "no such database file" in missing.stderr
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_a_postgresql_url_is_checked_and_never_shown_with_its_password(postgres, capsys):
+    from bot.cli import main
+
+    url = postgres.url().replace("postgres@", "postgres:secret-word@")  # the test server trusts, whatever it is
+    postgres.empty()
+    assert main(["check", "--db", url]) == 0
+    out, err = capsys.readouterr()
+    assert "secret-word" not in out + err and "postgres:***@" in out

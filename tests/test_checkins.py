@@ -17,8 +17,8 @@ from bot.engine import Skip, Text
 from bot.i18n import use_locale
 from bot.render.money import break_even_short
 from bot.render.progress import advice_messages, history_message
-from bot.storage import Store
-from bot.storage.schema import migrations
+from bot.storage import SqliteStore
+from bot.storage.sqlite_schema import migrations
 
 START = datetime(2027, 1, 4, 9, tzinfo=UTC)
 
@@ -91,7 +91,7 @@ def test_too_few_customers_after_six_months_means_change():
 
 
 def test_sweep_selects_only_what_is_due(specs):
-    store = Store(None)
+    store = SqliteStore(None)
     services = Services(store=store, specs=specs, engine=None)
     for user in range(1, 201):
         store.ensure_user(user, language="fr")
@@ -106,7 +106,7 @@ def test_sweep_selects_only_what_is_due(specs):
 
 
 def test_snooze_and_skip_keep_the_rhythm(specs):
-    store = Store(None)
+    store = SqliteStore(None)
     services = Services(store=store, specs=specs, engine=None)
     store.ensure_user(5, language="de")
     first = schedules.set_rhythm(services, 5, "weekly", 0, 9, START)
@@ -120,7 +120,7 @@ def test_snooze_and_skip_keep_the_rhythm(specs):
 
 
 def test_pause_resume_and_blocked(specs):
-    store = Store(None)
+    store = SqliteStore(None)
     services = Services(store=store, specs=specs, engine=None)
     store.ensure_user(6, language="fr")
     first = schedules.set_rhythm(services, 6, "biweekly", 3, 18, START)
@@ -253,9 +253,8 @@ def test_check_ins_stored_before_returning_customers_were_asked_replay_as_they_w
         while under_way.question.id != "revenue":
             under_way = services.engine.handle(1, "checkin", Skip(under_way.position)).view
     store = services.store
-    store.db.execute("UPDATE conversations SET spec_version = 3 WHERE spec = 'checkin'")
-    store.db.execute("DELETE FROM answers WHERE question IN ('track_returning', 'returning')")
-    store.db.conn.commit()
+    store.execute("UPDATE conversations SET spec_version = 3 WHERE spec = 'checkin'")
+    store.execute("DELETE FROM answers WHERE question IN ('track_returning', 'returning')")
     before = store.answers(done.conversation.id)
     services.close()
 
@@ -339,7 +338,7 @@ def test_decisions_taken_before_plans_had_their_own_belong_to_the_verdict_of_the
         old["decisions"].insert({"user_id": 1, "milestone": milestone, "advised": "continue", "chosen": "change",
                                  "decided_at": f"{decided}T09:00:00+00:00"})
     old.close()
-    store = Store(path)
+    store = SqliteStore(path)
     assert [(d.verdict_id, d.milestone) for d in store.decisions(1)] == [(1, 6), (2, 9)]
     assert store.record_decision(1, 2, 6, "continue", "continue"), "the second plan's six months are still open"
     assert not store.record_decision(1, 1, 6, "continue", "continue"), "the first plan's were decided"
@@ -386,7 +385,7 @@ def test_the_dates_an_owner_is_shown_are_days_of_their_own_zone(tmp_path):
     now = [datetime(2027, 3, 1, 23, 30, tzinfo=UTC)]
     services = Services.open(tmp_path / "db.sqlite3", clock=lambda: now[0])
     services.store.ensure_user(1, language="fr")
-    services.store.update_user(1, country="CH")
+    services.store.set_market(1, "CH", None)
     stored = finished_assessment(services, BUTCHER)
     assert stored.created_at.date() == datetime(2027, 3, 2).date()
     assert verdicts.report(services, stored).filename.endswith("-2027-03-02.pdf")
@@ -426,3 +425,35 @@ def test_revenue_followed_is_told_a_month_and_judged_through_the_new_customers()
            "gemessen an Ihren Neukunden" in text
     unfollowed = advise(assess(BUTCHER), START, done, done[-1].at)
     assert unfollowed.revenue_target is None and "Umsatz über Social Media" not in advice_messages(unfollowed)[0]
+
+
+def test_each_decision_says_in_a_few_words_what_the_figures_advised():
+    """No full sentence with its own full stop inside the brackets: '(the figures advised: continue as planned)'."""
+    from bot.render.progress import decisions_message
+    from bot.storage.records import Decision
+
+    taken = [Decision(6, "continue", "change", datetime(2027, 7, 1, 9, tzinfo=UTC), 1)]
+    with use_locale("fr"):
+        french = decisions_message(taken)
+    with use_locale("de"):
+        german = decisions_message(taken)
+    assert french.endswith("Je change ma façon de faire (les chiffres conseillaient\u00a0: continuer comme prévu)")
+    assert german.endswith("(die Zahlen rieten: weitermachen wie geplant)")
+
+
+def test_the_network_to_concentrate_on_is_named_as_a_place():
+    """'Sur votre fiche Google', 'in Ihrem Google-Unternehmensprofil': never 'Fiche Google apporte…'."""
+    from bot.render.progress import advice_messages
+
+    verdict = assess({**SALON, "customer_networks": ["google_business", "facebook"]})
+    assert [c.network for c in verdict.plan.networks] == ["facebook", "google_business"]
+    data = [figures(interactions_1=5, messages_1=0, interactions_2=80, messages_2=9)] * 2
+    advice = advise(verdict, START, history(1, data), START + timedelta(days=60))
+    assert (advice.focus, advice.drop) == ("google_business", "facebook")
+    with use_locale("fr"):
+        french = advice_messages(advice)[0]
+    with use_locale("de"):
+        german = advice_messages(advice)[0]
+    assert ("Bien plus de réactions et de messages sur votre fiche Google que sur Facebook\u00a0: concentrez-vous "
+            "là-dessus, et arrêtez de publier sur Facebook.") in french
+    assert "Viel mehr Reaktionen und Nachrichten in Ihrem Google-Unternehmensprofil als auf Facebook" in german

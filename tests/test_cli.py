@@ -1,4 +1,4 @@
-"""The operator's command line: clear one-line errors, and the Procfile's two process types."""
+"""The operator's command line: clear one-line errors, and the Procfile's release step and two process types."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def test_the_web_process_refuses_to_start_without_a_webhook_url(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1 and "WEBHOOK_URL" in result.stderr
 
 
-def test_the_procfile_serves_a_webhook_on_web_and_polls_on_worker():
+def test_the_procfile_migrates_on_release_serves_a_webhook_on_web_and_polls_on_worker():
     processes = dict(line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line)
-    assert processes == {"web": "./advisor telegram --webhook", "worker": "./advisor telegram"}
+    assert processes == {"release": "./advisor migrate", "web": "./advisor telegram --webhook",
+                         "worker": "./advisor telegram"}

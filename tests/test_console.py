@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -16,7 +17,7 @@ from bot.paths import dialogs_dir
 from bot.render import verdict_texts as texts
 from bot.render.values import answer, wording
 from bot.spec import load_spec
-from bot.storage import Store
+from bot.storage import SqliteStore, open_store
 
 SPEC = load_spec(dialogs_dir() / "assessment.yaml")
 
@@ -55,7 +56,7 @@ def test_whole_assessment_in_the_console(tmp_path, language):
         assert "€" in text
     png = next((tmp_path / "out").glob("*.png")).read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    store = Store(tmp_path / "db.sqlite3")
+    store = SqliteStore(tmp_path / "db.sqlite3")
     verdict = store.latest_verdict(-1)
     assert verdict.headline == "go" and verdict.data["version"] == verdict.advisor_version
     store.close()
@@ -78,8 +79,9 @@ def test_bad_input_in_the_console_is_explained_and_the_question_repeated(tmp_pat
         assert _("Please choose one of the options.") in output
         assert _("Please give at least {limit}.", limit="1\u00a0Person") in output
         assert _("Please give a whole number.") in output
-    store = Store(tmp_path / "db.sqlite3")
-    assert store.db["answers"].count == 2  # the country (where the business is) and the one valid answer
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    # the country (where the business is) and the one valid answer
+    assert store.execute("SELECT count(*) FROM answers").rows == [(2,)]
     store.close()
 
 
@@ -99,7 +101,7 @@ def test_operator_export_report_and_delete(tmp_path):
         assert words_of(_("Your answers")) in text
     assert advisor(tmp_path, "delete", "--user", "-1").returncode == 2
     assert advisor(tmp_path, "delete", "--user", "-1", "--yes").returncode == 0
-    store = Store(tmp_path / "db.sqlite3")
+    store = SqliteStore(tmp_path / "db.sqlite3")
     assert set(rows_naming(store, -1).values()) == {0}
     store.close()
     assert advisor(tmp_path, "export", "--user", "-1").returncode == 1
@@ -128,7 +130,7 @@ def test_changing_an_answer_after_finishing_gives_a_new_verdict(tmp_path):
     with use_locale("fr"):
         assert _(texts.HEADLINES["go"]) in output
         assert _(SPEC.questions["checkins"].text) in output
-    store = Store(tmp_path / "db.sqlite3")
+    store = SqliteStore(tmp_path / "db.sqlite3")
     assert verdict_count(store, -1) == 2
     assert store.latest_verdict(-1).data["follow_up"]["rhythm"] == "no"
     store.close()
@@ -139,7 +141,7 @@ def test_a_new_assessment_after_the_verdict_keeps_last_time_s_answer_on_enter(tm
     chat(tmp_path, lines, "--lang", "fr")
     # /restart, then Enter alone on every question but the staff count, typed anew.
     output = chat(tmp_path, ["/restart", "", "20", *[""] * (len(lines) - 2)])
-    store = Store(tmp_path / "db.sqlite3")
+    store = SqliteStore(tmp_path / "db.sqlite3")
     date = format_date(store.nth_verdict(-1, 1).created_at.date(), "fr_FR")
     with use_locale("fr_FR"):
         assert _("Last time: {answer}", answer=answer(SPEC.questions["staff"], 17)) + " " + \
@@ -150,3 +152,19 @@ def test_a_new_assessment_after_the_verdict_keeps_last_time_s_answer_on_enter(tm
     assert store.answers(second.id) == {**store.answers(first.id), "staff": 20}
     assert verdict_count(store, -1) == 2
     store.close()
+
+
+def test_the_whole_assessment_in_the_console_on_postgresql(tmp_path, pg_url):
+    """DATABASE_URL set: the console keeps everything in PostgreSQL, and nothing in a file."""
+    env = {**os.environ, "DATABASE_URL": pg_url}
+    env.pop("ADVISOR_DB", None)
+    result = subprocess.run([sys.executable, "-m", "bot", "chat", "--lang", "fr", "--out", str(tmp_path / "out")],
+                            input="\n".join(typed_lines(BUTCHER_TYPED, "fr")) + "\n", capture_output=True,
+                            text=True, timeout=120, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    with use_locale("fr"):
+        assert _(texts.HEADLINES["go"]) in result.stdout
+    store = open_store(pg_url)
+    assert store.latest_verdict(-1).headline == "go"
+    store.close()
+    assert not (tmp_path / "data").exists()

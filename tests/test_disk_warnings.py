@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Store, disk_warnings
+from bot.storage import SqliteStore, disk_warnings
 
 ANYWHERE = ()  # no folder counts as temporary: the tests' own files live under /tmp
 
@@ -28,7 +28,7 @@ def test_a_persistent_disk_is_not_warned_about(tmp_path):
     assert disk_warnings(Path("/srv/advisor/data/advisor.sqlite3"), {"ADVISOR_EPHEMERAL_DISK": "0"}) == []
     db = tmp_path / "advisor.sqlite3"
     assert disk_warnings(db, {}, ANYWHERE) == []  # new, in a folder without traces of an earlier one
-    Store(db).close()
+    SqliteStore(db).close()
     assert disk_warnings(db, {}, ANYWHERE) == []  # there, as it should be
 
 

@@ -10,7 +10,7 @@ from conftest import ASSESSMENT, Player
 
 from bot.advisor import DERIVED
 from bot.engine import Back, Done, Engine, Pick, Position, Restart, Skip, Text, Toggle
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 
 def test_whole_assessment_finishes_with_every_answer_stored(player, store):
@@ -255,11 +255,11 @@ def test_restart_begins_a_new_conversation_and_keeps_the_old(player, engine, sto
 
 
 def test_closing_and_reopening_the_file_resumes_where_it_was(db_path, specs):
-    store = Store(db_path)
+    store = SqliteStore(db_path)
     store.ensure_user(7, language="de")
     Player(Engine(store, specs, DERIVED), user_id=7, locale="de").answer(sector="beauty", staff="6", revenue="150.000")
     store.close()
-    reopened = Store(db_path)
+    reopened = SqliteStore(db_path)
     view = Engine(reopened, specs, DERIVED).view(7, ASSESSMENT)
     assert view.question.id == "private_share"
     assert view.answers == {"sector": "beauty", "staff": 6, "revenue": 150_000}
@@ -280,7 +280,7 @@ def test_a_message_delivered_twice_is_applied_once(engine, store):
 def test_after_a_week_of_silence_telegrams_restarted_update_ids_are_new_messages(specs):
     """Telegram starts its update ids afresh, possibly lower, after a week without any update."""
     now = [datetime(2027, 3, 1, 9, tzinfo=UTC)]
-    store = Store(None, clock=lambda: now[0])
+    store = SqliteStore(None, clock=lambda: now[0])
     store.ensure_user(1, language="fr")
     engine = Engine(store, specs, DERIVED)
     assert engine.handle(1, ASSESSMENT, Text("food"), receipt=28).status == "accepted"

@@ -1,4 +1,4 @@
-"""A questionnaire change never loses, reopens or forces anything, on a real SQLite file.
+"""A questionnaire change never loses, reopens or forces anything, on a real SQLite file and on PostgreSQL.
 
 Owners answer the shipped assessment (its current version); then the spec changes and
 the advisor starts again on the same file.
@@ -28,10 +28,10 @@ RENAMES = (
 
 
 @pytest.fixture
-def before(tmp_path):
-    """Three owners on the shipped version: one finished (with a verdict), one at question 10, one at the second."""
-    db = tmp_path / "db.sqlite3"
-    return db, owners(db, {1: None, 2: "networks_now", 3: "staff"})
+def before(database):
+    """Three owners on the shipped version: one finished (with a verdict), one at question 10, one at the second
+    (in a SQLite file, then in PostgreSQL)."""
+    return database, owners(database, {1: None, 2: "networks_now", 3: "staff"})
 
 
 @pytest.mark.parametrize("question", [NEW_OPTIONAL, NEW_REQUIRED], ids=["optional", "required"])
@@ -99,9 +99,9 @@ def test_the_resume_point_holds_through_back_and_a_second_new_question(before, t
 
 
 @pytest.fixture
-def renamed(tmp_path):
+def renamed(database, tmp_path):
     """Owners finished, past the renamed questions, at one, and ticking a renamed option; then the renames."""
-    db = tmp_path / "db.sqlite3"
+    db = database
     was = owners(db, {1: None, 2: "networks_now", 3: "website_by", 4: "customer_networks"},
                  drafts={4: ("facebook", "instagram")})
     specs = new_version(tmp_path / "v2", *RENAMES)

@@ -59,3 +59,27 @@ def test_front_ends_never_reach_storage_or_the_engine_directly():
             source = path.read_text(encoding="utf-8")
             assert ".store." not in source and "services.store" not in source, path
             assert "services.engine" not in source and ".engine." not in source, path
+
+
+DRIVERS = {"sqlite3", "psycopg", "psycopg_pool", "sqlite_utils"}
+
+
+def test_no_database_driver_is_named_above_storage():
+    """The engine, the use cases and the front-ends know the storage interface, its records and its
+    `StorageError`, never a driver: a second engine is added below `bot/storage` alone."""
+    for path in sorted(BOT.rglob("*.py")):
+        if path.is_relative_to(BOT / "storage"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        assert not {m for m in modules if m and m.split(".")[0] in DRIVERS}, path
+        names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        assert not names & DRIVERS, path
+
+
+def test_the_engine_and_the_use_cases_depend_on_the_interface_not_an_engine():
+    for package in ("engine", "app"):
+        for path in sorted((BOT / package).glob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            assert "SqliteStore" not in source and "PostgresStore" not in source, path

@@ -150,3 +150,27 @@ def test_an_assessment_under_way_takes_the_new_currency_until_an_amount_is_given
     assert conversation.currency == "CHF"
     assert services.store.answers(conversation.id)["country"] == "DE"
     services.close()
+
+
+def test_a_country_change_that_fails_halfway_stores_none_of_it(database, monkeypatch):
+    """The user's country, the open assessment's country and currency, the schedule: all or nothing."""
+    from bot.app import Services, users
+    from bot.engine import Text
+    from bot.storage import StorageError
+
+    services = Services.open(database)
+    services.store.ensure_user(1, language="de")
+    users.set_market(services, 1, Market("DE"))
+    with use_locale("de_DE"):
+        services.engine.handle(1, "assessment", Text("beauty"))
+
+    def full_disk(*args):
+        raise StorageError("the disk is full")
+
+    monkeypatch.setattr(services.store, "set_currency", full_disk)  # the third of the four writes
+    with pytest.raises(StorageError):
+        users.set_market(services, 1, Market("CH"))
+    assert services.store.user(1).country == "DE"
+    conversation = services.store.active_conversation(1, "assessment")
+    assert (conversation.currency, services.store.answers(conversation.id)["country"]) == ("EUR", "DE")
+    services.close()

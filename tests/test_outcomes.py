@@ -114,8 +114,8 @@ def test_the_reason_that_sums_up_the_tests_leaves_their_answers_to_each_test(spe
     with use_locale("fr_CA"):
         why = why_section(verdict, specs["assessment"], WANTS_SALES_NEXT_MONTH)
     notes = {item.text.split("\u00a0:")[0]: item.note for item in why.blocks[0].items}
-    assert notes["Tests pas encore validés"] is None
-    assert all(note for text, note in notes.items() if text != "Tests pas encore validés")
+    assert notes["Encore à valider"] is None
+    assert all(note for text, note in notes.items() if text != "Encore à valider")
 
 
 def test_a_google_profile_left_out_of_the_plan_is_still_to_be_kept_up_to_date(specs):

@@ -15,7 +15,7 @@ from bot.engine.inputs import is_valid
 from bot.i18n import use_locale
 from bot.paths import dialogs_dir
 from bot.spec import load_specs
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 SPECS = load_specs(dialogs_dir())
 STATUSES = {"accepted", "finished", "invalid", "stale", "toggled", "back", "at_start", "restarted",
@@ -32,7 +32,7 @@ class Conversations(RuleBasedStateMachine):
         super().__init__()
         self.folder = tempfile.mkdtemp()
         self.path = Path(self.folder) / "random.sqlite3"
-        self.store = Store(self.path)
+        self.store = SqliteStore(self.path)
         self.store.ensure_user(USER, language="fr")
         self.engine = Engine(self.store, SPECS, DERIVED)
         self.old_positions: list[Position] = []
@@ -110,7 +110,7 @@ class Conversations(RuleBasedStateMachine):
     @invariant()
     def reopening_the_file_gives_the_same_conversation(self):
         before = self.engine.view(USER, "assessment")
-        reopened = Store(self.path)
+        reopened = SqliteStore(self.path)
         after = Engine(reopened, SPECS, DERIVED).view(USER, "assessment")
         reopened.close()
         assert (after.conversation, after.answers, after.selection) == \

@@ -33,8 +33,13 @@ NOT_RUN = {
     "./advisor bench": "the two-minute measurement; its --smoke form runs",
     "./advisor bench --json bench.json": "the two-minute measurement; its --smoke form runs",
     "./advisor delete": "named in a sentence; its full form runs",
+    "./advisor backup": "named in a sentence; its full form runs",
+    "./advisor bench --database postgresql://…": "the measurement beside PostgreSQL; tests/test_bench.py runs its "
+                                                 "--smoke form on the test session's PostgreSQL",
 }
-SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "ADVISOR_DB", "ADVISOR_NO_INSTALL",
+POSTGRESQL = "postgresql://…"  # a database URL the README leaves to the operator: the test session's own
+SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL", "DATABASE_POOL_SIZE", "ADVISOR_DB",
+            "ADVISOR_NO_INSTALL",
             "ADVISOR_EPHEMERAL_DISK", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "WEBHOOK_PORT", "WEBHOOK_LISTEN")
 
 
@@ -105,8 +110,9 @@ def test_the_first_command_opens_the_console_chat_and_ends_with_the_verdict_and_
 
 @pytest.mark.parametrize("command", [c for c in shown_commands()
                                      if c not in NOT_RUN and c != "./advisor" and not c.startswith(RUNNER)])
-def test_each_command_shown_runs_without_a_token(command, filled, tmp_path):
-    """The console chat starts in an empty folder; an operator command finds the filled database."""
+def test_each_command_shown_runs_without_a_token(command, filled, tmp_path, request):
+    """The console chat starts in an empty folder; an operator command finds the filled database (and a
+    command to a PostgreSQL database, the test session's, emptied for it)."""
     folder = tmp_path / "clone"
     chat = " chat" in command
     if chat:
@@ -115,5 +121,7 @@ def test_each_command_shown_runs_without_a_token(command, filled, tmp_path):
         shutil.copytree(filled / "data", folder / "data")
     (folder / "docs").mkdir()  # as in a clone, for `diagram ... > docs/assessment.mmd`
     (folder / "advisor").symlink_to(ENTRY_POINT)
+    if POSTGRESQL in command:
+        command = command.replace(POSTGRESQL, request.getfixturevalue("pg_url"))
     result = run(runnable(command, folder), folder, answers=["1", "17"] if chat else None)
     assert succeeded(result), result.stderr

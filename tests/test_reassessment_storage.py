@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bot.storage import Store
-from bot.storage.schema import migrations
+from bot.storage import SqliteStore
+from bot.storage.sqlite_schema import migrations
 
 NOW = "2026-06-01T08:00:00+00:00"
 
@@ -22,7 +22,7 @@ def test_migration_11_names_no_earlier_conversation_for_the_ones_before_it(tmp_p
     assert "defaults_from" not in db["conversations"].columns_dict
     db.close()
 
-    store = Store(path)  # applies the migrations still due
+    store = SqliteStore(path)  # applies the migrations still due
     assert store.db["conversations"].columns_dict["defaults_from"] is int
     assert "m012_defaults_from" in [m.name for m in migrations.applied(store.db)]
     [old] = store.finished_conversations(7, "assessment")

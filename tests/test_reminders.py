@@ -16,8 +16,8 @@ from bot.app import Services, checkins, schedules, verdicts
 from bot.engine import Skip, Text
 from bot.i18n import use_locale
 from bot.i18n.markets import Market
-from bot.storage import Store
-from bot.storage.schema import migrations
+from bot.storage import SqliteStore
+from bot.storage.sqlite_schema import migrations
 
 PARIS, BERLIN = ZoneInfo("Europe/Paris"), ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2027, 1, 4, 8, tzinfo=UTC)  # 09:00 in Paris
@@ -47,7 +47,7 @@ def owner(services: Services, user_id: int, language: str = "fr", country: str =
           region: str | None = None) -> int:
     """An owner with the butcher's verdict, made now."""
     services.store.ensure_user(user_id, language=language)
-    services.store.update_user(user_id, country=country, region=region)
+    services.store.set_market(user_id, country, region)
     while (view := services.engine.view(user_id, "assessment")).question.id != "checkins":
         with use_locale(language):
             services.engine.handle(user_id, "assessment", Text(BUTCHER_TYPED[view.question.id]))
@@ -152,7 +152,7 @@ def test_a_snooze_on_saturday_comes_on_monday_unless_the_owner_chose_sundays(ser
 
 def test_a_follow_up_never_falls_on_a_sunday(services, clock):
     services.store.ensure_user(2, language="fr")
-    services.store.update_user(2, country="FR")
+    services.store.set_market(2, "FR", None)
     clock.now = datetime(2027, 1, 3, 12, tzinfo=UTC)  # a Sunday: four weeks on is a Sunday too
     not_ready = assess({**_stored_butcher(services), "horizon": "weeks"}, "EUR")
     assert not_ready.follow_up.after_weeks == 4
@@ -229,7 +229,7 @@ def test_schedules_stored_before_keep_their_owner_and_take_the_weekday_of_the_mo
                                  "next_due_at": due, "period_due_at": due, "updated_at": "2027-07-01"})
     old.close()
 
-    store = Store(path)
+    store = SqliteStore(path)
     try:
         first, last = store.schedule(1), store.schedule(2)
         assert (first.every, first.weekday, first.hour, first.week_of_month, first.unanswered) == \

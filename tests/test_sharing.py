@@ -8,7 +8,7 @@ import pytest
 from storage_checks import rows_naming
 
 from bot.app import Services, sharing
-from bot.storage import Store
+from bot.storage import Schedule, SqliteStore
 
 NOW = datetime(2027, 2, 1, 10, tzinfo=UTC)
 OWNER, CONSULTANT, STRANGER = 101, 202, 303
@@ -16,7 +16,7 @@ OWNER, CONSULTANT, STRANGER = 101, 202, 303
 
 @pytest.fixture
 def store():
-    store = Store(None, clock=lambda: NOW)
+    store = SqliteStore(None, clock=lambda: NOW)
     for user in (OWNER, CONSULTANT, STRANGER):
         store.ensure_user(user, language="fr")
     yield store
@@ -33,7 +33,7 @@ def test_invitation_token_is_long_random_single_use_and_stored_hashed(store, ser
     assert payload.startswith("c_") and len(payload) <= 64
     assert all(ch.isalnum() or ch in "_-" for ch in payload)
     assert len(payload) - 2 >= 32  # 24 random bytes = 192 bits
-    stored = list(store.db["invitations"].rows)
+    stored = store.execute("SELECT * FROM invitations").rows
     assert payload.removeprefix("c_") not in str(stored)
     assert sharing.accept(services, payload, CONSULTANT, NOW) == OWNER
     assert sharing.can_view(services, CONSULTANT, OWNER)
@@ -82,8 +82,8 @@ def test_delete_erases_everything_about_the_user(store, services):
     conversation = store.start_conversation(OWNER, "assessment", 1, "sector")
     store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
     store.add_verdict(OWNER, conversation.id, "1.0", "go", {"headline": "go"})
-    store.save_schedule(OWNER, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1,
-                        status="active", next_due_at="x", period_due_at="x")
+    store.save_schedule(Schedule(OWNER, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1,
+                                 status="active", next_due_at=NOW, period_due_at=NOW, last_sent_at=None))
     sharing.accept(services, sharing.invite(services, OWNER, NOW), CONSULTANT, NOW)
     sharing.invite(services, OWNER, NOW)
     exported = store.export_user(OWNER)
@@ -91,10 +91,10 @@ def test_delete_erases_everything_about_the_user(store, services):
     assert "token_hash" not in str(exported)
     store.delete_user(OWNER)
     assert set(rows_naming(store, OWNER).values()) == {0}
-    assert store.db["answers"].count == 0
+    assert store.execute("SELECT count(*) FROM answers").rows == [(0,)]
     # The deletion is recorded, without naming whose data it was.
     assert store.audit_log(OWNER) == []
-    assert [row["action"] for row in store.db["audit"].rows_where("action = 'delete_user'")] == ["delete_user"]
+    assert store.execute("SELECT action FROM audit WHERE action = 'delete_user'").rows == [("delete_user",)]
     # The consultant's own account stays.
     assert store.user(CONSULTANT) is not None
 

@@ -9,7 +9,7 @@ import pytest
 from bot.advisor import DERIVED
 from bot.engine import Engine, Text
 from bot.spec import SpecError, load_spec, load_specs
-from bot.storage import Store
+from bot.storage import SqliteStore
 
 VALID = """
 dialog: tiny
@@ -129,7 +129,7 @@ def test_every_shipped_spec_is_valid(specs):
 
 
 def test_one_machine_per_spec_shared_by_all_users(specs):
-    store = Store(None)
+    store = SqliteStore(None)
     engine = Engine(store, specs, DERIVED)
     machine = engine.dialogues["assessment"].machine
     for user in range(1, 21):
@@ -141,7 +141,7 @@ def test_one_machine_per_spec_shared_by_all_users(specs):
 
 
 def test_conversation_from_an_older_spec_version_keeps_working(tmp_path):
-    store = Store(tmp_path / "db.sqlite3")
+    store = SqliteStore(tmp_path / "db.sqlite3")
     store.ensure_user(1, language="fr")
     engine = Engine(store, {"tiny": load_spec(write(tmp_path, VALID))})
     engine.handle(1, "tiny", Text("red"))

@@ -1,4 +1,4 @@
-"""Every kind of questionnaire change, for owners at every stage, on a real SQLite file.
+"""Every kind of questionnaire change, for owners at every stage, on a real SQLite file and on PostgreSQL.
 
 A file is made with the shipped assessment: one owner finished (with a verdict), one
 before the changes (at `staff`), one after them (at `listening`), and one ticking a
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from answers import BUTCHER_TYPED
+from conftest import ENGINES
 from evolution import (
     ASSESSMENT,
     NEW_OPTIONAL,
@@ -30,6 +32,7 @@ from bot.app import verdicts
 from bot.app.checks import problems
 from bot.engine import Restart, Same, Status, Text
 from bot.i18n import use_locale
+from bot.storage import is_url
 
 FINISHED, BEFORE, AFTER, TICKING = 1, 2, 3, 4
 POSITIONS = {FINISHED: None, BEFORE: "staff", AFTER: "listening", TICKING: "networks_now"}
@@ -83,18 +86,30 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """The file made with the shipped spec, and where each owner stood."""
-    db = tmp_path_factory.mktemp("shipped") / "db.sqlite3"
+@pytest.fixture(scope="module", params=ENGINES)
+def shipped(request, tmp_path_factory):
+    """The database made with the shipped spec (a SQLite file, or a PostgreSQL database), and where each
+    owner stood."""
+    if request.param == "sqlite":
+        db: str | Path = tmp_path_factory.mktemp("shipped") / "db.sqlite3"
+    else:
+        db = request.getfixturevalue("postgres").create_database("shipped")
     return db, owners(db, POSITIONS, drafts={TICKING: TICKED})
+
+
+def copy_of(shipped_db: str | Path, folder: Path, request) -> str | Path:
+    """A copy of the shipped database: the file copied, or a PostgreSQL database made from it as a template."""
+    if is_url(shipped_db):
+        return request.getfixturevalue("postgres").create_database("reopened", template="shipped")
+    db = folder / "db.sqlite3"
+    shutil.copy(shipped_db, db)
+    return db
 
 
 @pytest.fixture(params=sorted(CHANGES))
 def reopened(request, shipped, tmp_path):
-    """A copy of the file, reopened on the changed spec: (change, services, where owners were, rows before)."""
-    db = tmp_path / "db.sqlite3"
-    shutil.copy(shipped[0], db)
+    """A copy of the database, reopened on the changed spec: (change, services, where owners were, rows before)."""
+    db = copy_of(shipped[0], tmp_path, request)
     specs = new_version(tmp_path / "spec", *CHANGES[request.param])
     services = services_on(db, specs)
     rows = {user: _rows(services, user) for user in POSITIONS}
@@ -149,9 +164,10 @@ def test_no_stored_answer_is_destroyed_and_a_removed_question_is_still_exported(
         assert [row["value"] for row in exported if row["question"] == "website_by"] == ["agency"]
 
 
-def test_advisor_check_accepts_the_file_with_the_declared_change(reopened, tmp_path):
+def test_advisor_check_accepts_the_file_with_the_declared_change(reopened, tmp_path, request):
     change, services, _, _ = reopened
-    db = tmp_path / "db.sqlite3"
+    db = tmp_path / "db.sqlite3" if services.store.engine == "sqlite" else \
+        request.getfixturevalue("postgres").url("reopened")
     assert [line for line in problems(tmp_path / "spec", db) if line.startswith(str(db))] == [], change
 
 

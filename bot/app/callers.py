@@ -88,11 +88,8 @@ def _arrive(services: Services, sender: Sender, take_on: bool) -> Caller | None:
     if visit.user is None and not take_on:
         return None
     user = visit.user or store.ensure_user(sender.id, language=supported(sender.language_code), name=sender.name)
-    changes: dict[str, object] = {"blocked_at": None} if user.blocked_at else {}
-    if user.name != sender.name:
-        changes["name"] = sender.name
-    if changes:
-        store.update_user(user.id, **changes)
+    if user.blocked_at or user.name != sender.name:
+        store.returned(user.id, sender.name)
     return Caller(user, user.language or supported(sender.language_code), visit.conversations)
 
 

@@ -96,8 +96,8 @@ def history(services: Services, user_id: int) -> list[Checkin]:
     done: list[Checkin] = []
     for record in services.store.finished_conversations(user_id, DIALOG):
         if record.finished_at:
-            done.append(Checkin(datetime.fromisoformat(record.finished_at).astimezone(zone),
-                                services.store.answers(record.id), done[-1].at if done else None))
+            done.append(Checkin(record.finished_at.astimezone(zone), services.store.answers(record.id),
+                                done[-1].at if done else None))
     return done
 
 

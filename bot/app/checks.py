@@ -27,7 +27,7 @@ from bot.app.rhythm import RHYTHMS
 from bot.i18n import LANGUAGES
 from bot.i18n.catalogs import missing_messages
 from bot.spec import Spec, SpecError, known, load_spec
-from bot.storage import StorageError, Store, StoredValue
+from bot.storage import StorageError, StoredValue, is_url, open_store
 
 ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
 ANSWERS = {"a"}  # the name the advisor's rules give the answers they read
@@ -39,7 +39,7 @@ NAMED: dict[str, dict[str, set[str]]] = {
 }
 
 
-def problems(folder: Path, db: Path | None = None) -> list[str]:
+def problems(folder: Path, db: Path | str | None = None) -> list[str]:
     """Every problem found, one line each; an empty list means all is well.
 
     With `db`, the answers stored in that database are checked against the specs too.
@@ -65,18 +65,18 @@ def problems(folder: Path, db: Path | None = None) -> list[str]:
 
 
 # ------------------------------------------------------------------ answers stored in a database
-def _stored_problems(specs: dict[str, Spec], db: Path) -> list[str]:
-    if not db.is_file():
+def _stored_problems(specs: dict[str, Spec], db: Path | str) -> list[str]:
+    if not is_url(db) and not Path(db).is_file():
         return [f"{db}: no such database file"]
     try:
-        store = Store(db)
+        store = open_store(db)
     except StorageError as error:
         return [str(error)]
     try:
         values = store.stored_values()
     finally:
         store.close()
-    return [f"{db}: {line}" for line in _unread(specs, values)]
+    return [f"{store.where}: {line}" for line in _unread(specs, values)]  # a URL shown without its password
 
 
 def _unread(specs: dict[str, Spec], values: list[StoredValue]) -> Iterator[str]:

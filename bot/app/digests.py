@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.app import checkins, portfolio, schedules, verdicts
 from bot.app.callers import market_of
 from bot.app.services import Services
-from bot.storage import Decision, Digest, iso
+from bot.storage import Decision, Digest
 
 RHYTHMS = ("daily", "weekly", "off")
 DEFAULT_EVERY, DEFAULT_HOUR = "weekly", 9
@@ -62,7 +62,7 @@ def digest_of(services: Services, consultant_id: int) -> Digest | None:
 
 def choose(services: Services, consultant_id: int, every: str, hour: int, now: datetime) -> Digest:
     """Set the consultant's digest (daily, weekly or off) and its hour."""
-    services.store.save_digest(consultant_id, every, hour, iso(next_due(services, consultant_id, every, hour, now)))
+    services.store.save_digest(consultant_id, every, hour, next_due(services, consultant_id, every, hour, now))
     digest = services.store.digest(consultant_id)
     assert digest is not None
     return digest
@@ -75,7 +75,7 @@ def ensure(services: Services, consultant_id: int, now: datetime) -> None:
 
 
 def due(services: Services, now: datetime, limit: int = 500) -> list[Digest]:
-    return services.store.due_digests(iso(now), limit)
+    return services.store.due_digests(now, limit)
 
 
 def since(digest: Digest) -> datetime:
@@ -94,7 +94,7 @@ def changes(services: Services, consultant_id: int, after: datetime, now: dateti
         taken = tuple(d for d in checkins.decisions(services, owner_id) if d.decided_at > after)
         stored = verdicts.latest(services, owner_id)
         new_verdict = stored is not None and stored.created_at > after
-        new_client = datetime.fromisoformat(link.created_at) > after
+        new_client = link.created_at > after
         if done or taken or new_verdict or new_client:
             found.append(Change(portfolio.standing(services, owner_id, now), new_client, new_verdict, len(done),
                                 taken))
@@ -103,8 +103,8 @@ def changes(services: Services, consultant_id: int, after: datetime, now: dateti
 
 def sent(services: Services, digest: Digest, now: datetime) -> None:
     """After a digest went out (or had nothing to tell): the next one is on her rhythm after now."""
-    services.store.digest_sent(digest.consultant_id, iso(now),
-                               iso(next_due(services, digest.consultant_id, digest.every, digest.hour, now)))
+    services.store.digest_sent(digest.consultant_id, now,
+                               next_due(services, digest.consultant_id, digest.every, digest.hour, now))
 
 
 def overdue(services: Services, consultant_id: int, now: datetime) -> list[portfolio.Standing]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.app import verdicts
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, use_locale
-from bot.storage import StorageError, backup
+from bot.storage import StorageError, backup, is_url, open_store, redacted
 
 
 def run_operator_command(services: Services, args: Namespace) -> int:
@@ -43,11 +43,53 @@ def run_operator_command(services: Services, args: Namespace) -> int:
     return 0
 
 
-def run_backup(db_path: Path, target: Path, force: bool) -> int:
-    """`advisor backup FILE`: a consistent copy of the database, taken while the bot may be running.
+def run_migrate(database: Path | str) -> int:
+    """`advisor migrate`: bring the database's schema up to this version (the platforms' release step).
+    One line: what was applied, or that nothing was due; a database a newer version migrated is refused."""
+    try:
+        store = open_store(database)
+    except StorageError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
+    try:
+        done = ", ".join(store.migrated) or "none due"
+        print(f"database {store.where}: migrations applied: {done}")
+    finally:
+        store.close()
+    return 0
+
+
+def run_copy(database: Path | str, target: str, force: bool) -> int:
+    """`advisor copy --to postgresql://…`: the SQLite file's every table copied to PostgreSQL and verified;
+    a line per table, then one for the whole, or one line saying why nothing was copied."""
+    if is_url(database) or not is_url(target):
+        print("advisor: copy moves the SQLite file (--db or ADVISOR_DB) to a postgresql:// URL (--to)",
+              file=sys.stderr)
+        return 2
+    from bot.storage.copy import copy_database  # loads the PostgreSQL driver: only for this command
+
+    try:
+        copied = copy_database(Path(database), target, force)
+    except StorageError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
+    for table in copied:
+        print(f"{table.table}: {table.rows} rows, sha256 {table.checksum[:16]}, the same on both sides")
+    print(f"copied {database} to {redacted(target)}: {sum(table.rows for table in copied)} rows in "
+          f"{len(copied)} tables, verified")
+    return 0
+
+
+def run_backup(database: Path | str, target: Path, force: bool) -> int:
+    """`advisor backup FILE`: a consistent copy of the SQLite database, taken while the bot may be running.
 
     One line either way: what was written, or why nothing was.
     """
+    if is_url(database):
+        print("advisor: backup copies a SQLite file; back PostgreSQL up with pg_dump (see README, Deploying)",
+              file=sys.stderr)
+        return 2
+    db_path = Path(database)
     if not db_path.is_file():
         print(f"advisor: no database at {db_path}", file=sys.stderr)
         return 2

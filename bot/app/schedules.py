@@ -23,7 +23,7 @@ from bot.app.rhythm import (
 )
 from bot.app.services import Services
 from bot.i18n.markets import Market
-from bot.storage import Schedule, iso
+from bot.storage import Schedule
 
 # What the owner may do with a schedule, and the status it leaves.
 STATUSES = {"pause": "paused", "resume": "active", "stop": "stopped"}
@@ -58,16 +58,16 @@ def set_rhythm(services: Services, user_id: int, every: str, weekday: int, hour:
     beat, rhythm = first_due(Rhythm(every, weekday, hour, user_timezone(services, user_id)),
                              starts[-1] if starts else now, now)
     due = _off_holidays(_market(services, user_id), beat, rhythm)
-    services.store.save_schedule(
+    services.store.save_schedule(Schedule(
         user_id, every=every, weekday=weekday, hour=hour, timezone=rhythm.timezone, week_of_month=rhythm.week,
-        status="active", next_due_at=iso(due), period_due_at=iso(beat), last_sent_at=None, unanswered=0)
+        status="active", next_due_at=due, period_due_at=beat, last_sent_at=None, unanswered=0))
     return due
 
 
 def _starts(services: Services, user_id: int) -> list[datetime]:
     """Each time the owner's figures started counting, oldest first: their check-ins and their latest verdict."""
     verdict = services.store.latest_verdict(user_id)
-    return sorted([*(datetime.fromisoformat(record.finished_at)
+    return sorted([*(record.finished_at
                      for record in services.store.finished_conversations(user_id, CHECKIN) if record.finished_at),
                    *([verdict.created_at] if verdict else [])])
 
@@ -100,17 +100,17 @@ def set_status(services: Services, user_id: int, status: str, now: datetime) -> 
     schedule = services.store.schedule(user_id)
     if schedule is None:
         return None
-    changes: dict[str, object] = {"status": status}
-    if status == "active":
-        beat, due = _next_period(_market(services, user_id), schedule, now)
-        changes.update(next_due_at=iso(due), period_due_at=iso(beat), unanswered=0)
-    services.store.update_schedule(user_id, **changes)
+    with services.store.transaction():
+        services.store.set_schedule_status(user_id, status)
+        if status == "active":
+            beat, due = _next_period(_market(services, user_id), schedule, now)
+            services.store.set_schedule_due(user_id, due, beat, unanswered=0)
     return services.store.schedule(user_id)
 
 
 def change_timezone(services: Services, user_id: int, zone: str, now: datetime) -> Schedule | None:
     """Use `zone` for the user; a schedule keeps its weekday and hour on the new wall clock."""
-    services.store.update_user(user_id, timezone=zone)
+    services.store.set_timezone(user_id, zone)
     return reschedule(services, user_id, now)
 
 
@@ -121,12 +121,12 @@ def reschedule(services: Services, user_id: int, now: datetime) -> Schedule | No
     if schedule is not None:
         set_rhythm(services, user_id, schedule.every, schedule.weekday, schedule.hour, now)
         if schedule.status != "active":
-            services.store.update_schedule(user_id, status=schedule.status)
+            services.store.set_schedule_status(user_id, schedule.status)
     return services.store.schedule(user_id)
 
 
 def due(services: Services, now: datetime, limit: int = 500) -> list[Schedule]:
-    return services.store.due_schedules(iso(now), limit)
+    return services.store.due_schedules(now, limit)
 
 
 def gone_quiet(schedule: Schedule) -> bool:
@@ -136,7 +136,7 @@ def gone_quiet(schedule: Schedule) -> bool:
 
 def asked_what_next(services: Services, schedule: Schedule) -> None:
     """No more reminders until the owner says whether to pause, change the rhythm or stop."""
-    services.store.update_schedule(schedule.user_id, status="asked")
+    services.store.set_schedule_status(schedule.user_id, "asked")
 
 
 def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
@@ -145,8 +145,7 @@ def mark_sent(services: Services, schedule: Schedule, now: datetime) -> None:
     market = _market(services, schedule.user_id)
     own = schedule.next_due_at == _off_holidays(market, schedule.period_due_at, rhythm_of(schedule))
     beat, due = _next_period(market, schedule, now)
-    services.store.update_schedule(schedule.user_id, next_due_at=iso(due), period_due_at=iso(beat),
-                                   last_sent_at=iso(now), unanswered=schedule.unanswered + own)
+    services.store.set_schedule_due(schedule.user_id, due, beat, sent_at=now, unanswered=schedule.unanswered + own)
 
 
 def snooze(services: Services, user_id: int, now: datetime) -> datetime | None:
@@ -159,7 +158,7 @@ def snooze(services: Services, user_id: int, now: datetime) -> datetime | None:
     tomorrow = at_hour(local_day(now, rhythm.timezone) + timedelta(days=1), rhythm)
     market = _market(services, user_id)
     again = min(_off_holidays(market, tomorrow, rhythm), _off_holidays(market, schedule.period_due_at, rhythm))
-    services.store.update_schedule(user_id, next_due_at=iso(again))
+    services.store.set_schedule_due(user_id, again)
     return again
 
 
@@ -169,7 +168,7 @@ def skip_period(services: Services, user_id: int, now: datetime) -> datetime | N
     if schedule is None:
         return None
     beat, due = _next_period(_market(services, user_id), schedule, now)
-    services.store.update_schedule(user_id, next_due_at=iso(due), period_due_at=iso(beat))
+    services.store.set_schedule_due(user_id, due, beat)
     return due
 
 
@@ -182,7 +181,7 @@ def checked_in(services: Services, user_id: int) -> Schedule | None:
     if schedule is None or not starts:
         return schedule
     if schedule.status not in ("active", "asked"):
-        services.store.update_schedule(user_id, unanswered=0)
+        services.store.reset_unanswered(user_id)
         return services.store.schedule(user_id)
     rhythm, done = rhythm_of(schedule), starts[-1]
     previous = starts[-2] if len(starts) > 1 else None
@@ -191,12 +190,14 @@ def checked_in(services: Services, user_id: int) -> Schedule | None:
     today = local_day(done, rhythm.timezone)
     if 2 * (local_day(beat, rhythm.timezone) - today) < period_after(rhythm.every, today) - today:
         beat = next_due(rhythm, beat, beat)
-    services.store.update_schedule(user_id, status="active", unanswered=0, period_due_at=iso(beat),
-                                   next_due_at=iso(_off_holidays(_market(services, user_id), beat, rhythm)))
+    with services.store.transaction():
+        services.store.set_schedule_status(user_id, "active")
+        services.store.set_schedule_due(user_id, _off_holidays(_market(services, user_id), beat, rhythm), beat,
+                                        unanswered=0)
     return services.store.schedule(user_id)
 
 
 def stop_for_blocked(services: Services, user_id: int) -> None:
     """The user blocked the bot: no more reminders until they come back."""
     if services.store.schedule(user_id) is not None:
-        services.store.update_schedule(user_id, status="blocked")
+        services.store.set_schedule_status(user_id, "blocked")

@@ -16,23 +16,24 @@ from bot.engine.engine import Engine, Starting
 from bot.i18n.catalogs import check_spec_translations
 from bot.paths import dialogs_dir
 from bot.spec import Spec, load_specs
-from bot.storage import Clock, Store, utc_now
+from bot.storage import Clock, Storage, open_store, utc_now
 
 
 @dataclass
 class Services:
-    store: Store
+    store: Storage
     specs: dict[str, Spec]
     engine: Engine
 
     @classmethod
-    def open(cls, db_path: Path | str | None, specs_folder: Path | None = None,
+    def open(cls, database: Path | str | None, specs_folder: Path | None = None,
              clock: Clock = utc_now) -> Services:
-        """Load and check every spec (refusing to start on a bad one), then open the database."""
+        """Load and check every spec (refusing to start on a bad one), then open the database: a SQLite
+        file's path (None: in memory) or a `postgresql://` URL."""
         specs = load_specs(specs_folder or dialogs_dir())
         for spec in specs.values():
             check_spec_translations(spec)
-        store = Store(db_path, clock=clock)
+        store = open_store(database, clock=clock)
         return cls(store=store, specs=specs, engine=Engine(store, specs, DERIVED, settings_context(store, specs)))
 
     def now(self) -> datetime:
@@ -47,7 +48,7 @@ class Services:
 SETTINGS = ("country",)
 
 
-def settings_context(store: Store, specs: dict[str, Spec]) -> Starting:
+def settings_context(store: Storage, specs: dict[str, Spec]) -> Starting:
     """What a conversation started for a user is given: their settings that its spec takes as context."""
     def context(user_id: int, dialog: str) -> dict[str, Any]:
         wanted = [key for key in SETTINGS if key in specs[dialog].context]

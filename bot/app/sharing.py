@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from bot.app.services import Services
-from bot.storage import Invitation, iso
+from bot.storage import Invitation
 
 PREFIX = "c_"
 VALID_DAYS = 7
@@ -26,7 +26,7 @@ def _hash(token: str) -> str:
 def invite(services: Services, owner_id: int, now: datetime, days: int = VALID_DAYS) -> str:
     """A new single-use payload for `https://t.me/<bot>?start=<payload>`."""
     token = secrets.token_urlsafe(24)
-    services.store.add_invitation(owner_id, _hash(token), iso(now + timedelta(days=days)))
+    services.store.add_invitation(owner_id, _hash(token), now + timedelta(days=days))
     return PREFIX + token
 
 
@@ -36,7 +36,7 @@ def link_for(bot_username: str, payload: str) -> str:
 
 def _usable(services: Services, payload: str, consultant_id: int, now: datetime) -> Invitation | None:
     """The invitation behind `payload` if this user may still accept it (not its own owner)."""
-    invitation = services.store.open_invitation(_hash(payload.removeprefix(PREFIX)), iso(now))
+    invitation = services.store.open_invitation(_hash(payload.removeprefix(PREFIX)), now)
     return invitation if invitation is not None and invitation.owner_id != consultant_id else None
 
 
@@ -79,7 +79,7 @@ def revoke(services: Services, owner_id: int, consultant_id: int) -> bool:
 
 def open_invitations(services: Services, owner_id: int, now: datetime) -> list[Invitation]:
     """The owner's invitation links that still work, oldest first."""
-    return services.store.open_invitations(owner_id, iso(now))
+    return services.store.open_invitations(owner_id, now)
 
 
 def cancel_invitation(services: Services, owner_id: int, invitation_id: int) -> bool:

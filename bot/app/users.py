@@ -11,28 +11,30 @@ from bot.spec import MONEY_UNITS
 
 
 def set_language(services: Services, user_id: int, language: str) -> None:
-    services.store.update_user(user_id, language=language)
+    services.store.set_language(user_id, language)
 
 
 def set_market(services: Services, user_id: int, market: Market) -> str | None:
     """Where the business is; returns the currency an assessment under way keeps, if not the market's.
     An assessment under way takes the new country from its next question on, and
     its currency unless an amount was given already (amounts keep the currency they were given in);
-    check-ins follow the country's holidays, and its time zone unless the owner named one."""
+    check-ins follow the country's holidays, and its time zone unless the owner named one.
+    All of it is stored together, or none of it."""
     store = services.store
-    store.update_user(user_id, country=market.country, region=market.region)
-    kept = None
-    open_assessment = store.active_conversation(user_id, ASSESSMENT)
-    if open_assessment is not None and not open_assessment.finished:
-        store.carry_answers(open_assessment.id, {"country": market.country})
-        questions = services.specs[ASSESSMENT].questions
-        given_amounts = any(question in questions and questions[question].unit in MONEY_UNITS
-                            for question in store.answers(open_assessment.id))
-        if not given_amounts:
-            store.set_currency(open_assessment.id, market.currency)
-        elif open_assessment.currency != market.currency:
-            kept = open_assessment.currency
-    schedules.reschedule(services, user_id, services.now())
+    with store.transaction():
+        store.set_market(user_id, market.country, market.region)
+        kept = None
+        open_assessment = store.active_conversation(user_id, ASSESSMENT)
+        if open_assessment is not None and not open_assessment.finished:
+            store.carry_answers(open_assessment.id, {"country": market.country})
+            questions = services.specs[ASSESSMENT].questions
+            given_amounts = any(question in questions and questions[question].unit in MONEY_UNITS
+                                for question in store.answers(open_assessment.id))
+            if not given_amounts:
+                store.set_currency(open_assessment.id, market.currency)
+            elif open_assessment.currency != market.currency:
+                kept = open_assessment.currency
+        schedules.reschedule(services, user_id, services.now())
     return kept
 
 
@@ -54,10 +56,11 @@ def mark_blocked(services: Services, sender: Sender, blocked: bool = True) -> No
     if blocked:
         blocked_by(services, sender.id)
     else:
-        services.store.update_user(sender.id, blocked_at=None)
+        services.store.set_blocked(sender.id, None)
 
 
 def blocked_by(services: Services, user_id: int) -> None:
     """Note that a known user blocked the bot, and stop their check-in reminders until they come back."""
-    services.store.update_user(user_id, blocked_at=services.store.now())
-    schedules.stop_for_blocked(services, user_id)
+    with services.store.transaction():
+        services.store.set_blocked(user_id, services.store.now())
+        schedules.stop_for_blocked(services, user_id)

@@ -24,7 +24,7 @@ from bot.render.chart import verdict_chart
 from bot.render.document import Section, as_text
 from bot.render.report import report_filename, verdict_report
 from bot.render.verdict import comparison_section, verdict_sections
-from bot.storage import Snapshot, VerdictRecord, iso
+from bot.storage import Snapshot, VerdictRecord
 
 DIALOG = ASSESSMENT
 
@@ -64,7 +64,7 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     verdict = assess(view.answers, view.conversation.currency)
     due = follow_up_due(services, user_id, verdict)
     record = services.store.add_verdict(user_id, view.conversation.id, verdict.version, verdict.headline,
-                                        verdict.to_dict(), iso(due) if due else None)
+                                        verdict.to_dict(), due)
     made = record.created_at.astimezone(schedules.local_zone(services, user_id))
     stored = StoredVerdict(verdict, dict(view.answers), made, services.store.verdict_number(record),
                            user_id, record.id)
@@ -124,10 +124,10 @@ def recover(services: Services, caller: Caller) -> Conclusion | None:
     verdict. None when the latest finished assessment already has its verdict.
     """
     snapshot = caller.snapshot(DIALOG)
-    if snapshot is None or not snapshot.record.finished_at:
+    finished = snapshot.record.finished_at if snapshot is not None else None
+    if snapshot is None or finished is None:
         return None
     record = services.store.latest_verdict(caller.id)
-    finished = datetime.fromisoformat(snapshot.record.finished_at)
     if record is not None and record.conversation_id == snapshot.record.id and record.created_at >= finished:
         return None
     return conclude(services, caller.id, services.engine.view(caller.id, DIALOG, snapshot))
@@ -169,7 +169,7 @@ class DueFollowUp:
 
 def due_follow_ups(services: Services, now: datetime, limit: int = 500) -> list[DueFollowUp]:
     return [DueFollowUp(record.id, record.user_id, _stored(services, record))
-            for record in services.store.due_follow_ups(iso(now), limit)]
+            for record in services.store.due_follow_ups(now, limit)]
 
 
 def follow_up_sent(services: Services, verdict_id: int) -> None:

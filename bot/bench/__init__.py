@@ -45,6 +45,7 @@ TARGETS = {
 # Headings of the printed table, each before the first figure of its part.
 HEADINGS = {
     "updates": "our answer path (typed answers, up to the last question)",
+    "pg_updates_per_second": "our answer path on PostgreSQL (same traffic, same pre-filled owners)",
     "floor_updates_per_second": "echo-bot floor (one call per update, same traffic)",
     "peer_pickle_mb": "conventional PTB peer (ConversationHandler, PicklePersistence, same traffic)",
     "scheduled": "reminder sweep",
@@ -72,7 +73,9 @@ SMOKE = Size(prefilled=300, users=5, durable_updates=6, verdict_owners=3, others
              cold_runs=1, render_runs=1)
 
 
-def run(smoke: bool, json_path: Path | None) -> int:
+def run(smoke: bool, json_path: Path | None, database: str | None = None) -> int:
+    """With `database` (an empty PostgreSQL database's URL), the answer path runs there too, on the same
+    traffic and pre-filled owners, beside SQLite."""
     import asyncio
     import logging
 
@@ -97,10 +100,14 @@ def run(smoke: bool, json_path: Path | None) -> int:
         updates = traffic(size.users, lines[:-1])
 
         request = RecordingRequest()
+        statements = ours.Statements(services)
         total, latencies = asyncio.run(timed(ours.application(services, request), updates))
         ours.check_traffic_landed(services, FIRST_OWNER, size.users, len(lines) - 1)
         results.update({"updates": len(updates), "users": size.users, **figures("", total, latencies),
-                        "bot_api_calls_per_update": round(request.calls / len(updates), 2)})
+                        "bot_api_calls_per_update": round(request.calls / len(updates), 2),
+                        "statements_per_update": round(statements.count / len(updates), 2)})
+        if database:
+            results.update(on_postgresql(database, size, lines, answers, updates, results["p50_ms"]))
         results["peak_rss_mb"] = peak_rss_mb()  # after serving the traffic, before the others and the files
         ratios = len(results)  # the ratios are shown with our figures
 
@@ -125,6 +132,33 @@ def run(smoke: bool, json_path: Path | None) -> int:
                               for key, (sign, limit) in TARGETS.items()}
         json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def on_postgresql(database: str, size: Size, lines: list[str], answers: dict, updates: list[dict],
+                  sqlite_p50_ms: float) -> dict:
+    """The same answer path, traffic and pre-filled owners on PostgreSQL: its figures under `pg_`."""
+    import asyncio
+
+    from bot.bench import ours
+    from bot.bench.recording import RecordingRequest
+    from bot.bench.traffic import FIRST_OWNER, figures, replay
+
+    async def timed(application) -> tuple[float, list[float]]:
+        async with application:
+            return await replay(application, updates)
+
+    services = ours.open_services(database)
+    try:
+        ours.prefill(services, size.prefilled, answers)
+        ours.settle_owners(services, FIRST_OWNER, size.users)
+        statements = ours.Statements(services)
+        total, latencies = asyncio.run(timed(ours.application(services, RecordingRequest())))
+        ours.check_traffic_landed(services, FIRST_OWNER, size.users, len(lines) - 1)
+    finally:
+        services.close()
+    measured = figures("pg_", total, latencies)
+    return {**measured, "pg_statements_per_update": round(statements.count / len(updates), 2),
+            "pg_ratio_to_sqlite": round(measured["pg_p50_ms"] / sqlite_p50_ms, 2)}
 
 
 def met(value: float, sign: str, limit: float) -> bool:

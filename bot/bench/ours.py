@@ -16,6 +16,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from telegram.ext import Application, ApplicationBuilder
 
@@ -27,15 +28,41 @@ from bot.engine import Text
 from bot.i18n import use_locale
 from bot.i18n.markets import HOME
 from bot.render.verdict import ICONS
-from bot.storage import iso
+from bot.storage import Schedule
 
 DIALOG = "assessment"
 __all__ = ["Services", "application", "check_traffic_landed", "is_verdict_text", "measure_cold_start",
            "measure_rendering", "measure_sweep", "open_services", "prefill", "typed_answers"]
 
 
-def open_services(path: Path) -> Services:
-    return Services.open(path)
+def open_services(database: Path | str) -> Services:
+    """The advisor on a SQLite file, or on an empty PostgreSQL database (a `postgresql://` URL)."""
+    services = Services.open(database)
+    if services.store.user(-999_999) is not None or services.store.user(1_000_000) is not None:
+        services.close()
+        raise SystemExit(f"advisor: bench fills the database it is given; {database} holds a benchmark's data "
+                         "already: give it an empty one")
+    return services
+
+
+class Statements:
+    """How many SQL statements the store sends while counting: every one goes through `execute`."""
+
+    def __init__(self, services: Services):
+        self.count = 0
+        store: Any = services.store
+        execute, execute_many = store.execute, store.execute_many
+
+        def counted(sql: str, params: Any = ()) -> Any:
+            self.count += 1
+            return execute(sql, params)
+
+        def counted_many(sql: str, rows: Any) -> None:
+            rows = list(rows)
+            self.count += len(rows)
+            execute_many(sql, rows)
+
+        store.execute, store.execute_many = counted, counted_many
 
 
 def application(services: Services, request: RecordingRequest) -> Application:
@@ -79,7 +106,7 @@ def settle_owners(services: Services, first_user: int, users: int) -> None:
     for user_id in range(first_user, first_user + users):
         language = "fr" if user_id % 2 else "de"
         services.store.ensure_user(user_id, language=language)
-        services.store.update_user(user_id, country=HOME[language])
+        services.store.set_market(user_id, HOME[language], None)
 
 
 def check_traffic_landed(services: Services, first_user: int, users: int, answered: int) -> None:
@@ -103,9 +130,9 @@ def measure_sweep(scheduled: int, due_count: int, workdir: Path) -> dict:
     rows = []
     for n in range(scheduled):
         due = now - timedelta(minutes=n + 1) if n < due_count else now + timedelta(hours=n % 500 + 1)
-        rows.append({"user_id": 10_000_000 + n, "every": "weekly", "weekday": due.weekday(), "hour": 9,
-                     "timezone": "Europe/Berlin", "week_of_month": 1, "status": "active",
-                     "next_due_at": iso(due), "period_due_at": iso(due)})
+        rows.append(Schedule(10_000_000 + n, every="weekly", weekday=due.weekday(), hour=9, timezone="Europe/Berlin",
+                             week_of_month=1, status="active", next_due_at=due, period_due_at=due,
+                             last_sent_at=None))
     services.store.import_schedules(rows)
     samples, found = [], []
     for _ in range(5):
@@ -138,7 +165,7 @@ from bot.telegram.run import build_application
 services = Services.open(sys.argv[1])
 application = build_application(Settings(token="1:bench"), services, request=RecordingRequest())
 asyncio.run(application.initialize())
-print("ready", "matplotlib" in sys.modules or "fpdf" in sys.modules, flush=True)
+print("ready", any(name in sys.modules for name in ("matplotlib", "fpdf", "psycopg")), flush=True)
 """
 
 

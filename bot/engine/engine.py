@@ -33,7 +33,7 @@ from bot.engine.inputs import (
 )
 from bot.i18n import current_currency
 from bot.spec import MONEY_UNITS, Kind, Option, Question, Spec
-from bot.storage import ConversationRecord, Earlier, Receipt, Snapshot, Store
+from bot.storage import ConversationRecord, Earlier, Receipt, Snapshot, Storage
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ Starting = Callable[[int, str], dict[str, Any]]
 
 
 class Engine:
-    def __init__(self, store: Store, specs: dict[str, Spec], derivations: Mapping[str, Derivation] | None = None,
+    def __init__(self, store: Storage, specs: dict[str, Spec], derivations: Mapping[str, Derivation] | None = None,
                  starting: Starting | None = None):
         """`derivations`: the rules that work out the values specs may branch on (see `Spec.derived`);
         `starting`: the context values of a conversation the engine starts by itself (the owner's country)."""

@@ -46,7 +46,7 @@ ICONS = {"continue": "▶️", "change": "🔧", "reevaluate": "🎯"}
 REASONS = {
     "too_early": N_("Too early to judge sales: results take six to nine months."),
     "costs_over_plan": N_("It has cost {cost} so far, well above the {planned} planned."),
-    "concentrate": N_("{focus} brings far more reactions and messages than {drop}."),
+    "concentrate": N_("Far more reactions and messages {focus} than {drop}."),
     "nothing_after_horizon": N_("After six months or more, neither enquiries nor customers."),
     "paying_off": N_("New customers a month: {pace} ({needed} needed). The effort is covered."),
     "no_break_even": N_("New customers a month: {pace}. Without the value of a new customer, whether they cover "

@@ -16,7 +16,7 @@ from bot.i18n.numbers import format_date, format_number
 from bot.render import verdict_texts as texts
 from bot.render.chart import new_panels, png
 from bot.render.document import labelled
-from bot.render.values import money, network_name, quantity
+from bot.render.values import money, network_name, on_network, quantity
 from bot.storage import Decision
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ ADVICE_REASONS = {
     "too_early": N_("It is too early to judge sales: results take six to nine months. Keep your rhythm."),
     "costs_over_plan": N_("So far it has cost {cost}, well above the {planned} planned. Cut the time "
                           "per post or the paid tools."),
-    "concentrate": N_("{focus} brings far more reactions and messages than {drop}: concentrate on "
-                      "{focus} and drop {drop}."),
+    "concentrate": N_("Far more reactions and messages {focus} than {drop}: concentrate there, and stop "
+                      "posting {drop}."),
     "nothing_after_horizon": N_("After six months or more, social media has brought neither enquiries "
                                 "nor customers: the objective seems unrealistic. Rethink it, or stop."),
     "paying_off": N_("{pace} new customers a month, at or above the {needed} that pay for the effort: "
@@ -79,9 +79,9 @@ def shown_params(params: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("cost", "planned"):
         if key in shown:
             shown[key] = money(shown[key])
-    for key in ("focus", "drop"):
+    for key in ("focus", "drop"):  # places, as a sentence says them: 'sur votre fiche Google'
         if key in shown:
-            shown[key] = network_name(shown[key])
+            shown[key] = on_network(shown[key])
     for key in ("pace", "needed", "leads", "wanted", "customers"):
         if key in shown:
             shown[key] = format_number(shown[key], locale, 1)
@@ -210,6 +210,14 @@ DECIDED = {
 }
 
 
+# What the figures advised, as a few words inside the owner's list of decisions.
+ADVISED = {
+    "continue": N_("continue as planned"),
+    "change": N_("change the way you do it"),
+    "reevaluate": N_("rethink your objective"),
+}
+
+
 def decision_question(milestone: int, advised: str, started: datetime) -> str:
     """The method's explicit choice at six and nine months of the plan made on `started`, with what the figures
     advise."""
@@ -224,7 +232,7 @@ def decisions_message(decisions: list[Decision]) -> str:
     lines += ["• " + labelled(_("At {months} months, {date}", months=d.milestone,
                                 date=format_date(d.decided_at.date(), current_locale())),
                               _("{chosen} (the figures advised: {advised})", chosen=_(DECIDED[d.chosen]),
-                                advised=_(CHOICES[d.advised][1]))) for d in decisions]
+                                advised=_(ADVISED[d.advised]))) for d in decisions]
     return "\n".join(lines)
 
 

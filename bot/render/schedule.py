@@ -61,7 +61,7 @@ def schedule_text(schedule: Schedule | None) -> str:
     rhythm = rhythm_text(schedule)
     if schedule.status == "asked":
         return _("Check-ins {rhythm} ({zone}) wait for your choice: pause them, change the rhythm or stop them.",
-                 rhythm=rhythm, zone=schedule.timezone)
+                 rhythm=rhythm, zone=zone_name(schedule.timezone))
     if schedule.status != "active":
         return _("Check-ins {rhythm} ({zone}) are paused.", rhythm=rhythm, zone=zone_name(schedule.timezone))
     return _("Check-ins {rhythm} ({zone}). Next one: {when}.", rhythm=rhythm, zone=zone_name(schedule.timezone),

@@ -1,6 +1,7 @@
-"""All persistence: one SQLite file through sqlite-utils. No SQL anywhere else."""
+"""All persistence, behind one interface (`Storage`) with two engines: SQLite, PostgreSQL. No SQL anywhere else."""
 
-from bot.storage.database import Clock, StorageError, backup, default_db_path, disk_warnings, iso, utc_now
+from bot.storage.connection import Clock, StorageError, is_url, redacted, utc_now
+from bot.storage.interface import Storage
 from bot.storage.records import (
     LAST_WEEK,
     ConversationRecord,
@@ -17,9 +18,9 @@ from bot.storage.records import (
     VerdictRecord,
     Visit,
 )
-from bot.storage.store import Store
+from bot.storage.sqlite import backup, default_db_path, disk_warnings
+from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link",
-           "Receipt", "Schedule", "Snapshot", "StorageError", "Store", "StoredValue", "User", "VerdictRecord", "Visit",
-           "backup",
-           "default_db_path", "disk_warnings", "iso", "utc_now"]
+__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link", "Receipt",
+           "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
+           "Visit", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]

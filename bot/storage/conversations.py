@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
-from bot.storage.database import Connection
+from bot.storage.connection import Connection, insert_sql
 from bot.storage.records import ConversationRecord, Earlier, StoredValue
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+_ANSWER = insert_sql("answers", ("conversation_id", "question", "value", "answered_at"))
+_CONVERSATION = ("user_id", "spec", "spec_version", "state", "path", "draft", "started_at", "updated_at",
+                 "finished_at", "currency", "defaults_from")
 
 
 class Conversations(Connection):
@@ -24,10 +30,13 @@ class Conversations(Connection):
 
     def set_currency(self, conversation_id: int, currency: str) -> None:
         """The currency of a conversation that holds no amount yet."""
-        self.db.table("conversations").update(conversation_id, {"currency": currency})
+        self.execute("UPDATE conversations SET currency = ? WHERE id = ?", [currency, conversation_id])
 
     def conversation(self, conversation_id: int) -> ConversationRecord:
-        return ConversationRecord.from_row(self.db.table("conversations").get(conversation_id))
+        row = self._row("SELECT * FROM conversations WHERE id = ?", [conversation_id])
+        if row is None:
+            raise KeyError(conversation_id)
+        return ConversationRecord.from_row(row)
 
     def start_conversation(self, user_id: int, spec: str, version: int, state: str,
                            context: dict[str, Any] | None = None, currency: str = "EUR",
@@ -38,20 +47,17 @@ class Conversations(Connection):
         Any earlier unfinished conversation on the same spec is abandoned.
         """
         now = self.now()
-        with self.db.atomic():
-            self.db.execute(
+        with self.transaction():
+            self.execute(
                 "UPDATE conversations SET abandoned_at = ? WHERE user_id = ? AND spec = ? "
                 "AND abandoned_at IS NULL AND finished_at IS NULL", [now, user_id, spec])
-            row_id = self.db.table("conversations").insert({
-                "user_id": user_id, "spec": spec, "spec_version": version, "state": state,
-                "path": "[]", "draft": None, "started_at": now, "updated_at": now, "currency": currency,
-                "defaults_from": defaults_from,
-            }).last_pk
-            self.db.table("answers").insert_all(
-                {"conversation_id": row_id, "question": key, "value": _json(value), "answered_at": now}
-                for key, value in (context or {}).items())
-        assert row_id is not None  # an insert into a table with an integer key always has one
+            row_id = self._insert(insert_sql("conversations", _CONVERSATION, "RETURNING id"), [
+                user_id, spec, version, state, "[]", None, now, now, None, currency, defaults_from])
+            self._add_answers(row_id, context or {}, now)
         return self.conversation(row_id)
+
+    def _add_answers(self, conversation_id: int, answers: dict[str, Any], now: datetime) -> None:
+        self.execute_many(_ANSWER, ([conversation_id, key, _json(value), now] for key, value in answers.items()))
 
     def save_step(
         self,
@@ -72,13 +78,11 @@ class Conversations(Connection):
         """
         now = self.now()
         version = conversation.spec_version if spec_version is None else spec_version
-        with self.db.atomic():
+        with self.transaction():
             if answer is not None:
                 question, value = answer
-                self.db.execute(
-                    "INSERT INTO answers (conversation_id, question, value, answered_at) VALUES (?, ?, ?, ?)",
-                    [conversation.id, question, _json(value), now])
-            self.db.execute(
+                self.execute(_ANSWER, [conversation.id, question, _json(value), now])
+            self.execute(
                 "UPDATE conversations SET state = ?, path = ?, draft = ?, updated_at = ?, finished_at = ?, "
                 "spec_version = ?, resume_at = ? WHERE id = ?",
                 [state, json.dumps(list(path)), json.dumps(list(draft)) if draft is not None else None,
@@ -90,10 +94,7 @@ class Conversations(Connection):
     def carry_answers(self, conversation_id: int, answers: dict[str, Any]) -> None:
         """Store answers given earlier again, as a newer version of the spec reads them (renamed
         question or option): added as the latest answers, the rows they were read from kept."""
-        now = self.now()
-        self.db.table("answers").insert_all(
-            {"conversation_id": conversation_id, "question": key, "value": _json(value), "answered_at": now}
-            for key, value in answers.items())
+        self._add_answers(conversation_id, answers, self.now())
 
     def earlier(self, conversation_id: int) -> Earlier:
         """A finished conversation as a later one offers its answers again."""
@@ -101,34 +102,32 @@ class Conversations(Connection):
 
     def answers(self, conversation_id: int) -> dict[str, Any]:
         """The latest answer to each question of the conversation."""
-        rows = self.db.execute(
+        rows = self.execute(
             "SELECT question, value FROM answers WHERE id IN ("
             " SELECT max(id) FROM answers WHERE conversation_id = ? GROUP BY question)",
-            [conversation_id])
+            [conversation_id]).rows
         return {question: json.loads(value) for question, value in rows}
 
     def stored_values(self) -> list[StoredValue]:
         """Every latest answer of the conversations not abandoned (the ones still read), grouped by spec,
         question and value: what `advisor check --db` compares with the specs."""
-        rows = self.db.execute(
+        rows = self.execute(
             "SELECT c.spec, a.question, a.value, count(*) FROM answers a JOIN conversations c "
             "ON c.id = a.conversation_id WHERE c.abandoned_at IS NULL AND a.id IN ("
             " SELECT max(id) FROM answers GROUP BY conversation_id, question) "
-            "GROUP BY c.spec, a.question, a.value ORDER BY c.spec, a.question")
+            "GROUP BY c.spec, a.question, a.value ORDER BY c.spec, a.question").rows
         return [StoredValue(spec, question, json.loads(value), count) for spec, question, value, count in rows]
 
     def answer_history(self, conversation_id: int) -> list[dict[str, Any]]:
         """Every answer given in the conversation, in order (for exports)."""
-        return [
-            {**row, "value": json.loads(row["value"])}
-            for row in self.db.table("answers").rows_where(
-                "conversation_id = ?", [conversation_id], order_by="id")
-        ]
+        return [{**row, "value": json.loads(row["value"])}
+                for row in self._rows("SELECT * FROM answers WHERE conversation_id = ? ORDER BY id", [conversation_id])]
 
     def finished_conversations(self, user_id: int, spec: str) -> list[ConversationRecord]:
         """The user's finished conversations on `spec`, oldest first."""
-        return [ConversationRecord.from_row(row) for row in self.db.table("conversations").rows_where(
-            "user_id = ? AND spec = ? AND finished_at IS NOT NULL", [user_id, spec], order_by="id")]
+        return [ConversationRecord.from_row(row) for row in self._rows(
+            "SELECT * FROM conversations WHERE user_id = ? AND spec = ? AND finished_at IS NOT NULL ORDER BY id",
+            [user_id, spec])]
 
     def import_conversations(self, rows: list[dict[str, Any]]) -> None:
         """Bulk-load users with one conversation each (benchmarks, migrations from elsewhere).
@@ -136,18 +135,11 @@ class Conversations(Connection):
         Each row: user_id, language, spec, spec_version, state, path, answers, finished.
         """
         now = self.now()
-        with self.db.atomic():
-            self.db.table("users").insert_all(
-                ({"id": r["user_id"], "language": r["language"], "created_at": now} for r in rows),
-                ignore=True)
+        with self.transaction():
+            self.execute_many("INSERT INTO users (id, language, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                              ([r["user_id"], r["language"], now] for r in rows))
             for row in rows:
-                conversation_id = self.db.table("conversations").insert({
-                    "user_id": row["user_id"], "spec": row["spec"], "spec_version": row["spec_version"],
-                    "state": row["state"], "path": json.dumps(list(row["path"])), "draft": None,
-                    "started_at": now, "updated_at": now, "finished_at": now if row["finished"] else None,
-                    "currency": row.get("currency", "EUR"),
-                }).last_pk
-                self.db.table("answers").insert_all(
-                    {"conversation_id": conversation_id, "question": question, "value": _json(value),
-                     "answered_at": now}
-                    for question, value in row["answers"].items())
+                conversation_id = self._insert(insert_sql("conversations", _CONVERSATION, "RETURNING id"), [
+                    row["user_id"], row["spec"], row["spec_version"], row["state"], json.dumps(list(row["path"])),
+                    None, now, now, now if row["finished"] else None, row.get("currency", "EUR"), None])
+                self._add_answers(conversation_id, row["answers"], now)

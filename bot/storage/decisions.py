@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.storage.database import Connection
+from bot.storage.connection import Connection
 from bot.storage.records import Decision
 
 
@@ -10,13 +10,10 @@ class Decisions(Connection):
     def record_decision(self, user_id: int, verdict_id: int, milestone: int, advised: str, chosen: str) -> bool:
         """Store the decision at `milestone` months of the plan of verdict `verdict_id`; False if one was taken
         there already (a second tap)."""
-        with self.db.atomic():
-            if self._row("SELECT 1 AS taken FROM decisions WHERE verdict_id = ? AND milestone = ?",
-                         [verdict_id, milestone]):
-                return False
-            self.db.table("decisions").insert({"user_id": user_id, "verdict_id": verdict_id, "milestone": milestone,
-                                               "advised": advised, "chosen": chosen, "decided_at": self.now()})
-        return True
+        return self.execute(
+            "INSERT INTO decisions (user_id, verdict_id, milestone, advised, chosen, decided_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (verdict_id, milestone) DO NOTHING",
+            [user_id, verdict_id, milestone, advised, chosen, self.now()]).rowcount == 1
 
     def decisions(self, user_id: int) -> list[Decision]:
         """Every decision of every plan, in the order they were taken."""

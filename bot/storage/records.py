@@ -1,19 +1,31 @@
 """What storage hands out: typed, immutable records, never row dicts.
 
-Times are stored as ISO 8601 text (UTC for instants) and come back as
-`datetime`; JSON columns come back decoded.
+Times come back as aware `datetime`s in UTC, however the engine keeps them
+(SQLite as ISO 8601 text, PostgreSQL as `timestamptz`); JSON columns come
+back decoded.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 
-def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+def as_time(stored: str | datetime | None) -> datetime | None:
+    """A stored time (ISO text from SQLite, a `datetime` from PostgreSQL) as an aware datetime in UTC."""
+    if not stored:
+        return None
+    moment = stored if isinstance(stored, datetime) else datetime.fromisoformat(stored)
+    return moment.astimezone(UTC)
+
+
+def _at(stored: str | datetime) -> datetime:
+    """A time that is always there."""
+    moment = as_time(stored)
+    assert moment is not None, "a required time is missing"
+    return moment
 
 
 @dataclass(frozen=True)
@@ -30,8 +42,8 @@ class User:
     language: str | None
     timezone: str | None
     name: str | None
-    created_at: str
-    blocked_at: str | None
+    created_at: datetime
+    blocked_at: datetime | None
     receipt: Receipt | None
     country: str | None = None  # where the business is (a market), None until the owner said
     region: str | None = None
@@ -39,9 +51,9 @@ class User:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> User:
         receipt = None if row["last_update_id"] is None \
-            else Receipt(row["last_update_id"], _when(row.get("last_update_at")))
+            else Receipt(row["last_update_id"], as_time(row.get("last_update_at")))
         return cls(id=row["id"], language=row["language"], timezone=row["timezone"], name=row["name"],
-                   created_at=row["created_at"], blocked_at=row["blocked_at"], receipt=receipt,
+                   created_at=_at(row["created_at"]), blocked_at=as_time(row["blocked_at"]), receipt=receipt,
                    country=row.get("country"), region=row.get("region"))
 
 
@@ -54,9 +66,9 @@ class ConversationRecord:
     state: str
     path: tuple[str, ...]
     draft: tuple[str, ...] | None
-    started_at: str
-    updated_at: str
-    finished_at: str | None
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
     resume_at: str | None = None  # the state to go on from once the questions a spec change put before it are answered
     currency: str = "EUR"  # the currency its amounts are in, fixed when it starts
     defaults_from: int | None = None  # the finished conversation it re-assesses, whose answers it offers again
@@ -73,8 +85,8 @@ class ConversationRecord:
             spec_version=row["spec_version"], state=row["state"],
             path=tuple(json.loads(row["path"])),
             draft=tuple(draft) if draft is not None else None,
-            started_at=row["started_at"], updated_at=row["updated_at"],
-            finished_at=row["finished_at"], resume_at=row.get("resume_at"),
+            started_at=_at(row["started_at"]), updated_at=_at(row["updated_at"]),
+            finished_at=as_time(row["finished_at"]), resume_at=row.get("resume_at"),
             currency=row.get("currency") or "EUR", defaults_from=row.get("defaults_from"),
         )
 
@@ -146,11 +158,10 @@ class VerdictRecord:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> VerdictRecord:
-        due = row.get("follow_up_due_at")
         return cls(id=row["id"], user_id=row["user_id"], conversation_id=row["conversation_id"],
                    advisor_version=row["advisor_version"], headline=row["headline"],
-                   data=json.loads(row["data"]), created_at=datetime.fromisoformat(row["created_at"]),
-                   follow_up_due_at=datetime.fromisoformat(due) if due else None)
+                   data=json.loads(row["data"]), created_at=_at(row["created_at"]),
+                   follow_up_due_at=as_time(row.get("follow_up_due_at")))
 
 
 LAST_WEEK = 5  # a monthly schedule's week of the month that stands for the month's last
@@ -179,9 +190,8 @@ class Schedule:
     def from_row(cls, row: dict[str, Any]) -> Schedule:
         return cls(user_id=row["user_id"], every=row["every"], weekday=row["weekday"], hour=row["hour"],
                    timezone=row["timezone"], week_of_month=row["week_of_month"], status=row["status"],
-                   next_due_at=datetime.fromisoformat(row["next_due_at"]),
-                   period_due_at=datetime.fromisoformat(row["period_due_at"]),
-                   last_sent_at=_when(row["last_sent_at"]), unanswered=row["unanswered"])
+                   next_due_at=_at(row["next_due_at"]), period_due_at=_at(row["period_due_at"]),
+                   last_sent_at=as_time(row["last_sent_at"]), unanswered=row["unanswered"])
 
 
 @dataclass(frozen=True)
@@ -198,21 +208,21 @@ class Digest:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Digest:
         return cls(consultant_id=row["consultant_id"], every=row["every"], hour=row["hour"],
-                   next_due_at=datetime.fromisoformat(row["next_due_at"]), last_sent_at=_when(row["last_sent_at"]),
-                   updated_at=datetime.fromisoformat(row["updated_at"]))
+                   next_due_at=_at(row["next_due_at"]), last_sent_at=as_time(row["last_sent_at"]),
+                   updated_at=_at(row["updated_at"]))
 
 
 @dataclass(frozen=True)
 class Invitation:
     id: int
     owner_id: int
-    expires_at: str
-    created_at: str = ""
+    expires_at: datetime
+    created_at: datetime | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Invitation:
-        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=row["expires_at"],
-                   created_at=row["created_at"])
+        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=_at(row["expires_at"]),
+                   created_at=as_time(row.get("created_at")))
 
 
 @dataclass(frozen=True)
@@ -221,13 +231,13 @@ class Link:
 
     owner_id: int
     consultant_id: int
-    created_at: str
+    created_at: datetime
     notify: bool
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Link:
         return cls(owner_id=row["owner_id"], consultant_id=row["consultant_id"],
-                   created_at=row["created_at"], notify=bool(row["notify"]))
+                   created_at=_at(row["created_at"]), notify=bool(row["notify"]))
 
 
 @dataclass(frozen=True)
@@ -243,5 +253,4 @@ class Decision:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Decision:
-        return cls(row["milestone"], row["advised"], row["chosen"], datetime.fromisoformat(row["decided_at"]),
-                   row["verdict_id"])
+        return cls(row["milestone"], row["advised"], row["chosen"], _at(row["decided_at"]), row["verdict_id"])

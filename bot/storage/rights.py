@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
+from bot.storage.connection import iso
 from bot.storage.conversations import Conversations
 from bot.storage.records import ConversationRecord
 from bot.storage.sharing import Sharing
+
+# Every table that holds something about a user, and what names them there.
+ERASED = ("answers", "verdicts", "conversations", "schedules", "decisions", "invitations", "links", "audit",
+          "inbox", "users")
+
+
+def plain(value: Any) -> Any:
+    """A stored value as the export writes it, the same from either engine (times as SQLite keeps them)."""
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
 
 
 class Rights(Conversations, Sharing):
@@ -23,7 +40,7 @@ class Rights(Conversations, Sharing):
                     for row in self._rows("SELECT * FROM verdicts WHERE user_id = :id ORDER BY id", by_user)]
         invitations = [{key: value for key, value in row.items() if key != "token_hash"}
                        for row in self._rows("SELECT * FROM invitations WHERE owner_id = :id", by_user)]
-        return {
+        export: dict[str, Any] = plain({
             "user": self._row("SELECT * FROM users WHERE id = :id", by_user),
             "conversations": conversations, "verdicts": verdicts,
             "schedule": self._row("SELECT * FROM schedules WHERE user_id = :id", by_user),
@@ -33,16 +50,14 @@ class Rights(Conversations, Sharing):
             "consultants": [asdict(link) for link in self.consultants_of(user_id)],
             "clients": [asdict(link) for link in self.clients_of(user_id)],
             "audit": self.audit_log(user_id),
-        }
+        })
+        return export
 
     def delete_user(self, user_id: int) -> None:
         """Erase every row about a user; one audit line records that a deletion happened, not whose.
-
-        With `secure_delete` the erased rows are overwritten, and the checkpoint
-        copies that into the database file and empties the write-ahead log,
-        which would otherwise keep the old pages until the next checkpoint.
+        Then the engine's `vacuum` leaves no copy of the erased rows behind that it can rewrite.
         """
-        with self.db.atomic():
+        with self.transaction():
             conversation_ids = "SELECT id FROM conversations WHERE user_id = :id"
             for sql in (
                 f"DELETE FROM answers WHERE conversation_id IN ({conversation_ids})",
@@ -59,6 +74,6 @@ class Rights(Conversations, Sharing):
                 "DELETE FROM inbox WHERE user_id = :id",
                 "DELETE FROM users WHERE id = :id",
             ):
-                self.db.execute(sql, {"id": user_id})
+                self.execute(sql, {"id": user_id})
             self.audit("delete_user")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.vacuum(ERASED)

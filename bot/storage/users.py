@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from bot.storage.database import Connection
+from bot.storage.connection import Connection
 from bot.storage.records import ConversationRecord, Earlier, Receipt, Snapshot, User, Visit
 
 # The sender's row and, per spec, their latest conversation not abandoned with its
 # latest answer to each question (and, for a re-assessment, those of the conversation it
-# re-assesses): everything an answer needs, in one statement.
+# re-assesses): everything an answer needs, in one statement. Each engine builds the
+# JSON its own way (SQLite's JSON1, PostgreSQL's json functions); the rest is the same.
 _VISIT = """
 SELECT u.*, (
-  SELECT json_group_array(json_object(
+  SELECT {array}({object}(
     'id', c.id, 'user_id', c.user_id, 'spec', c.spec, 'spec_version', c.spec_version,
     'state', c.state, 'path', c.path, 'draft', c.draft, 'started_at', c.started_at,
     'updated_at', c.updated_at, 'finished_at', c.finished_at, 'resume_at', c.resume_at, 'currency', c.currency,
     'defaults_from', c.defaults_from,
-    'answers', (SELECT json_group_object(a.question, json(a.value)) FROM answers a
+    'answers', (SELECT {pairs}(a.question, {value}) FROM answers a
                 WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = c.id GROUP BY question)),
-    'earlier', (SELECT json_object('id', e.id, 'currency', e.currency, 'path', e.path,
-                  'answers', (SELECT json_group_object(a.question, json(a.value)) FROM answers a
+    'earlier', (SELECT {object}('id', e.id, 'currency', e.currency, 'path', e.path,
+                  'answers', (SELECT {pairs}(a.question, {value}) FROM answers a
                               WHERE a.id IN (SELECT max(id) FROM answers WHERE conversation_id = e.id
                                              GROUP BY question)))
                 FROM conversations e WHERE e.id = c.defaults_from)))
@@ -31,10 +33,17 @@ SELECT u.*, (
 ) AS open_conversations
 FROM users u WHERE u.id = ?
 """
+VISIT = {
+    "sqlite": _VISIT.format(array="json_group_array", object="json_object", pairs="json_group_object",
+                            value="json(a.value)"),
+    "postgresql": _VISIT.format(array="json_agg", object="json_build_object", pairs="json_object_agg",
+                                value="a.value::json"),
+}
 
 
 def _decoded(value: Any) -> Any:
-    """A JSON value built in a subquery: SQLite builds that drop the JSON subtype hand it over as text."""
+    """A JSON value built in a subquery: SQLite hands it over as text (builds that drop the JSON subtype
+    even inside the outer JSON), PostgreSQL's driver decoded."""
     return json.loads(value) if isinstance(value, str) else value
 
 
@@ -49,8 +58,8 @@ class Users(Connection):
         existing = self.user(user_id)
         if existing is not None:
             return existing
-        row = {"id": user_id, "language": language, "name": name, "created_at": self.now()}
-        self.db.table("users").insert(row, ignore=True)
+        self.execute("INSERT INTO users (id, language, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     [user_id, language, name, self.now()])
         created = self.user(user_id)
         assert created is not None
         return created
@@ -59,8 +68,22 @@ class Users(Connection):
         row = self._row("SELECT * FROM users WHERE id = ?", [user_id])
         return User.from_row(row) if row else None
 
-    def update_user(self, user_id: int, **fields: Any) -> None:
-        self.db.table("users").update(user_id, fields)
+    def set_language(self, user_id: int, language: str) -> None:
+        self.execute("UPDATE users SET language = ? WHERE id = ?", [language, user_id])
+
+    def set_market(self, user_id: int, country: str, region: str | None) -> None:
+        self.execute("UPDATE users SET country = ?, region = ? WHERE id = ?", [country, region, user_id])
+
+    def set_timezone(self, user_id: int, timezone: str) -> None:
+        self.execute("UPDATE users SET timezone = ? WHERE id = ?", [timezone, user_id])
+
+    def set_blocked(self, user_id: int, since: datetime | None) -> None:
+        """The user blocked the bot `since` then (None: they no longer do)."""
+        self.execute("UPDATE users SET blocked_at = ? WHERE id = ?", [since, user_id])
+
+    def returned(self, user_id: int, name: str | None) -> None:
+        """The user wrote again, going by `name`: they no longer block the bot."""
+        self.execute("UPDATE users SET name = ?, blocked_at = NULL WHERE id = ?", [name, user_id])
 
     def last_receipt(self, user_id: int) -> Receipt | None:
         """The last update applied for the user, and when."""
@@ -68,16 +91,16 @@ class Users(Connection):
         return user.receipt if user else None
 
     def record_receipt(self, user_id: int, update_id: int) -> None:
-        self.db.execute("UPDATE users SET last_update_id = ?, last_update_at = ? WHERE id = ?",
-                        [update_id, self.now(), user_id])
+        self.execute("UPDATE users SET last_update_id = ?, last_update_at = ? WHERE id = ?",
+                     [update_id, self.now(), user_id])
 
     def visit(self, user_id: int) -> Visit:
         """The sender and their open conversations, by spec (one statement)."""
-        row = self._row(_VISIT, [user_id])
+        row = self._row(VISIT[self.engine], [user_id])
         if row is None:
             return Visit(None, {})
         snapshots = {}
-        for found in json.loads(row.pop("open_conversations") or "[]"):
+        for found in _decoded(row.pop("open_conversations")) or []:
             answers = found.pop("answers")
             earlier = _decoded(found.pop("earlier"))
             snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), _decoded(answers) or {},

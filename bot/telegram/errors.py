@@ -14,7 +14,6 @@ for everyone.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -27,11 +26,13 @@ from telegram.ext import ContextTypes
 from bot.app import Sender, Services, users
 from bot.app.callers import language_of
 from bot.i18n import N_, _, current_locale, use_locale
+from bot.storage import StorageError
 from bot.telegram.context import sender_of
 from bot.telegram.retry import Unconfirmed
 from bot.telegram.send import escape
 
 log = logging.getLogger(__name__)
+_APOLOGISED = "apologised for update"  # in the chat's memory: the last update the owner was apologised for
 
 SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; please try again in a moment.")
 # When storage failed (a full disk, a file turned read-only), the last answer was not kept: say so.
@@ -64,9 +65,9 @@ def error_handler(services: Services, later: Callable[[Update, float], None],
                         update and update.update_id, context.error)
             return
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
-        if chat is None:
+        if chat is None or update is None or _told_already(context, update):
             return
-        apology = NOT_SAVED if isinstance(context.error, sqlite3.Error) else SORRY
+        apology = NOT_SAVED if isinstance(context.error, StorageError) else SORRY
         with use_locale(_language(services, sender)):
             try:
                 await context.bot.send_message(chat.id, escape(_(apology)))
@@ -76,11 +77,23 @@ def error_handler(services: Services, later: Callable[[Update, float], None],
     return on_error
 
 
+def _told_already(context: ContextTypes.DEFAULT_TYPE, update: Update) -> bool:
+    """Whether the owner was apologised to for this update already: one failure (storage down on arrival)
+    makes the handlers after it fail too, and the first apology is the one that says what happened."""
+    memory = context.chat_data
+    if memory is None:
+        return False
+    if memory.get(_APOLOGISED) == update.update_id:
+        return True
+    memory[_APOLOGISED] = update.update_id
+    return False
+
+
 def _language(services: Services, sender: Sender | None) -> str:
     """The sender's language, as far as storage can still tell (it may be what failed)."""
     if sender is None:
         return current_locale()
     try:
         return language_of(services, sender)
-    except sqlite3.Error:
+    except StorageError:
         return current_locale()

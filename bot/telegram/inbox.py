@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections import OrderedDict
 
 from telegram import Bot, Update
 
 from bot.app import Services, inbox
+from bot.storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Inbox(asyncio.Queue[object]):
             sender = update.effective_user
             return inbox.receive(self.services, update.update_id, sender.id if sender else None,
                                  update.to_dict())
-        except sqlite3.Error as error:  # storage failing: still answer, though a crash now would lose it
+        except StorageError as error:  # storage failing: still answer, though a crash now would lose it
             log.warning("Could not keep update %s until handled: %s", update.update_id, error)
             return True
 
@@ -69,7 +69,7 @@ class Inbox(asyncio.Queue[object]):
             return
         try:
             inbox.handled(self.services, update.update_id)
-        except sqlite3.Error as error:  # then it is handled again at the next start: a repeat, not a loss
+        except StorageError as error:  # then it is handled again at the next start: a repeat, not a loss
             log.warning("Could not mark update %s as handled: %s", update.update_id, error)
 
     def later(self, update: Update, seconds: float) -> None:

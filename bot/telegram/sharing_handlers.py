@@ -149,8 +149,8 @@ class SharingHandlers:
         names = [name_of(self.services, consultant_id) for consultant_id in consultants]
         zone, locale = local_zone(self.services, owner_id), current_locale()
 
-        def day(stamp: str) -> str:
-            return format_date(datetime.fromisoformat(stamp).astimezone(zone).date(), locale)
+        def day(moment: datetime | None) -> str:
+            return format_date(moment.astimezone(zone).date(), locale) if moment else "–"
 
         lines = [_("Who can see your results:"), *(f"• {name}" for name in names)] if consultants \
             else [_("Nobody can see your results yet.")]

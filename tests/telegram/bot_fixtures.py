@@ -28,7 +28,7 @@ from bot.app import Services, verdicts
 from bot.config import Settings
 from bot.i18n import supported
 from bot.i18n.markets import HOME
-from bot.storage import Store, utc_now
+from bot.storage import Storage, is_url, open_store, utc_now
 from bot.telegram.run import READ_TIMEOUT, build_application, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,12 +62,12 @@ class Processed:
             await asyncio.wait_for(self.changed.wait_for(lambda: update["update_id"] in self.ids), timeout=30)
 
 
-def settle_country(store: Store, user: TelegramUser) -> None:
+def settle_country(store: Storage, user: TelegramUser) -> None:
     """Store the user, in the language of their Telegram app, with that language's home country."""
     language = supported(user.language_code)
     store.ensure_user(user.id, language=language, name=user.first_name)
     if language is not None:
-        store.update_user(user.id, country=HOME[language])
+        store.set_market(user.id, HOME[language], None)
 
 
 @dataclass
@@ -93,7 +93,16 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def launch(fake, db_path):
+def bot_database(request, db_path) -> str:
+    """Where the bot keeps its data: the SQLite file, unless a module runs on both engines with
+    `pytest.mark.parametrize("bot_database", ENGINES, indirect=True)`."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return str(db_path)
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def launch(fake, bot_database):
     """Start the real application against the fake Bot API, in this event loop (an async context).
 
     Keyword arguments change the settings; `conclude` replaces the verdict, `clock` the time,
@@ -103,8 +112,9 @@ def launch(fake, db_path):
     @asynccontextmanager
     async def launch(conclude=verdicts.conclude, clock=utc_now, rate_limited=True, read_timeout=READ_TIMEOUT,
                      **changes) -> AsyncIterator[RunningBot]:
-        services = Services.open(db_path, clock=clock)
-        settings = Settings(token=TOKEN, api_base_url=fake.url, db_path=db_path, **changes)
+        services = Services.open(bot_database, clock=clock)
+        url = bot_database if is_url(bot_database) else None
+        settings = Settings(token=TOKEN, api_base_url=fake.url, db_path=Path(bot_database), database_url=url, **changes)
         try:
             application = build_application(settings, services, conclude, rate_limited=rate_limited,
                                             read_timeout=read_timeout)
@@ -143,14 +153,14 @@ class Clock:
 class BotProcess:
     """`advisor telegram` as a separate process (stderr kept in a file for assertions)."""
 
-    def __init__(self, fake: FakeTelegram, db_path: Path, log_path: Path):
-        self.fake, self.db_path, self.log_path = fake, db_path, log_path
+    def __init__(self, fake: FakeTelegram, database: str, log_path: Path):
+        self.fake, self.database, self.log_path = fake, database, log_path
         self.process: subprocess.Popen | None = None
 
     def start(self, token: str = TOKEN) -> BotProcess:
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": self.fake.url,
-               "ADVISOR_DB": str(self.db_path)}
-        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET"):
+               "DATABASE_URL" if is_url(self.database) else "ADVISOR_DB": self.database}
+        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", *(() if is_url(self.database) else ("DATABASE_URL",))):
             env.pop(variable, None)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen([ADVISOR, "telegram"], cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -172,7 +182,7 @@ class BotProcess:
             """From outside the process: the bot acknowledged the update, replied, then fell quiet."""
             await asyncio.to_thread(self.fake.wait_until_answered, update["update_id"], reply_key(update))
         user = TelegramUser(self.fake, settle, user_id or next(_user_ids), language_code, **details)
-        store = Store(self.db_path)
+        store = open_store(self.database)
         try:
             settle_country(store, user)
         finally:
@@ -194,8 +204,8 @@ def reply_key(update: dict) -> tuple[str, object] | None:
 
 
 @pytest.fixture
-def bot_process(fake, db_path, tmp_path):
-    process = BotProcess(fake, db_path, tmp_path / "bot.log")
+def bot_process(fake, bot_database, tmp_path):
+    process = BotProcess(fake, bot_database, tmp_path / "bot.log")
     try:
         yield process
     finally:

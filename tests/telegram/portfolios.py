@@ -40,7 +40,7 @@ def client(services: Services, clock, consultant_id: int, kind: str, name: str) 
             clock.now = start + timedelta(days=day)
             past_checkin(services, owner, **figures)
         if kind == "quiet":  # three reminders since, unanswered
-            services.store.update_schedule(owner.id, unanswered=3)
+            services.store.set_schedule_due(owner.id, services.store.schedule(owner.id).next_due_at, unanswered=3)
         if decided:
             stored = verdicts.latest(services, owner.id)
             services.store.record_decision(owner.id, stored.id, 6, decided, decided)

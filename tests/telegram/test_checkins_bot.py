@@ -6,8 +6,10 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from answers import BUTCHER_TYPED
 from client import eventually
+from conftest import ENGINES
 from play import DIALOG, answer_directly, past_checkin, reminders, say, sweep, with_verdict
 
 from bot.advisor.progress import Progress
@@ -20,6 +22,7 @@ from bot.render.schedule import moment_text, schedule_text
 from bot.telegram.schedule_handlers import ZONE_EXAMPLES
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 
 def quick_verdict(services, user_id, view):

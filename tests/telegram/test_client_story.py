@@ -38,7 +38,7 @@ def swiss_owner(services, clock):
     services.store.ensure_user(CONSULTANT, language="fr")
     owner = type("Owner", (), {"id": 70_001, "language": "de_CH"})()
     services.store.ensure_user(owner.id, language="de", name="Urs")
-    services.store.update_user(owner.id, country="CH")
+    services.store.set_market(owner.id, "CH", None)
     with_verdict(services, owner, answers=ZURICH_BUTCHER)
     for _month in range(2):
         clock.advance(days=30)

@@ -16,7 +16,6 @@ from bot.app import schedules
 from bot.i18n.numbers import format_money
 from bot.i18n.unicode import isolated
 from bot.render.progress import DECIDED
-from bot.storage import iso
 from bot.telegram.news import SWEEP, WATCH
 from bot.telegram.reminders import SWEEP as REMINDERS
 
@@ -85,7 +84,7 @@ async def test_a_consultant_is_never_addressed_as_the_owner_over_a_client_s_mont
         await run(bot, SWEEP)
         clock.advance(weeks=16)  # the nine-month decision overdue; three reminders unanswered: quiet
         await run(bot, WATCH)
-        bot.services.store.update_schedule(owner.id, unanswered=3, next_due_at=iso(clock.now))
+        bot.services.store.set_schedule_due(owner.id, clock.now, unanswered=3)
         await run(bot, REMINDERS)
         await consultant.send("/clients")
         listing = consultant.last_message()
@@ -110,7 +109,7 @@ EURO = ("€", "EUR", "Euro", "euro")
 async def test_a_french_consultant_reads_a_swiss_client_s_amounts_in_francs(launch, clock):
     async with launch(clock=clock) as bot:
         owner = bot.user("de", first_name=isolated("Urs"))
-        bot.services.store.update_user(owner.id, country="CH")
+        bot.services.store.set_market(owner.id, "CH", None)
         owner.language = "de_CH"
         consultant = bot.user("fr", first_name=isolated("Claire"))
         with_verdict(bot.services, owner, answers=ZURICH_BUTCHER)

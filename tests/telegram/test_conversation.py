@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from answers import BUTCHER_TYPED
+from conftest import ENGINES
 from fake_api import html_to_text
 from play import DIALOG, answer_directly, play, progress_pattern, question_on_screen, say
 
@@ -17,6 +18,7 @@ from bot.telegram.errors import SORRY
 from bot.telegram.keyboards import CHECK, ENDONYMS
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 HELLO = ("Hello! A few questions about your business, and I will tell you whether social media is worth it "
          "for you. Type /help at any time.")

@@ -38,7 +38,7 @@ def test_a_digest_comes_at_her_hour_on_her_working_days(db_path, country, every,
     services = Services.open(db_path, clock=lambda: now)
     try:
         services.store.ensure_user(7, language="fr" if country == "FR" else "de")
-        services.store.update_user(7, country=country)
+        services.store.set_market(7, country, None)
         assert digests.choose(services, 7, every, hour, now).next_due_at == due
     finally:
         services.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from conftest import ENGINES
 from play import say, with_verdict
 from storage_checks import rows_naming
 from test_sharing_bot import invitation
@@ -10,6 +12,7 @@ from bot.i18n.unicode import isolated
 from bot.telegram.taps import DEAD_BUTTON
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 
 async def owner_with_two_consultants(bot):

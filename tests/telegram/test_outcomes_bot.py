@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import pytest
 from answers import BUTCHER_TYPED
+from conftest import ENGINES
 from play import DIALOG, answer_directly, say
 from pypdf import PdfReader
 from test_checkins_bot import sweep
@@ -17,6 +19,7 @@ from bot.render import verdict_texts as texts
 from bot.render.follow_up import follow_up_message
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 NOT_NOW = {**BUTCHER_TYPED, "customer_age": "older", "locality": "village"}
 NOT_READY = {**BUTCHER_TYPED, "horizon": "weeks", "revenue_gap": "yes"}

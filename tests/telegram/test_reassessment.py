@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from conftest import ENGINES
 from play import DIALOG, question_on_screen, say, with_verdict
 
 from bot.app import verdicts
@@ -12,6 +14,7 @@ from bot.i18n.numbers import format_date
 from bot.render.values import answer
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 SAME = "↩️ "  # the button's mark, before its label
 
@@ -27,7 +30,7 @@ def same_button(owner) -> str:
 
 def rows_of(store, conversation_id: int) -> tuple[list, list, list]:
     """The conversation's row, its answers and its verdicts, exactly as stored."""
-    return tuple(list(store.db.execute(sql, [conversation_id])) for sql in (
+    return tuple(store.execute(sql, [conversation_id]).rows for sql in (
         "SELECT * FROM conversations WHERE id = ?", "SELECT * FROM answers WHERE conversation_id = ? ORDER BY id",
         "SELECT * FROM verdicts WHERE conversation_id = ? ORDER BY id"))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from answers import BUTCHER_TYPED
+from conftest import ENGINES
 from play import answer_directly, say
 
 from bot.engine import Text
@@ -11,6 +13,7 @@ from bot.render import verdict_texts
 from bot.render.questions import FIRST_CHECKIN
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 DIALOG = "assessment"
 

@@ -119,6 +119,9 @@ async def test_the_question_in_german_and_a_pause_from_it(launch, clock):
         question = owner.last_message()
         assert question.text.startswith("Sie haben auf meine letzten drei Erinnerungen nicht reagiert")
         assert len(reminders(owner)) == 3 and clock.now > due
+        await owner.send("/checkins")
+        assert owner.last_message().text.startswith(
+            "Zwischenbilanzen jeden zweiten Mittwoch im Monat um 10:00 Uhr (Ortszeit Berlin): warten auf Ihre Wahl")
         await owner.click("⏸️ Pausieren", question)
         assert bot.services.store.schedule(owner.id).status == "paused"
         clock.advance(days=90)

@@ -1,4 +1,6 @@
-"""Crashes and crowds: a bot killed at random moments loses nothing and leaves no one waiting; 50 owners never mix."""
+"""Crashes and crowds: a bot killed at random moments loses nothing and leaves no one waiting; 50 owners never mix.
+
+Each runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ import random
 import signal
 from contextlib import closing
 
+import pytest
 from answers import BUTCHER_TYPED, stored_answers, typed_lines
 from client import eventually
+from conftest import ENGINES
 from play import DIALOG, answer_directly, give, question_on_screen
 
 from bot.app import Services, verdicts
@@ -18,12 +22,13 @@ from bot.i18n import use_locale
 from bot.render.values import wording
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 
 
-async def test_random_kills_lose_no_acknowledged_answer(fake, bot_process, db_path):
+async def test_random_kills_lose_no_acknowledged_answer(fake, bot_process, bot_database):
     """SIGKILL at random moments, many times: every answer the bot acknowledged is kept, and it finishes."""
     rng = random.Random(20261123)
-    with closing(Services.open(db_path)) as services:
+    with closing(Services.open(bot_database)) as services:
         spec = services.specs[DIALOG]
     owner = bot_process.user("fr")
     acknowledged: dict[str, str] = {}
@@ -45,13 +50,13 @@ async def test_random_kills_lose_no_acknowledged_answer(fake, bot_process, db_pa
         await asyncio.sleep(rng.uniform(0, 0.15))
         bot_process.kill(signal.SIGKILL)
         kills += 1
-        with closing(Services.open(db_path)) as services:
+        with closing(Services.open(bot_database)) as services:
             stored = services.engine.view(owner.id, DIALOG).answers
         assert set(acknowledged) <= set(stored), "an acknowledged answer was lost"
         bot_process.start()
         await owner.send("/start")
     assert kills >= 5
-    with closing(Services.open(db_path)) as services:
+    with closing(Services.open(bot_database)) as services:
         view = services.engine.view(owner.id, DIALOG)
     # Finished, and messages delivered again after a crash were not applied twice (to a later question).
     assert view.finished and view.answers == {"country": "FR", **stored_answers(BUTCHER_TYPED)}
@@ -88,11 +93,11 @@ async def test_fifty_owners_at_once_each_get_only_their_own_answers_and_verdict(
 OWNERS = 20
 
 
-async def kill_with_a_batch_queued(fake, bot_process, db_path, owners, rng, held: bool) -> tuple[int, int]:
+async def kill_with_a_batch_queued(fake, bot_process, bot_database, owners, rng, held: bool) -> tuple[int, int]:
     """Each owner types their answer; the process is killed, `held` while Telegram's flood control holds back
     every reply to the batch, else at a random moment; restarted, nobody writes again. How many owners then
     lack their next question, and how many questions were shown twice."""
-    with closing(Services.open(db_path)) as services:
+    with closing(Services.open(bot_database)) as services:
         spec = services.specs[DIALOG]
         before = {owner.id: services.engine.view(owner.id, DIALOG).question.id for owner in owners}
     with use_locale("fr"):
@@ -114,7 +119,7 @@ async def kill_with_a_batch_queued(fake, bot_process, db_path, owners, rng, held
     fake.heal()
     fake.refused.clear()
     bot_process.start()
-    with closing(Services.open(db_path)) as services:
+    with closing(Services.open(bot_database)) as services:
         def shown_next(owner) -> bool:
             current = services.engine.view(owner.id, DIALOG).question.id
             return current != before[owner.id] and bool(owner.messages()) \
@@ -125,16 +130,16 @@ async def kill_with_a_batch_queued(fake, bot_process, db_path, owners, rng, held
     return stuck, shown_twice() - already
 
 
-async def test_updates_fetched_but_not_handled_at_a_kill_are_handled_after_it_once(fake, bot_process, db_path):
+async def test_updates_fetched_but_not_handled_at_a_kill_are_handled_after_it_once(fake, bot_process, bot_database):
     """SIGKILL with a whole batch queued (python-telegram-bot has confirmed it to Telegram, which will not send
     it again): after the restart, with nobody writing again, every owner gets their next question, once."""
     rng = random.Random(20261202)
     owners = [bot_process.user("fr", user_id=7000 + n) for n in range(OWNERS)]
-    with closing(Services.open(db_path)) as services:
+    with closing(Services.open(bot_database)) as services:
         for owner in owners:
             answer_directly(services, owner.id, BUTCHER_TYPED, until="staff")
     bot_process.start()
-    figures = [await kill_with_a_batch_queued(fake, bot_process, db_path, owners, rng, held=kill % 2 == 0)
+    figures = [await kill_with_a_batch_queued(fake, bot_process, bot_database, owners, rng, held=kill % 2 == 0)
                for kill in range(6)]
     assert [stuck for stuck, _twice in figures] == [0] * 6
     assert [twice for _stuck, twice in figures[::2]] == [0] * 3  # held back: nothing had been shown

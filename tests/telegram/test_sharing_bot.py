@@ -6,6 +6,8 @@ import json
 import re
 from datetime import date
 
+import pytest
+from conftest import ENGINES
 from play import checkin_with_note, past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
@@ -18,6 +20,7 @@ from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 LINK = re.compile(r"https://t\.me/advisor_test_bot\?start=(c_[A-Za-z0-9_-]+)")
 FOOD = "Food trade (butcher, baker, caterer)"  # the butcher's line of business (an option of the assessment)
@@ -227,7 +230,7 @@ async def test_share_shows_access_and_open_links_creates_none_unasked_and_takes_
         for _time in range(2):
             await owner.send("/share")
             assert owner.last_message().text == say("fr", "Who can see your results:") + f"\n• {isolated('Hans')}"
-        assert bot.services.store.db["invitations"].count == 1  # the one Hans used
+        assert [row["action"] for row in bot.services.store.audit_log(owner.id)].count("invite") == 1  # Hans's
         first = await invitation(owner)
         clock.advance(days=1)
         second = await invitation(owner)

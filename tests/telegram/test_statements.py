@@ -1,20 +1,25 @@
-"""An answer costs at most four SQL data statements, counted on a real SQLite file, and two for the inbox.
+"""An answer costs at most four SQL data statements, on SQLite and on PostgreSQL alike, and two for the inbox.
 
 One read (the sender and their open conversations, on arrival) and one write
 transaction (the answer, the move, the update's receipt) per typed answer or
 button press; BEGIN, COMMIT and savepoints are not counted. Around them the
 inbox keeps the update from its receipt until it is handled: one insert, one
-delete (bot/telegram/inbox.py).
+delete (bot/telegram/inbox.py). SQLite's are counted by the driver's trace;
+PostgreSQL's as the store sends them (every statement goes through its
+`execute`; the pool's empty liveness query is not a data statement).
 """
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from answers import BUTCHER_TYPED
+from conftest import ENGINES
 from play import play
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 
 DIALOG = "assessment"
 TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
@@ -26,7 +31,21 @@ class Statements:
 
     def __init__(self, store):
         self.seen: list[str] = []
-        store.db.conn.set_trace_callback(self.seen.append)
+        if store.engine == "sqlite":
+            store.db.conn.set_trace_callback(self.seen.append)
+            return
+        execute, execute_many = store.execute, store.execute_many
+
+        def counted(sql, params=()):
+            self.seen.append(sql)
+            return execute(sql, params)
+
+        def counted_many(sql, rows):
+            rows = list(rows)
+            self.seen.extend([sql] * len(rows))
+            return execute_many(sql, rows)
+
+        store.execute, store.execute_many = counted, counted_many
 
     @property
     def data(self) -> list[str]:

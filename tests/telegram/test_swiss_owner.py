@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from answers import ZURICH_BUTCHER
+from conftest import ENGINES
 from play import DIALOG, past_checkin, play
 from pypdf import PdfReader
 
 from bot.app import verdicts
 
 pytest_plugins = ["bot_fixtures"]
+pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
 EURO = ("€", "EUR", "Euro")
 

@@ -97,7 +97,7 @@ async def test_a_year_of_check_ins(launch, clock, story):
     bot = await stack.enter_async_context(launch(conclude=quick_verdict, clock=clock))
     owner = bot.user(story.language[:2])
     owner.language = story.language
-    bot.services.store.update_user(owner.id, country=story.country, region=story.region)
+    bot.services.store.set_market(owner.id, story.country, story.region)
     try:
         await choose_rhythm(bot, owner, story)
         verdict = verdicts.latest(bot.services, owner.id).verdict

@@ -1,35 +1,28 @@
-"""The SQLite connection every table group shares: pragmas, migrations, the clock.
+"""The SQLite engine: one file through sqlite-utils, its pragmas and migrations, its backups.
 
 Writes that belong together (an answer and the move it causes) go in one
 transaction, so a crash leaves either both or neither. WAL lets readers and
 the writer proceed together; `synchronous=NORMAL` keeps every committed
 answer through a process crash (only a power cut could cost the last ones).
+Times are stored as ISO 8601 text in UTC, so they sort and compare as text.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
-from bot.storage.schema import migrations
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from bot.storage.connection import Clock, Connection, Params, Result, StorageError, adapted, iso, utc_now
+from bot.storage.sqlite_schema import migrations
 
 
-def iso(moment: datetime) -> str:
-    """How times are stored: ISO 8601 to the second, so stored UTC times sort as text."""
-    return moment.isoformat(timespec="seconds")
+def _params(params: Params) -> Params:
+    return adapted(params, iso)
 
 
 def default_db_path() -> Path:
@@ -74,10 +67,6 @@ def disk_warnings(path: Path, environ: Mapping[str, str],
     return warnings
 
 
-class StorageError(RuntimeError):
-    """The database file cannot be used as it is (damaged, read-only, not a database)."""
-
-
 def backup(source: Path, target: Path) -> int:
     """Copy the database at `source` to `target` with SQLite's backup API; the size copied, in bytes.
 
@@ -110,20 +99,26 @@ def backup(source: Path, target: Path) -> int:
     return target.stat().st_size
 
 
-class Connection:
-    """One open database; the table groups (users, conversations, …) are built on it."""
+
+
+class SqliteConnection(Connection):
+    """One SQLite file (or memory), on one connection shared by every table group."""
+
+    engine = "sqlite"
 
     def __init__(self, path: str | Path | None = None, clock: Clock = utc_now):
         """Open (and migrate) the database at `path`; `None` means in memory.
 
-        A file that is damaged, read-only or not a database is refused here
-        with a `StorageError`, before any owner is answered from it.
+        A file that is damaged, read-only or not a database, or that a newer
+        version of the advisor migrated, is refused here with a `StorageError`,
+        before any owner is answered from it.
         """
+        self.clock = clock
+        self.where = "memory" if path is None else str(path)
         try:
             self._open(path)
         except sqlite3.DatabaseError as error:
             raise StorageError(f"cannot use the database {path}: {error}") from error
-        self.clock = clock
 
     def _open(self, path: str | Path | None) -> None:
         if path is None:
@@ -140,25 +135,63 @@ class Connection:
         # Deleted rows are overwritten with zeros, not left in free pages (see Rights.delete_user).
         self.db.execute("PRAGMA secure_delete = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
-        migrations.apply(self.db)
+        self.migrated = self.migrate()
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this file lacks, each once; the names applied. A file that has
+        migrations this version does not know was left by a newer version: refused."""
+        known = {migration.name for migration in migrations.pending(Database(memory=True))}
+        newer = [applied.name for applied in migrations.applied(self.db) if applied.name not in known]
+        if newer:
+            raise StorageError(f"the database {self.where} was migrated by a newer version of the advisor "
+                               f"({newer[-1]}); run that version, or restore a backup taken before it")
+        pending = [migration.name for migration in migrations.pending(self.db)]
+        try:
+            migrations.apply(self.db)
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot migrate the database {self.where}: {error}") from error
+        return pending
 
     def close(self) -> None:
         self.db.close()
 
-    def now(self) -> str:
-        return iso(self.clock())
+    def execute(self, sql: str, params: Params = ()) -> Result:
+        """Straight on the connection (on the paths every answer takes, sqlite-utils' `query` would wrap
+        each read in a savepoint of its own); outside a transaction, a write is committed at once."""
+        with self._alone():
+            cursor = self.db.conn.execute(sql, _params(params))
+            rows = cursor.fetchall()
+        return Result([column[0] for column in cursor.description or ()], rows, cursor.rowcount)
 
-    def transaction(self) -> AbstractContextManager[Any]:
-        """One transaction around several calls (nested ones become savepoints)."""
-        return self.db.atomic()
+    def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        with self._alone():
+            self.db.conn.executemany(sql, (_params(row) for row in rows))
 
-    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
-        """Rows as dicts straight from the connection: on the paths every answer takes,
-        sqlite-utils' `query` would wrap each read in a savepoint of its own."""
-        cursor = self.db.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
+    @contextmanager
+    def _alone(self) -> Iterator[None]:
+        """A statement that opened a transaction of its own (Python's sqlite3 opens one before a write)
+        is committed after it, or rolled back if it failed; its failure is a `StorageError`."""
+        conn = self.db.conn
+        alone = not conn.in_transaction
+        try:
+            yield
+            if alone and conn.in_transaction:
+                conn.commit()
+        except sqlite3.Error as error:
+            if alone and conn.in_transaction:
+                conn.rollback()
+            raise StorageError(f"the database {self.where} failed: {error}") from error
 
-    def _row(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> dict[str, Any] | None:
-        rows = self._rows(sql, params)
-        return rows[0] if rows else None
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.Error as error:
+            raise StorageError(f"the database {self.where} failed: {error}") from error
+
+    def vacuum(self, tables: Sequence[str]) -> None:
+        """With `secure_delete` the erased rows were overwritten in place; the checkpoint copies that
+        into the database file and empties the write-ahead log, which would otherwise keep the old
+        pages until the next checkpoint."""
+        self.execute("PRAGMA wal_checkpoint(TRUNCATE)")

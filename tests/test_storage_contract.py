@@ -1,0 +1,203 @@
+"""The storage interface's contract, held on both engines: what is written reads back the same, typed, in UTC.
+
+Every test runs on SQLite and on a real PostgreSQL (`any_store`, tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from storage_checks import rows_naming
+
+from bot.storage import Schedule, StorageError, open_store
+
+NOW = datetime(2027, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
+OWNER, CONSULTANT = 7_000_000_001, 42  # Telegram's ids pass 2**31
+
+
+@pytest.fixture
+def store(any_store):
+    any_store.clock = lambda: NOW
+    any_store.ensure_user(OWNER, language="fr", name="Marie")
+    return any_store
+
+
+def schedule(due: datetime, user_id: int = OWNER, status: str = "active") -> Schedule:
+    return Schedule(user_id, every="weekly", weekday=0, hour=9, timezone="Europe/Paris", week_of_month=1,
+                    status=status, next_due_at=due, period_due_at=due, last_sent_at=None)
+
+
+def test_a_user_reads_back_with_aware_utc_times_to_the_second(store):
+    user = store.user(OWNER)
+    assert (user.language, user.name, user.country) == ("fr", "Marie", None)
+    assert user.created_at == NOW.replace(microsecond=0) and user.created_at.tzinfo is not None
+    assert store.ensure_user(OWNER, language="de").language == "fr"  # kept once set
+    assert store.user(123) is None
+
+
+def test_typed_user_writes(store):
+    store.set_language(OWNER, "de")
+    store.set_market(OWNER, "CH", "ZH")
+    store.set_timezone(OWNER, "Europe/Zurich")
+    store.set_blocked(OWNER, NOW.astimezone(timezone(timedelta(hours=2))))
+    user = store.user(OWNER)
+    assert (user.language, user.country, user.region, user.timezone) == ("de", "CH", "ZH", "Europe/Zurich")
+    assert user.blocked_at == NOW.replace(microsecond=0) and user.blocked_at.utcoffset() == timedelta(0)
+    store.returned(OWNER, "Marie-Claire")
+    assert (store.user(OWNER).name, store.user(OWNER).blocked_at) == ("Marie-Claire", None)
+
+
+def test_an_answer_its_move_and_its_receipt_are_read_back_in_one_visit(store):
+    conversation = store.start_conversation(OWNER, "assessment", 3, "sector", context={"country": "FR"})
+    with store.transaction():
+        moved = store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
+        store.record_receipt(OWNER, 501)
+    assert moved.updated_at == NOW.replace(microsecond=0)
+    visit = store.visit(OWNER)
+    snapshot = visit.conversations["assessment"]
+    assert snapshot.record == moved
+    assert snapshot.answers == {"country": "FR", "sector": "food"}
+    assert visit.user.receipt.update_id == 501 and visit.user.receipt.at == NOW.replace(microsecond=0)
+    assert store.answers(conversation.id) == {"country": "FR", "sector": "food"}
+
+
+def test_a_failed_transaction_stores_nothing_of_it(store):
+    conversation = store.start_conversation(OWNER, "assessment", 3, "sector")
+    with pytest.raises(StorageError), store.transaction():
+        store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
+        store.save_schedule(schedule(NOW, user_id=999))  # no such user: refused
+    assert store.answers(conversation.id) == {}
+    assert store.active_conversation(OWNER, "assessment").state == "sector"
+
+
+def test_multiple_choices_drafts_latest_answers_and_re_assessments(store):
+    first = store.start_conversation(OWNER, "assessment", 3, "networks")
+    first = store.save_step(first, state="networks", path=(), draft=("facebook",))
+    assert store.visit(OWNER).conversations["assessment"].record.draft == ("facebook",)
+    store.save_step(first, state="done", path=("networks",), answer=("networks", ["facebook", "xing"]),
+                    finished=True)
+    store.carry_answers(first.id, {"networks": ["facebook", "linkedin"]})  # read anew, the old row kept
+    assert store.answers(first.id) == {"networks": ["facebook", "linkedin"]}
+    assert [row["value"] for row in store.answer_history(first.id)] == [["facebook", "xing"], ["facebook", "linkedin"]]
+    second = store.start_conversation(OWNER, "assessment", 3, "networks", defaults_from=first.id)
+    earlier = store.visit(OWNER).conversations["assessment"].earlier
+    assert (earlier.id, earlier.path, earlier.answers) == (first.id, ("networks",), {"networks": ["facebook",
+                                                                                                   "linkedin"]})
+    assert store.earlier(first.id) == earlier
+    assert [record.id for record in store.finished_conversations(OWNER, "assessment")] == [first.id]
+    assert store.conversation(second.id).defaults_from == first.id
+
+
+def test_a_new_conversation_abandons_the_unfinished_one(store):
+    old = store.start_conversation(OWNER, "checkin", 2, "posts")
+    new = store.start_conversation(OWNER, "checkin", 2, "posts", currency="CHF")
+    assert store.active_conversation(OWNER, "checkin").id == new.id != old.id
+    assert store.active_conversation(OWNER, "checkin").currency == "CHF"
+    store.set_currency(new.id, "EUR")
+    assert store.conversation(new.id).currency == "EUR"
+
+
+def test_verdicts_in_order_and_their_one_follow_up(store):
+    conversation = store.start_conversation(OWNER, "assessment", 3, "sector")
+    first = store.add_verdict(OWNER, conversation.id, "1.0", "go", {"headline": "go", "é": 1.5},
+                              follow_up_due_at=NOW + timedelta(days=28))
+    assert store.latest_verdict(OWNER) == first and first.data == {"headline": "go", "é": 1.5}
+    assert store.due_follow_ups(NOW + timedelta(days=27)) == []
+    assert [record.id for record in store.due_follow_ups(NOW + timedelta(days=28))] == [first.id]
+    store.mark_follow_up_sent(first.id)
+    assert store.due_follow_ups(NOW + timedelta(days=40)) == []
+    second = store.add_verdict(OWNER, conversation.id, "1.0", "not_now", {})
+    assert (store.verdict_number(second), store.nth_verdict(OWNER, 1), store.nth_verdict(OWNER, 3)) == (2, first, None)
+
+
+def test_a_decision_is_taken_once_per_point_of_each_plan(store):
+    conversation = store.start_conversation(OWNER, "assessment", 3, "sector")
+    verdict = store.add_verdict(OWNER, conversation.id, "1.0", "go", {})
+    assert store.record_decision(OWNER, verdict.id, 6, "continue", "adjust")
+    assert not store.record_decision(OWNER, verdict.id, 6, "continue", "continue")
+    assert store.record_decision(OWNER, verdict.id, 9, "continue", "continue")
+    assert [(d.milestone, d.chosen) for d in store.decisions(OWNER)] == [(6, "adjust"), (9, "continue")]
+
+
+def test_schedules_due_by_time_whatever_zone_they_were_given_in(store):
+    paris = timezone(timedelta(hours=1))
+    store.save_schedule(schedule((NOW + timedelta(minutes=30)).astimezone(paris)))
+    store.ensure_user(8)
+    store.save_schedule(schedule(NOW - timedelta(minutes=5), user_id=8))
+    assert [s.user_id for s in store.due_schedules(NOW)] == [8]
+    assert [s.user_id for s in store.due_schedules(NOW + timedelta(hours=1))] == [8, OWNER]
+    store.set_schedule_status(8, "paused")
+    assert [s.user_id for s in store.due_schedules(NOW + timedelta(hours=1))] == [OWNER]
+    beat = NOW + timedelta(days=7)
+    store.set_schedule_due(OWNER, beat, sent_at=NOW)
+    saved = store.schedule(OWNER)
+    assert (saved.next_due_at, saved.last_sent_at) == (beat.replace(microsecond=0), NOW.replace(microsecond=0))
+    assert saved.period_due_at == (NOW + timedelta(minutes=30)).replace(microsecond=0)  # left as it was
+    store.save_schedule(schedule(beat, status="stopped"))  # replaced whole
+    assert store.schedule(OWNER).status == "stopped" and store.schedule(OWNER).last_sent_at is None
+
+
+def test_invitations_links_and_their_audit(store):
+    store.ensure_user(CONSULTANT, language="de")
+    store.add_invitation(OWNER, "hash-1", NOW + timedelta(days=7))
+    invitation = store.open_invitation("hash-1", NOW)
+    assert invitation.owner_id == OWNER and invitation.expires_at == (NOW + timedelta(days=7)).replace(microsecond=0)
+    assert store.open_invitation("hash-1", NOW + timedelta(days=8)) is None  # expired
+    assert store.use_invitation(invitation.id, OWNER, CONSULTANT)
+    assert not store.use_invitation(invitation.id, OWNER, CONSULTANT)  # spent
+    store.set_notify(OWNER, CONSULTANT, True)
+    assert store.link(OWNER, CONSULTANT).notify and store.clients_of(CONSULTANT)[0].owner_id == OWNER
+    store.add_invitation(OWNER, "hash-2", NOW + timedelta(days=7))
+    assert store.revoke_invitations(OWNER) == 1 and store.open_invitation("hash-2", NOW) is None
+    assert store.unlink(OWNER, CONSULTANT, actor_id=OWNER) and store.consultants_of(OWNER) == []
+    assert [entry["action"] for entry in store.audit_log(OWNER)] == [
+        "invite", "link", "notify_on", "invite", "revoke_invitations", "unlink"]
+
+
+def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(store):
+    store.ensure_user(CONSULTANT)
+    conversation = store.start_conversation(OWNER, "assessment", 3, "sector")
+    store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
+    store.add_verdict(OWNER, conversation.id, "1.0", "go", {"headline": "go"})
+    store.save_schedule(schedule(NOW))
+    store.add_invitation(OWNER, "hash-1", NOW + timedelta(days=7))
+    store.use_invitation(store.open_invitation("hash-1", NOW).id, OWNER, CONSULTANT)
+    store.receive_update(9001, OWNER, {"update_id": 9001, "message": {"text": "Marie's secret"}})
+    exported = store.export_user(OWNER)
+    assert exported["user"]["created_at"] == "2027-03-01T09:30:15+00:00"
+    assert exported["conversations"][0]["answers"][0]["value"] == "food"
+    assert exported["schedule"]["next_due_at"] == "2027-03-01T09:30:15+00:00"
+    assert "hash-1" not in str(exported)
+    store.delete_user(OWNER)
+    assert set(rows_naming(store, OWNER).values()) == {0}
+    assert store.unhandled_updates(3) == ([], 0)
+    assert store.user(CONSULTANT) is not None
+
+
+def test_the_inbox_keeps_each_update_once_until_handled_and_gives_up_on_one_that_never_is(store):
+    assert store.receive_update(11, OWNER, {"update_id": 11})
+    assert not store.receive_update(11, OWNER, {"update_id": 11})  # delivered again
+    assert store.receive_update(10, None, {"update_id": 10})
+    store.update_handled(10)
+    assert store.unhandled_updates(give_up_after=2) == ([{"update_id": 11}], 0)
+    assert store.unhandled_updates(give_up_after=2) == ([{"update_id": 11}], 0)
+    assert store.unhandled_updates(give_up_after=2) == ([], 1)
+
+
+def test_stored_values_count_the_latest_answers_of_conversations_still_read(store):
+    conversation = store.start_conversation(OWNER, "assessment", 3, "sector")
+    store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "food"))
+    store.save_step(conversation, state="staff", path=("sector",), answer=("sector", "crafts"))
+    assert [(v.spec, v.question, v.value, v.count) for v in store.stored_values()] == [
+        ("assessment", "sector", "crafts", 1)]
+
+
+def test_a_store_reopened_reads_what_was_written_and_migrates_nothing_twice(database):
+    store = open_store(database, clock=lambda: NOW)
+    store.ensure_user(OWNER, language="de")
+    assert store.migrate() == []
+    store.close()
+    reopened = open_store(database)
+    assert reopened.user(OWNER).language == "de"
+    reopened.close()
