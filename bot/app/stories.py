@@ -26,7 +26,8 @@ from bot.render.progress import history_message
 from bot.render.report import business_name
 
 # What a button under the summary opens, in the order shown; each is offered only when there is something.
-DETAILS = ("answers", "checkins", "decisions", "plan", "chart", "report", "followup", "csv")
+REPORT_CAPTION = N_("The client's report, as they received it")
+DETAILS = ("verdict", "answers", "checkins", "decisions", "plan", "chart", "report", "followup", "csv")
 
 
 def summary(services: Services, consultant_id: int, owner_id: int) -> tuple[str, tuple[str, ...]] | None:
@@ -36,7 +37,8 @@ def summary(services: Services, consultant_id: int, owner_id: int) -> tuple[str,
     standing = portfolio.standing(services, owner_id, services.now())
     stored = verdicts.latest(services, owner_id)
     done = checkins.history(services, owner_id)
-    offered = {"answers": True, "checkins": bool(done), "decisions": bool(checkins.decisions(services, owner_id)),
+    offered = {"verdict": stored is not None, "answers": True, "checkins": bool(done),
+               "decisions": bool(checkins.decisions(services, owner_id)),
                "plan": standing.advice is not None, "chart": standing.advice is not None,
                "report": stored is not None, "followup": stored is not None, "csv": bool(done)}
     made = format_date(stored.created_at.date(), current_locale()) if stored else None
@@ -66,9 +68,12 @@ def detail(services: Services, consultant_id: int, owner_id: int, key: str) -> C
             return Conclusion([], [checkins.history_table(services, owner_id)])
         if stored is None:
             return None
+        if key == "verdict":  # quoted as the owner received it, word for word, under a heading that says so
+            quoted = _("The verdict as {name} received it:", name=person(profile(services, owner_id).name))
+            return Conclusion([quoted, *verdicts.show(services, stored).messages],
+                              [verdicts.report(services, stored, caption=REPORT_CAPTION)])
         if key == "report":
-            return Conclusion([], [verdicts.report(services, stored, caption=N_("The client's report, as they "
-                                                                                "received it"))])
+            return Conclusion([], [verdicts.report(services, stored, caption=REPORT_CAPTION)])
         if key == "followup":
             return Conclusion([], [follow_up(services, owner_id)])
         if not measured:

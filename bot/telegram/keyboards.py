@@ -247,9 +247,9 @@ def clients_keyboard(people: Sequence[tuple[int, str, str]], chosen: str, page: 
 
 
 # The details of a client's file, as the buttons under its summary name them.
-FILE_LABELS = {"answers": N_("Answers"), "checkins": N_("Check-ins"), "decisions": N_("Decisions"),
-               "plan": N_("Where the plan stands"), "chart": N_("Chart"), "report": N_("Report (PDF)"),
-               "followup": N_("Follow-up (PDF)"), "csv": N_("Check-ins (CSV)")}
+FILE_LABELS = {"verdict": N_("Verdict"), "answers": N_("Answers"), "checkins": N_("Check-ins"),
+               "decisions": N_("Decisions"), "plan": N_("Where the plan stands"), "chart": N_("Chart"),
+               "report": N_("Report (PDF)"), "followup": N_("Follow-up (PDF)"), "csv": N_("Check-ins (CSV)")}
 
 
 def file_keyboard(token: str, details: Sequence[str]) -> InlineKeyboardMarkup:

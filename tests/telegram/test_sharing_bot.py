@@ -96,7 +96,8 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert say("de", "Check-ins:") in texts and "120" in texts  # the KPI history
         assert say("de", "Pace against the targets:") in texts  # where the plan stands against its targets
         assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [
-            ("photo", b"\x89PNG"), ("document", b"%PDF"), ("document", b"%PDF"), ("document", b"\xef\xbb\xbfD")]
+            ("document", b"%PDF"), ("photo", b"\x89PNG"), ("document", b"%PDF"), ("document", b"%PDF"),
+            ("document", b"\xef\xbb\xbfD")]  # the verdict's report, the chart, report, follow-up and CSV
         await consultant.click("🔔 " + say("de", "Yes, tell me"), offer)
         assert store.link(owner.id, consultant.id).notify is True
 
