@@ -18,7 +18,7 @@ from bot.i18n import LANGUAGES, _, ngettext, use_locale
 from bot.i18n.catalogs import regional_locales
 from bot.paths import locales_dir
 from bot.render import verdict_texts as texts
-from bot.render.values import listed, network_name, on_network, option_label
+from bot.render.values import answer, listed, network_name, on_network, option_label
 from bot.render.verdict import next_steps
 
 LOCALES = (*LANGUAGES, *regional_locales())
@@ -82,15 +82,16 @@ def test_every_counted_message_reads_for_one_and_for_two(locale, message):
 
 
 @pytest.mark.parametrize(("locale", "one", "three"), [
-    ("fr", "Commencez sur Facebook et sur votre fiche Google\u00a0: 1 publication par semaine sur votre créneau",
-     "3 publications par semaine"),
-    ("fr_CA", "1 publication par semaine dans votre plage horaire", "3 publications par semaine dans votre plage"),
-    ("de", "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 1 Beitrag pro Woche",
-     "3 Beiträge pro Woche"),
-    ("de_CH", "1 Beitrag pro Woche", "3 Beiträge pro Woche"),
+    ("fr", "Commencez sur Facebook\u00a0: une publication par semaine sur votre créneau",
+     "Commencez sur Facebook et sur votre fiche Google\u00a0: 3 publications par semaine"),
+    ("fr_CA", "une publication par semaine dans votre plage horaire", "3 publications par semaine dans votre plage"),
+    ("de", "Starten Sie auf Facebook: einen Beitrag pro Woche",
+     "Starten Sie auf Facebook und in Ihrem Google-Unternehmensprofil: 3 Beiträge pro Woche"),
+    ("de_CH", "einen Beitrag pro Woche", "3 Beiträge pro Woche"),
 ])
 def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_does(locale, one, three):
-    """The painter starts on Facebook and his Google profile with one post a week, or three with more hours."""
+    """The painter starts on Facebook with one post a week, or on Facebook and his Google profile with three and
+    more hours: the first step names only the networks the week posts on."""
     weekly, more = assess(PAINTER), assess({**PAINTER, "frequency": "few_weekly", "hours_plan": 4})
     with use_locale(locale):
         first = [next_steps(verdict)[0].text for verdict in (weekly, more)]
@@ -98,7 +99,8 @@ def test_the_first_step_counts_its_posts_and_names_each_network_as_the_language_
 
 
 def outside_brackets(text: str) -> str:
-    return re.sub(r"\([^)]*\)", "", text)
+    """The list without what brackets or quotation marks hold: a quoted test title is one name, commas and all."""
+    return re.sub(r"\([^)]*\)|«[^»]*»|„[^“]*“", "", text)
 
 
 LISTS = {"tests": texts.TESTS_LISTED, "kpis": texts.KPIS_LISTED, "factors": texts.FACTORS_LISTED}
@@ -164,3 +166,13 @@ def test_a_network_the_owner_uses_today_is_named_as_the_plan_names_it(specs, loc
         other = [option_label(option) for option in asked.options
                  if option.id in texts.NETWORKS and not option_label(option).startswith(network_name(option.id))]
     assert other == []
+
+
+@pytest.mark.parametrize("locale, given", [
+    ("fr", "L'offre ou le menu du jour\u00a0; L'équipe et les coulisses\u00a0; Actus, événements, nouveautés"),
+    ("de", "Tagesangebot oder Tageskarte; Das Team hinter den Kulissen; Aktuelles, Aktionen, Neuheiten"),
+])
+def test_options_with_commas_of_their_own_are_told_apart_in_an_answer(specs, locale, given):
+    """Review of 2026-12-07, item 13: "Actus, événements, nouveautés" joined with commas to the other options."""
+    with use_locale(locale):
+        assert answer(specs["assessment"].questions["content"], ["offers", "team", "news"]) == given

@@ -178,8 +178,8 @@ def method(a: dict[str, Any]) -> tuple[str, set[str]]:
         causes = {"busy_open_points": o.busy and o.open, "tests_not_passed": o.failed,
                   "points_before_start": o.cannot_wait, "too_many_open_points": o.small > SMALL_POINTS_ALLOWED}
         return headline, o.fit_reasons | {cause for cause, holds in causes.items() if holds}
-    if headline == "partial":
-        return headline, o.fit_reasons | {SCOPE_REASONS[o.scope]}
+    if headline == "partial":  # the part for customers over 50 says where they are: their own reason goes
+        return headline, o.fit_reasons - ({"older_clients"} if o.scope == "all" else set()) | {SCOPE_REASONS[o.scope]}
     return headline, o.fit_reasons
 
 
@@ -189,10 +189,11 @@ def agrees_with_the_method(answers: dict[str, Any]) -> None:
     o = read(answers)
     assert verdict.headline == headline
     assert {reason.code for reason in verdict.reasons} == deciding, "every reason shown decided the headline"
+    told = {"unknown": "busy_unmeasured", "likes": "busy_likes_only"}.get(answers.get("results_now") or "",
+                                                                         "busy_without_results")
+    stop = {"busy_unmeasured": "busy_unmeasured_stop", "busy_likes_only": "busy_likes_stop"}.get(told, "busy_stop")
     assert {reason.code for reason in verdict.change_first} == (
-        ({"busy_unmeasured" if answers.get("results_now") == "unknown" else "busy_without_results"}
-         if headline != "not_now" else
-         {"busy_unmeasured_stop" if answers.get("results_now") == "unknown" else "busy_stop"}) if o.busy else set())
+        ({told} if headline != "not_now" else {stop}) if o.busy else set())
     if headline == "not_now":
         assert verdict.plan is None and verdict.costs is None and not verdict.kpis and not verdict.tests
         assert verdict.follow_up.kind == "reassess" and not verdict.to_fix_first
@@ -242,7 +243,7 @@ ROWS = {
     "busy without results, every test passed": ({**READY, "hours_now": 5, "results_now": "unknown"}, "go",
                                                 {"mixed_ages", "local_regulars"}),
     "older clients in town, two small points": ({**SALON, "customer_age": "older", "target": "rough"}, "partial",
-                                                {"older_clients", "scope_older_clients"}),
+                                                {"scope_older_clients"}),
     "every test passed": (READY, "go", {"mixed_ages", "local_regulars"}),
 }
 

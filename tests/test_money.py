@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from cases import BUTCHER
+from cases import BUSY_BUT_READY, BUTCHER, PET_SELLER
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,7 +85,7 @@ def test_own_time_and_cash_are_told_apart_and_assumptions_said():
     assert costs.hourly_cost_assumed and costs.conversion_assumed
     assumed = text[text.index("Annahmen"):]  # the hourly cost and the conversion rate, both listed as assumed
     assert "Eine Arbeitsstunde: 45" in assumed and "Anfragen, aus denen Kunden werden: 25" in assumed
-    assert "Ihre eigene Zeit:" in text and "Ausgaben für Tools und Werbung: 50\u00a0€ pro Monat" in text
+    assert "Arbeitszeit:" in text and "Ausgaben für Tools und Werbung: 50\u00a0€ pro Monat" in text
     assert "Gesamtkosten (Zeit und Ausgaben):" in text
 
 
@@ -95,6 +95,20 @@ def test_a_plan_heavy_for_the_revenue_is_warned_about():
     with use_locale("fr"):
         assert "⚠️" in money_of(heavy) and "66,9" in money_of(heavy)
         assert "⚠️" not in money_of(light)
+        assert "ou commencez par un seul réseau" in money_of(heavy)
+
+
+@pytest.mark.parametrize("language, fewer, one_network", [
+    ("fr", "Prévoyez moins d'heures.", "un seul réseau"),
+    ("de", "Planen Sie weniger Stunden ein.", "einem einzigen Netzwerk"),
+])
+def test_a_heavy_plan_on_one_network_is_not_told_to_start_with_one(language, fewer, one_network):
+    """The pet seller's plan is Instagram alone: "or start with one network" would contradict it."""
+    verdict = assess(PET_SELLER)
+    assert [choice.network for choice in verdict.plan.networks] == ["instagram"]
+    with use_locale(language):
+        text = money_of(verdict)
+    assert "⚠️" in text and fewer in text and one_network not in text
 
 
 def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders():
@@ -107,8 +121,34 @@ def test_a_verdict_stored_by_the_earlier_rules_with_float_amounts_still_renders(
     data["checkins"] = "monthly"
     with use_locale("fr"):
         assert "tous les 79 mois" in money_of(Verdict.from_dict(data))
-        assert "Points de suivi\u00a0: chaque mois." in money_of(Verdict.from_dict(data))
+        assert "Suivi\u00a0: je fais le point avec vous chaque mois." in money_of(Verdict.from_dict(data))
 
 
 def money_of(verdict: Verdict) -> str:
-    return as_text(money_section(verdict.costs)) + "\n" + as_text(figures_section(verdict))
+    networks = len(verdict.plan.networks) if verdict.plan else 0
+    return as_text(money_section(verdict.costs, networks)) + "\n" + as_text(figures_section(verdict))
+
+
+@pytest.mark.parametrize("language, told", [
+    ("fr", "Vous pouvez y consacrer 10\u00a0heures par semaine\u00a0; le plan n'en prévoit que 5, environ la moitié "
+           "de ce que vous y passez aujourd'hui, tant que vous ne voyez pas ce que ces heures rapportent."),
+    ("de", "Sie könnten 10\u00a0Stunden pro Woche einplanen; der Plan sieht nur 5 davon vor, etwa die Hälfte Ihres "
+           "heutigen Aufwands, bis Sie sehen, was diese Stunden bringen."),
+])
+def test_hours_cut_to_half_are_told_with_the_unit_once(language, told):
+    """Review of 2026-12-07, item 10: "10 hours a week; the plan counts 5 hours a week, half of the 10 hours a
+    week you spend today, until you see what they bring": the unit three times, "they" read as the customers."""
+    with use_locale(language):
+        assert told in money_of(assess(BUSY_BUT_READY))
+
+
+@pytest.mark.parametrize("language, told", [
+    ("fr", "Ventes grâce aux réseaux sociaux\u00a0: de quoi dégager 1\u202f200\u00a0€ de marge par mois avec de "
+           "nouveaux clients"),
+    ("de", "Umsatz über Social Media: so viel, dass Neukunden 1.200\u00a0€ Marge im Monat bringen"),
+])
+def test_the_revenue_figure_reads_as_what_it_counts_and_its_target_as_a_margin(language, told):
+    """Review of 2026-12-07, item 28: "CA via les réseaux sociaux: objectif de 600 € de marge": an abbreviation,
+    jargon, and a turnover whose target reads as a turnover too."""
+    with use_locale(language):
+        assert told in money_of(assess({**BUTCHER, "kpis": ["revenue", "engagement"]}))

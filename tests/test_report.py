@@ -16,12 +16,11 @@ from bot.advisor.progress import Checkin, kpi_series
 from bot.i18n import _, current_locale, use_locale
 from bot.i18n.numbers import format_money
 from bot.render import fonts
-from bot.render import verdict_texts as texts
 from bot.render.chart import margin_of_needed_customers, plan_chart, plan_figure
 from bot.render.plan_drawing import FONT
 from bot.render.progress import trend_figure
 from bot.render.report import _Report, report_filename, verdict_report
-from bot.render.verdict import verdict_sections
+from bot.render.verdict import headline, verdict_sections
 
 MADE = datetime(2027, 3, 1, 10, tzinfo=UTC)
 OWNERS = {"go": BUTCHER, "partial": PAINTER, "not_now": PAINTER_NOT_NOW, "not_ready": WANTS_SALES_NEXT_MONTH,
@@ -46,7 +45,7 @@ def test_the_report_is_the_chat_s_content_with_a_summary_page_and_numbered_pages
         sections = verdict_sections(verdict, spec, answers)
         pages = [words(page.extract_text()) for page in pdf.pages]
         first, everything = pages[0], " ".join(pages)
-        assert "Atelier Dupont & Fils" in first and words(_(texts.HEADLINES[verdict.headline])) in first
+        assert "Atelier Dupont & Fils" in first and words(headline(verdict)) in first
         summary = sections[0]
         for block in summary.blocks:  # the main reasons, the next steps, the key figures
             for item in block.items:

@@ -31,9 +31,10 @@ def change_first(a: Mapping[str, Any], worth_it: bool) -> Reason:
     """What to change before anything else: measure, listen, post for the customers; or, when social media
     is not worth it, stop. An owner who does not know what the hours bring is told so, not that they bring
     nothing."""
-    unknown = a.get("results_now") == "unknown"
-    code = ("busy_unmeasured" if unknown else "busy_without_results") if worth_it else \
-        ("busy_unmeasured_stop" if unknown else "busy_stop")
+    code = {"unknown": "busy_unmeasured", "likes": "busy_likes_only"}.get(a.get("results_now") or "",
+                                                                          "busy_without_results")
+    if not worth_it:
+        code = {"busy_unmeasured": "busy_unmeasured_stop", "busy_likes_only": "busy_likes_stop"}.get(code, "busy_stop")
     return Reason(code, ("hours_now", "results_now"), {"hours": a["hours_now"]})
 
 

@@ -74,8 +74,10 @@ def observations(a: Mapping[str, Any]) -> list[Reason]:
     """Facts about the firm's starting point that shape the advice, whatever the headline."""
     found = []
     if a.get("sector") != "online_shop":
-        if a.get("sells_online") in ("no", "enquiry"):
+        if a.get("sells_online") == "no":
             found.append(Reason("meta_products", ("sells_online",)))
+        elif a.get("sells_online") == "enquiry":  # they ask for a quote rather than come by
+            found.append(Reason("meta_enquiries", ("sells_online",)))
         elif a.get("sells_online") == "booking":
             found.append(Reason("booking_link", ("sells_online",)))
     if a.get("website") == "none":

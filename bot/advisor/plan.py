@@ -78,6 +78,8 @@ _PRIVATE_YOUNG = ("instagram", "facebook", "tiktok")
 _PRIVATE_OLDER = ("facebook", "google_business")
 _PRIVATE_MIXED = ("facebook", "instagram", "google_business")
 _ONLINE = ("instagram", "youtube", "pinterest", "facebook")
+# Where private customers over 50 are not: their verdict says "not Instagram or TikTok", so the plan keeps off them.
+_NOT_FOR_OLDER = ("instagram", "tiktok")
 CONTENT_BY_FACTOR = {
     "regulars": "team", "capacity": "slots", "speed": "slots", "daily_offer": "offers",
     "reputation": "reviews", "expertise": "tips", "quality": "work", "trends": "news",
@@ -117,6 +119,13 @@ def used_where(network: str, country: str | None) -> bool:
     return country is None or country in MARKETS_OF_NETWORK.get(network, frozenset({country}))
 
 
+def older_private_customers(a: Mapping[str, Any]) -> bool:
+    """Private customers mostly over 50, whom the verdict sends to Facebook and Google (an online shop's buyers
+    are reached online whatever their age)."""
+    return (a.get("customer_age") == "older" and a.get("sector") != "online_shop"
+            and a.get("private_share", 100) >= 20)
+
+
 def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoice, ...], tuple[NetworkChoice, ...]]:
     """One or two networks where the customers are, and the ones to leave aside (only with a reason to tell).
 
@@ -149,6 +158,9 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
     if scope == "private_only":
         for network in BUSINESS_NETWORKS:
             scores.pop(network, None)
+    if older_private_customers(a):  # not even where the owner says some customers are
+        for network in _NOT_FOR_OLDER:
+            scores.pop(network, None)
     for network in [n for n in scores if not used_where(n, a.get("country"))]:
         scores.pop(network)
     ranked = sorted((n for n in scores if scores[n] > 0), key=lambda n: -scores[n])
@@ -162,6 +174,7 @@ def choose_networks(a: Mapping[str, Any], scope: str) -> tuple[tuple[NetworkChoi
 def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[NetworkChoice, ...]:
     """The networks the owner uses or named that the plan leaves out, and the ones with a reason worth telling."""
     private_share = a.get("private_share", 100)
+    now = a.get("networks_now") or ()
     named = [n for n in [*(a.get("networks_now") or ()), *(a.get("customer_networks") or ())]
              if n not in ("none", "unknown") and used_where(n, a.get("country"))]
     skipped: dict[str, str] = {}
@@ -170,12 +183,16 @@ def _left_aside(a: Mapping[str, Any], scope: str, chosen: list[str]) -> tuple[Ne
             continue
         if network in BUSINESS_NETWORKS and (private_share >= 80 or scope == "private_only"):
             skipped[network] = "no_business_buyers"
-        elif busy_without_results(a) and network in (a.get("networks_now") or ()):
-            skipped[network] = "not_measured" if a.get("results_now") == "unknown" else "brought_nothing"
+        elif network in _NOT_FOR_OLDER and older_private_customers(a):
+            skipped[network] = "customers_elsewhere"
+        elif busy_without_results(a) and network in now:
+            # A kept network used today brought no more than this one: then the reason is focus, not results.
+            skipped[network] = "one_network_first" if set(chosen) & set(now) else \
+                {"unknown": "not_measured", "likes": "only_likes"}.get(a.get("results_now") or "", "brought_nothing")
         else:
             skipped[network] = "focus"
     # Networks owners are often told they "must" be on, named only where their answers say why not.
-    if a.get("customer_age") == "older" and "tiktok" not in chosen:
+    if older_private_customers(a):
         skipped.setdefault("tiktok", "customers_elsewhere")
     if private_share < 80 and not set(chosen) & BUSINESS_NETWORKS and a.get("b2b_customers"):
         skipped.setdefault("linkedin", "buyers_not_there")

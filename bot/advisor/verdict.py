@@ -29,7 +29,7 @@ from bot.advisor.money import costs
 from bot.advisor.plan import build_plan
 from bot.advisor.readiness import holding_back, open_points, readiness
 
-POSTING_ADVICE = {"meta_products", "booking_link"}
+POSTING_ADVICE = {"meta_products", "meta_enquiries", "booking_link"}
 # A partial fit says which part of the business (or which customers) it is worth it for.
 SCOPE_REASONS = {"private_only": "scope_private_only", "business_networks": "scope_business_networks",
                  "all": "scope_older_clients"}
@@ -84,7 +84,9 @@ def _reasons(answers: Mapping[str, Any], headline: str, fit: Fit, tests: tuple[T
     if headline == "partial":
         scope_rests_on = ("customer_age",) if fit.scope == "all" else ("private_share",)
         scope.append(Reason(SCOPE_REASONS[fit.scope], scope_rests_on))
-    return [*holding, *scope, *fit.reasons]
+    # "Only where customers over 50 are" already says where they are: their own reason would say it twice.
+    told = {"older_clients"} if fit.scope == "all" and headline == "partial" else set()
+    return [*holding, *scope, *(reason for reason in fit.reasons if reason.code not in told)]
 
 
 def _instead(answers: Mapping[str, Any], fit: Fit) -> tuple[Reason, ...]:

@@ -21,7 +21,10 @@ def follow_up_text(verdict: Verdict) -> str:
         months = round((follow_up.after_weeks or 0) * 7 / DAYS_PER_MONTH)
         return ngettext("In {months} month I will offer you a new look.",
                         "In {months} months I will offer you a new look.", months, months=months)
-    return _("Check-ins: {rhythm}.", rhythm=_(texts.CHECKINS[follow_up.rhythm]))
+    if follow_up.rhythm == "no":
+        return _("Check-ins: {rhythm}.", rhythm=_(texts.CHECKINS[follow_up.rhythm]))
+    # Said as what will happen: "Check-ins: every month" reads like a list of items to check.
+    return _("Check-ins: I go through your figures with you {rhythm}.", rhythm=_(texts.CHECKINS[follow_up.rhythm]))
 
 
 def follow_up_blocks(verdict: Verdict) -> tuple[Block, ...]:

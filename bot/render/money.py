@@ -60,15 +60,20 @@ def break_even_short(costs: Costs) -> str:
     return ngettext("{n} new customer a month", "{n} new customers a month", count)
 
 
-def revenue_share(costs: Costs) -> Item | None:
-    """A year of the plan against the annual revenue, marked as a warning when it weighs too much."""
+def revenue_share(costs: Costs, networks: int) -> Item | None:
+    """A year of the plan against the annual revenue, marked as a warning when it weighs too much; a plan
+    already on one network is not told to start with one."""
     if costs.share_of_revenue is None or costs.annual_revenue is None:
         return None
     share = format_percent(costs.share_of_revenue * 100, current_locale())
     revenue = money(costs.annual_revenue)
-    if costs.share_of_revenue > REVENUE_SHARE_WARNING:
+    if costs.share_of_revenue > REVENUE_SHARE_WARNING and networks > 1:
         return Item(_("A year of this plan is {share} of your annual revenue of {revenue}: more than most "
                       "small firms spend on all their marketing. Plan fewer hours, or start with one network.",
+                      share=share, revenue=revenue), mark=Mark.WARNING)
+    if costs.share_of_revenue > REVENUE_SHARE_WARNING:
+        return Item(_("A year of this plan is {share} of your annual revenue of {revenue}: more than most "
+                      "small firms spend on all their marketing. Plan fewer hours.",
                       share=share, revenue=revenue), mark=Mark.WARNING)
     return Item(_("A year of this plan is {share} of your annual revenue of {revenue}.", share=share, revenue=revenue))
 
@@ -86,23 +91,23 @@ def assumptions(costs: Costs) -> tuple[Item, ...]:
 def hours_item(costs: Costs) -> Item | None:
     """Today's hours against the plan's, and why the plan counts fewer than offered."""
     if costs.hours_offered is not None:
-        return Item(_("You offered {offered}; the plan counts {planned}, half of the {now} you spend today, "
-                      "until you see what they bring.",
+        # Today's hours are told under what to change first: the unit is said once, the figure bare.
+        return Item(_("You offered {offered}; the plan counts only {planned} of them, about half of what you "
+                      "spend today, until you see what those hours bring.",
                       offered=quantity("hours_week", costs.hours_offered),
-                      planned=quantity("hours_week", costs.hours_per_week),
-                      now=quantity("hours_week", costs.hours_now or 0)))
+                      planned=quantity(None, costs.hours_per_week)))
     if costs.hours_now:
         return Item(_("Today you spend {now}; the plan counts {planned}.", now=quantity("hours_week", costs.hours_now),
                       planned=quantity("hours_week", costs.hours_per_week)))
     return None
 
 
-def money_section(costs: Costs) -> Section:
+def money_section(costs: Costs, networks: int) -> Section:
     """Own time and cash apart, then together; what pays for it; every figure the owner did not give, assumed."""
     told = [hours_item(costs),
             Item(break_even(costs) or _("Work out what a new customer is worth to you: then you will see how many "
                                         "new customers a month pay for the effort.")),
-            revenue_share(costs)]
+            revenue_share(costs, networks)]
     months = JUDGED_AFTER_MONTHS
     blocks = [Block(cost_items(costs), table=True),
               Block(tuple(item for item in told if item), bullets=False)]

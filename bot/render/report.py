@@ -259,7 +259,8 @@ def _report(verdict: Verdict, spec: Spec, answers: Mapping[str, Any], made: date
     for block in summary.blocks:
         report.block(block)
     for section in details:
-        if section.key in ("why", "plan"):  # the reasons, then the plan, each start a page
+        # What to change first (or else the reasons), then the plan, each start a page.
+        if section.key in ("change", "plan") or section.key == "why" and not verdict.change_first:
             report.pdf.add_page()
         report.section(section)
         if section.key == "money":  # the costs, then the chart of what pays for them

@@ -75,7 +75,8 @@ def _option_label(question: Question, code: str) -> str:
 # A stored answer as the user would say it, by the question's kind.
 _ANSWERS: dict[Kind, Callable[[Question, Any], str]] = {
     Kind.CHOICE: _option_label,
-    Kind.MULTI: lambda question, codes: ", ".join(_option_label(question, code) for code in codes),
+    # Options may hold commas of their own ("News, events, new products"): a semicolon tells them apart.
+    Kind.MULTI: lambda question, codes: _("; ").join(_option_label(question, code) for code in codes),
     Kind.NUMBER: lambda question, value: quantity(question.unit, value),
     Kind.TEXT: lambda question, value: str(value),
     Kind.END: lambda question, value: str(value),

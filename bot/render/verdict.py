@@ -28,6 +28,8 @@ ICONS = {"go": "🟢", "not_ready": "🟡", "partial": "🟠", "not_now": "🔴"
 OUTCOME_MARKS = {"passed": Mark.PASSED, "partial": Mark.PARTIAL, "failed": Mark.FAILED}
 MAIN_REASONS = NEXT_STEPS = 3  # what the summary holds; the rest is one tap away
 def headline(verdict: Verdict) -> str:
+    if verdict.headline == "partial" and verdict.fit.scope == "business_networks":
+        return _(texts.HEADLINE_BUSINESS_NETWORKS)
     return _(texts.HEADLINES[verdict.headline])
 
 
@@ -70,10 +72,12 @@ def next_steps(verdict: Verdict) -> tuple[Item, ...]:
         return tuple(Item(step) for step in steps[:NEXT_STEPS])
     plan = verdict.plan
     if plan.networks and plan.week:
-        posts = sum(slot.content != "replies" for slot in plan.week)
+        posts = [slot.network for slot in plan.week if slot.content != "replies"]
+        # Only where the week posts: a network that only gets replies is named in the week's replies.
         steps.append(ngettext("Start {places}: {n} post a week in your slot, and answer every message.",
                               "Start {places}: {n} posts a week in your slot, and answer every message.",
-                              posts, places=listed(on_network(c.network) for c in plan.networks)))
+                              len(posts), places=listed(on_network(c.network) for c in plan.networks
+                                                        if c.network in posts)))
     elif not plan.networks:
         steps.append(_("Keep your Google profile up to date and ask happy customers for a review."))
     if verdict.kpis:
@@ -89,32 +93,36 @@ def key_figures(costs: Costs) -> tuple[Item, ...]:
             Item(break_even_short(costs), label=_("Break-even")))
 
 
-def change_first_block(verdict: Verdict, spec: Spec | None = None,
-                       answers: Mapping[str, Any] | None = None) -> list[Block]:
+def change_first_items(verdict: Verdict, spec: Spec | None = None,
+                       answers: Mapping[str, Any] | None = None) -> tuple[Item, ...]:
     """Hours spent today without results: what to change before anything else, whatever the headline."""
-    if not verdict.change_first:
-        return []
-    return [Block(reason_items(verdict.change_first, spec, answers), title=_("First, change this"))]
+    return reason_items(verdict.change_first, spec, answers)
 
 
 def summary_section(verdict: Verdict) -> Section:
     """Headline, what to change first, the main reasons, the next steps and, with a plan, the key figures:
     the first message."""
-    change = change_first_block(verdict)
+    change = change_first_items(verdict)
     # Below what to change first, the reasons need their own title, or they read as more of it.
-    blocks = [*change, Block(reason_items(verdict.reasons[:MAIN_REASONS]), title=_("Why") if change else None),
-              Block(next_steps(verdict), title=_("Next steps"))]
+    blocks = [Block(change, title=_("First, change this"))] if change else []
+    blocks += [Block(reason_items(verdict.reasons[:MAIN_REASONS]),
+                     title=_("What decided the headline") if change else None),
+               Block(next_steps(verdict), title=_("Next steps"))]
     if verdict.costs is not None:
         blocks.append(Block(key_figures(verdict.costs), title=_("Key figures"), table=True))
     return Section("summary", f"{ICONS[verdict.headline]} {headline(verdict)}", tuple(blocks))
 
 
 # ------------------------------------------------------------------ the details
+def change_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> Section | None:
+    """What to change first, with the answers it rests on: its own section before "Why", never inside it."""
+    change = change_first_items(verdict, spec, answers)
+    return Section("change", _("First, change this"), (Block(change),)) if change else None
+
+
 def why_section(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> Section:
     """Why: only what decided the headline, each with the answers it rests on; then what is also noted."""
-    change = change_first_block(verdict, spec, answers)
-    blocks = [*change, Block(reason_items(verdict.reasons, spec, answers),
-                             title=_("What decided the headline") if change else None)]
+    blocks = [Block(reason_items(verdict.reasons, spec, answers))]
     if verdict.notes:
         blocks.append(Block(reason_items(verdict.notes, spec, answers), title=_("Also noted")))
     return Section("why", _("Why"), tuple(blocks))
@@ -177,8 +185,11 @@ def week_section(plan: Plan) -> Section:
         when = day_name(slot.day)
         if slot.day is not None and texts.SLOTS[slot.slot]:
             when = _("{day}, {slot}", day=when, slot=_(texts.SLOTS[slot.slot]))
+        # Comments and messages come in on every network of the plan, not only where the week posts.
+        place = listed(on_network(c.network) for c in plan.networks) if slot.content == "replies" \
+            else on_network(slot.network)
         items.append(Item(_("{content} {place} ({minutes} min)", content=_(texts.CONTENTS[slot.content]),
-                            place=on_network(slot.network), minutes=slot.minutes), label=when))
+                            place=place, minutes=slot.minutes), label=when))
     if not plan.networks:
         items.append(Item(_("no weekly plan while no network suits your customers")))
     elif not plan.week:
@@ -232,13 +243,14 @@ def verdict_sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -
 
 
 def _sections(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[Section]:
-    sections = [summary_section(verdict), why_section(verdict, spec, answers)]
+    change = change_section(verdict, spec, answers)
+    sections = [summary_section(verdict), *([change] if change else []), why_section(verdict, spec, answers)]
     if verdict.tests:
         sections.append(tests_section(verdict))
     if verdict.plan is None or verdict.costs is None:
         return [*sections, instead_section(verdict, spec, answers)]
     return [*sections, plan_section(verdict, verdict.plan), week_section(verdict.plan),
-            money_section(verdict.costs), figures_section(verdict)]
+            money_section(verdict.costs, len(verdict.plan.networks)), figures_section(verdict)]
 
 
 def verdict_messages(verdict: Verdict, spec: Spec, answers: Mapping[str, Any]) -> list[str]:

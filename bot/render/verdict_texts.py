@@ -13,6 +13,8 @@ HEADLINES = {
     "not_now": N_("Not worth it for you now."),
     "mandatory": N_("Mandatory: as an online seller you have no choice."),
 }
+# A business that sells only to firms: the part it is worth it for is a kind of network, not of customers.
+HEADLINE_BUSINESS_NETWORKS = N_("Worth it only on business networks.")
 # The headline in a word or two, where two verdicts stand side by side ("Go → Yes, but not yet").
 HEADLINE_WORDS = {
     "go": N_("Go"),
@@ -55,6 +57,8 @@ REASONS = {
     # starting point
     "meta_products": N_("Your customers cannot buy from you online, so offer something online that "
                         "leads them to you: useful tips, news, a look behind the scenes."),
+    "meta_enquiries": N_("Your customers cannot buy from you online, so offer something online that makes "
+                         "people ask you for a quote: useful tips, news, a look behind the scenes."),
     "booking_link": N_("Customers can book online: put your booking link in every post."),
     "no_website": N_("You have no website: set up at least a free Google profile, so that people "
                      "who look for you can find and reach you."),
@@ -66,8 +70,14 @@ REASONS = {
                           "that first: count what each post brings, read and answer what customers say, and "
                           "post what is useful to them, not only news about yourself. The plan counts at "
                           "most half those hours, on the one network that can work."),
+    "busy_likes_only": N_("You spend {hours} on social networks today, and it brings likes but no sales or "
+                          "enquiries. Change that first: count what each post brings, read and answer what customers "
+                          "say, and post what is useful to them, not only news about yourself. The plan counts at "
+                          "most half those hours, on the one network that can work."),
     "busy_stop": N_("You spend {hours} on social networks today, and it brings no enquiries: stop, and "
                     "put those hours into what already pays."),
+    "busy_likes_stop": N_("You spend {hours} on social networks today, and it brings likes but no sales or "
+                          "enquiries: stop, and put those hours into what already pays."),
     "busy_unmeasured_stop": N_("You spend {hours} on social networks today and do not know what it brings: "
                                "for a month, count the enquiries it brings; if there are none, stop and put "
                                "those hours into what already pays."),
@@ -257,6 +267,8 @@ NETWORK_REASONS = {
     "buyers_not_there": N_("your business customers do not look for suppliers there"),
     "brought_nothing": N_("you are there already, with no result you can see"),
     "not_measured": N_("you are there already, and do not know yet what it brings"),
+    "only_likes": N_("you are there already: likes, but no sales or enquiries"),
+    "one_network_first": N_("first focus on one network, the one where your customers are"),
 }
 # The Google profile left out of the plan for focus is still where people nearby find you: not to be dropped.
 GOOGLE_PROFILE_KEPT = N_("keep it up to date, without posting there")

@@ -247,8 +247,8 @@ def erase_keyboard() -> InlineKeyboardMarkup:
 
 
 # The verdict's details, as the buttons under its summary name them (short: two or three fit a row).
-DETAIL_LABELS = {"why": N_("Why"), "tests": N_("Tests"), "plan": N_("Plan"), "week": N_("Week"),
-                 "money": N_("Costs"), "kpis": N_("Figures"), "instead": N_("Instead"),
+DETAIL_LABELS = {"change": N_("Change first"), "why": N_("Why"), "tests": N_("Tests"), "plan": N_("Plan"),
+                 "week": N_("Week"), "money": N_("Costs"), "kpis": N_("Figures"), "instead": N_("Instead"),
                  "compare": N_("Compared")}
 
 
