@@ -134,12 +134,16 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(ENDONYMS[code], Action.LANGUAGE, value=code) for code in LANGUAGES]])
 
 
-def _packed(buttons: Sequence[InlineKeyboardButton], narrow: int = 16) -> list[list[InlineKeyboardButton]]:
-    """Two buttons to a row where both labels fit half a phone's width (`narrow` characters), else one."""
+ROW_WIDTH = {1: 35, 2: 16, 3: 10}  # characters a label may have in a row of that many buttons on a phone
+
+
+def _packed(buttons: Sequence[InlineKeyboardButton], most: int = 2) -> list[list[InlineKeyboardButton]]:
+    """Up to `most` buttons to a row, in order, as long as every label in the row fits its share of the width."""
     rows: list[list[InlineKeyboardButton]] = []
     for pressable in buttons:
-        if rows and len(rows[-1]) == 1 and len(rows[-1][0].text) <= narrow and len(pressable.text) <= narrow:
-            rows[-1].append(pressable)
+        row = rows[-1] if rows else []
+        if row and len(row) < most and all(len(each.text) <= ROW_WIDTH[len(row) + 1] for each in (*row, pressable)):
+            row.append(pressable)
         else:
             rows.append([pressable])
     return rows
@@ -254,8 +258,8 @@ DETAIL_LABELS = {"change": N_("Change first"), "why": N_("Why"), "tests": N_("Te
 
 def details_keyboard(number: int, keys: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per detail section of the owner's verdict `number`; each sends that section."""
-    return InlineKeyboardMarkup(_rows([button(_(DETAIL_LABELS[key]), Action.DETAIL, value=f"{number}:{key}")
-                                       for key in keys], 3))
+    return InlineKeyboardMarkup(_packed([button(_(DETAIL_LABELS[key]), Action.DETAIL, value=f"{number}:{key}")
+                                         for key in keys], most=3))
 
 
 def decision_keyboard(number: int, milestone: int) -> InlineKeyboardMarkup:
