@@ -54,15 +54,6 @@ class Sharing(Connection):
                 self.audit("revoke_invitation", actor_id=owner_id, owner_id=owner_id)
         return bool(count)
 
-    def revoke_invitations(self, owner_id: int) -> int:
-        with self.transaction():
-            count: int = self.execute(
-                "UPDATE invitations SET revoked_at = ? WHERE owner_id = ? AND used_at IS NULL "
-                "AND revoked_at IS NULL", [self.now(), owner_id]).rowcount
-            if count:
-                self.audit("revoke_invitations", actor_id=owner_id, owner_id=owner_id)
-        return count
-
     def link(self, owner_id: int, consultant_id: int) -> Link | None:
         row = self._row("SELECT * FROM links WHERE owner_id = ? AND consultant_id = ?", [owner_id, consultant_id])
         return Link.from_row(row) if row else None
