@@ -56,3 +56,9 @@ def _replay(answers: dict[str, str], locale: str) -> tuple[list[str], dict]:
     stored = engine.view(1, "assessment").answers
     store.close()
     return lines, stored
+
+
+# The butcher's answers as a Zurich owner types them: Swiss grouping, "Fr." and ".–" on amounts.
+ZURICH_BUTCHER = {**BUTCHER_TYPED, "business_name": "Metzgerei Grob", "revenue": "1'000'000",
+                  "customer_value": "Fr. 600.–", "hourly_cost": "35 CHF", "tools_budget": "50",
+                  "target_text": "200 Stammkunden bis Juni", "objective_note": "Mittagsmenü besser füllen"}

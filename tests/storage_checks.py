@@ -12,6 +12,8 @@ _NAMING = {
     "invitations": "SELECT count(*) FROM invitations WHERE owner_id = :id OR used_by = :id",
     "links": "SELECT count(*) FROM links WHERE owner_id = :id OR consultant_id = :id",
     "audit": "SELECT count(*) FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
+    "digests": "SELECT count(*) FROM digests WHERE consultant_id = :id",
+    "notices": "SELECT count(*) FROM notices WHERE owner_id = :id OR consultant_id = :id",
 }
 
 

@@ -84,7 +84,7 @@ def test_fixed_buttons_fit(specs, language):
             keyboards.schedule_keyboard(rhythm, schedule),
             keyboards.resume_keyboard(),
             keyboards.reminder_keyboard(),
-            keyboards.access_keyboard([]),
+            keyboards.access_keyboard([], ["t"]),
             keyboards.invitation_keyboard(),
             keyboards.news_keyboard("t", True),
             keyboards.news_keyboard("t", False),

@@ -237,7 +237,7 @@ def test_the_share_of_returning_customers_is_compared_with_its_target_by_its_cha
     assert "⏳ Part de clients qui reviennent\u00a0: -6 points en six mois (objectif +5 points en six mois)" in text
     early = advise(assess(BUTCHER), START, checkins[:1], checkins[0].at)
     with use_locale("fr"):
-        assert "moins de trois mois depuis votre première réponse" in advice_messages(early)[0]
+        assert "moins de trois mois depuis la première réponse" in advice_messages(early)[0]
 
 
 def test_check_ins_stored_before_returning_customers_were_asked_replay_as_they_were(tmp_path):

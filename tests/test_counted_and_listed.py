@@ -48,6 +48,14 @@ SINGULAR_ONLY = {
     "So far: {leads} enquiries, {customers} new customers; the cost cannot be told without your hours.": LABEL_FIRST,
     "An enquiry is judged by your own figures: {customers} new customers from {leads} enquiries, not an assumed "
     "rate.": LABEL_FIRST,
+    "At {months} months the client chose to change the way they act. The figures show where:": MILESTONES,
+    "decided at {months} months: {choice}": MILESTONES,
+    "{name} decided at {months} months: {choice} (advised: {advised}).": MILESTONES,
+    "What plan {number} achieved": "a plan's number, not a count",
+    "So far: {leads} enquiries, {customers} new customers; the cost cannot be told without the client's hours.":
+        LABEL_FIRST,
+    "An enquiry is judged by the client's own figures: {customers} new customers from {leads} enquiries, not an "
+    "assumed rate.": LABEL_FIRST,
     "{count} small points of the tests are still open: too many to fix along the way.":
         "said only above ALONG_THE_WAY_AT_MOST (2)",
 }

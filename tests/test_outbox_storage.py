@@ -101,10 +101,10 @@ def test_a_reminder_or_follow_up_due_is_owed_once_however_many_sweeps_find_it(st
         second.close()
 
 
-def test_migration_14_owes_the_verdict_of_a_finished_assessment_left_without_one(tmp_path):
+def test_migration_15_owes_the_verdict_of_a_finished_assessment_left_without_one(tmp_path):
     path = tmp_path / "db.sqlite3"
     db = Database(path)
-    migrations.apply(db, stop_before="m014_outbox")
+    migrations.apply(db, stop_before="m015_outbox")
     for user_id in (7, 8):
         db["users"].insert({"id": user_id, "language": "fr", "created_at": NOW.isoformat(), "country": "FR"})
         db["conversations"].insert({"id": user_id, "user_id": user_id, "spec": "assessment", "spec_version": 4,

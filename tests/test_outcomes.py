@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from bot.advisor import assess
 from bot.advisor.model import Reason
-from bot.app import Services, consultants, sharing, verdicts
+from bot.app import Services, sharing, stories, verdicts
 from bot.i18n import _, use_locale
 from bot.render import verdict_texts as texts
 from bot.render.document import Mark, labelled
@@ -44,7 +44,7 @@ def owner_and_consultant(answers: dict, language: str) -> tuple[list[str], list[
     sharing.accept(services, sharing.invite(services, OWNER, NOW), CONSULTANT, NOW)
     with use_locale(language):
         owner_reads = verdicts.conclude(services, OWNER, view)
-        consultant_reads = consultants.client_file(services, CONSULTANT, OWNER)
+        consultant_reads = stories.detail(services, CONSULTANT, OWNER, "verdict")
     assert consultant_reads is not None
     pdfs = [words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(told.attachments[-1].render())).pages))
             for told in (owner_reads, consultant_reads)]

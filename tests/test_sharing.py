@@ -48,7 +48,8 @@ def test_unusable_tokens_all_get_the_same_neutral_answer(store, services, tamper
     if tamper == "expired":
         when = NOW + timedelta(days=7, seconds=1)
     elif tamper == "revoked":
-        store.revoke_invitations(OWNER)
+        [invitation] = sharing.open_invitations(services, OWNER, NOW)
+        assert sharing.cancel_invitation(services, OWNER, invitation.id)
     elif tamper == "invented":
         payload = "c_" + "A" * 32
     elif tamper == "truncated":
@@ -96,3 +97,17 @@ def test_delete_erases_everything_about_the_user(store, services):
     assert store.execute("SELECT action FROM audit WHERE action = 'delete_user'").rows == [("delete_user",)]
     # The consultant's own account stays.
     assert store.user(CONSULTANT) is not None
+
+
+def test_open_invitations_are_those_still_usable_and_each_can_be_cancelled_alone(store, services):
+    spent, cancelled, kept = (sharing.invite(services, OWNER, NOW) for _ in range(3))
+    sharing.invite(services, OWNER, NOW - timedelta(days=8))  # expired a day ago
+    sharing.invite(services, STRANGER, NOW)  # someone else's
+    sharing.accept(services, spent, CONSULTANT, NOW)
+    first, second = sharing.open_invitations(services, OWNER, NOW)
+    assert not sharing.cancel_invitation(services, STRANGER, second.id)  # not theirs to cancel
+    assert sharing.cancel_invitation(services, OWNER, first.id)
+    assert not sharing.cancel_invitation(services, OWNER, first.id)  # cancelled already
+    assert sharing.open_invitations(services, OWNER, NOW) == [second]
+    assert sharing.preview(services, cancelled, STRANGER, NOW) is None
+    assert sharing.preview(services, kept, STRANGER, NOW) == OWNER

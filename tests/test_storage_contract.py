@@ -149,10 +149,12 @@ def test_invitations_links_and_their_audit(store):
     store.set_notify(OWNER, CONSULTANT, True)
     assert store.link(OWNER, CONSULTANT).notify and store.clients_of(CONSULTANT)[0].owner_id == OWNER
     store.add_invitation(OWNER, "hash-2", NOW + timedelta(days=7))
-    assert store.revoke_invitations(OWNER) == 1 and store.open_invitation("hash-2", NOW) is None
+    second = store.open_invitation("hash-2", NOW)
+    assert store.revoke_invitation(OWNER, second.id) and store.open_invitation("hash-2", NOW) is None
+    assert not store.revoke_invitation(OWNER, second.id)  # already taken back
     assert store.unlink(OWNER, CONSULTANT, actor_id=OWNER) and store.consultants_of(OWNER) == []
     assert [entry["action"] for entry in store.audit_log(OWNER)] == [
-        "invite", "link", "notify_on", "invite", "revoke_invitations", "unlink"]
+        "invite", "link", "notify_on", "invite", "revoke_invitation", "unlink"]
 
 
 def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(store):

@@ -26,7 +26,7 @@ from bot.engine import View
 from bot.i18n import N_, _, current_currency, current_locale, pgettext, use_currency
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
-from bot.render.progress import advice_messages, decisions_message, history_message, trend_chart
+from bot.render.progress import OWN_FIGURES, advice_messages, decisions_message, history_message, trend_chart
 from bot.storage import Decision, Owed
 
 DIALOG = CHECKIN
@@ -141,12 +141,12 @@ def conclude(services: Services, user_id: int, view: View) -> Conclusion:
     return Conclusion(messages=messages, attachments=[trend(stored, checkins)])
 
 
-def trend(stored: StoredVerdict, checkins: list[Checkin]) -> Attachment:
+def trend(stored: StoredVerdict, checkins: list[Checkin], caption: str = OWN_FIGURES) -> Attachment:
     """The chart of each KPI the verdict follows at every check-in, against its target, and of the new
     customers against those that pay for the plan: the figures the advice tells."""
     series = kpi_series(stored.verdict, stored.created_at, checkins)
-    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], series), "photo",
-                      _("Your figures against the targets"))
+    return Attachment("kpis.png", drawn_later(trend_chart, [c.at for c in checkins], series, caption), "photo",
+                      _(caption))
 
 
 def overview(services: Services, user_id: int) -> Conclusion | None:

@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.app import checkins, sharing, verdicts
+from bot.app import checkins, verdicts
 from bot.app.callers import ASSESSMENT
-from bot.app.conclusions import Attachment, Conclusion
 from bot.app.services import Services
-from bot.render.clients import answers_message, client_heading
 from bot.spec import known
 from bot.storage import Snapshot
 
@@ -31,15 +29,16 @@ class Client:
     last_checkin: datetime | None
 
 
-def answers_of(services: Services, owner_id: int) -> dict[str, Any]:
-    """The answers behind the owner's latest verdict, else those of the assessment under way."""
+def answers_of(services: Services, owner_id: int) -> tuple[dict[str, Any], str | None]:
+    """The answers behind the owner's latest verdict, else those of the assessment under way, with the
+    currency they were given in (None before any)."""
     stored = verdicts.latest(services, owner_id)
     if stored is not None:
-        return stored.answers
+        return stored.answers, stored.verdict.currency
     record = services.store.active_conversation(owner_id, ASSESSMENT)
     if record is None:
-        return {}
-    return Snapshot(record, services.store.answers(record.id)).on_path
+        return {}, None
+    return Snapshot(record, services.store.answers(record.id)).on_path, record.currency
 
 
 def profile(services: Services, owner_id: int) -> Client:
@@ -47,35 +46,9 @@ def profile(services: Services, owner_id: int) -> Client:
     user = services.store.user(owner_id)
     verdict = services.store.latest_verdict(owner_id)
     history = checkins.history(services, owner_id)
-    answers = answers_of(services, owner_id)
+    answers, _currency = answers_of(services, owner_id)
     return Client(owner_id, user.name if user else None, answers.get(known.SECTOR), answers.get(known.BUSINESS_NAME),
                   verdict.headline if verdict else None, history[-1].at if history else None)
-
-
-def clients(services: Services, consultant_id: int) -> list[Client]:
-    """The owners sharing with the consultant, in the order they accepted."""
-    return [profile(services, link.owner_id) for link in services.store.clients_of(consultant_id)]
-
-
-def client_file(services: Services, consultant_id: int, owner_id: int) -> Conclusion | None:
-    """All the owner shares, in the current language: answers, verdict, KPI history and chart,
-    PDF report. None unless the owner shares with this consultant now."""
-    if not sharing.can_view(services, consultant_id, owner_id):
-        return None
-    spec = services.specs[ASSESSMENT]
-    messages = [client_heading(profile(services, owner_id), spec),
-                answers_message(spec, answers_of(services, owner_id))]
-    attachments: list[Attachment] = []
-    stored = verdicts.latest(services, owner_id)
-    if stored is not None:
-        messages += verdicts.show(services, stored).messages
-    overview = checkins.overview(services, owner_id)
-    if overview is not None:
-        messages += overview.messages
-        attachments += overview.attachments
-    if stored is not None:
-        attachments.append(verdicts.report(services, stored))
-    return Conclusion(messages, attachments)
 
 
 def news_on(services: Services, owner_id: int, consultant_id: int) -> bool | None:

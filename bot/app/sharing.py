@@ -67,11 +67,21 @@ def consultants(services: Services, owner_id: int) -> list[int]:
     return [link.consultant_id for link in services.store.consultants_of(owner_id)]
 
 
+def clients(services: Services, consultant_id: int) -> list[int]:
+    """Whose results the consultant can see now, in the order they accepted."""
+    return [link.owner_id for link in services.store.clients_of(consultant_id)]
+
+
 def revoke(services: Services, owner_id: int, consultant_id: int) -> bool:
     """Take the consultant's access away at once; False if they had none."""
     return services.store.unlink(owner_id, consultant_id, actor_id=owner_id)
 
 
-def cancel_invitations(services: Services, owner_id: int) -> int:
-    """Make every invitation not used yet unusable; how many there were."""
-    return services.store.revoke_invitations(owner_id)
+def open_invitations(services: Services, owner_id: int, now: datetime) -> list[Invitation]:
+    """The owner's invitation links that still work, oldest first."""
+    return services.store.open_invitations(owner_id, now)
+
+
+def cancel_invitation(services: Services, owner_id: int, invitation_id: int) -> bool:
+    """Make one of the owner's invitation links unusable; False if it no longer worked anyway."""
+    return services.store.revoke_invitation(owner_id, invitation_id)

@@ -19,7 +19,7 @@ from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.rhythm import working_day
 from bot.app.services import Services
 from bot.engine import View
-from bot.i18n import _, current_locale
+from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date
 from bot.render.chart import verdict_chart
 from bot.render.document import Section, as_text
@@ -143,11 +143,12 @@ def chart(stored: StoredVerdict) -> Attachment:
                       _("What the plan costs month by month, and the margin of the new customers that pay for it"))
 
 
-def report(services: Services, stored: StoredVerdict) -> Attachment:
-    """The PDF report (it draws the plan's chart on its page itself, as vector graphics)."""
+def report(services: Services, stored: StoredVerdict,
+           caption: str = N_("Your report: keep it, or pass it on to your consultant.")) -> Attachment:
+    """The PDF report (it draws the plan's chart on its page itself, as vector graphics), captioned for whoever
+    receives it."""
     draw = drawn_later(verdict_report, stored.verdict, services.specs[DIALOG], stored.answers, stored.created_at)
-    return Attachment(report_filename(stored.answers, stored.created_at), draw, "document",
-                      _("Your report: keep it, or pass it on to your consultant."))
+    return Attachment(report_filename(stored.answers, stored.created_at), draw, "document", _(caption))
 
 
 def files(services: Services, stored: StoredVerdict) -> list[Attachment]:

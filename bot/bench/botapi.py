@@ -17,6 +17,7 @@ counted as the bot's.
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from collections.abc import Callable
@@ -132,10 +133,12 @@ class BotApi:
         self.chats: dict[int, list[Shown]] = {}  # what each chat shows (kept only if `keep`)
         self.notices: dict[str, str | None] = {}  # callback query id -> notice text (None: no text)
         self.commands: dict[str, list[dict]] = {}  # command menu by language code ("" for all)
+        self.menu_buttons: dict[int, dict] = {}  # the menu button set for each chat
         self._next_message_id = 1
         self._methods: dict[str, Callable[[dict, Files], object]] = {
             "getMe": self._get_me, "deleteWebhook": self._true, "setWebhook": self._true, "sendChatAction": self._true,
             "setMyCommands": self._set_my_commands, "answerCallbackQuery": self._answer_callback_query,
+            "setChatMenuButton": self._set_chat_menu_button,
             "sendMessage": self._send_message, "sendPhoto": self._send_photo,
             "sendDocument": self._send_document, "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -169,6 +172,12 @@ class BotApi:
     def _set_my_commands(self, params: dict, files: Files) -> bool:
         if self.keep:
             self.commands[params.get("language_code") or ""] = params["commands"]
+        return True
+
+    def _set_chat_menu_button(self, params: dict, files: Files) -> bool:
+        button = params.get("menu_button") or {}
+        if self.keep:
+            self.menu_buttons[int(params["chat_id"])] = json.loads(button) if isinstance(button, str) else button
         return True
 
     def _answer_callback_query(self, params: dict, files: Files) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
 
@@ -57,35 +57,60 @@ SERIES = {**texts.KPIS, NEW_CUSTOMERS: N_("New customers")}
 UNITS = {"month": N_("per month"), "week": N_("per week"), "post": N_("per post"),
          "half_year": N_("points per half-year")}
 PACE, TARGET = "#4a7fb5", "#2e9e5b"
+OWN_FIGURES = N_("Your figures against the targets")
 
 
 def advice_messages(advice: Advice) -> list[str]:
-    locale = current_locale()
     icon, choice = CHOICES[advice.choice]
     lines = [f"{icon} {_(choice)}", ""]
-    for reason in advice.reasons:
-        params = dict(reason.params)
-        for key in ("cost", "planned"):
-            if key in params:
-                params[key] = money(params[key])
-        for key in ("focus", "drop"):  # places, as a sentence says them: 'sur votre fiche Google'
-            if key in params:
-                params[key] = on_network(params[key])
-        for key in ("pace", "needed", "leads", "wanted", "customers"):
-            if key in params:
-                params[key] = format_number(params[key], locale, 1)
-        lines.append(_(ADVICE_REASONS[reason.code], **params))
+    lines += [_(ADVICE_REASONS[reason.code], **shown_params(reason.params)) for reason in advice.reasons]
+    lines += ["", *money_lines(advice)]
+    if advice.progress or advice.revenue_target is not None:
+        lines += ["", _("Your pace against your targets:")]
+        lines += [progress_line(item) for item in advice.progress]
+    if advice.revenue_target is not None:
+        lines.append(revenue_line(advice.revenue_target, advice.revenue_per_month))
+    return ["\n".join(lines)]
+
+
+def shown_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A reason's figures as they are shown: amounts in the currency in use, networks by name, paces to a tenth."""
+    locale, shown = current_locale(), dict(params)
+    for key in ("cost", "planned"):
+        if key in shown:
+            shown[key] = money(shown[key])
+    for key in ("focus", "drop"):  # places, as a sentence says them: 'sur votre fiche Google'
+        if key in shown:
+            shown[key] = on_network(shown[key])
+    for key in ("pace", "needed", "leads", "wanted", "customers"):
+        if key in shown:
+            shown[key] = format_number(shown[key], locale, 1)
+    return shown
+
+
+# How the money lines say what is missing or estimated, to the owner ("your hours"); a consultant's view
+# passes its own words for the same keys.
+MONEY_WORDS = {
+    "no_cost": N_("So far: {leads} enquiries, {customers} new customers; the cost cannot be told without your "
+                  "hours."),
+    "skipped": N_("Figures you skipped are left out, not counted as zero."),
+    "time_only": N_("The cost counts your time only: no spending on tools or ads was given."),
+    "estimated": N_("The hours or spending of a period you skipped are counted at the pace of the others."),
+    "measured": N_("An enquiry is judged by your own figures: {customers} new customers from {leads} "
+                   "enquiries, not an assumed rate."),
+}
+
+
+def money_lines(advice: Advice, words: Mapping[str, str] = MONEY_WORDS) -> list[str]:
+    """What was spent and won so far (and what of it is missing or estimated), then the cost per enquiry and per
+    customer against what pays for itself."""
+    locale = current_locale()
     counts = {"leads": format_number(advice.leads, locale), "customers": format_number(advice.customers, locale)}
-    lines += ["", _("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
-                    cost=money(advice.cost_so_far), **counts) if advice.cost_so_far is not None else
-              _("So far: {leads} enquiries, {customers} new customers; the cost cannot be told without your "
-                "hours.", **counts)]
-    if advice.skipped:
-        lines.append(_("Figures you skipped are left out, not counted as zero."))
-    if advice.time_only:
-        lines.append(_("The cost counts your time only: no spending on tools or ads was given."))
-    if advice.cost_estimated:
-        lines.append(_("The hours or spending of a period you skipped are counted at the pace of the others."))
+    lines = [_("So far: {cost} spent, {leads} enquiries, {customers} new customers.",
+               cost=money(advice.cost_so_far), **counts) if advice.cost_so_far is not None else
+             _(words["no_cost"], **counts)]
+    lines += [_(words[key]) for key, holds in (("skipped", advice.skipped), ("time_only", advice.time_only),
+                                               ("estimated", advice.cost_estimated)) if holds]
     for cost, most, text in ((advice.cost_per_lead, advice.break_even_per_lead, N_("Cost per enquiry: {amount}")),
                              (advice.cost_per_customer, advice.break_even_per_customer,
                               N_("Cost per new customer: {amount}"))):
@@ -98,15 +123,9 @@ def advice_messages(advice: Advice) -> list[str]:
         lines.append(line)
     if advice.measured is not None and advice.break_even_per_lead is not None:
         customers, leads = advice.measured
-        lines.append(_("An enquiry is judged by your own figures: {customers} new customers from {leads} "
-                       "enquiries, not an assumed rate.", customers=format_number(customers, locale),
+        lines.append(_(words["measured"], customers=format_number(customers, locale),
                        leads=format_number(leads, locale)))
-    if advice.progress or advice.revenue_target is not None:
-        lines += ["", _("Your pace against your targets:")]
-        lines += [progress_line(item) for item in advice.progress]
-    if advice.revenue_target is not None:
-        lines.append(revenue_line(advice.revenue_target, advice.revenue_per_month))
-    return ["\n".join(lines)]
+    return lines
 
 
 def revenue_line(target: Decimal, per_month: Decimal | None) -> str:
@@ -138,7 +157,7 @@ def _not_told(code: str, target: str) -> str:
     if code in RATIOS:
         return _("not told yet (a figure skipped, or no post); target {target}", target=target)
     if code in SHARES:
-        return _("not told yet (no share given, or less than three months since your first one); target {target}",
+        return _("not told yet (no share given, or less than three months since the first one); target {target}",
                  target=target)
     return _("not told yet (a figure skipped, or less than a week since the last check-in); target {target}",
              target=target)
@@ -158,11 +177,11 @@ HISTORY_FIGURES = (
 )
 
 
-def history_message(checkins: list[Checkin]) -> str:
+def history_message(checkins: list[Checkin], heading: str = N_("Your check-ins:")) -> str:
     """Each check-in with the figures given at it, those of each network apart: a skipped figure is left
     out, not shown as 0."""
     locale = current_locale()
-    lines = [_("Your check-ins:")]
+    lines = [_(heading)]
     for checkin in checkins:
         answers = checkin.answers
         given = [_(template, n=format_number(answers[key], locale)) for key, template in HISTORY_FIGURES
@@ -199,14 +218,6 @@ ADVISED = {
 }
 
 
-# A client's decision, as their consultant is told it.
-DECIDED_BY_CLIENT = {
-    "continue": N_("to continue as planned"),
-    "change": N_("to change the way they do it"),
-    "reevaluate": N_("to rethink their objective"),
-}
-
-
 def decision_question(milestone: int, advised: str, started: datetime) -> str:
     """The method's explicit choice at six and nine months of the plan made on `started`, with what the figures
     advise."""
@@ -225,7 +236,7 @@ def decisions_message(decisions: list[Decision]) -> str:
     return "\n".join(lines)
 
 
-def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
+def trend_figure(dates: list[datetime], series: Sequence[Series], title: str = OWN_FIGURES) -> Figure:
     """One panel per figure followed, each in its target's own unit (per month, per week, per post, points
     in six months): its value at each check-in (a gap where it cannot be told, never 0) and the target dashed."""
     from matplotlib.dates import AutoDateLocator, num2date
@@ -233,7 +244,7 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
 
     figure = new_panels(len(series))
     locale = current_locale()  # ticks are formatted when drawn, perhaps outside this context
-    figure.suptitle(_("Your figures against the targets"), fontsize=12, x=0.02, ha="left")
+    figure.suptitle(_(title), fontsize=12, x=0.02, ha="left")
     for axes, one in zip(figure.axes, series, strict=True):
         values = [float("nan") if value is None else value for value in one.values]
         # matplotlib plots datetimes through its unit converters, which its stubs do not allow for.
@@ -267,5 +278,6 @@ def trend_figure(dates: list[datetime], series: Sequence[Series]) -> Figure:
     return figure
 
 
-def trend_chart(dates: list[datetime], series: Sequence[Series]) -> bytes:
-    return png(trend_figure(dates, series))
+def trend_chart(dates: list[datetime], series: Sequence[Series], title: str = OWN_FIGURES) -> bytes:
+    """The chart as PNG, titled `title` (a catalog id: the owner's own figures, or a client's for a consultant)."""
+    return png(trend_figure(dates, series, title))

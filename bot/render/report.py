@@ -115,13 +115,14 @@ class _Report:
             pdf.set_x(x)
             pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
 
-    def headline_box(self, verdict: Verdict) -> None:
+    def headline_box(self, verdict: Verdict, text: str | None = None) -> None:
+        """The headline (or `text` about it) on the headline's colour."""
         pdf = self.pdf
         pdf.set_fill_color(*HEADLINE_COLOURS[verdict.headline])
         pdf.set_font(FONT, "B", 15)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, 9, self.clean(headline(verdict)), fill=True, padding=(3, 4), align="L", new_x="LMARGIN",
-                       new_y="NEXT")
+        pdf.multi_cell(0, 9, self.clean(text or headline(verdict)), fill=True, padding=(3, 4), align="L",
+                       new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
 
     def block(self, block: Block) -> None:

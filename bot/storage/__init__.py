@@ -6,6 +6,7 @@ from bot.storage.records import (
     LAST_WEEK,
     ConversationRecord,
     Decision,
+    Digest,
     Earlier,
     Invitation,
     Link,
@@ -21,6 +22,7 @@ from bot.storage.records import (
 from bot.storage.sqlite import backup, default_db_path, disk_warnings
 from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Earlier", "Invitation", "Link", "Owed", "Receipt",
+__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link", "Owed",
+           "Receipt",
            "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
            "Visit", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]

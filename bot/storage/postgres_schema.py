@@ -101,7 +101,22 @@ ALTER TABLE schedules RENAME COLUMN anchor_day TO week_of_month;
 UPDATE schedules SET week_of_month = (week_of_month - 1) / 7 + 1;
 ALTER TABLE schedules ADD COLUMN unanswered integer NOT NULL DEFAULT 0;
 """),
-    # As SQLite's m014: messages owed to a chat, from the change that owes them until Telegram accepted them
+    # As SQLite's m014: a consultant's digest (daily, weekly or off, at her hour; the sweep reads `next_due_at`
+    # through the index), and each immediate notice sent, so that it goes once.
+    ("consultant_digests", """
+CREATE TABLE digests (
+    consultant_id bigint PRIMARY KEY REFERENCES users (id),
+    every text NOT NULL, hour integer NOT NULL,
+    next_due_at timestamptz NOT NULL, last_sent_at timestamptz, updated_at timestamptz NOT NULL
+);
+CREATE INDEX digests_due ON digests (next_due_at);
+CREATE TABLE notices (
+    consultant_id bigint NOT NULL, owner_id bigint NOT NULL, key text NOT NULL,
+    sent_at timestamptz NOT NULL,
+    PRIMARY KEY (consultant_id, owner_id, key)
+);
+"""),
+    # As SQLite's m015: messages owed to a chat, from the change that owes them until Telegram accepted them
     # (bot/storage/outbox.py); each owner's latest finished assessment without a verdict owes it from now on.
     ("outbox", """
 CREATE TABLE outbox (

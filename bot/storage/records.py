@@ -196,14 +196,34 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Digest:
+    """A consultant's digest: daily, weekly or off, at her hour; what the sweep reads, and when it last went."""
+
+    consultant_id: int
+    every: str
+    hour: int
+    next_due_at: datetime
+    last_sent_at: datetime | None
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Digest:
+        return cls(consultant_id=row["consultant_id"], every=row["every"], hour=row["hour"],
+                   next_due_at=_at(row["next_due_at"]), last_sent_at=as_time(row["last_sent_at"]),
+                   updated_at=_at(row["updated_at"]))
+
+
+@dataclass(frozen=True)
 class Invitation:
     id: int
     owner_id: int
     expires_at: datetime
+    created_at: datetime | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Invitation:
-        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=_at(row["expires_at"]))
+        return cls(id=row["id"], owner_id=row["owner_id"], expires_at=_at(row["expires_at"]),
+                   created_at=as_time(row.get("created_at")))
 
 
 @dataclass(frozen=True)

@@ -39,14 +39,21 @@ class Sharing(Outbox):
             self.owe(owner_id, ACCEPTED, consultant_id)
         return True
 
-    def revoke_invitations(self, owner_id: int) -> int:
+    def open_invitations(self, owner_id: int, now: datetime) -> list[Invitation]:
+        """The owner's invitations that can still be used, oldest first."""
+        return [Invitation.from_row(row) for row in self._rows(
+            "SELECT * FROM invitations WHERE owner_id = ? AND used_at IS NULL AND revoked_at IS NULL "
+            "AND expires_at > ? ORDER BY id", [owner_id, now])]
+
+    def revoke_invitation(self, owner_id: int, invitation_id: int) -> bool:
+        """Make one of the owner's invitations unusable; False if it was not open."""
         with self.transaction():
             count: int = self.execute(
-                "UPDATE invitations SET revoked_at = ? WHERE owner_id = ? AND used_at IS NULL "
-                "AND revoked_at IS NULL", [self.now(), owner_id]).rowcount
+                "UPDATE invitations SET revoked_at = ? WHERE id = ? AND owner_id = ? AND used_at IS NULL "
+                "AND revoked_at IS NULL", [self.now(), invitation_id, owner_id]).rowcount
             if count:
-                self.audit("revoke_invitations", actor_id=owner_id, owner_id=owner_id)
-        return count
+                self.audit("revoke_invitation", actor_id=owner_id, owner_id=owner_id)
+        return bool(count)
 
     def link(self, owner_id: int, consultant_id: int) -> Link | None:
         row = self._row("SELECT * FROM links WHERE owner_id = ? AND consultant_id = ?", [owner_id, consultant_id])
@@ -71,6 +78,11 @@ class Sharing(Outbox):
     def consultants_of(self, owner_id: int) -> list[Link]:
         return [Link.from_row(row) for row in self._rows(
             "SELECT * FROM links WHERE owner_id = ? ORDER BY created_at", [owner_id])]
+
+    def consultants_with_news(self) -> list[int]:
+        """Every consultant who asked for news of at least one client."""
+        return [row["consultant_id"] for row in self._rows(
+            "SELECT DISTINCT consultant_id FROM links WHERE notify = 1 ORDER BY consultant_id", [])]
 
     def clients_of(self, consultant_id: int) -> list[Link]:
         return [Link.from_row(row) for row in self._rows(

@@ -186,7 +186,25 @@ def m013_reminders_on_the_owner_s_terms(db: Database) -> None:
 
 
 @migrations()
-def m014_outbox(db: Database) -> None:
+def m014_consultant_digests(db: Database) -> None:
+    # A consultant's digest of what changed among her clients: daily, weekly or off, at her hour in
+    # her time zone; the sweep reads `next_due_at` through the index. `notices` keeps each immediate
+    # notice sent (a decision overdue: "overdue:<verdict>:<months>"), so it goes once.
+    db.table("digests").create(
+        {"consultant_id": int, "every": str, "hour": int, "next_due_at": str, "last_sent_at": str,
+         "updated_at": str},
+        pk="consultant_id", foreign_keys=[("consultant_id", "users", "id")],
+        not_null={"every", "hour", "next_due_at", "updated_at"},
+    )
+    db.table("digests").create_index(["next_due_at"])
+    db.table("notices").create(
+        {"consultant_id": int, "owner_id": int, "key": str, "sent_at": str},
+        pk=("consultant_id", "owner_id", "key"), not_null={"sent_at"},
+    )
+
+
+@migrations()
+def m015_outbox(db: Database) -> None:
     # Messages owed to a chat (see bot/storage/outbox.py), from the change that owes them until
     # Telegram accepted them (then the row goes); `claimed_at`/`claimed_by`: the sender holding them;
     # `outcome`: the verdict judged for a conclusion, once it was (sent again after a crash, not judged

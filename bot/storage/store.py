@@ -1,8 +1,8 @@
 """The stores: every table group assembled on one engine, and the choice of engine from where the data is.
 
 Each group lives in a module of its own (users, conversations, verdicts,
-schedules, decisions, sharing, data rights, the inbox of updates, the outbox
-of messages owed), written
+schedules, decisions, consultants' digests, sharing, data rights, the inbox of updates, the
+outbox of messages owed), written
 once for both engines; this is the only package with SQL. The PostgreSQL
 engine is imported only when a URL asks for it: a SQLite deployment never
 pays for loading its driver at start.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.storage.connection import Clock, is_url, utc_now
 from bot.storage.decisions import Decisions
+from bot.storage.digests import Digests
 from bot.storage.inbox import Inbox
 from bot.storage.interface import Storage
 from bot.storage.rights import Rights
@@ -23,7 +24,7 @@ from bot.storage.users import Users
 from bot.storage.verdicts import Verdicts
 
 
-class SqliteStore(Users, Rights, Verdicts, Schedules, Decisions, Inbox, SqliteConnection):
+class SqliteStore(Users, Rights, Verdicts, Schedules, Decisions, Digests, Inbox, SqliteConnection):
     """Everything the advisor keeps, in one SQLite file (or in memory)."""
 
 

@@ -17,7 +17,9 @@ from enum import StrEnum
 
 from telegram.constants import InlineKeyboardButtonLimit
 
+from bot.app.portfolio import FILTERS
 from bot.app.rhythm import RHYTHMS
+from bot.app.stories import DETAILS
 from bot.engine import Position
 from bot.i18n import LANGUAGES
 from bot.i18n.markets import MARKETS
@@ -55,9 +57,14 @@ class Action(StrEnum):
     DECISION = "dc"
     COUNTRY = "ct"
     REGION = "rg"
+    TRIAGE = "tr"  # the consultant's list of clients: a filter and a page
+    DIGEST = "dg"  # the consultant's digest: daily or weekly (then at an hour), or none
+    FILE = "fl"  # a detail of a client's file
 
 
 YES, NO = "yes", "no"
+NEW = "new"  # a new invitation link, asked for on the owner's access list
+ALL_CHECKINS = "csv"  # every check-in of every client, asked for on the consultant's list
 _ID = r"[a-z][a-z0-9_]{0,59}"
 _RHYTHM = "|".join(RHYTHMS)
 _PERSON = TOKEN  # an entry of a list shown with the button (see lists.py)
@@ -69,7 +76,7 @@ _VALUES = {
     Action.SAME: "",
     Action.LANGUAGE: "|".join(LANGUAGES), Action.REMINDER: "start|tomorrow|skip", Action.RHYTHM: _RHYTHM,
     Action.WEEKDAY: f"({_RHYTHM}):[0-6]", Action.HOUR: f"({_RHYTHM}):[0-6]:(1?[0-9]|2[0-3])",
-    Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: "cancel",
+    Action.SCHEDULE: "pause|resume|stop", Action.ACCESS: _PERSON, Action.INVITES: f"{NEW}|{TOKEN}",
     Action.INVITATION: f"{YES}|{NO}", Action.CLIENT: _PERSON, Action.NOTIFY: f"{_PERSON}:(on|off)",
     Action.ERASE: f"{YES}|{NO}",
     Action.DETAIL: "[1-9][0-9]{0,5}:[a-z]{3,8}",  # the owner's verdict number (1 = their first) and a section
@@ -77,6 +84,9 @@ _VALUES = {
     Action.DECISION: "[1-9][0-9]{0,5}:(6|9):(continue|change|reevaluate)",
     Action.COUNTRY: "|".join(MARKETS),
     Action.REGION: f"({'|'.join(MARKETS)}):([0-9A-Z]{{1,3}})?",  # the country chosen, then its region (or none)
+    Action.TRIAGE: f"({'|'.join(FILTERS)}):[0-9]{{1,3}}|{ALL_CHECKINS}",
+    Action.FILE: f"{_PERSON}:({'|'.join(DETAILS)})",
+    Action.DIGEST: "off|(daily|weekly)(:(1?[0-9]|2[0-3]))?",
 }
 POSITIONED = frozenset({Action.PICK, Action.TOGGLE, Action.DONE, Action.SKIP, Action.NUMBER, Action.BACK,
                         Action.SAME, Action.RESTART})

@@ -8,24 +8,21 @@ from __future__ import annotations
 
 from functools import partial
 
-from telegram import Bot, Update
+from telegram import Update
 
-from bot.app import Services, checkins, consultants, verdicts
+from bot.app import Services, checkins, verdicts
 from bot.app.callers import CHECKIN, again
 from bot.app.conclusions import Conclusion
 from bot.engine import View
-from bot.i18n import N_, _
+from bot.i18n import _
 from bot.render.follow_up import why_no_checkin
-from bot.render.progress import DECIDED, DECIDED_BY_CLIENT, decision_question
-from bot.storage import Decision, Owed
+from bot.render.progress import DECIDED, decision_question
+from bot.storage import Owed
 from bot.telegram.handlers import Context, Handlers
 from bot.telegram.keyboards import decision_keyboard
-from bot.telegram.notify import name_of, tell
+from bot.telegram.news import decision_news
 from bot.telegram.screen import Part, Screen
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
-
-# What consultants who asked for news are told when a client takes the six- or nine-month decision.
-DECIDED_NEWS = N_("At {months} months, {name} decided {choice}. Send /clients to see the figures.")
 
 
 class CheckinHandlers:
@@ -85,13 +82,8 @@ class CheckinHandlers:
         if decision.chosen == "reevaluate":
             noted += "\n" + _("To rethink it, send /restart: a new assessment offers your answers of last "
                               "time again, and your verdict stays in your history.")
-        return [partial(screen.say, noted), partial(self.tell_consultants, screen.bot, owed.user_id, decision)]
-
-    async def tell_consultants(self, bot: Bot, owner_id: int, decision: Decision) -> None:
-        """Tell the owner's consultants who asked for news which choice the owner took, at which point."""
-        for consultant_id in consultants.to_tell(self.services, owner_id):
-            await tell(bot, self.services, consultant_id, DECIDED_NEWS, {"choice": DECIDED_BY_CLIENT[decision.chosen]},
-                       owed=True, name=name_of(self.services, owner_id), months=decision.milestone)
+        return [partial(screen.say, noted), partial(decision_news, screen.bot, self.services, owed.user_id, decision,
+                                                    owed=True)]
 
     async def kpis(self, update: Update, context: Context) -> None:
         """Send the KPI history as text and trend chart, and as a CSV file for a spreadsheet."""

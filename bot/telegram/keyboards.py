@@ -14,6 +14,7 @@ from bot.i18n import LANGUAGES, N_, _, current_currency, current_language, curre
 from bot.i18n.markets import country_name, region_name, regions
 from bot.i18n.numbers import AmbiguousNumber, NotANumber, format_money, format_number, parse_number
 from bot.i18n.unicode import sort_key
+from bot.render.clients import FILTERS
 from bot.render.progress import DECIDED
 from bot.render.questions import label
 from bot.render.schedule import hour_text
@@ -21,7 +22,7 @@ from bot.render.values import quantity
 from bot.render.verdict import day_name
 from bot.spec import MONEY_UNITS, Kind, Option, Question
 from bot.storage import Schedule
-from bot.telegram.callbacks import NO, YES, Action, encode
+from bot.telegram.callbacks import ALL_CHECKINS, NEW, NO, YES, Action, encode
 
 # Language names stay in their own language whatever the user reads, so they are not translated.
 ENDONYMS = {"fr": "Français", "de": "Deutsch"}
@@ -219,11 +220,14 @@ def reminder_keyboard() -> InlineKeyboardMarkup:
 
 
 # ------------------------------------------------------------------ sharing and data rights
-def access_keyboard(people: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """A Revoke button per consultant shown (token, name), then one to cancel open invitations."""
+def access_keyboard(people: Sequence[tuple[str, str]], links: Sequence[str]) -> InlineKeyboardMarkup:
+    """A Revoke button per consultant shown (token, name), a Cancel button per open link (its token; numbered as
+    in the list), then one for a new link."""
     rows = [[button(_("Revoke access of {name}", name=name), Action.ACCESS, value=token)]
             for token, name in people]
-    rows.append([button(_("Cancel open invitations"), Action.INVITES, value="cancel")])
+    rows += _rows([button(_("Cancel link {number}", number=number), Action.INVITES, value=token)
+                   for number, token in enumerate(links, start=1)], 2)
+    rows.append([button("➕ " + _("New invitation link"), Action.INVITES, value=NEW)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -232,10 +236,30 @@ def invitation_keyboard() -> InlineKeyboardMarkup:
                                   button(_("Decline"), Action.INVITATION, value=NO)]])
 
 
-def clients_keyboard(people: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """One button per client listed (token, name), numbered as in the list."""
-    return InlineKeyboardMarkup([[button(f"{number}. {name}", Action.CLIENT, value=token)]
-                                 for number, (token, name) in enumerate(people, start=1)])
+def clients_keyboard(people: Sequence[tuple[int, str, str]], chosen: str, page: int, pages: int
+                     ) -> InlineKeyboardMarkup:
+    """A button per client on the page (number, token, name) that opens their file, the pages before and after,
+    and the filters, the chosen one ticked."""
+    rows = _rows([button(f"{number}. {name}", Action.CLIENT, value=token) for number, token, name in people], 2)
+    turns = [button(arrow, Action.TRIAGE, value=f"{chosen}:{to}")
+             for arrow, to in (("◀️", page - 1), ("▶️", page + 1)) if 0 <= to < pages]
+    rows += [turns] if turns else []
+    rows += _rows([button(("✓ " if name == chosen else "") + _(FILTERS[name]), Action.TRIAGE, value=f"{name}:0")
+                   for name in FILTERS], 2)
+    rows.append([button("📄 " + _("All check-ins (CSV)"), Action.TRIAGE, value=ALL_CHECKINS)])
+    return InlineKeyboardMarkup(rows)
+
+
+# The details of a client's file, as the buttons under its summary name them.
+FILE_LABELS = {"verdict": N_("Verdict"), "answers": N_("Answers"), "checkins": N_("Check-ins"),
+               "decisions": N_("Decisions"), "plan": N_("Where the plan stands"), "chart": N_("Chart"),
+               "report": N_("Report (PDF)"), "followup": N_("Follow-up (PDF)"), "csv": N_("Check-ins (CSV)")}
+
+
+def file_keyboard(token: str, details: Sequence[str]) -> InlineKeyboardMarkup:
+    """A button per detail the client's file offers; `token` stands for the client."""
+    return InlineKeyboardMarkup(_rows([button(_(FILE_LABELS[key]), Action.FILE, value=f"{token}:{key}")
+                                       for key in details], 2))
 
 
 def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:
@@ -243,6 +267,19 @@ def news_keyboard(token: str, on: bool) -> InlineKeyboardMarkup:
     if on:
         return InlineKeyboardMarkup([[button("🔕 " + _("Stop these messages"), Action.NOTIFY, value=f"{token}:off")]])
     return InlineKeyboardMarkup([[button("🔔 " + _("Yes, tell me"), Action.NOTIFY, value=f"{token}:on")]])
+
+
+def digest_keyboard() -> InlineKeyboardMarkup:
+    """Have the digest daily or weekly (the hour is asked next), or not at all."""
+    return InlineKeyboardMarkup([[button(_("Daily"), Action.DIGEST, value="daily"),
+                                  button(_("Weekly"), Action.DIGEST, value="weekly"),
+                                  button(_("No digest"), Action.DIGEST, value="off")]])
+
+
+def digest_hours_keyboard(every: str) -> InlineKeyboardMarkup:
+    """The hours a daily or weekly digest can come at."""
+    return InlineKeyboardMarkup(_rows([button(hour_text(hour), Action.DIGEST, value=f"{every}:{hour}")
+                                       for hour in HOURS], 4))
 
 
 def erase_keyboard() -> InlineKeyboardMarkup:

@@ -18,10 +18,10 @@ import logging
 from functools import partial
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.ext import JobQueue
 
-from bot.app import Services, consultants, schedules, verdicts
+from bot.app import Services, schedules, verdicts
 from bot.i18n import N_, _
 from bot.render.follow_up import follow_up_message
 from bot.render.schedule import moment_text
@@ -29,7 +29,7 @@ from bot.storage import Owed
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import reminder_keyboard
-from bot.telegram.notify import name_of, tell
+from bot.telegram.news import quiet_news
 from bot.telegram.outbox import Outbox
 from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.screen import Part, Screen
@@ -43,9 +43,6 @@ SWEEP_EVERY = 60  # seconds between sweeps
 FIRST_SWEEP = 1  # seconds after start: what fell due while the bot was down goes out at once
 TIME_FOR_A_CHECKIN = N_("Time for your check-in! A few figures, about two minutes, and I will tell you "
                         "where you stand.")
-# What consultants who asked for news are told when a client leaves the reminders unanswered.
-WENT_QUIET = N_("{name} has not answered the last three check-in reminders. I have asked whether to pause them, "
-                "change their rhythm or stop them.")
 
 
 class Reminders:
@@ -82,12 +79,7 @@ class Reminders:
         if schedule is None:
             return []
         return [partial(self.schedule_handlers.ask_what_next, screen.bot, schedule),
-                partial(self._tell_consultants, screen.bot, owed.user_id)]
-
-    async def _tell_consultants(self, bot: Bot, owner_id: int) -> None:
-        """Tell the owner's consultants who asked for news that the client went quiet, each in their language."""
-        for consultant_id in consultants.to_tell(self.services, owner_id):
-            await tell(bot, self.services, consultant_id, WENT_QUIET, owed=True, name=name_of(self.services, owner_id))
+                partial(quiet_news, screen.bot, self.services, owed.user_id, owed=True)]
 
     async def answer(self, update: Update, context: Context) -> None:
         """Start the check-in, or remind again tomorrow, or skip this period, as the button says."""

@@ -52,6 +52,8 @@ from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.market_handlers import MarketHandlers
+from bot.telegram.miniapp import MiniApp, app_url
+from bot.telegram.news import ConsultantNews
 from bot.telegram.outbox import Outbox
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
@@ -101,11 +103,12 @@ def build_application(settings: Settings, services: Services,
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
-    schedule, consultant = ScheduleHandlers(services), ConsultantHandlers(services)
+    schedule, news = ScheduleHandlers(services), ConsultantNews(services)
+    consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
-    # days asked for after a verdict, consultants who asked for it told, the six- and
-    # nine-month decision asked after a check-in, and the next reminder set from it.
-    followups: list[Followup] = [schedule.offer_after_verdict, consultant.tell_consultants]
+    # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
+    # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
+    followups: list[Followup] = [schedule.offer_after_verdict]
     owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
@@ -132,7 +135,7 @@ def build_application(settings: Settings, services: Services,
                            ("verdict", handlers.verdict),
                            ("report", handlers.report), ("checkin", checkin.start), ("kpis", checkin.kpis),
                            ("checkins", schedule.show), ("timezone", schedule.set_timezone),
-                           ("share", sharing.share), ("clients", consultant.list_clients)):
+                           ("share", sharing.share), ("clients", consultant.list_clients), ("digest", news.show)):
         add(CommandHandler(name, settled_first(callback, handlers.show_current)))
     add(MessageHandler(filters.COMMAND, settled_first(handlers.unknown_command, handlers.show_current)))
     # 4. Typed answers (to the open check-in, else the assessment); anything else sent
@@ -148,8 +151,9 @@ def build_application(settings: Settings, services: Services,
                              (Action.REMINDER, reminders.answer), (Action.RHYTHM, schedule.choose_rhythm),
                              (Action.WEEKDAY, schedule.choose_weekday), (Action.HOUR, schedule.choose_hour),
                              (Action.SCHEDULE, schedule.change_status), (Action.ACCESS, sharing.revoke),
-                             (Action.INVITES, sharing.cancel_invitations), (Action.CLIENT, consultant.open_client),
-                             (Action.NOTIFY, consultant.switch_news),
+                             (Action.INVITES, sharing.invitations), (Action.CLIENT, consultant.open_client),
+                             (Action.TRIAGE, consultant.turn_page), (Action.DIGEST, news.choose),
+                             (Action.FILE, consultant.open_detail), (Action.NOTIFY, consultant.switch_news),
                              (Action.DETAIL, handlers.open_detail), (Action.DECISION, checkin.decide)):
         add(CallbackQueryHandler(known_only(settled_first(callback, handlers.show_current)), pattern=pattern(action)))
     add(CallbackQueryHandler(known_only(settled_first(handlers.press, handlers.show_current))))
@@ -158,10 +162,11 @@ def build_application(settings: Settings, services: Services,
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
     application.add_error_handler(error_handler(services, later=inbox.later))
-    # 8. The reminder sweep, every minute.
+    # 8. The reminder and digest sweeps, every minute; decisions overdue, every hour.
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
     reminders.schedule(application.job_queue)
+    news.schedule(application.job_queue)
     # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted,
     #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute), access given or
     #    taken back.
@@ -206,7 +211,8 @@ async def _start_webhook(application: AdvisorApplication, settings: Settings, ur
     """Listen on the port first, then tell Telegram where to post (so its first post finds us)."""
     # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret)
+    pages = MiniApp(inbox_of(application).services, application.bot.token).routes()
+    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages)
     webhook.listen(settings.port, settings.listen)
     try:
         await application.bot.set_webhook(url=url, allowed_updates=ALLOWED_UPDATES,

@@ -1,4 +1,5 @@
-"""Owners share their results with a consultant on Telegram: invite by link, see who has access, revoke.
+"""Owners share their results with a consultant on Telegram: see who has access and which links work, take
+either back, invite by a new link on request.
 
 The invitation travels as a deep link (`/start c_<token>`). The consultant's
 Accept and Decline buttons do not carry the token: it waits in their user
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
@@ -18,10 +21,12 @@ from telegram.ext import filters
 from bot.app import Services, sharing
 from bot.app.callers import ASSESSMENT
 from bot.app.consultants import profile
-from bot.i18n import N_, _, ngettext
+from bot.app.schedules import local_zone
+from bot.i18n import N_, _, current_locale
+from bot.i18n.numbers import format_date
 from bot.render.clients import client_title
 from bot.storage import Owed
-from bot.telegram.callbacks import NO
+from bot.telegram.callbacks import NEW, NO, Press
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import access_keyboard, invitation_keyboard
 from bot.telegram.lists import recall, remember, token
@@ -33,9 +38,17 @@ from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 # A /start whose payload is an invitation; other payloads are the ordinary start.
 INVITATION_LINK = filters.Regex(rf"^/start {re.escape(sharing.PREFIX)}")
-CONSULTANTS, PENDING = "consultants", "invitation"  # in the user's data
+CONSULTANTS, INVITATIONS, PENDING = "consultants", "invitations", "invitation"  # in the user's data
 UNUSABLE = N_("This invitation link cannot be used. Ask the person who sent it for a new one.")
 NO_LONGER_SHARED = N_("{name} no longer shares their results with you.")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Whom and what the buttons of an owner's access list stand for."""
+
+    consultants: list[int]
+    invitations: list[int]
 
 
 class SharingHandlers:
@@ -46,39 +59,45 @@ class SharingHandlers:
 
     # ------------------------------------------------------------- owner
     async def share(self, update: Update, context: Context) -> None:
-        """Send a new single-use invitation link to forward, then who has access, each with Revoke."""
+        """Show who can see the owner's results and which invitation links still work, each with a button that
+        takes it back, and one for a new link: nothing is created until asked for."""
         owner_id = context.caller.id
-        payload = sharing.invite(self.services, owner_id, self.services.now())
-        screen = Screen.of(update, context)
-        await screen.say(_("Forward this link to your consultant. It works once, within {days} days:",
-                           days=sharing.VALID_DAYS) + "\n" + sharing.link_for(context.bot.username, payload))
         text, keyboard, shown = self._access(owner_id)
-        message = await screen.say(text, keyboard)
-        remember(context.user_memory, CONSULTANTS, message.message_id, shown)
+        message = await Screen.of(update, context).say(text, keyboard)
+        self._remember(context, message.message_id, shown)
 
     async def revoke(self, update: Update, context: Context) -> None:
         """Take access away from the chosen consultant at once, tell them, and show who still has it."""
-        press = await pressed(update)
-        if press is None:
+        if (tapped := await self._tapped(update, context)) is None:
             return
-        query = query_of(update)
-        owner_id, message_id = context.caller.id, message_id_of(query)
+        press, owner_id, message_id = tapped
         consultant_id = recall(context.user_memory, CONSULTANTS, message_id, press.value)
         if consultant_id is None or not sharing.revoke(self.services, owner_id, consultant_id):
             await dead(update)
             return
-        await query.answer(_("{name} can no longer see your results.", name=name_of(self.services, consultant_id)))
+        name = name_of(self.services, consultant_id)
+        await query_of(update).answer(_("{name} can no longer see your results.", name=name))
         await self.outbox.send_to(context.bot, consultant_id)  # owed to them since access was taken back
-        text, keyboard, shown = self._access(owner_id)
-        remember(context.user_memory, CONSULTANTS, message_id, shown)  # first: the edit below may fail
-        await Screen.of(update, context).rewrite(message_id, escape(text), keyboard)
+        await self._refresh(update, context, message_id)
 
-    async def cancel_invitations(self, update: Update, context: Context) -> None:
-        """Make every invitation link not used yet unusable, and say how many there were."""
-        count = sharing.cancel_invitations(self.services, context.caller.id)
-        await query_of(update).answer(
-            ngettext("{n} open invitation cancelled.", "{n} open invitations cancelled.", count) if count
-            else _("There was no open invitation."))
+    async def invitations(self, update: Update, context: Context) -> None:
+        """Send a new single-use invitation link to forward, or cancel the chosen one; then show the list again."""
+        if (tapped := await self._tapped(update, context)) is None:
+            return
+        press, owner_id, message_id = tapped
+        if press.value == NEW:
+            await query_of(update).answer()
+            payload = sharing.invite(self.services, owner_id, self.services.now())
+            await Screen.of(update, context).say(
+                _("Forward this link to your consultant. It works once, within {days} days:",
+                  days=sharing.VALID_DAYS) + "\n" + sharing.link_for(context.bot.username, payload))
+        else:
+            invitation_id = recall(context.user_memory, INVITATIONS, message_id, press.value)
+            if invitation_id is None or not sharing.cancel_invitation(self.services, owner_id, invitation_id):
+                await dead(update)
+                return
+            await query_of(update).answer(_("This link no longer works."))
+        await self._refresh(update, context, message_id)
 
     # -------------------------------------------------------- consultant
     async def invited(self, update: Update, context: Context) -> None:
@@ -134,11 +153,41 @@ class SharingHandlers:
         return [partial(screen.say, _(NO_LONGER_SHARED, name=name_of(self.services, owed.ref)))]
 
     # ------------------------------------------------------------- helpers
-    def _access(self, owner_id: int) -> tuple[str, InlineKeyboardMarkup, list[int]]:
-        """Who has access, a Revoke button for each, one to cancel open invitations, and whom the buttons name."""
-        shown = sharing.consultants(self.services, owner_id)
-        names = [name_of(self.services, consultant_id) for consultant_id in shown]
-        text = "\n".join([_("Who can see your results:"), *(f"• {name}" for name in names)]) if shown \
-            else _("Nobody can see your results yet.")
-        return text, access_keyboard([(token(CONSULTANTS, consultant_id), name)
-                                      for consultant_id, name in zip(shown, names, strict=True)]), shown
+    def _access(self, owner_id: int) -> tuple[str, InlineKeyboardMarkup, Shown]:
+        """Who has access and which links still work, a button to take back each, one for a new link, and
+        whom and what the buttons name."""
+        consultants = sharing.consultants(self.services, owner_id)
+        links = sharing.open_invitations(self.services, owner_id, self.services.now())
+        names = [name_of(self.services, consultant_id) for consultant_id in consultants]
+        zone, locale = local_zone(self.services, owner_id), current_locale()
+
+        def day(moment: datetime | None) -> str:
+            return format_date(moment.astimezone(zone).date(), locale) if moment else "–"
+
+        lines = [_("Who can see your results:"), *(f"• {name}" for name in names)] if consultants \
+            else [_("Nobody can see your results yet.")]
+        if links:
+            lines += ["", _("Invitation links that still work:")]
+            lines += [f"{number}. " + _("sent {day}, works until {until}", day=day(link.created_at),
+                                        until=day(link.expires_at)) for number, link in enumerate(links, start=1)]
+        keyboard = access_keyboard([(token(CONSULTANTS, consultant_id), name)
+                                    for consultant_id, name in zip(consultants, names, strict=True)],
+                                   [token(INVITATIONS, link.id) for link in links])
+        return "\n".join(lines), keyboard, Shown(consultants, [link.id for link in links])
+
+    @staticmethod
+    async def _tapped(update: Update, context: Context) -> tuple[Press, int, int] | None:
+        """The press on the owner's access list, the owner, and the list's message (None: a dead button)."""
+        press = await pressed(update)
+        return None if press is None else (press, context.caller.id, message_id_of(query_of(update)))
+
+    @staticmethod
+    def _remember(context: Context, message_id: int, shown: Shown) -> None:
+        remember(context.user_memory, CONSULTANTS, message_id, shown.consultants)
+        remember(context.user_memory, INVITATIONS, message_id, shown.invitations)
+
+    async def _refresh(self, update: Update, context: Context, message_id: int) -> None:
+        """Show the owner's access list again in the message whose button was pressed."""
+        text, keyboard, shown = self._access(context.caller.id)
+        self._remember(context, message_id, shown)  # first: the edit below may fail
+        await Screen.of(update, context).rewrite(message_id, escape(text), keyboard)

@@ -1,4 +1,5 @@
-"""The webhook server: Telegram's posts, checked before they are read, queued like polled updates.
+"""The webhook server: Telegram's posts, checked before they are read, queued like polled updates (and the
+Mini App's pages beside them, miniapp.py).
 
 python-telegram-bot's own webhook server reads a whole body before looking at
 it (up to 100 MB), and answers an update it cannot read with 400 after logging
@@ -27,6 +28,7 @@ import json
 import logging
 import re
 import resource
+from collections.abc import Sequence
 from http import HTTPStatus
 from types import TracebackType
 from typing import Any
@@ -74,9 +76,11 @@ def connection_cap(file_limit: int) -> int:
 class Webhook:
     """The HTTP server Telegram posts updates to, at `path` on `listen`:`port`."""
 
-    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str):
+    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str, pages: Sequence[Any] = ()):
+        """`pages`: more tornado routes the same server answers (the Mini App's)."""
         route = "/" + re.escape(path.strip("/")) + "/?" if path.strip("/") else "/"
-        web = tornado.web.Application([(route, _Updates, {"bot": bot, "queue": queue, "secret": secret.encode()})],
+        web = tornado.web.Application([(route, _Updates, {"bot": bot, "queue": queue, "secret": secret.encode()}),
+                                       *pages],
                                       default_handler_class=_Elsewhere,
                                       log_function=lambda handler: None)  # no access log: see _Updates
         # The connection's own limit only backs ours up: tornado answers a body above it with

@@ -78,10 +78,10 @@ def answer_directly(services: Services, user_id: int, answers: dict[str, str], u
                     language: str = "fr") -> None:
     """Bring a user's assessment to question `until` through the engine alone, to save time."""
     services.store.ensure_user(user_id, language=language)
-    while (view := services.engine.view(user_id, DIALOG)).question.id != until:
-        with use_locale(language):
+    with use_locale(language):  # the assessment starts in the owner's locale, and so in their currency
+        while (view := services.engine.view(user_id, DIALOG)).question.id != until:
             step = services.engine.handle(user_id, DIALOG, Text(answers[view.question.id]))
-        assert step.status == "accepted", (view.question.id, step.status)
+            assert step.status == "accepted", (view.question.id, step.status)
 
 
 def delivered(services: Services, user_id: int) -> None:
@@ -96,9 +96,10 @@ def concluded(services: Services, user_id: int, view: View) -> None:
     delivered(services, user_id)
 
 
-def with_verdict(services: Services, user: TelegramUser, rhythm: str = "monthly") -> None:
-    """The user's assessment done straight through the engine (the butcher's answers), its verdict stored."""
-    answer_directly(services, user.id, BUTCHER_TYPED, until="checkins", language=user.language)
+def with_verdict(services: Services, user: TelegramUser, rhythm: str = "monthly",
+                 answers: dict[str, str] = BUTCHER_TYPED) -> None:
+    """The user's assessment done straight through the engine (the butcher's by default), its verdict stored."""
+    answer_directly(services, user.id, answers, until="checkins", language=user.language)
     with use_locale(user.language):
         step = services.engine.handle(user.id, DIALOG, Text(rhythm))
     concluded(services, user.id, step.view)
@@ -124,3 +125,13 @@ def past_checkin(services: Services, user: TelegramUser, **figures: str) -> None
         with use_locale(user.language):
             view = services.engine.handle(user.id, checkins.DIALOG, Skip() if given is None else Text(given)).view
     delivered(services, user.id)
+
+
+async def checkin_with_note(services: Services, user: TelegramUser, note: str) -> None:
+    """A check-in begun with /checkin, every figure skipped through the engine, the note typed in the chat."""
+    await user.send("/checkin")
+    view = services.engine.view(user.id, checkins.DIALOG)
+    with use_locale(user.language):
+        while view.question.id != "note":
+            view = services.engine.handle(user.id, checkins.DIALOG, Skip(view.position)).view
+    await user.send(note)

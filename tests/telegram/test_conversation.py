@@ -325,8 +325,8 @@ async def test_commands_menu_is_registered_per_language(bot):
     descriptions = {code: {command["command"]: command["description"] for command in commands}
                     for code, commands in bot.fake.commands.items()}
     assert set(descriptions["de"]) == {"start", "back", "status", "verdict", "report", "checkin", "kpis", "checkins",
-                                       "timezone", "share", "clients", "export", "delete", "restart", "language",
-                                       "country", "help"}
+                                       "timezone", "share", "clients", "digest", "export", "delete", "restart",
+                                       "language", "country", "help"}
     assert descriptions["de"]["start"] == say("de", "Start or continue the assessment")
     assert descriptions[""] == descriptions["fr"]
 

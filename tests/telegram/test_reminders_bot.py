@@ -9,10 +9,10 @@ from client import TelegramUser
 from play import reminders, say, sweep, with_verdict
 
 from bot.app import schedules
-from bot.i18n import use_locale
+from bot.i18n import ngettext, use_locale
 from bot.i18n.unicode import isolated
+from bot.render.digest import WENT_QUIET
 from bot.render.questions import FIRST_CHECKIN, GREETINGS
-from bot.telegram.reminders import WENT_QUIET
 from bot.telegram.schedule_handlers import WHAT_NEXT
 
 pytest_plugins = ["bot_fixtures"]
@@ -88,8 +88,10 @@ async def test_after_three_unanswered_reminders_the_owner_is_asked_once_and_the_
             assert question.labels == ["Chaque semaine", "Toutes les deux semaines", "Chaque mois",
                                        "⏸️ Pause", "⏹️ Arrêter"]
         [news] = consultant.messages()
-        assert news.text == say("de", WENT_QUIET, name=isolated("Marie"))
-        assert news.text.startswith(isolated("Marie") + " hat auf die letzten drei Erinnerungen")
+        assert news.text.startswith("🔕 " + say("de", WENT_QUIET, name=isolated("Marie")) + "\n\n")
+        assert news.text.startswith("🔕 " + isolated("Marie") + " hat auf die letzten drei Erinnerungen")
+        with use_locale("de"):
+            assert ngettext("{n} reminder unanswered", "{n} reminders unanswered", 3) in news.text  # and the figures
 
         for week in (4, 5, 6):  # nothing more until the owner answers
             clock.now = due + timedelta(weeks=week)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 from conftest import ENGINES
-from play import past_checkin, say, with_verdict
+from play import checkin_with_note, past_checkin, say, with_verdict
 from storage_checks import rows_naming
 
-from bot.app import checkins, consultants
-from bot.engine import Skip
-from bot.i18n import use_locale
+from bot.app import consultants, sharing
+from bot.i18n.numbers import format_date
 from bot.i18n.unicode import isolated
-from bot.render import verdict_texts
-from bot.render.progress import DECIDED, DECIDED_BY_CLIENT
+from bot.render import clients, verdict_texts
+from bot.render.progress import DECIDED
 from bot.telegram.market_handlers import ASK_COUNTRY
 from bot.telegram.sharing_handlers import UNUSABLE
 from bot.telegram.taps import DEAD_BUTTON
@@ -37,15 +37,24 @@ def three(bot):
 
 
 async def invitation(owner) -> str:
-    """The payload of the link /share gives the owner."""
+    """The payload of the link the owner asks for on /share's list."""
     await owner.send("/share")
-    return LINK.search(owner.messages()[-2].text)[1]
+    await owner.click("➕ " + say(owner.language, "New invitation link"))
+    return LINK.search(owner.last_message().text)[1]
+
+
+async def every_detail(consultant, summary) -> list:
+    """Open each detail of a client's file from the buttons under its summary; what was sent."""
+    before = len(consultant.messages())
+    for label in summary.labels:
+        await consultant.click(label, summary)
+    return consultant.messages()[before:]
 
 
 async def linked(owner, consultant) -> None:
     """The consultant follows the owner's invitation and accepts."""
     await consultant.send(f"/start {await invitation(owner)}")
-    await consultant.click("✅ " + say("de", "Accept"))
+    await consultant.click("✅ " + say(consultant.language, "Accept"))
 
 
 async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_loses_access_at_once(launch, clock):
@@ -56,10 +65,11 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         store = bot.services.store
 
         payload = await invitation(owner)
-        link, access = owner.messages()[-2:]
+        access, link = owner.messages()[-2:]
         assert say("fr", "Forward this link to your consultant. It works once, within {days} days:",
                    days=7) in link.text
-        assert access.text == say("fr", "Nobody can see your results yet.")
+        assert access.text.startswith(say("fr", "Nobody can see your results yet.") + "\n\n"
+                                      + say("fr", "Invitation links that still work:"))
         await consultant.send(f"/start {payload}")
         preview = consultant.last_message()
         assert f"{isolated('Marie')} — {isolated('Boucherie Martin')}, {say('de', FOOD, 'sector')}" in preview.text
@@ -74,27 +84,29 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
 
         await consultant.send("/clients")
         listing = consultant.last_message()
-        assert say("de", verdict_texts.HEADLINES["go"]) in listing.text
-        assert listing.labels == [f"1. {isolated('Marie')}"]
+        assert say("de", "Advised: {choice}.", choice=say("de", "continue as planned")) in listing.text
+        assert listing.labels[0] == f"1. {isolated('Marie')}"
         before = len(consultant.messages())
         await consultant.click(f"1. {isolated('Marie')}")
-        shown = consultant.messages()[before:]
+        summary, offer = consultant.messages()[before:]
+        assert say("de", clients.HEADLINES["go"]) in summary.text  # the verdict, on one screen
+        shown = await every_detail(consultant, summary)
         texts = "\n".join(message.text for message in shown)
         assert say("de", "What is your line of business?") in texts  # the answers
         assert say("de", FOOD, "sector") in texts
-        assert say("de", verdict_texts.HEADLINES["go"]) in texts  # the verdict
-        assert say("de", "Your check-ins:") in texts and "120" in texts  # the KPI history
-        assert say("de", "Your pace against your targets:") in texts  # where the plan stands against its targets
-        assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [("photo", b"\x89PNG"),
-                                                                              ("document", b"%PDF")]
-        await consultant.click("🔔 " + say("de", "Yes, tell me"))
+        assert say("de", "Check-ins:") in texts and "120" in texts  # the KPI history
+        assert say("de", "Pace against the targets:") in texts  # where the plan stands against its targets
+        assert [(m.kind, m.content[:4]) for m in shown if m.kind != "text"] == [
+            ("document", b"%PDF"), ("photo", b"\x89PNG"), ("document", b"%PDF"), ("document", b"%PDF"),
+            ("document", b"\xef\xbb\xbfD")]  # the verdict's report, the chart, report, follow-up and CSV
+        await consultant.click("🔔 " + say("de", "Yes, tell me"), offer)
         assert store.link(owner.id, consultant.id).notify is True
 
-        await owner.send("/checkin")  # the owner checks in, skipping every figure
+        told = len(consultant.messages())
+        await owner.send("/checkin")  # the owner checks in, skipping every figure: news for the digest
         while say("fr", "Skip") + " ⏭️" in owner.keyboard().labels:
             await owner.click(say("fr", "Skip") + " ⏭️")
-        assert consultant.last_message().text == say(
-            "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
+        assert len(consultant.messages()) == told
 
         await owner.send("/share")
         await owner.click(say("fr", "Revoke access of {name}", name=isolated("Hans")))
@@ -109,7 +121,7 @@ async def test_the_consultant_sees_it_all_in_their_language_hears_of_news_and_lo
         assert consultant.last_message().text == say(
             "de", "Nobody shares their results with you yet. An owner invites you with /share.")
         assert [row["action"] for row in store.audit_log(owner.id)] == [
-            "invite", "link", "notify_on", "invite", "unlink"]
+            "invite", "link", "notify_on", "unlink"]
 
 
 async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
@@ -120,8 +132,7 @@ async def test_a_third_user_never_reaches_the_owners_data(launch, clock):
         await consultant.click("✅ " + say("de", "Accept"))
         await consultant.send("/clients")
         listing = consultant.last_message()
-        await owner.send("/share")
-        expired = LINK.search(owner.messages()[-2].text)[1]
+        expired = await invitation(owner)
         own = await invitation(owner)
 
         unusable = say("fr", UNUSABLE)
@@ -186,34 +197,31 @@ async def test_export_sends_the_data_and_report_and_delete_leaves_nothing(launch
         assert owner.last_message().text == say("fr", ASK_COUNTRY)
 
 
-async def at_the_last_check_in_question_at_six_months(bot, owner, consultant, clock) -> None:
-    """The consultant follows the owner, news on; six and a half months after the verdict (one check-in
-    done since), the owner's check-in stands at its last question."""
+async def six_months_on(bot, owner, consultant, clock) -> None:
+    """The consultant follows the owner, news on; six and a half months after the verdict, one check-in done
+    since."""
     await linked(owner, consultant)
     consultants.set_news(bot.services, owner.id, consultant.id, True)
     clock.advance(days=100)
     past_checkin(bot.services, owner, leads="2", customers="1", hours="30")
     clock.advance(days=100)
-    await owner.send("/checkin")
-    view = bot.services.engine.view(owner.id, checkins.DIALOG)
-    with use_locale("fr"):
-        while view.question.id != "note":
-            view = bot.services.engine.handle(owner.id, checkins.DIALOG, Skip(view.position)).view
 
 
 async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in_their_language(launch, clock):
     async with launch(clock=clock) as bot:
         owner, consultant, _stranger = three(bot)
-        await at_the_last_check_in_question_at_six_months(bot, owner, consultant, clock)
-        await owner.send("Rien à signaler")
-        assert consultant.last_message().text == say(
-            "de", "{name} has finished a check-in. Send /clients to see the figures.", name=isolated("Marie"))
+        await six_months_on(bot, owner, consultant, clock)
+        await checkin_with_note(bot.services, owner, "Rien à signaler")
         question = owner.last_message()
         await owner.click(say("fr", "{choice} ({months} months)", choice=say("fr", DECIDED["reevaluate"]), months=6),
                           question)
-        assert consultant.last_message().text == say(
-            "de", "At {months} months, {name} decided {choice}. Send /clients to see the figures.", months=6,
-            name=isolated("Marie"), choice=say("de", DECIDED_BY_CLIENT["reevaluate"]))
+        notice = consultant.last_message().text
+        assert notice.startswith("✔️ " + say(
+            "de", "{name} decided at {months} months: {choice} (advised: {advised}).", months=6,
+            name=isolated("Marie"), choice=say("de", "re-evaluate the objective"),
+            advised=say("de", "change the way it is done")))
+        assert say("de", "cost {cost} (planned {planned})", cost="2.100\xa0€",  # 30 h at 35 €, twice: the
+                   planned="4.315\xa0€") in notice  # hours skipped at the second check-in at the first's pace
         told = len(consultant.messages())
         await owner.press(question.buttons[0][1], question)  # a second tap decides nothing, and tells nobody
         assert len(consultant.messages()) == told
@@ -221,3 +229,34 @@ async def test_a_consultant_who_asked_for_news_hears_of_the_client_s_decision_in
         assert not asked.buttons  # the choices are gone; what was chosen is noted below
         assert say("fr", "To rethink it, send /restart: a new assessment offers your answers of last time again, "
                          "and your verdict stays in your history.") in owner.last_message().text
+
+
+async def test_share_shows_access_and_open_links_creates_none_unasked_and_takes_either_back(launch, clock):
+    async with launch(clock=clock) as bot:
+        owner, consultant, stranger = three(bot)
+        await linked(owner, consultant)
+        for _time in range(2):
+            await owner.send("/share")
+            assert owner.last_message().text == say("fr", "Who can see your results:") + f"\n• {isolated('Hans')}"
+        assert [row["action"] for row in bot.services.store.audit_log(owner.id)].count("invite") == 1  # Hans's
+        first = await invitation(owner)
+        clock.advance(days=1)
+        second = await invitation(owner)
+        access = owner.messages()[-2]
+        sent = [say("fr", "sent {day}, works until {until}", day=format_date(date(2027, 1, day), "fr"),
+                    until=format_date(date(2027, 1, day + 7), "fr")) for day in (4, 5)]
+        assert access.text.splitlines()[-3:] == [say("fr", "Invitation links that still work:"),
+                                                 f"1. {sent[0]}", f"2. {sent[1]}"]
+
+        await owner.click(say("fr", "Cancel link {number}", number=1), access)
+        assert owner.notice() == say("fr", "This link no longer works.")
+        assert owner.messages()[-2].text.splitlines()[-2:] == [say("fr", "Invitation links that still work:"),
+                                                               f"1. {sent[1]}"]
+        await stranger.send(f"/start {first}")
+        assert say("fr", UNUSABLE) in [message.text for message in stranger.messages()[-3:]]
+        await stranger.send(f"/start {second}")
+        assert say("fr", "Accept") in stranger.last_message().labels[0]
+
+        await owner.press(dict(access.buttons)[say("fr", "Revoke access of {name}", name=isolated("Hans"))], access)
+        assert not sharing.can_view(bot.services, consultant.id, owner.id)
+        assert owner.messages()[-2].text.startswith(say("fr", "Nobody can see your results yet."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from answers import BUTCHER_TYPED
+from answers import ZURICH_BUTCHER
 from conftest import ENGINES
 from play import DIALOG, past_checkin, play
 from pypdf import PdfReader
@@ -15,10 +15,6 @@ from bot.app import verdicts
 pytest_plugins = ["bot_fixtures"]
 pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)  # both engines
 
-# The butcher's answers as a Zurich owner types them: Swiss grouping, "Fr." and ".–" on amounts.
-ZURICH_BUTCHER = {**BUTCHER_TYPED, "business_name": "Metzgerei Grob", "revenue": "1'000'000",
-                  "customer_value": "Fr. 600.–", "hourly_cost": "35 CHF", "tools_budget": "50",
-                  "target_text": "200 Stammkunden bis Juni", "objective_note": "Mittagsmenü besser füllen"}
 EURO = ("€", "EUR", "Euro")
 
 

@@ -1,0 +1,110 @@
+"""Consultants' news on Telegram: the digest sweep, the notices that cannot wait, and /digest to choose its rhythm.
+
+The sweep asks storage only for the digests that are due (an indexed query).
+A digest is marked sent once Telegram took it, or when there was nothing to
+tell; one that Telegram could not take waits for the next sweep. Every
+message goes through `notify.tell_written`, in the consultant's language.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram.ext import JobQueue
+
+from bot.app import Services, consultants, digests, portfolio, schedules
+from bot.app.callers import ASSESSMENT
+from bot.i18n import _
+from bot.render.digest import decision_notice, digest_message, digest_text, overdue_notice, quiet_notice
+from bot.storage import Decision
+from bot.telegram.handlers import Context
+from bot.telegram.keyboards import digest_hours_keyboard, digest_keyboard
+from bot.telegram.notify import tell_written
+from bot.telegram.screen import Screen
+from bot.telegram.send import escape
+from bot.telegram.taps import message_id_of, pressed, query_of
+
+SWEEP, WATCH = "consultant digests", "decisions overdue"
+SWEEP_EVERY, WATCH_EVERY = 60, 3600  # seconds: digests are due by the minute, the notices by the day
+
+
+class ConsultantNews:
+    """Digests, notices, and the consultant's choice of rhythm."""
+
+    def __init__(self, services: Services):
+        self.services = services
+        self.spec = services.specs[ASSESSMENT]
+
+    def schedule(self, job_queue: JobQueue[Any]) -> None:
+        """Sweep the digests every minute and look for decisions overdue every hour, both right after start."""
+        job_queue.run_repeating(self.sweep, interval=SWEEP_EVERY, first=2, name=SWEEP)
+        job_queue.run_repeating(self.watch, interval=WATCH_EVERY, first=3, name=WATCH)
+
+    async def sweep(self, context: Context) -> None:
+        """Send each due digest that has news, and move it on; stop when Telegram cannot be reached."""
+        now = self.services.now()
+        for digest in digests.due(self.services, now):
+            after = digests.since(digest)
+            found = digests.changes(self.services, digest.consultant_id, after, now)
+            zone = schedules.local_zone(self.services, digest.consultant_id)
+            if found and not await tell_written(context.bot, self.services, digest.consultant_id,
+                                                partial(digest_message, found, after.astimezone(zone), self.spec)):
+                return
+            digests.sent(self.services, digest, now)
+
+    async def watch(self, context: Context) -> None:
+        """Tell each consultant who asked for news of a client whose decision became overdue, once."""
+        now = self.services.now()
+        for consultant_id in digests.listening(self.services):
+            digests.ensure(self.services, consultant_id, now)  # who asked for news before digests: weekly
+            for standing in digests.overdue(self.services, consultant_id, now):
+                await tell_written(context.bot, self.services, consultant_id,
+                                   partial(overdue_notice, standing, self.spec))
+
+    # ------------------------------------------------------------- /digest
+    async def show(self, update: Update, context: Context) -> None:
+        """Say when the digest comes, with buttons to have it daily, weekly, or not at all."""
+        await Screen.of(update, context).say(*self._settings(context.caller.id))
+
+    async def choose(self, update: Update, context: Context) -> None:
+        """Ask the hour of a daily or weekly digest, or set it (or none), as the button says; then show it."""
+        press = await pressed(update)
+        if press is None:
+            return
+        query, consultant_id = query_of(update), context.caller.id
+        await query.answer()
+        every, _sep, hour = press.value.partition(":")
+        screen = Screen.of(update, context)
+        if every != "off" and not hour:
+            await screen.rewrite(message_id_of(query), escape(_("At what time?")), digest_hours_keyboard(every))
+            return
+        current = digests.digest_of(self.services, consultant_id)
+        digests.choose(self.services, consultant_id, every,
+                       int(hour) if hour else (current.hour if current else digests.DEFAULT_HOUR), self.services.now())
+        text, keyboard = self._settings(consultant_id)
+        await screen.rewrite(message_id_of(query), escape(text), keyboard)
+
+    def _settings(self, consultant_id: int) -> tuple[str, InlineKeyboardMarkup]:
+        zone = schedules.user_timezone(self.services, consultant_id)
+        return (digest_text(digests.digest_of(self.services, consultant_id), zone, digests.WEEKLY_ON),
+                digest_keyboard())
+
+
+async def decision_news(bot: Bot, services: Services, owner_id: int, decision: Decision, owed: bool = False) -> None:
+    """Tell the owner's consultants who asked for news which decision the owner took, with their figures (`owed`:
+    from the outbox, which sends it again after a failure Telegram may get over)."""
+    spec = services.specs[ASSESSMENT]
+    for consultant_id in consultants.to_tell(services, owner_id):
+        standing = portfolio.standing(services, owner_id, services.now())
+        await tell_written(bot, services, consultant_id, partial(decision_notice, standing, decision, spec), owed)
+
+
+async def quiet_news(bot: Bot, services: Services, owner_id: int, owed: bool = False) -> None:
+    """Tell the owner's consultants who asked for news that the client went quiet, with their figures (`owed`:
+    from the outbox, which sends it again after a failure Telegram may get over)."""
+    spec = services.specs[ASSESSMENT]
+    for consultant_id in consultants.to_tell(services, owner_id):
+        standing = portfolio.standing(services, owner_id, services.now())
+        await tell_written(bot, services, consultant_id, partial(quiet_notice, standing, spec), owed)
