@@ -21,8 +21,10 @@ import asyncio
 import atexit
 import logging
 import os
+import select
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -54,7 +56,8 @@ def _started() -> ProcessPoolExecutor:
             sys.setswitchinterval(SWITCH_INTERVAL)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOADED)
-            _pool.append(ProcessPoolExecutor(workers(), mp_context=context, initializer=_ready))
+            _pool.append(ProcessPoolExecutor(workers(), mp_context=context, initializer=_ready,
+                                             initargs=(os.getpid(),)))
             atexit.register(_stop)
         return _pool[0]
 
@@ -66,12 +69,37 @@ def _stop() -> None:
             _pool.pop().shutdown(wait=False, cancel_futures=True)
 
 
-def _ready() -> None:
-    """In each drawing process, once: step back for the bot, and cut the report's fonts."""
+def _ready(bot: int) -> None:
+    """In each drawing process, once: end with the bot, step back for it, and cut the report's fonts."""
     from bot.render import fonts
 
+    threading.Thread(target=_end_with, args=(bot,), name="end-with-bot", daemon=True).start()
     os.nice(NICENESS)
     fonts.common()
+
+
+def _end_with(bot: int) -> None:
+    """Exit once the bot's process has ended, however it ended: a bot killed outright runs no clean-up, and its
+    drawing processes (with the server that forked them) would otherwise stay, holding memory, restart after
+    restart."""
+    try:
+        ended = os.pidfd_open(bot)  # Linux: readable once the process has ended
+    except (AttributeError, OSError):  # elsewhere, or already gone
+        while _running(bot):
+            time.sleep(1)
+    else:
+        select.select([ended], [], [])
+    os._exit(0)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 async def draw(drawing: Callable[[], bytes]) -> bytes:
