@@ -81,7 +81,8 @@ async def type_at(bot: RunningBot, kind: str, language: str, text: str) -> None:
     shown = [message.text for message in owner.messages()]
     assert say(language, SORRY) not in shown and say(language, NOT_SAVED) not in shown
     view = bot.services.engine.view(owner.id, DIALOG)
-    given_so_far: dict[str, Any] = {}
+    # judged as the engine judges: with the conversation's context (the owner's country shows XING or not)
+    given_so_far: dict[str, Any] = {key: view.answers[key] for key in spec.context if key in view.answers}
     for state in view.conversation.path:
         assert is_valid(spec.questions[state], view.answers[state], given_so_far), state
         given_so_far[state] = view.answers[state]
