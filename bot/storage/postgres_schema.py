@@ -136,4 +136,13 @@ WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
 ORDER BY c.finished_at;
 """),
+    # As SQLite's m017: what a chat's buttons refer to, by chat and key (bot/storage/memory.py).
+    ("chat_memory", """
+CREATE TABLE chat_memory (
+    chat_id bigint NOT NULL, key text NOT NULL,
+    value text NOT NULL,                       -- JSON
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (chat_id, key)
+);
+"""),
 ]

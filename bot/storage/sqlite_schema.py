@@ -224,3 +224,14 @@ def m015_outbox(db: Database) -> None:
                                 AND finished_at IS NOT NULL)
                     AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
                   ORDER BY c.finished_at""")
+
+
+@migrations()
+def m017_chat_memory(db: Database) -> None:
+    # What a chat's buttons refer to (bot/storage/memory.py), until now in each process's memory: a button
+    # pressed on another instance, or after a restart, finds it here. Nothing to carry over: what the
+    # processes held was lost at each restart anyway.
+    db.table("chat_memory").create(
+        {"chat_id": int, "key": str, "value": str, "updated_at": str},
+        pk=("chat_id", "key"), not_null={"value", "updated_at"},
+    )

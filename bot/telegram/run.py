@@ -50,6 +50,7 @@ from bot.telegram.errors import error_handler
 from bot.telegram.first import settled_first
 from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
+from bot.telegram.lists import Lists
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.market_handlers import MarketHandlers
 from bot.telegram.miniapp import MiniApp, app_url
@@ -104,17 +105,18 @@ def build_application(settings: Settings, services: Services,
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
-    consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
+    lists = Lists(settings.token)  # the same tokens on every instance of the bot
+    consultant = ConsultantHandlers(services, lists, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
-    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
+    owed = Outbox(services, chats)
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
     reminders = Reminders(services, checkin, schedule, owed)
-    sharing, privacy = SharingHandlers(services, welcome=handlers.start, outbox=owed), PrivacyHandlers(services)
+    sharing, privacy = SharingHandlers(services, lists, welcome=handlers.start, outbox=owed), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))
     add = application.add_handler
