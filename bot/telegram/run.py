@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -47,17 +47,19 @@ from bot.telegram.commands import publish_commands
 from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
+from bot.telegram.exits import NO_TOKEN, against_telegram
 from bot.telegram.first import settled_first
 from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.lists import Lists
-from bot.telegram.logs import protect_secrets, redact
+from bot.telegram.logs import protect_secrets
 from bot.telegram.market_handlers import MarketHandlers
 from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
 from bot.telegram.outbox import Outbox
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
+from bot.telegram.registration import ALLOWED_UPDATES, check_registered, register
 from bot.telegram.reminders import Reminders
 from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
@@ -72,7 +74,6 @@ POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
 # several under load; a new message whose answer does not come is not sent again (see retry.py),
 # so the wait is long enough for a slow Telegram rather than python-telegram-bot's 5 s.
 READ_TIMEOUT = 20.0
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 # The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
                                  JobQueue[Any]]
@@ -102,7 +103,8 @@ def build_application(settings: Settings, services: Services,
     )
     builder = builder.request(request) if request is not None else \
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
-    limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
+    limited = builder.rate_limiter(RetryingRateLimiter.share_of(settings.instances, max_retries=3)) \
+        if rate_limited else builder
     application = limited.build()
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
     lists = Lists(settings.token)  # the same tokens on every instance of the bot
@@ -210,15 +212,18 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
 
 
 async def _start_webhook(application: AdvisorApplication, settings: Settings, url: str) -> Webhook:
-    """Listen on the port first, then tell Telegram where to post (so its first post finds us)."""
-    # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
+    """Listen on the port first, then, alone on SQLite, tell Telegram where to post (so its first post finds us);
+    where several instances may run, the deploy step registered it (registration.py): only check that."""
+    # Without a configured secret (SQLite only: config.py), a fresh one per start: Telegram gets it with the webhook.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     pages = MiniApp(inbox_of(application).services, application.bot.token).routes()
     webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages)
     webhook.listen(settings.port, settings.listen)
     try:
-        await application.bot.set_webhook(url=url, allowed_updates=ALLOWED_UPDATES,
-                                          max_connections=40, secret_token=secret)
+        if settings.shared:
+            await check_registered(application.bot, url)
+        else:
+            await register(application.bot, url, secret)
     except BaseException:
         await webhook.stop()
         raise
@@ -251,19 +256,7 @@ async def serve(application: AdvisorApplication, settings: Settings) -> None:
 def run_telegram(settings: Settings, services: Services) -> int:
     """Run the bot; a missing or rejected token is one line on stderr and exit status 2."""
     if not settings.token:
-        print("advisor: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.", file=sys.stderr)
+        print(NO_TOKEN, file=sys.stderr)
         return 2
     protect_secrets(settings.token, settings.webhook_secret)
-    try:
-        asyncio.run(serve(build_application(settings, services), settings))
-    except InvalidToken:
-        print("advisor: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN.", file=sys.stderr)
-        return 2
-    except BadRequest as error:  # a BadRequest is a NetworkError to PTB, but Telegram did answer: say what
-        print(redact(f"advisor: Telegram refused: {error.message}", (settings.token,)), file=sys.stderr)
-        return 1
-    except NetworkError as error:
-        print(redact(f"advisor: cannot reach the Bot API at {settings.api_base_url}: {error}",
-                     (settings.token,)), file=sys.stderr)
-        return 1
-    return 0
+    return against_telegram(settings, serve(build_application(settings, services), settings))

@@ -32,7 +32,7 @@ TOKEN = "123456789:AAFakeTokenForTestsOnly_xyz"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
 _JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
-_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout"}
+_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections"}
 
 
 @dataclass
