@@ -80,11 +80,11 @@ def arrival(services: Services, owed: Callback) -> Callback:
 
     async def on_arrival(update: Update, context: AdvisorContext) -> None:
         sender, chat = sender_of(update), update.effective_chat
+        if chat is not None:
+            context.memory = ChatMemory(services, chat.id)  # read if used (a caller's comes with the visit)
         if sender is None or update.my_chat_member is not None:
             return
         if chat is None or chat.type != ChatType.PRIVATE:
-            if chat is not None:
-                context.memory = ChatMemory(services, chat.id)  # read only if used
             set_locale(language_of(services, sender))
             return
         caller = arrive(services, sender) if update.callback_query is None else known_caller(services, sender)
