@@ -19,7 +19,7 @@ from functools import partial
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import filters
 
-from bot.app import Services, sharing
+from bot.app import Services, memory, sharing
 from bot.app.callers import ASSESSMENT
 from bot.app.consultants import profile
 from bot.app.schedules import local_zone
@@ -129,13 +129,15 @@ class SharingHandlers:
         if shown_at != message_id_of(query) or held is None:
             await dead(update)
             return
-        context.memory.drop(PENDING)
+        with memory.together(self.services):  # the invitation is answered once: accepted and forgotten together
+            context.memory.drop(PENDING)
+            owner_id = None if press.value == NO else \
+                sharing.accept_held(self.services, held, consultant_id, self.services.now())
         await query.answer()
         screen = Screen.of(update, context)
         if press.value == NO:
             await screen.rewrite(shown_at, escape(_("Fine: nothing is shared with you.")))
             return
-        owner_id = sharing.accept_held(self.services, held, consultant_id, self.services.now())
         if owner_id is None:
             await screen.rewrite(shown_at, escape(_(UNUSABLE)))
             return
