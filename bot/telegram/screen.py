@@ -1,6 +1,6 @@
 """What one private chat shows, kept tidy as the dialogue moves.
 
-Only the latest question keeps its buttons: before a question is shown, the
+Only the latest question keeps its buttons: once a question is shown, the
 one shown before loses its keyboard (or, once answered, shows the answer in
 its place). The id of that message, and Telegram's time of it, are kept in the
 chat's memory (memory.py), so any instance finds them; one write per question
@@ -58,11 +58,13 @@ class Screen:
 
     async def ask(self, view: View, last: float | None = None, answered_html: str | None = None,
                   pressed: int | None = None) -> None:
-        """Show the current question with its buttons (`last` time's figure as one); the one before loses its
-        own, showing the answer given if any (`close`)."""
-        await self._tidy(answered_html, pressed)
+        """Show the current question with its buttons (`last` time's figure as one); then the one before loses
+        its own, showing the answer given if any (`close`). In that order, the chat always shows a question
+        with buttons, even when the bot dies, or Telegram refuses a message, in between."""
+        before = (self.memory.get(_QUESTION) or (None,))[0]
         message = await self.say_html(question_html(view), question_keyboard(view, last))
         self.memory.set(_QUESTION, [message.message_id, int(message.date.timestamp()), _where(view)])
+        await self._tidy(answered_html, before, pressed)
 
     def shows(self, view: View) -> bool:
         """Whether the question on screen is the view's (not if the bot failed, or died, before sending or
@@ -82,15 +84,14 @@ class Screen:
 
     async def close(self, answered_html: str | None = None, pressed: int | None = None) -> None:
         """Take the buttons off the question on screen (and off `pressed`), showing the answer if given."""
-        await self._tidy(answered_html, pressed)
+        await self._tidy(answered_html, (self.memory.get(_QUESTION) or (None,))[0], pressed)
         self.memory.drop(_QUESTION)
 
-    async def _tidy(self, answered_html: str | None, pressed: int | None) -> None:
-        shown = ((self.memory.get(_QUESTION) or (None,))[0], pressed)
+    async def _tidy(self, answered_html: str | None, *shown: int | None) -> None:
         for message_id in dict.fromkeys(ident for ident in shown if ident is not None):
             try:
                 await self.rewrite(message_id, answered_html)
-            except TelegramError as error:  # timed out, flood limit spent…: the next question matters more
+            except TelegramError as error:  # timed out, flood limit spent…: the question asked matters more
                 log.warning("Could not tidy message %s in chat %s: %s", message_id, self.chat_id, error)
 
     async def rewrite(self, message_id: int, html: str | None = None,
