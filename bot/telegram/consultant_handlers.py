@@ -28,7 +28,7 @@ from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 CLIENTS, NOTIFIED, FILES = "clients", "notified", "files"  # the lists behind the buttons, in the chat's memory
 PAGE = 5  # clients per page of the list: a phone screen or two
-APP_OFFERED = "app offered"  # the Mini App is on her menu button (once is enough)
+APP_OFFERED = "app offered"  # the Mini App's address on her menu button (offered again if it changed)
 NOBODY = N_("Nobody shares their results with you yet. An owner invites you with /share.")
 
 
@@ -51,9 +51,9 @@ class ConsultantHandlers:
         text, keyboard, shown = self._page(found, "attention" if any(s.urgency for s in found) else "all", 0)
         message = await screen.say(text, keyboard)
         self.lists.remember(context.memory, CLIENTS, message.message_id, shown)
-        if self.app and not context.memory.get(APP_OFFERED):
+        if self.app and context.memory.get(APP_OFFERED) != self.app:
             await offer_app(context.bot, screen.chat_id, self.app)
-            context.memory.set(APP_OFFERED, True)
+            context.memory.set(APP_OFFERED, self.app)
 
     async def turn_page(self, update: Update, context: Context) -> None:
         """Show the list again, filtered and at the page the button names."""
@@ -140,7 +140,7 @@ class ConsultantHandlers:
         query = query_of(update)
         press = decode(query.data)
         return None if press is None else self.lists.recall(context.memory, kind, message_id_of(query),
-                                                 press.value.partition(":")[0])
+                                                            press.value.partition(":")[0])
 
     def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
         """Whether news of this client is on, with the button that switches it (None without access)."""

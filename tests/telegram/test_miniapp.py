@@ -195,4 +195,9 @@ async def test_only_telegram_s_fresh_signature_for_this_bot_opens_it(launch, clo
             assert posted.status_code == 200
             button = await until(lambda: bot.fake.api.menu_buttons.get(consultant.id))
             assert button["type"] == "web_app" and button["web_app"]["url"] == base
+            again = {"update_id": 901, **consultant.message_update("/clients")}
+            await client.post(f"http://127.0.0.1:{port}/telegram/hook", json=again,
+                              headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+            await bot.processed.wait(again)
+            assert len(bot.fake.requests("setChatMenuButton")) == 1  # her chat's memory says it is there
 
