@@ -110,6 +110,17 @@ def test_table_cells_are_cut_into_lines_that_fit_their_column_and_keep_every_cha
     assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
 
 
+def test_words_measured_once_per_process_are_measured_in_the_font_size_and_style_they_are_set_in():
+    """Widths are kept between reports; a word set small, then large and bold, still fits its line."""
+    text = "Votre temps chaque mois pour publier, répondre et mesurer ce qui marche " * 3
+    report = _Report("Title", "Footer", fonts.common())
+    for style, size in (("", 8), ("B", 17), ("", 8)):
+        report.pdf.set_font(FONT, style, size)
+        lines = report.lines(text, 60)
+        assert all(report.pdf.get_string_width(line) <= 60 for line in lines)
+        assert report.pdf.get_string_width(lines[0] + " " + lines[1].split(" ")[0]) > 60, "each line is full"
+
+
 def test_the_file_is_named_after_the_business_and_the_date():
     with use_locale("de"):
         assert report_filename({"business_name": "Bäckerei Müller"}, MADE) == "baeckerei-mueller-2027-03-01.pdf"
