@@ -135,8 +135,9 @@ class Screen:
             action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
             await self.bot.send_chat_action(self.chat_id, action)
             file = InputFile(await drawings.of(index), filename=attachment.filename)
-            send = self.bot.send_photo if attachment.kind == "photo" else self.bot.send_document
-            await send(self.chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+            method, field = ("sendPhoto", "photo") if attachment.kind == "photo" else ("sendDocument", "document")
+            await unread(self.bot, method, chat_id=self.chat_id, caption=escape(attachment.caption) or None,
+                         disable_notification=True, **{field: file})
         except BaseException:
             drawings.cancel()
             raise

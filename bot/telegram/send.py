@@ -72,14 +72,15 @@ async def send_html(bot: Bot, chat_id: int, html_text: str, reply_markup: Inline
 
 
 async def unread(bot: Bot, method: str, **parameters: Any) -> Any:
-    """Call Bot API `method` with HTML text, and return Telegram's reply unread: a dict (or True).
+    """Call Bot API `method` with HTML text or caption, and return Telegram's reply unread: a dict (or True).
 
     python-telegram-bot turns every reply into objects (a sent question and the
-    keyboard Telegram echoes back: a quarter of an answer's time), whether we
-    read them or not. An edit's reply is never read, and of a sent question
-    only its id and date: those calls skip that. Errors are raised as by the
-    library's own methods, and the rate limiter applies as to them.
+    keyboard Telegram echoes back: a quarter of an answer's time; a file's
+    sizes and ids), whether we read them or not. An edit's reply is never
+    read, nor a sent file's, and of a sent question only its id and date:
+    those calls skip that. Errors are raised as by the library's own methods,
+    uploads get its longer write timeout, and the rate limiter applies.
     """
-    if "text" in parameters:
+    if {"text", "caption"} & parameters.keys():
         parameters["parse_mode"] = ParseMode.HTML
     return await bot._post(method, parameters)
