@@ -32,8 +32,7 @@ from bot.storage import Schedule
 
 DIALOG = "assessment"
 __all__ = ["Services", "application", "check_traffic_landed", "drawing_processor_seconds", "is_verdict_text",
-           "measure_cold_start",
-           "measure_rendering", "measure_sweep", "open_services", "prefill", "typed_answers"]
+           "measure_cold_start", "measure_rendering", "measure_sweep", "open_services", "prefill", "typed_answers"]
 
 
 def open_services(database: Path | str) -> Services:
