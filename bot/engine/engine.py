@@ -164,14 +164,14 @@ class Engine:
             known = Known(self._read(user_id, dialog), last)
         if receipt is None:
             return self._handle(user_id, dialog, event, known.snapshot)
-        if self._repeats(receipt, known.last_receipt):
+        if self.repeats(receipt, known.last_receipt):
             return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
             step = self._handle(user_id, dialog, event, known.snapshot)
             self.store.record_receipt(user_id, receipt)
         return step
 
-    def _repeats(self, receipt: int, last: Receipt | None) -> bool:
+    def repeats(self, receipt: int, last: Receipt | None) -> bool:
         """Whether update `receipt` was applied before: at or below the last id, while that is recent.
 
         Telegram keeps an update for redelivery at most a day, and after a week

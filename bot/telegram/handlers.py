@@ -150,7 +150,9 @@ class Handlers:
             return
         screen = Screen.of(update, context)
         message = update.effective_message
-        if message is not None and screen.answers_an_earlier_question(message):  # a late or repeated reply
+        # A late or repeated reply; one applied already (handled again after a crash) is shown what follows.
+        if message is not None and not dialogues.applied_before(self.services, caller, update.update_id) \
+                and screen.answers_an_earlier_question(message):
             await screen.say(_(NOTICES[Status.STALE]))
             await self.show_current(update, context)
             return
@@ -253,9 +255,11 @@ class Handlers:
         if step.moved:
             await self._advance(screen, step)
             return
-        if step.status is not Status.DUPLICATE:  # a repeat delivery: the question is simply shown again
+        repeated = step.status is Status.DUPLICATE  # delivered again: the question is shown again if not on screen
+        if not repeated:
             await screen.say(why_not(step))
-        if not step.view.finished:  # a finished one's outcome went out on arrival, if it was still owed
+        # A finished one's outcome went out on arrival, if it was still owed.
+        if not step.view.finished and not (repeated and screen.shows(step.view)):
             await self._ask(screen, step.view)
 
     async def _advance(self, screen: Screen, step: Step, pressed: int | None = None) -> None:

@@ -61,10 +61,13 @@ class Screen:
         """Show the current question with its buttons (`last` time's figure as one); then the one before loses
         its own, showing the answer given if any (`close`). In that order, the chat always shows a question
         with buttons, even when the bot dies, or Telegram refuses a message, in between."""
-        before = (self.memory.get(_QUESTION) or (None,))[0]
+        before, asked_at, where = self.memory.get(_QUESTION) or (None, None, None)
         sent = await unread(self.bot, "sendMessage", chat_id=self.chat_id, text=question_html(view),
                             reply_markup=question_keyboard(view, last))
-        self.memory.set(_QUESTION, [sent["message_id"], sent["date"], _where(view)])
+        # The same question asked again (after a crash, a /start) was asked when first shown: an answer typed
+        # since then is an answer to it.
+        asked_at = asked_at if where == _where(view) else sent["date"]
+        self.memory.set(_QUESTION, [sent["message_id"], asked_at, _where(view)])
         await self._tidy(answered_html, before, pressed)
 
     def shows(self, view: View) -> bool:
