@@ -26,7 +26,6 @@ from bot.storage import Exclusive, StorageError
 
 log = logging.getLogger(__name__)
 
-LOCK = "advisor: polling"  # the name of the lock the poller holds
 STANDBY_CHECK = 1.0  # seconds between a standby's tries, and a poller's checks that it still holds the lock
 
 
