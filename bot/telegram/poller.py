@@ -22,6 +22,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from telegram.error import TelegramError
+
 from bot.storage import Exclusive, StorageError
 
 log = logging.getLogger(__name__)
@@ -41,8 +43,12 @@ async def poll_when_free(lock: Exclusive, start: Callable[[], Awaitable[Any]],
                 polling = False
             elif not polling and await asyncio.to_thread(_acquired, lock):
                 log.info("Polling for updates: this process is the poller")
-                await start()
-                polling = True
+                try:
+                    await start()
+                    polling = True
+                except TelegramError as error:  # let another process try, and try again later
+                    log.warning("Could not start polling (%s); standing by", error)
+                    lock.release()
             elif not polling and not told:
                 log.info("Standing by: another process polls for updates")
                 told = True

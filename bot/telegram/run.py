@@ -215,11 +215,11 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
         finally:
             if webhook is not None:
                 await webhook.stop()
+            if updater.running:  # polling stops before its lock goes, so no two processes poll at once
+                await updater.stop()
             if polling is not None:
                 polling.cancel()
                 await asyncio.gather(polling, return_exceptions=True)
-            if updater.running:
-                await updater.stop()
             await application.stop()
             _release(inbox)
 

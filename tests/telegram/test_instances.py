@@ -44,6 +44,7 @@ async def test_two_instances_fed_one_chat_s_answers_in_turn_apply_each_once_in_o
         # Behind a load balancer, the owner's three answers reach the instances in turn, one right after another.
         for instance, question in zip((first, second, first), TYPED, strict=True):
             body = {"update_id": next(_update_ids), **owner.message_update(BUTCHER_TYPED[question])}
+            body["message"]["date"] += 5  # typed once its question showed (an earlier one answers an earlier question)
             await instance.application.update_queue.put(Update.de_json(body, instance.application.bot))
         await eventually(lambda: asked(owner, spec)[-1:] == ["customer_age"])
         await asyncio.sleep(0.5)  # time for an answer applied twice, or a question asked twice, to show
