@@ -6,8 +6,8 @@ then forgets it. So each update is written here as it is received, under its
 id (a second delivery, to this instance or another, finds it and is dropped),
 then claimed with its chat's other updates by the instance that handles them
 (`claims.py`: one holder per chat, oldest first, under a lease), and marked
-handled once its handlers have ran. Its content goes then; its id stays for a
-day, as long as Telegram may deliver it again. An update whose holder died
+handled once its handlers have run. Its content goes then (an empty body);
+its id stays for a day, as long as Telegram may deliver it again. An update whose holder died
 while handling it is taken over; one that was being handled at three such
 takeovers is taken to be what kills its holders, and given up.
 """
@@ -56,12 +56,12 @@ class Inbox(Claims):
         the chat passes to no other holder between two of its updates."""
         return [_kept(row) for row in self._claim(
             UPDATES, chat_id, holder, stale_before,
-            first="UPDATE inbox SET handled_at = :now, body = NULL, claimed_at = NULL, claimed_by = NULL "
+            first="UPDATE inbox SET handled_at = :now, body = '', claimed_at = NULL, claimed_by = NULL "
                   "WHERE update_id = :done", done=update_id)]
 
     def give_up_update(self, update_id: int) -> None:
         """Never handle the update (it kept killing its holders): kept as handled, so a new delivery is dropped."""
-        self.execute("UPDATE inbox SET handled_at = ?, body = NULL, claimed_at = NULL, claimed_by = NULL "
+        self.execute("UPDATE inbox SET handled_at = ?, body = '', claimed_at = NULL, claimed_by = NULL "
                      "WHERE update_id = ?", [self.now(), update_id])
 
     def waiting_chats(self, stale_before: datetime, limit: int) -> list[int]:
