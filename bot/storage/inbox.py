@@ -26,6 +26,7 @@ PENDING = "handled_at IS NULL"
 # one its holder was handling when it died.
 UPDATES = Claimed(
     "inbox", key="chat_id", order="update_id", pending=PENDING, returning="update_id, body, starts",
+    finish=(("handled_at", ":now"), ("body", "''")),  # handled: its content goes, its id stays
     taken_over=", starts = starts + CASE WHEN claimed_by IS NOT NULL AND claimed_by != :holder AND update_id = ("
                "SELECT min(update_id) FROM inbox WHERE chat_id = :key AND handled_at IS NULL) THEN 1 ELSE 0 END")
 
@@ -54,10 +55,7 @@ class Inbox(Claims):
     def update_handled(self, update_id: int, chat_id: int, holder: str, stale_before: datetime) -> list[Kept]:
         """The update is handled (its content goes); what its chat received since, now held by `holder` too, so
         the chat passes to no other holder between two of its updates."""
-        return [_kept(row) for row in self._claim(
-            UPDATES, chat_id, holder, stale_before,
-            first="UPDATE inbox SET handled_at = :now, body = '', claimed_at = NULL, claimed_by = NULL "
-                  "WHERE update_id = :done", done=update_id)]
+        return [_kept(row) for row in self._claim(UPDATES, chat_id, holder, stale_before, finished=update_id)]
 
     def give_up_update(self, update_id: int) -> None:
         """Never handle the update (it kept killing its holders): kept as handled, so a new delivery is dropped."""
