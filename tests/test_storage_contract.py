@@ -165,7 +165,7 @@ def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(st
     store.save_schedule(schedule(NOW))
     store.add_invitation(OWNER, "hash-1", NOW + timedelta(days=7))
     store.use_invitation(store.open_invitation("hash-1", NOW).id, OWNER, CONSULTANT)
-    store.receive_update(9001, OWNER, {"update_id": 9001, "message": {"text": "Marie's secret"}})
+    store.receive_update(9001, OWNER, OWNER, {"update_id": 9001, "message": {"text": "Marie's secret"}})
     store.keep_in_memory(OWNER, "erase_question", 77)
     exported = store.export_user(OWNER)
     assert exported["chat_memory"] == [
@@ -176,7 +176,7 @@ def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(st
     assert "hash-1" not in str(exported)
     store.delete_user(OWNER)
     assert set(rows_naming(store, OWNER).values()) == {0}
-    assert store.unhandled_updates(3) == ([], 0)
+    assert store.unhandled_updates() == []
     assert store.user(CONSULTANT) is not None
 
 
@@ -197,16 +197,6 @@ def test_a_chats_memory_is_read_with_the_visit_replaced_by_key_and_dropped(store
     store.drop_from_memory(OWNER, "question")
     assert store.chat_memory(OWNER) == {"clients": [[41, [OWNER, CONSULTANT]]]}
     assert store.chat_memory(CONSULTANT) == {"question": [7, 1_800_000_000]}
-
-
-def test_the_inbox_keeps_each_update_once_until_handled_and_gives_up_on_one_that_never_is(store):
-    assert store.receive_update(11, OWNER, {"update_id": 11})
-    assert not store.receive_update(11, OWNER, {"update_id": 11})  # delivered again
-    assert store.receive_update(10, None, {"update_id": 10})
-    store.update_handled(10)
-    assert store.unhandled_updates(give_up_after=2) == ([{"update_id": 11}], 0)
-    assert store.unhandled_updates(give_up_after=2) == ([{"update_id": 11}], 0)
-    assert store.unhandled_updates(give_up_after=2) == ([], 1)
 
 
 def test_stored_values_count_the_latest_answers_of_conversations_still_read(store):

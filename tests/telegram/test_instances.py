@@ -1,143 +1,193 @@
-"""A button works whichever instance of the bot it reaches: what it refers to is in the database, not in a process.
-
-Each test shows a message with buttons on one application and presses a button
-on a second one, started on the same database after the first stopped (as
-after a restart, or behind a load balancer): the erasure asked to confirm, the
-invitation shown, the lists of clients and of consultants, the question on
-screen. The last has both instances running, each chat's updates posted to
-them in turn, as by a round-robin load balancer. Before, all of it lived in python-telegram-bot's per-process
-`user_data`/`chat_data`, and every one of these buttons was dead there.
-"""
+"""Several instances of the bot on one database: each update handled once, in order per chat, by whichever
+instance holds the chat; a dead instance's update taken over by another; a standby that polls once the poller
+died; and on SQLite, a second process refused."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
-from typing import TYPE_CHECKING
+import signal
+import time
+from contextlib import closing
 
-import httpx
 import pytest
 from answers import BUTCHER_TYPED
-from client import TelegramUser
-from conftest import ENGINES
-from play import play, say, with_verdict
-from test_webhook import SECRET, free_port
+from bot_fixtures import BotProcess
+from client import eventually
+from fake_api import FakeTelegram
+from play import DIALOG, answer_directly
+from telegram import Update
 
-from bot.app import sharing
-from bot.i18n.unicode import isolated
-from bot.render import clients
-from bot.telegram.webhook import HEADER
-
-if TYPE_CHECKING:
-    from bot_fixtures import RunningBot
+from bot.app import Services, inbox
+from bot.i18n import use_locale
+from bot.render.values import wording
+from bot.telegram.run import inbox_of
 
 pytest_plugins = ["bot_fixtures"]
-both_engines = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 
-DIALOG = "assessment"
-
-
-def again(bot, user):
-    """The same person, their next update handled by `bot`."""
-    return bot.user(user.language_code, user_id=user.id, settled=False, first_name=user.first_name)
+ON_POSTGRESQL = pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+TYPED = ["staff", "revenue", "private_share"]  # three questions in a row answered by typing a figure
+_update_ids = itertools.count(900_001)
 
 
-@both_engines
-async def test_an_erasure_asked_on_one_instance_is_confirmed_on_another(launch):
-    async with launch() as first:
+def settled_at(database: str, user_id: int, until: str) -> None:
+    with closing(Services.open(database)) as services:
+        answer_directly(services, user_id, BUTCHER_TYPED, until=until, language="fr")
+
+
+@ON_POSTGRESQL
+async def test_two_instances_fed_one_chat_s_answers_in_turn_apply_each_once_in_order(launch, bot_database):
+    async with launch() as first, launch() as second:
         owner = first.user("fr")
-        await owner.send("/start")
-        await owner.send("/delete")
-    async with launch() as second:
-        await again(second, owner).click(say("fr", "Yes, delete everything"))
-        assert second.services.store.user(owner.id) is None
-        assert owner.last_message().text == say(
-            "fr", "Everything I stored about you is deleted. If you write to me again, we start from scratch.")
-        assert second.services.store.chat_memory(owner.id) == {}  # erased with the rest
-
-
-@both_engines
-async def test_an_invitation_shown_on_one_instance_is_accepted_on_another(launch):
-    async with launch() as first:
-        owner, consultant = first.user("fr", first_name="Marie"), first.user("de")
-        with_verdict(first.services, owner)
-        payload = sharing.invite(first.services, owner.id, first.services.now())
-        await consultant.send(f"/start {payload}")
-        assert payload[2:] not in str(first.services.store.chat_memory(consultant.id))  # only its hash is kept
-    async with launch() as second:
-        await again(second, consultant).click("✅ " + say("de", "Accept"))
-        assert second.services.store.link(owner.id, consultant.id) is not None
-        assert consultant.last_message().text == say(
-            "de", "Done: you can now see the results of {name}. Send /clients to open them.", name=isolated("Marie"))
-
-
-@both_engines
-async def test_lists_shown_on_one_instance_answer_their_buttons_on_another(launch):
-    async with launch() as first:
-        owner = first.user("fr", first_name="Marie")
-        consultant = first.user("de", first_name="Hans")
-        with_verdict(first.services, owner)
-        now = first.services.now()
-        sharing.accept(first.services, sharing.invite(first.services, owner.id, now), consultant.id, now)
-        await consultant.send("/clients")
-        listing = consultant.last_message()
-        await owner.send("/share")
-    async with launch() as second:
-        consultant, owner = again(second, consultant), again(second, owner)
-        before = len(consultant.messages())
-        await consultant.click(f"1. {isolated('Marie')}", listing)
-        assert say("de", clients.HEADLINES["go"]) in consultant.messages()[before].text  # her file, opened
-        await owner.click(say("fr", "Revoke access of {name}", name=isolated("Hans")))
-        assert owner.notice() == say("fr", "{name} can no longer see your results.", name=isolated("Hans"))
-        assert second.services.store.link(owner.id, consultant.id) is None
-
-
-@both_engines
-async def test_the_question_on_screen_is_known_to_the_instance_that_takes_the_answer(launch):
-    async with launch() as first:
-        owner = first.user("de")
         spec = first.services.specs[DIALOG]
-        await owner.send("/start")
-        await play(owner, spec, BUTCHER_TYPED, until="staff")
-    async with launch() as second:
-        owner = again(second, owner)
-        await play(owner, spec, BUTCHER_TYPED, until="revenue")
-        with_buttons = [message for message in owner.messages() if message.buttons]
-        assert with_buttons == [owner.last_message()]  # the question left on the first lost its buttons
+        settled_at(bot_database, owner.id, until=TYPED[0])
+        # Behind a load balancer, the owner's three answers reach the instances in turn, one right after another.
+        for instance, question in zip((first, second, first), TYPED, strict=True):
+            body = {"update_id": next(_update_ids), **owner.message_update(BUTCHER_TYPED[question])}
+            body["message"]["date"] += 5  # typed once its question showed (an earlier one answers an earlier question)
+            await instance.application.update_queue.put(Update.de_json(body, instance.application.bot))
+        await eventually(lambda: asked(owner, spec)[-1:] == ["customer_age"])
+        await asyncio.sleep(0.5)  # time for an answer applied twice, or a question asked twice, to show
+        view = first.services.engine.view(owner.id, DIALOG)
+        assert [view.stored[question] for question in TYPED] == [17, 1_000_000, 95]
+        history = first.services.store.answer_history(view.conversation.id)
+        assert [row["question"] for row in history if row["question"] in TYPED] == TYPED  # once each, in order
+        assert asked(owner, spec) == ["revenue", "private_share", "customer_age"]  # each next question, once
 
 
-class Balanced(TelegramUser):
-    """A person whose updates a round-robin load balancer posts to the running instances' webhooks in turn."""
-
-    def __init__(self, instances: list[tuple[RunningBot, str]], user_id: int, language_code: str, **details):
-        super().__init__(instances[0][0].fake, settle=None, user_id=user_id, language_code=language_code, **details)
-        self.turns = itertools.cycle(instances)
-
-    async def _push(self, update: dict) -> None:
-        instance, url = next(self.turns)
-        self.last_update = update = {"update_id": next(_update_ids), **update}
-        async with httpx.AsyncClient() as http:
-            assert (await http.post(url, json=update, headers={HEADER: SECRET})).status_code == 200
-        await instance.processed.wait(update)
+def asked(owner, spec) -> list[str]:
+    """The questions the bot's messages to the owner ask, in order."""
+    with use_locale(owner.language):
+        by_text = {wording(question): question.id for question in spec.questions.values()}
+    return [by_text[line] for message in owner.messages() for line in message.text.splitlines() if line in by_text]
 
 
-_update_ids = itertools.count(1)
+@pytest.fixture
+def processes(fake, bot_database, tmp_path):
+    """Two `advisor telegram` processes on one database, started by the test; none left running after it."""
+    started = [BotProcess(fake, bot_database, tmp_path / f"bot-{number}.log") for number in (1, 2)]
+    try:
+        yield started
+    finally:
+        for process in started:
+            process.stop()
 
 
-@pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
-async def test_two_instances_serving_one_chat_in_turn_answer_every_button_the_other_showed(launch):
-    """Both running, on one PostgreSQL, each update going to the other instance than the one before."""
-    ports = [free_port(), free_port()]
-    urls = [f"http://127.0.0.1:{port}/telegram/hook" for port in ports]
-    async with launch(webhook_url=urls[0], webhook_secret=SECRET, listen="127.0.0.1", port=ports[0]) as first, \
-            launch(webhook_url=urls[1], webhook_secret=SECRET, listen="127.0.0.1", port=ports[1]) as second:
-        instances = [(first, urls[0]), (second, urls[1])]
-        owner = Balanced(instances, 7001, "fr", first_name="Marie")
-        first.services.store.ensure_user(owner.id, language="fr", name="Marie")
-        first.services.store.set_market(owner.id, "FR", None)
-        spec = first.services.specs[DIALOG]
-        await owner.send("/start")
-        await play(owner, spec, BUTCHER_TYPED, until="revenue")  # each answer on the other instance
-        assert [message for message in owner.messages() if message.buttons] == [owner.last_message()]
-        await owner.send("/delete")
-        await owner.click(say("fr", "Yes, delete everything"))
-        assert first.services.store.user(owner.id) is None
+async def poller_and_standby(processes: list[BotProcess]) -> tuple[BotProcess, BotProcess]:
+    first, second = processes
+    first.start()
+    await eventually(lambda: "this process is the poller" in first.log)
+    second.start()
+    await eventually(lambda: "Standing by: another process polls" in second.log)
+    return first, second
+
+
+def push(fake: FakeTelegram, owner, text: str) -> dict:
+    return fake.push(owner.message_update(text))
+
+
+@ON_POSTGRESQL
+async def test_the_update_a_killed_instance_was_handling_is_handled_by_the_other_once(fake, processes,
+                                                                                      bot_database):
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("fr")
+    settled_at(bot_database, owner.id, until="staff")
+    fake.slow("sendMessage", 30, chat_id=owner.id)  # the next question takes long to send: the poller is at it
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id == "revenue")  # applied
+        await asyncio.sleep(0.5)  # and the next question on its way
+        assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+        killed_at = time.monotonic()
+        fake.heal()
+        await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=30)
+        print(f"\nthe killed instance's update handled by the other {time.monotonic() - killed_at:.1f} s "
+              "after the kill")
+        view = services.engine.view(owner.id, DIALOG)
+        history = services.store.answer_history(view.conversation.id)
+        assert [row["question"] for row in history].count("staff") == 1  # applied once
+        assert services.store.unhandled_updates() == []
+    assert asked(owner, spec) == ["revenue"]
+    assert "Traceback" not in standby.log
+
+
+@ON_POSTGRESQL
+async def test_the_update_a_frozen_instance_holds_is_taken_over_once_its_lease_ran_out(fake, processes,
+                                                                                        bot_database):
+    """A process that stops answering but does not die (stopped, or on a machine cut off) is not seen dead:
+    its chat is taken over once its claim is no longer renewed, after the lease."""
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("de")
+    settled_at(bot_database, owner.id, until="staff")
+    fake.slow("sendMessage", 60, chat_id=owner.id)
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id == "revenue")
+        await asyncio.sleep(0.5)
+        poller.process.send_signal(signal.SIGSTOP)  # frozen with the update in its hands
+        frozen_at = time.monotonic()
+        try:
+            fake.heal()
+            await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=40)
+            seconds = time.monotonic() - frozen_at
+            print(f"\nthe frozen instance's update taken over {seconds:.1f} s after it froze (lease 15 s)")
+            assert seconds >= 10  # not before its claim went stale
+            view = services.engine.view(owner.id, DIALOG)
+            assert [row["question"] for row in services.store.answer_history(view.conversation.id)].count(
+                "staff") == 1
+        finally:
+            assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+    assert "Traceback" not in standby.log
+
+
+@ON_POSTGRESQL
+async def test_the_standby_polls_within_seconds_of_the_poller_s_death(fake, processes, bot_database):
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("de")
+    settled_at(bot_database, owner.id, until="staff")
+    assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+    killed_at = time.monotonic()
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=30)
+    seconds = time.monotonic() - killed_at
+    print(f"\npolling failover: the standby answered {seconds:.1f} s after the poller was killed")
+    assert "this process is the poller" in standby.log
+    assert standby.kill(signal.SIGTERM) == 0 and "Traceback" not in standby.log
+
+
+def test_a_second_bot_on_one_sqlite_file_refuses_to_start_with_one_line(processes, db_path):
+    first, second = processes
+    first.start()
+    deadline = time.monotonic() + 30
+    while "Bot running" not in first.log:
+        assert time.monotonic() < deadline and first.process.poll() is None, first.log
+        time.sleep(0.1)
+    assert second.start().wait() == 2
+    assert second.log.strip().splitlines() == [
+        f"advisor: another advisor bot is already running on the database {db_path} (it holds {db_path}.lock); "
+        "stop it first, or use PostgreSQL (DATABASE_URL) to run several"]
+    assert first.process.poll() is None  # the first one goes on
+    assert first.kill(signal.SIGKILL) == -signal.SIGKILL
+    restarted = BotProcess(first.fake, str(db_path), second.log_path.with_name("bot-3.log")).start()
+    try:  # killed outright, the first left nothing behind that stops a new start
+        deadline = time.monotonic() + 30
+        while "Bot running" not in restarted.log:
+            assert time.monotonic() < deadline and restarted.process.poll() is None, restarted.log
+            time.sleep(0.1)
+    finally:
+        restarted.stop()
+
+
+async def test_a_stopping_instance_releases_the_chats_it_holds_for_another_to_take_at_once(launch):
+    async with launch() as bot:
+        stranger = bot.user("fr")
+        services, holder = bot.services, inbox_of(bot.application).holder
+        assert inbox.receive(services, 77, stranger.id, stranger.id, {"update_id": 77})
+        assert [kept.update_id for kept in inbox.claim(services, stranger.id, holder)] == [77]  # in its hands
+        assert inbox.waiting(services) == []
+    with closing(Services.open(bot.services.store.where)) as services:
+        assert inbox.waiting(services) == [stranger.id]  # no lease to wait out
