@@ -15,7 +15,8 @@ _NAMING = {
     "audit": "SELECT count(*) FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
     "digests": "SELECT count(*) FROM digests WHERE consultant_id = :id",
     "notices": "SELECT count(*) FROM notices WHERE owner_id = :id OR consultant_id = :id",
-    "inbox": "SELECT count(*) FROM inbox WHERE user_id = :id",
+    # A handled update keeps its id (and sender) a day, its content gone, so a second delivery is dropped.
+    "inbox": "SELECT count(*) FROM inbox WHERE user_id = :id AND handled_at IS NULL",
     "outbox": "SELECT count(*) FROM outbox WHERE user_id = :id",
     "chat_memory": "SELECT count(*) FROM chat_memory WHERE chat_id = :id",
 }
