@@ -4,6 +4,7 @@ from bot.storage.connection import Clock, StorageError, is_url, redacted, utc_no
 from bot.storage.interface import Storage
 from bot.storage.records import (
     LAST_WEEK,
+    Backlog,
     ConversationRecord,
     Decision,
     Digest,
@@ -22,7 +23,7 @@ from bot.storage.records import (
 from bot.storage.sqlite import backup, default_db_path, disk_warnings
 from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link", "Owed",
-           "Receipt",
+__all__ = ["LAST_WEEK", "Backlog", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation",
+           "Link", "Owed", "Receipt",
            "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
            "Visit", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]

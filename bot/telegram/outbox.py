@@ -27,6 +27,7 @@ from telegram.ext import CallbackContext, JobQueue
 from bot.app import Services, outbox, users
 from bot.i18n import use_locale
 from bot.storage import Owed
+from bot.telegram.metrics import Metrics
 from bot.telegram.screen import Part, Screen
 from bot.telegram.updates import PerChatUpdates
 
@@ -44,8 +45,10 @@ Deliver = Callable[[Screen, Owed], list[Part]]  # what is owed, as the messages 
 class Outbox:
     """This process's sender of owed messages."""
 
-    def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]]):
-        self.services, self.chats, self.memory = services, chats, memory
+    def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]],
+                 metrics: Metrics | None = None):
+        """`metrics` counts what is sent, by kind."""
+        self.services, self.chats, self.memory, self.metrics = services, chats, memory, metrics
         self.sender = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"  # who holds a claim
         self.deliveries: dict[str, Deliver] = {}
         self._sending: set[asyncio.Task[None]] = set()  # what `send_to` started, kept until done
@@ -100,6 +103,8 @@ class Outbox:
                 if number > owed.parts:  # the ones before went out before a crash
                     await part()
                     outbox.part_sent(self.services, owed, number)
+            if self.metrics is not None:
+                self.metrics.sent.labels(owed.kind).inc()
         except Forbidden:
             users.blocked_by(self.services, owed.user_id)
         except BadRequest as error:  # the chat is gone, say: sending again would not help

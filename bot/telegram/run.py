@@ -4,12 +4,20 @@ Polling by default; a webhook when WEBHOOK_URL is set. The application is
 driven with `async with application:` rather than `run_polling()`, so that a
 rejected token surfaces here as `InvalidToken` (one clear line, no traceback)
 and tests can run exactly this code against a fake Bot API.
+
+SIGTERM (or SIGINT) drains: /readyz turns 503 and webhook posts are refused
+with 503 at once (Telegram posts them again, to another instance), polling
+stops fetching, the updates in hand are finished within DRAIN_TIMEOUT, what is
+still running then is cut short (its update stays in the inbox for the next
+start), and the leases this instance holds are released; then the process
+exits 0. A second signal ends the process at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import signal
 import sys
@@ -52,8 +60,10 @@ from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
 from bot.telegram.logs import protect_secrets, redact
 from bot.telegram.market_handlers import MarketHandlers
+from bot.telegram.metrics import Metrics
 from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
+from bot.telegram.ops import Operations
 from bot.telegram.outbox import Outbox
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
@@ -62,7 +72,7 @@ from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.sharing_handlers import INVITATION_LINK, SharingHandlers
 from bot.telegram.updates import PerChatUpdates
-from bot.telegram.webhook import Webhook
+from bot.telegram.webhook import Webhook, WebServer
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +83,7 @@ POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
 READ_TIMEOUT = 20.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 # The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
+OPERATIONS = "operations"  # the application's Operations, in its bot_data
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
                                  JobQueue[Any]]
 
@@ -88,7 +99,8 @@ def build_application(settings: Settings, services: Services,
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
     inbox = Inbox(services)
-    chats = PerChatUpdates(done=inbox.done)
+    metrics = Metrics(services)
+    chats = PerChatUpdates(done=inbox.done, handled=metrics.handled)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -101,7 +113,7 @@ def build_application(settings: Settings, services: Services,
     )
     builder = builder.request(request) if request is not None else \
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
-    limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
+    limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3, metrics=metrics)) if rate_limited else builder
     application = limited.build()
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
     consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
@@ -109,7 +121,9 @@ def build_application(settings: Settings, services: Services,
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
-    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
+    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id], metrics=metrics)
+    ops = application.bot_data[OPERATIONS] = Operations(services, metrics)
+    ops.holds(lambda: outbox.dead(services, owed.sender))  # released when the instance stops
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
@@ -161,7 +175,7 @@ def build_application(settings: Settings, services: Services,
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
-    application.add_error_handler(error_handler(services, later=inbox.later))
+    application.add_error_handler(error_handler(services, later=inbox.later, metrics=metrics))
     # 8. The reminder and digest sweeps, every minute; decisions overdue, every hour.
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
@@ -183,36 +197,63 @@ def build_application(settings: Settings, services: Services,
 
 @asynccontextmanager
 async def running(application: AdvisorApplication, settings: Settings) -> AsyncIterator[AdvisorApplication]:
-    """Serve updates inside the block: by webhook if configured, else by long polling."""
+    """Serve updates inside the block: by webhook if configured, else by long polling; drain on leaving it."""
     updater = application.updater
     if updater is None:  # build_application keeps the builder's default updater
         raise ValueError("the application has no updater to fetch updates with")
-    webhook: Webhook | None = None
+    ops = operations_of(application)
+    web: WebServer | None = None
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
             await inbox_of(application).replay(application.bot)  # before anything new
             if settings.webhook_url:
-                webhook = await _start_webhook(application, settings, settings.webhook_url)
+                web = await _start_webhook(application, settings, settings.webhook_url)
+                ops.metrics.set_role("webhook")
             else:
+                if settings.polling_port is not None:  # a platform's health check needs a port
+                    web = WebServer(ops.routes())
+                    web.listen(settings.polling_port, settings.listen)
                 await updater.start_polling(
                     timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
+                ops.metrics.set_role("leader")
             application.create_task(publish_commands(application.bot), name="publish command menu")
             yield application
         finally:
-            if webhook is not None:
-                await webhook.stop()
-            if updater.running:
-                await updater.stop()
-            await application.stop()
+            ops.draining = True
+            await _drain(application, settings.drain_timeout)
+            ops.release()
+            if web is not None:  # answered /readyz (503) and refused posts until now
+                await web.stop()
+
+
+async def _drain(application: AdvisorApplication, bound: float) -> None:
+    """Stop fetching, finish the updates in hand and stop the sweeps, within `bound` seconds; then cut short
+    what is still running (its update stays in the inbox, and is handled at the next start)."""
+    async def stop() -> None:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()  # handles the updates queued, then stops the job queue
+
+    try:
+        await asyncio.wait_for(stop(), bound)
+    except TimeoutError:
+        cut = chats_of(application).cut_short()
+        if application.job_queue is not None:
+            await application.job_queue.stop(wait=False)
+        log.warning("Stopped %.0f s after the signal with %d update(s) or send(s) unfinished; they are handled "
+                    "at the next start", bound, cut)
+        await asyncio.sleep(0)  # the cancelled tasks unwind
 
 
 async def _start_webhook(application: AdvisorApplication, settings: Settings, url: str) -> Webhook:
     """Listen on the port first, then tell Telegram where to post (so its first post finds us)."""
     # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    pages = MiniApp(inbox_of(application).services, application.bot.token).routes()
-    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages)
+    ops = operations_of(application)
+    pages = [*MiniApp(inbox_of(application).services, application.bot.token).routes(), *ops.routes()]
+    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages, ops.taking)
     webhook.listen(settings.port, settings.listen)
     try:
         await application.bot.set_webhook(url=url, allowed_updates=ALLOWED_UPDATES,
@@ -230,20 +271,48 @@ def inbox_of(application: AdvisorApplication) -> Inbox:
     return application.update_queue
 
 
+def operations_of(application: AdvisorApplication) -> Operations:
+    """The operators' side build_application gave the application: metrics, readiness, the drain."""
+    ops = application.bot_data.get(OPERATIONS)
+    if not isinstance(ops, Operations):
+        raise TypeError("the application was not built with its operations")
+    return ops
+
+
+def chats_of(application: AdvisorApplication) -> PerChatUpdates:
+    """The update processor build_application gave the application."""
+    if not isinstance(application.update_processor, PerChatUpdates):
+        raise TypeError("the application was not built with per-chat updates")
+    return application.update_processor
+
+
 def _polling_failed(error: TelegramError) -> None:
     """PTB retries getUpdates by itself; one line per failure is enough."""
     log.warning("Fetching updates failed (%s); retrying", error)
 
 
 async def serve(application: AdvisorApplication, settings: Settings) -> None:
-    """Run the bot until SIGINT or SIGTERM."""
+    """Run the bot until SIGINT or SIGTERM, then drain; a second signal ends the process at once."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    ops = operations_of(application)
+
+    def stopping(signum: signal.Signals) -> None:
+        if stop.is_set():  # the default action, as if there were no drain
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        ops.draining = True  # /readyz says so at once, and posts are refused
+        log.info("Draining (%s): finishing the updates in hand, at most %.0f s", signum.name,
+                 settings.drain_timeout)
+        stop.set()
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+        loop.add_signal_handler(signum, stopping, signum)
     async with running(application, settings):
         log.info("Bot running (%s)", "webhook" if settings.webhook_url else "polling")
         await stop.wait()
+    log.info("Stopped")
 
 
 def run_telegram(settings: Settings, services: Services) -> int:
