@@ -3,14 +3,14 @@
 One registry per application (not prometheus_client's global one), so that
 several applications in one process, as in the tests, count apart. The
 backlog's gauges (inbox, outbox, reminders due) are read by one statement when
-/metrics is scraped (bot/storage/operations.py), never kept in memory: they
-are the same whichever instance is asked. Nothing here names a person: counts,
+/metrics is scraped (bot/storage/operations.py, read by ops.py) and handed to
+`exposition`: they are the same whichever instance is asked, and left out of
+a scrape while the database does not answer. Nothing here names a person: counts,
 kinds and the class of an error only.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Enum, Histogram, generate_latest
@@ -18,10 +18,8 @@ from prometheus_client.metrics_core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from telegram import Update
 
-from bot.app import Services, operations
-from bot.storage import StorageError
-
-log = logging.getLogger(__name__)
+from bot.app import Services
+from bot.storage import Backlog
 
 KINDS = ("message", "command", "button", "other")
 # What this instance does: takes posted updates (webhook), polls (leader), or waits to take polling over
@@ -63,7 +61,8 @@ class Metrics:
         self.sent = Counter("advisor_owed_sent", "Owed messages sent from the outbox (reminders, follow-ups, "
                             "verdicts…), by kind", ["kind"], registry=registry)
         self.role = Enum("advisor_role", "What this instance does", states=list(ROLES), registry=registry)
-        registry.register(_Backlog(services))
+        self._backlog = _Backlog(services)
+        registry.register(self._backlog)
 
     def set_role(self, role: str) -> None:
         """One of ROLES."""
@@ -74,22 +73,22 @@ class Metrics:
         self.updates.labels(kind).inc()
         self.update_seconds.labels(kind).observe(seconds)
 
-    def exposition(self) -> bytes:
-        """The text format Prometheus scrapes (reads storage for the backlog)."""
+    def exposition(self, backlog: Backlog | None) -> bytes:
+        """The text format Prometheus scrapes, with `backlog` as read for it (None: left out)."""
+        self._backlog.read = backlog
         return generate_latest(self.registry)
 
 
 class _Backlog(Collector):
-    """The gauges of what is waiting, read from storage at each scrape."""
+    """The gauges of what is waiting, as read from storage for the scrape under way."""
 
     def __init__(self, services: Services):
         self.services = services
+        self.read: Backlog | None = None
 
     def collect(self) -> Iterator[Metric]:
-        try:
-            backlog = operations.backlog(self.services)
-        except StorageError as error:  # left out meanwhile; /readyz tells the database is down
-            log.warning("Metrics without the backlog: %s", error)
+        backlog = self.read
+        if backlog is None:
             return
         oldest = backlog.oldest_received
         age = 0.0 if oldest is None else max(0.0, (self.services.now() - oldest).total_seconds())

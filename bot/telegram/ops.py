@@ -31,8 +31,9 @@ from bot.telegram.metrics import Metrics
 log = logging.getLogger(__name__)
 
 DRAINING = "draining"
-# Seconds /readyz waits for the database's answer, then says `database`: a platform's probe gives up after a few
-# seconds (Kubernetes: 1 s by default), so it is told something before then; one check runs at a time.
+# Seconds /readyz (or a scrape) waits for the database's answer, then says `database` (or leaves the backlog
+# out): a platform's probe gives up after a few seconds (Kubernetes: 1 s by default), so it is told
+# something before then; one readiness check runs at a time.
 CHECK_WAIT = 1.0
 
 T = TypeVar("T")
@@ -81,7 +82,13 @@ class Operations:
         return DRAINING if self.draining else reason
 
     async def exposition(self) -> bytes:
-        return await self._storage(lambda services: self.metrics.exposition())
+        """The metrics, with the backlog if the database gives it within CHECK_WAIT."""
+        try:
+            backlog = await asyncio.wait_for(self._storage(operations.backlog), CHECK_WAIT)
+        except (TimeoutError, StorageError) as error:
+            log.warning("Metrics without the backlog: the database did not answer (%s)", type(error).__name__)
+            backlog = None
+        return self.metrics.exposition(backlog)
 
     async def _storage(self, read: Callable[[Services], T]) -> T:
         """`read` on a worker thread when the store may be used from one, else here (SQLite: a local file)."""

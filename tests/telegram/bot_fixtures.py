@@ -159,13 +159,16 @@ class BotProcess:
         self.fake, self.database, self.log_path = fake, database, log_path
         self.process: subprocess.Popen | None = None
 
-    def start(self, token: str = TOKEN) -> BotProcess:
+    def start(self, token: str = TOKEN, **environ: str) -> BotProcess:
+        """Start polling, or serving the webhook when `environ` (more settings) has a WEBHOOK_URL."""
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": self.fake.url,
                "DATABASE_URL" if is_url(self.database) else "ADVISOR_DB": self.database}
-        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", *(() if is_url(self.database) else ("DATABASE_URL",))):
+        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "DRAIN_TIMEOUT",
+                         *(() if is_url(self.database) else ("DATABASE_URL",))):
             env.pop(variable, None)
+        command = [ADVISOR, "telegram", *(["--webhook"] if "WEBHOOK_URL" in environ else [])]
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen([ADVISOR, "telegram"], cwd=ROOT, env=env, stdout=log, stderr=log)
+            self.process = subprocess.Popen(command, cwd=ROOT, env={**env, **environ}, stdout=log, stderr=log)
         return self
 
     def kill(self, signum: int = signal.SIGKILL) -> int:

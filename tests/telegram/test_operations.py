@@ -1,0 +1,221 @@
+"""What operators and platforms see of the real `advisor telegram` process: /healthz, /readyz, /metrics, a
+SIGTERM that drains, and logs without anything an owner typed or their name."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import closing
+
+import httpx
+import pytest
+from answers import BUTCHER_TYPED
+from client import eventually
+from play import DIALOG, play
+from prometheus_client.parser import text_string_to_metric_families
+from test_webhook import free_port
+
+from bot.spec import Kind
+from bot.storage import open_store
+from bot.telegram.webhook import HEADER
+
+pytest_plugins = ["bot_fixtures"]
+
+SECRET = "ops-secret-for-tests"
+BOUND = 8  # seconds: DRAIN_TIMEOUT in these tests, where the update in hand takes 2 s
+
+
+async def get(port: int, path: str) -> tuple[int, str]:
+    """The status and body the bot's web port answers `path` with (0: nothing listens)."""
+    try:
+        async with httpx.AsyncClient(timeout=5) as http:
+            answer = await http.get(f"http://127.0.0.1:{port}{path}")
+    except httpx.TransportError:
+        return 0, ""
+    return answer.status_code, answer.text
+
+
+async def until(check: Callable[[], Awaitable[bool]], timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not await check():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await asyncio.sleep(0.05)
+
+
+async def up(port: int) -> None:
+    await until(lambda: _answers(port, "/healthz", 200))
+
+
+async def _answers(port: int, path: str, status: int, body: str | None = None) -> bool:
+    answer = await get(port, path)
+    return answer[0] == status and (body is None or answer[1] == body + "\n")
+
+
+async def post(url: str, update: dict) -> int:
+    async with httpx.AsyncClient(timeout=10) as http:
+        return (await http.post(url, json=update, headers={HEADER: SECRET})).status_code
+
+
+def metrics(text: str) -> dict[tuple[str, tuple], float]:
+    """Each sample of a scrape, by its name and labels (parsed as Prometheus does)."""
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+def webhook_settings(port: int, drain: float = BOUND) -> dict[str, str]:
+    return {"WEBHOOK_URL": f"http://127.0.0.1:{port}/hook", "WEBHOOK_SECRET": SECRET, "WEBHOOK_LISTEN": "127.0.0.1",
+            "PORT": str(port), "DRAIN_TIMEOUT": str(drain)}
+
+
+def waiting_updates(database: str) -> int:
+    with closing(open_store(database)) as store:
+        return store.backlog(store.now()).inbox
+
+
+async def test_polling_with_a_port_serves_health_and_metrics_that_count_the_updates(fake, bot_process):
+    port = free_port()
+    bot_process.start(PORT=str(port), WEBHOOK_LISTEN="127.0.0.1")
+    await up(port)
+    assert await get(port, "/readyz") == (200, "ready\n")
+    owner = bot_process.user("fr")
+    await owner.send("/start")
+    await owner.click(owner.keyboard().labels[0])
+    await owner.send("bonjour")  # no answer to a choice: asked again
+
+    status, text = await get(port, "/metrics")
+    assert status == 200
+    scraped = metrics(text)
+    handled = {kind: scraped["advisor_updates_total", (("kind", kind),)]
+               for kind in ("command", "button", "message", "other")}
+    assert handled == {"command": 1, "button": 1, "message": 1, "other": 0}
+    assert sum(scraped["advisor_update_seconds_count", (("kind", kind),)] for kind in handled) == 3
+    assert scraped["advisor_inbox_updates", ()] == 0 and scraped["advisor_inbox_oldest_seconds", ()] == 0
+    assert scraped["advisor_outbox_messages", ()] == 0 and scraped["advisor_reminders_due", ()] == 0
+    assert scraped["advisor_role", (("advisor_role", "leader"),)] == 1
+    assert scraped["advisor_telegram_429_total", ()] == 0
+    assert "Marie" not in text and str(owner.id) not in text  # counts, never who
+
+
+@pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+async def test_ready_only_while_the_database_answers_and_alive_throughout(fake, bot_process, postgres):
+    port = free_port()
+    bot_process.start(PORT=str(port), WEBHOOK_LISTEN="127.0.0.1")
+    await up(port)
+    assert await get(port, "/readyz") == (200, "ready\n")
+    postgres.halt()
+    try:
+        await until(lambda: _answers(port, "/readyz", 503, "database"))
+        assert await get(port, "/healthz") == (200, "ok\n")
+        assert (await get(port, "/metrics"))[0] == 200  # without the backlog meanwhile
+    finally:
+        postgres.resume()
+    started = time.monotonic()
+    await until(lambda: _answers(port, "/readyz", 200, "ready"), timeout=30)
+    print(f"ready again {time.monotonic() - started:.1f} s after the database's return")
+
+
+async def test_sigterm_finishes_the_update_in_hand_refuses_new_posts_and_exits_0(fake, bot_process, bot_database):
+    port = free_port()
+    settings = webhook_settings(port)
+    bot_process.start(**settings)
+    await up(port)
+    assert await get(port, "/readyz") == (200, "ready\n")
+    owner, other = bot_process.user("fr"), bot_process.user("de")
+    fake.slow("sendMessage", 2, chat_id=owner.id)  # Telegram is slow to take the greeting
+    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
+    await eventually(lambda: fake._busy > 0)  # the greeting is on its way: the update is in hand
+
+    signalled = time.monotonic()
+    bot_process.process.send_signal(signal.SIGTERM)
+    await until(lambda: _answers(port, "/readyz", 503, "draining"), timeout=2)
+    later = {"update_id": 2, **other.message_update("/start")}
+    assert await post(settings["WEBHOOK_URL"], later) == 503  # Telegram posts it again, to another instance
+    assert bot_process.wait(timeout=BOUND) == 0
+    print(f"exited {time.monotonic() - signalled:.1f} s after SIGTERM")
+    assert [bool(message.buttons) for message in owner.messages()] == [False, True]  # greeting, first question
+    assert waiting_updates(bot_database) == 0
+
+    bot_process.start(**settings)  # restarted: nothing handled twice, the refused post taken now
+    await up(port)
+    assert await post(settings["WEBHOOK_URL"], later) == 200
+    await eventually(lambda: len(other.messages()) == 2)
+    await asyncio.sleep(1)  # the sweeps have run
+    assert [bool(message.buttons) for message in owner.messages()] == [False, True]
+    assert "Traceback" not in bot_process.log
+
+
+async def test_a_drain_that_runs_out_of_time_exits_0_and_the_update_is_handled_after_the_restart(
+        fake, bot_process, bot_database):
+    port = free_port()
+    settings = webhook_settings(port, drain=1)
+    bot_process.start(**settings)
+    await up(port)
+    owner = bot_process.user("fr")
+    fake.slow("sendMessage", 6, chat_id=owner.id)
+    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
+    await eventually(lambda: fake._busy > 0)
+    bot_process.process.send_signal(signal.SIGTERM)
+    assert bot_process.wait(timeout=4) == 0  # the bound (1 s), not the 6 s Telegram takes
+    assert "update(s) or send(s) unfinished" in bot_process.log
+    assert waiting_updates(bot_database) == 1  # left for the next start
+
+    bot_process.start(**settings)
+    await eventually(lambda: any(message.buttons for message in owner.messages()), timeout=20)
+    await eventually(lambda: waiting_updates(bot_database) == 0)
+    await asyncio.sleep(5)  # Telegram took the slow greeting meanwhile, after the process it came from ended
+    greetings = [message for message in owner.messages() if not message.buttons]
+    assert len(greetings) <= 2 and sum(bool(message.buttons) for message in owner.messages()) == 1
+
+
+async def test_a_second_sigterm_ends_the_process_at_once(fake, bot_process):
+    port = free_port()
+    settings = webhook_settings(port, drain=30)
+    bot_process.start(**settings)
+    await up(port)
+    owner = bot_process.user("fr")
+    fake.slow("sendMessage", 10, chat_id=owner.id)
+    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
+    await eventually(lambda: fake._busy > 0)
+    bot_process.process.send_signal(signal.SIGTERM)
+    await until(lambda: _answers(port, "/readyz", 503, "draining"), timeout=2)
+    bot_process.process.send_signal(signal.SIGTERM)
+    assert bot_process.wait(timeout=2) == -signal.SIGTERM
+
+
+async def test_sigterm_stops_polling_and_what_came_after_is_handled_once_after_the_restart(
+        fake, bot_process, bot_database):
+    bot_process.start(DRAIN_TIMEOUT=str(BOUND))
+    owner, other = bot_process.user("fr"), bot_process.user("de")
+    await owner.send("/help")  # the bot is polling
+    fake.slow("sendMessage", 2, chat_id=owner.id)
+    fake.push(owner.message_update("/start"))
+    await eventually(lambda: fake._busy > 0)
+    bot_process.process.send_signal(signal.SIGTERM)
+    await asyncio.sleep(0.5)
+    fake.push(other.message_update("/start"))  # after the signal: not fetched any more
+    assert bot_process.wait(timeout=BOUND) == 0
+    assert any(message.buttons for message in owner.messages()) and not other.messages()
+
+    bot_process.start()
+    await eventually(lambda: len(other.messages()) == 2)
+    await asyncio.sleep(1)
+    assert len(other.messages()) == 2 and waiting_updates(bot_database) == 0
+
+
+async def test_one_assessment_at_info_logs_no_answer_typed_and_no_name(bot, caplog):
+    caplog.set_level(logging.INFO)
+    spec = bot.services.specs[DIALOG]
+    owner = bot.user("fr", first_name="Zoé Quenneville")
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED)
+    await eventually(lambda: any(message.kind == "document" for message in owner.messages()), timeout=60)
+
+    typed = [value for key, value in BUTCHER_TYPED.items() if spec.questions[key].kind is Kind.TEXT]
+    assert typed  # the business's name, the target, the notes
+    logged = "\n".join(record.getMessage() + (record.exc_text or "") for record in caplog.records)
+    assert logged  # something was logged at INFO
+    for private in (*typed, "Zoé", "Quenneville"):
+        assert private not in logged, private
