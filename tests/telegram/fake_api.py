@@ -137,6 +137,12 @@ class FakeTelegram:
         with self._state:
             return self._confirmed
 
+    @property
+    def answering(self) -> bool:
+        """Whether a call (other than getUpdates) is being answered now: a slowed one, say."""
+        with self._state:
+            return self._busy > 0
+
     def requests(self, method: str) -> list[Call]:
         with self._state:
             return [call for call in self.calls if call.method == method]

@@ -16,10 +16,12 @@ from answers import BUTCHER_TYPED
 from client import eventually
 from play import DIALOG, play
 from prometheus_client.parser import text_string_to_metric_families
+from test_storage_contract import FORGET_LAST
 from test_webhook import free_port
 
 from bot.spec import Kind
 from bot.storage import open_store
+from bot.telegram.run import operations_of
 from bot.telegram.webhook import HEADER
 
 pytest_plugins = ["bot_fixtures"]
@@ -68,6 +70,20 @@ def metrics(text: str) -> dict[tuple[str, tuple], float]:
 def webhook_settings(port: int, drain: float = BOUND) -> dict[str, str]:
     return {"WEBHOOK_URL": f"http://127.0.0.1:{port}/hook", "WEBHOOK_SECRET": SECRET, "WEBHOOK_LISTEN": "127.0.0.1",
             "PORT": str(port), "DRAIN_TIMEOUT": str(drain)}
+
+
+async def in_hand(fake, bot_process, port: int, drain: float, slow: float):
+    """The bot serving its webhook, an owner's /start posted and in hand: Telegram takes `slow` seconds to
+    accept the greeting. The owner and the settings, to start the bot again with."""
+    settings = webhook_settings(port, drain)
+    bot_process.start(**settings)
+    await up(port)
+    assert await get(port, "/readyz") == (200, "ready\n")
+    owner = bot_process.user("fr")
+    fake.slow("sendMessage", slow, chat_id=owner.id)
+    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
+    await eventually(lambda: fake.answering)  # the greeting is on its way
+    return owner, settings
 
 
 def waiting_updates(database: str) -> int:
@@ -119,15 +135,8 @@ async def test_ready_only_while_the_database_answers_and_alive_throughout(fake, 
 
 async def test_sigterm_finishes_the_update_in_hand_refuses_new_posts_and_exits_0(fake, bot_process, bot_database):
     port = free_port()
-    settings = webhook_settings(port)
-    bot_process.start(**settings)
-    await up(port)
-    assert await get(port, "/readyz") == (200, "ready\n")
-    owner, other = bot_process.user("fr"), bot_process.user("de")
-    fake.slow("sendMessage", 2, chat_id=owner.id)  # Telegram is slow to take the greeting
-    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
-    await eventually(lambda: fake._busy > 0)  # the greeting is on its way: the update is in hand
-
+    owner, settings = await in_hand(fake, bot_process, port, drain=BOUND, slow=2)
+    other = bot_process.user("de")
     signalled = time.monotonic()
     bot_process.process.send_signal(signal.SIGTERM)
     await until(lambda: _answers(port, "/readyz", 503, "draining"), timeout=2)
@@ -149,14 +158,7 @@ async def test_sigterm_finishes_the_update_in_hand_refuses_new_posts_and_exits_0
 
 async def test_a_drain_that_runs_out_of_time_exits_0_and_the_update_is_handled_after_the_restart(
         fake, bot_process, bot_database):
-    port = free_port()
-    settings = webhook_settings(port, drain=1)
-    bot_process.start(**settings)
-    await up(port)
-    owner = bot_process.user("fr")
-    fake.slow("sendMessage", 6, chat_id=owner.id)
-    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
-    await eventually(lambda: fake._busy > 0)
+    owner, settings = await in_hand(fake, bot_process, free_port(), drain=1, slow=6)
     bot_process.process.send_signal(signal.SIGTERM)
     assert bot_process.wait(timeout=4) == 0  # the bound (1 s), not the 6 s Telegram takes
     assert "update(s) or send(s) unfinished" in bot_process.log
@@ -172,13 +174,7 @@ async def test_a_drain_that_runs_out_of_time_exits_0_and_the_update_is_handled_a
 
 async def test_a_second_sigterm_ends_the_process_at_once(fake, bot_process):
     port = free_port()
-    settings = webhook_settings(port, drain=30)
-    bot_process.start(**settings)
-    await up(port)
-    owner = bot_process.user("fr")
-    fake.slow("sendMessage", 10, chat_id=owner.id)
-    assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
-    await eventually(lambda: fake._busy > 0)
+    await in_hand(fake, bot_process, port, drain=30, slow=10)
     bot_process.process.send_signal(signal.SIGTERM)
     await until(lambda: _answers(port, "/readyz", 503, "draining"), timeout=2)
     bot_process.process.send_signal(signal.SIGTERM)
@@ -192,7 +188,7 @@ async def test_sigterm_stops_polling_and_what_came_after_is_handled_once_after_t
     await owner.send("/help")  # the bot is polling
     fake.slow("sendMessage", 2, chat_id=owner.id)
     fake.push(owner.message_update("/start"))
-    await eventually(lambda: fake._busy > 0)
+    await eventually(lambda: fake.answering)
     bot_process.process.send_signal(signal.SIGTERM)
     await asyncio.sleep(0.5)
     fake.push(other.message_update("/start"))  # after the signal: not fetched any more
@@ -219,3 +215,26 @@ async def test_one_assessment_at_info_logs_no_answer_typed_and_no_name(bot, capl
     assert logged  # something was logged at INFO
     for private in (*typed, "Zoé", "Quenneville"):
         assert private not in logged, private
+    scraped = metrics(operations_of(bot.application).metrics.exposition(None).decode())
+    assert scraped["advisor_owed_sent_total", (("kind", "conclusion"),)] == 1  # the verdict, from the outbox
+
+
+async def test_telegram_s_refusals_and_retries_are_counted(bot):
+    owner = bot.user("fr")
+    bot.fake.fail("sendMessage", 429, retry_after=1, chat_id=owner.id, description="Too Many Requests: retry after 1")
+    bot.fake.fail("sendMessage", 500, chat_id=owner.id)
+    await owner.send("/start")
+    scraped = metrics(operations_of(bot.application).metrics.exposition(None).decode())
+    assert scraped["advisor_telegram_429_total", ()] == 1
+    assert scraped["advisor_telegram_retries_total", (("cause", "flood"),)] == 1
+    assert scraped["advisor_telegram_retries_total", (("cause", "network"),)] == 1
+    assert ("advisor_inbox_updates", ()) not in scraped  # no backlog read: left out
+
+
+async def test_not_ready_while_the_database_lacks_a_migration_or_the_instance_drains(bot):
+    ops = operations_of(bot.application)
+    assert await ops.unready() is None
+    bot.services.store.execute(FORGET_LAST["sqlite"])
+    assert await ops.unready() == "migrations"
+    ops.draining = True
+    assert await ops.unready() == "draining" and not ops.taking()
