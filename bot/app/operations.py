@@ -17,6 +17,11 @@ def unready(services: Services) -> str | None:
         return DATABASE
 
 
+def threaded(services: Services) -> bool:
+    """Whether these reads may run on a worker thread (PostgreSQL's pool), or only on the opening one (SQLite)."""
+    return services.store.threadsafe
+
+
 def backlog(services: Services) -> Backlog:
     """How much is waiting now (a `StorageError` when the database does not answer)."""
     return services.store.backlog(services.now())

@@ -92,7 +92,7 @@ class Operations:
 
     async def _storage(self, read: Callable[[Services], T]) -> T:
         """`read` on a worker thread when the store may be used from one, else here (SQLite: a local file)."""
-        if self.services.store.threadsafe:
+        if operations.threaded(self.services):
             return await asyncio.to_thread(read, self.services)
         return read(self.services)
 
