@@ -13,13 +13,17 @@ from contextlib import closing
 import httpx
 import pytest
 from answers import BUTCHER_TYPED
-from client import eventually
-from play import DIALOG, play
+from bot_fixtures import reply_key
+from client import TelegramUser, eventually
+from play import DIALOG, play, say
 from prometheus_client.parser import text_string_to_metric_families
 from test_storage_contract import FORGET_LAST
 from test_webhook import free_port
 
+from bot.i18n import use_locale
+from bot.render.values import wording
 from bot.spec import Kind
+from bot.telegram.errors import NOT_SAVED, SORRY
 from bot.storage import open_store
 from bot.telegram.run import operations_of
 from bot.telegram.webhook import HEADER
@@ -84,6 +88,31 @@ async def in_hand(fake, bot_process, port: int, drain: float, slow: float):
     assert await post(settings["WEBHOOK_URL"], {"update_id": 1, **owner.message_update("/start")}) == 200
     await eventually(lambda: fake.answering)  # the greeting is on its way
     return owner, settings
+
+
+def posting_user(fake, bot_process, url: str) -> TelegramUser:
+    """An owner whose updates Telegram posts to the webhook at `url`, as Telegram does: a chat's next update
+    once the last post was answered 200 (posted again after a refusal, or while nothing listens)."""
+    async def posted(update: dict) -> None:
+        while True:
+            try:
+                if await post(url, update) == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+        await asyncio.to_thread(fake.wait_until_answered, update["update_id"], reply_key(update), polled=False)
+
+    user = bot_process.user("fr")
+    user.settle = posted
+    return user
+
+
+def questions_shown(user: TelegramUser, spec) -> list[str]:
+    """The questions the chat shows, in order (one each, unless one was shown twice)."""
+    with use_locale(user.language):
+        by_text = {wording(question): question.id for question in spec.questions.values()}
+    return [by_text[line] for message in user.messages() for line in message.text.splitlines() if line in by_text]
 
 
 def waiting_updates(database: str) -> int:
@@ -248,3 +277,31 @@ async def test_not_ready_while_the_database_lacks_a_migration_or_the_instance_dr
     assert await ops.unready() == "migrations"
     ops.draining = True
     assert await ops.unready() == "draining" and not ops.taking()
+
+
+async def test_a_restart_by_sigterm_while_owners_answer_shows_them_no_error_and_nothing_twice(
+        fake, bot_process, bot_database, specs):
+    """One instance's part of a rolling restart: five owners answer while it is stopped and started again."""
+    port = free_port()
+    settings = webhook_settings(port)
+    bot_process.start(**settings)
+    await up(port)
+    spec = specs[DIALOG]
+    owners = [posting_user(fake, bot_process, settings["WEBHOOK_URL"]) for _ in range(5)]
+
+    async def answer(owner: TelegramUser) -> list[str]:
+        await owner.send("/start")
+        return await play(owner, spec, BUTCHER_TYPED, until="goal")
+
+    answering = asyncio.gather(*(answer(owner) for owner in owners))
+    await asyncio.sleep(2)  # they are answering
+    bot_process.process.send_signal(signal.SIGTERM)
+    assert await asyncio.to_thread(bot_process.wait, BOUND) == 0
+    bot_process.start(**settings)
+    asked = await answering
+
+    errors = (say("fr", SORRY), say("fr", NOT_SAVED))
+    for owner, path in zip(owners, asked, strict=True):
+        assert not any(error in message.text for message in owner.messages() for error in errors)
+        assert questions_shown(owner, spec) == [*path, "goal"]  # each once, in order, none lost
+    assert "Traceback" not in bot_process.log
