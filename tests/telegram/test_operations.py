@@ -23,8 +23,8 @@ from test_webhook import free_port
 from bot.i18n import use_locale
 from bot.render.values import wording
 from bot.spec import Kind
-from bot.telegram.errors import NOT_SAVED, SORRY
 from bot.storage import open_store
+from bot.telegram.errors import NOT_SAVED, SORRY
 from bot.telegram.run import operations_of
 from bot.telegram.webhook import HEADER
 
