@@ -15,6 +15,7 @@ import pytest
 from answers import BUTCHER_TYPED
 from bot_fixtures import reply_key
 from client import TelegramUser, eventually
+from conftest import ENGINES
 from play import DIALOG, play, say
 from prometheus_client.parser import text_string_to_metric_families
 from test_storage_contract import FORGET_LAST
@@ -170,6 +171,7 @@ async def test_ready_only_while_the_database_answers_and_alive_throughout(fake, 
     print(f"ready again {time.monotonic() - started:.1f} s after the database's return")
 
 
+@pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 async def test_sigterm_finishes_the_update_in_hand_refuses_new_posts_and_exits_0(fake, bot_process, bot_database):
     port = free_port()
     owner, settings = await in_hand(fake, bot_process, port, drain=BOUND, slow=2)
@@ -193,6 +195,7 @@ async def test_sigterm_finishes_the_update_in_hand_refuses_new_posts_and_exits_0
     assert "Traceback" not in bot_process.log
 
 
+@pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 async def test_a_drain_that_runs_out_of_time_exits_0_and_the_update_is_handled_after_the_restart(
         fake, bot_process, bot_database):
     owner, settings = await in_hand(fake, bot_process, free_port(), drain=1, slow=6)
@@ -220,6 +223,7 @@ async def test_a_second_sigterm_ends_the_process_at_once(fake, bot_process):
     assert bot_process.wait(timeout=2) == -signal.SIGTERM
 
 
+@pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 async def test_sigterm_stops_polling_and_what_came_after_is_handled_once_after_the_restart(
         fake, bot_process, bot_database):
     bot_process.start(DRAIN_TIMEOUT=str(BOUND))
@@ -279,6 +283,7 @@ async def test_not_ready_while_the_database_lacks_a_migration_or_the_instance_dr
     assert await ops.unready() == "draining" and not ops.taking()
 
 
+@pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 async def test_a_restart_by_sigterm_while_owners_answer_shows_them_no_error_and_nothing_twice(
         fake, bot_process, bot_database, specs):
     """One instance's part of a rolling restart: five owners answer while it is stopped and started again."""
