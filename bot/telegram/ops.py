@@ -10,7 +10,8 @@ draining; otherwise 503 with the reason in one word (`database`, `migrations`,
 Prometheus's text format (metrics.py). None of them shows a person, a text or
 a secret: a count, a word, or "ok". The database is asked off the event loop
 where the store allows it (PostgreSQL may wait seconds for a connection), so
-a database that hangs never holds up /healthz or the updates.
+these checks never hold the loop up themselves; the bot's own statements still
+do, up to 5 s each while PostgreSQL is down (README, Operating).
 """
 
 from __future__ import annotations

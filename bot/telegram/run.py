@@ -82,8 +82,8 @@ POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
 # so the wait is long enough for a slow Telegram rather than python-telegram-bot's 5 s.
 READ_TIMEOUT = 20.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
-# The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 OPERATIONS = "operations"  # the application's Operations, in its bot_data
+# The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
                                  JobQueue[Any]]
 
