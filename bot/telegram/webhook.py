@@ -1,5 +1,6 @@
 """The webhook server: Telegram's posts, checked before they are read, queued like polled updates (and the
-Mini App's pages beside them, miniapp.py).
+Mini App's pages beside them, miniapp.py, and the operators' ones, ops.py; `WebServer` serves those alone when
+polling). While the instance drains, a post is answered 503 unread: Telegram posts it again.
 
 python-telegram-bot's own webhook server reads a whole body before looking at
 it (up to 100 MB), and answers an update it cannot read with 400 after logging
