@@ -176,6 +176,7 @@ async def test_sigterm_finishes_the_update_in_hand_refuses_new_posts_and_exits_0
     port = free_port()
     owner, settings = await in_hand(fake, bot_process, port, drain=BOUND, slow=2)
     other = bot_process.user("de")
+    assert metrics((await get(port, "/metrics"))[1])["advisor_role", (("advisor_role", "webhook"),)] == 1
     signalled = time.monotonic()
     bot_process.process.send_signal(signal.SIGTERM)
     await until(lambda: _answers(port, "/readyz", 503, "draining"), timeout=2)
