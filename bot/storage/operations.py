@@ -1,8 +1,9 @@
 """What operators watch, read at each scrape: how much is waiting, in one statement over indexed or small tables.
 
-The inbox holds only updates not yet handled and the outbox only messages not
-yet sent (both lose their rows once done), so counting them is cheap; the due
-reminders are counted through the schedules' (status, next_due_at) index.
+The updates not yet handled are counted through the inbox's partial index of
+them (a handled one keeps its id for a day), the outbox holds only messages
+not yet sent (a sent one goes), and the due reminders are counted through the
+schedules' (status, next_due_at) index.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from bot.storage.records import Backlog, as_time
 class Operations(Connection):
     def backlog(self, now: datetime) -> Backlog:
         row = self._row(
-            "SELECT (SELECT count(*) FROM inbox) AS inbox, (SELECT min(received_at) FROM inbox) AS oldest, "
+            "SELECT (SELECT count(*) FROM inbox WHERE handled_at IS NULL) AS inbox, "
+            "(SELECT min(received_at) FROM inbox WHERE handled_at IS NULL) AS oldest, "
             "(SELECT count(*) FROM outbox) AS outbox, "
             "(SELECT count(*) FROM schedules WHERE status = 'active' AND next_due_at <= ?) AS due", [now])
         assert row is not None  # one row, always

@@ -47,8 +47,10 @@ from telegram.request import BaseRequest
 
 from bot.app import Services, checkins, dialogues, outbox
 from bot.app.callers import ASSESSMENT, CHECKIN
+from bot.app.inbox import poller_lock
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
+from bot.telegram import instance
 from bot.telegram.callbacks import Action, pattern
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.commands import publish_commands
@@ -65,6 +67,7 @@ from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
 from bot.telegram.ops import Operations
 from bot.telegram.outbox import Outbox
+from bot.telegram.poller import poll_when_free
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
@@ -98,7 +101,8 @@ def build_application(settings: Settings, services: Services,
     """
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
-    inbox = Inbox(services)
+    holder = instance.name()  # this instance, in every claim it makes
+    inbox = Inbox(services, holder)
     metrics = Metrics(services)
     chats = PerChatUpdates(done=inbox.done, handled=metrics.handled)
     builder = (
@@ -115,15 +119,19 @@ def build_application(settings: Settings, services: Services,
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3, metrics=metrics)) if rate_limited else builder
     application = limited.build()
+    inbox.bot = application.bot
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
     consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
-    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id], metrics=metrics)
+    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id], sender=holder,
+                  metrics=metrics)
     ops = application.bot_data[OPERATIONS] = Operations(services, metrics)
-    ops.holds(lambda: outbox.dead(services, owed.sender))  # released when the instance stops
+    # Released when the instance stops, for the next instance to take at once, not after the lease.
+    ops.holds(inbox.release)
+    ops.holds(lambda: outbox.dead(services, holder))
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
@@ -192,6 +200,8 @@ def build_application(settings: Settings, services: Services,
     owed.delivers(outbox.ACCEPTED, sharing.accepted)
     owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
     owed.schedule(application.job_queue)
+    # 10. Updates no live instance holds, every second; this instance's claims renewed while it holds them.
+    inbox.schedule(application.job_queue)
     return application
 
 
@@ -203,10 +213,12 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
         raise ValueError("the application has no updater to fetch updates with")
     ops = operations_of(application)
     web: WebServer | None = None
+    polling: asyncio.Task[None] | None = None
+    inbox = inbox_of(application)
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
-            await inbox_of(application).replay(application.bot)  # before anything new
+            inbox.replay()  # before anything new
             if settings.webhook_url:
                 web = await _start_webhook(application, settings, settings.webhook_url)
                 ops.metrics.set_role("webhook")
@@ -214,25 +226,38 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
                 if settings.polling_port is not None:  # a platform's health check needs a port
                     web = WebServer(ops.routes())
                     web.listen(settings.polling_port, settings.listen)
-                await updater.start_polling(
-                    timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
-                ops.metrics.set_role("leader")
+                ops.metrics.set_role("standby")
+
+                async def lead() -> None:
+                    await updater.start_polling(
+                        timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
+                    ops.metrics.set_role("leader")
+
+                async def stand_by() -> None:
+                    await updater.stop()
+                    ops.metrics.set_role("standby")
+
+                polling = asyncio.create_task(poll_when_free(poller_lock(inbox.services), start=lead, stop=stand_by),
+                                              name="poll when no other process does")
             application.create_task(publish_commands(application.bot), name="publish command menu")
             yield application
         finally:
             ops.draining = True
-            await _drain(application, settings.drain_timeout)
+            await _drain(application, settings.drain_timeout, polling)
             ops.release()
             if web is not None:  # answered /readyz (503) and refused posts until now
                 await web.stop()
 
 
-async def _drain(application: AdvisorApplication, bound: float) -> None:
+async def _drain(application: AdvisorApplication, bound: float, polling: asyncio.Task[None] | None) -> None:
     """Stop fetching, finish the updates in hand and stop the sweeps, within `bound` seconds; then cut short
     what is still running (its update stays in the inbox, and is handled at the next start)."""
     async def stop() -> None:
         if application.updater is not None and application.updater.running:
-            await application.updater.stop()
+            await application.updater.stop()  # polling stops before its lock goes: no two processes poll at once
+        if polling is not None:
+            polling.cancel()
+            await asyncio.gather(polling, return_exceptions=True)
         if application.running:
             await application.stop()  # handles the updates queued, then stops the job queue
 
