@@ -27,6 +27,11 @@ FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is th
 ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
 WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
 
+# Before a claim, on PostgreSQL: the chat's owed rows locked in order, so that a second sender claiming at the same
+# moment waits for the first and then sees its claim (without it, PostgreSQL judges the second claim's NOT EXISTS
+# on what it read before the first committed, and both hold the chat). SQLite has one writer at a time.
+_LOCK_CHAT = {"postgresql": "SELECT id FROM outbox WHERE user_id = ? ORDER BY id FOR UPDATE"}
+
 
 class Outbox(Connection):
     def owe(self, user_id: int, kind: str, ref: int) -> None:
@@ -45,6 +50,8 @@ class Outbox(Connection):
     def claim_owed(self, user_id: int, sender: str, stale_before: datetime) -> list[Owed]:
         """The chat's owed rows, oldest first, now held by `sender`; none while another sender's claim is live."""
         with self.transaction():
+            if self.engine in _LOCK_CHAT:
+                self.execute(_LOCK_CHAT[self.engine], [user_id])
             rows = self._rows(
                 "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
                 "WHERE user_id = :user AND NOT EXISTS ("
