@@ -135,12 +135,17 @@ def gone_quiet(schedule: Schedule) -> bool:
 
 
 def owe_reminders(services: Services, now: datetime, limit: int = 500) -> int:
-    """Owe what each schedule due calls for (sent from the outbox), in the transaction that moves it on; how
-    many. Its reminder, the next one set to the rhythm's next beat after now (the beat's own reminder, not
-    one asked for again tomorrow, one more unanswered); or, after three unanswered, the question what to do,
-    and no reminder until the owner answers it."""
-    return sum(services.store.owe_what_next(schedule) if gone_quiet(schedule) else owe_reminder(services, schedule, now)
-               for schedule in due(services, now, limit))
+    """Owe what each schedule due calls for (sent from the outbox), in the transaction that moves it on, batch
+    after batch until none is due; how many. Its reminder, the next one set to the rhythm's next beat after now
+    (the beat's own reminder, not one asked for again tomorrow, one more unanswered); or, after three unanswered,
+    the question what to do, and no reminder until the owner answers it."""
+    owed = 0
+    while batch := due(services, now, limit):  # each read finds only what no sweep moved on yet
+        owed += sum(services.store.owe_what_next(schedule) if gone_quiet(schedule)
+                    else owe_reminder(services, schedule, now) for schedule in batch)
+        if len(batch) < limit:
+            return owed
+    return owed
 
 
 def owe_reminder(services: Services, schedule: Schedule, now: datetime) -> bool:
