@@ -10,9 +10,9 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.app import Services, schedules, verdicts
+from bot.app import Services, digests, schedules, verdicts
 from bot.storage import Schedule
-from bot.storage.outbox import FOLLOW_UP, REMINDER
+from bot.storage.outbox import DIGEST, FOLLOW_UP, OVERDUE, REMINDER
 
 NOW = datetime(2026, 6, 1, 8, tzinfo=UTC)
 LEASE = timedelta(seconds=15)
@@ -97,3 +97,29 @@ def test_a_chat_owed_is_held_by_one_sender_when_three_claim_it_at_once(database)
             for user_id in OWNERS:
                 for sender in senders:
                     services.store.release(user_id, sender)
+
+
+def test_digests_due_are_owed_once_with_where_their_news_start_when_three_instances_sweep_at_once(database):
+    consultants = range(1, 41)
+    with instance(database) as services:
+        for consultant_id in consultants:
+            services.store.ensure_user(consultant_id, language="de")
+            services.store.save_digest(consultant_id, "weekly", 9, NOW - timedelta(minutes=consultant_id))
+
+        counted = at_once(database, [lambda other: digests.owe_due(other, NOW)] * 3)
+
+        assert sum(counted) == len(consultants)
+        assert owed_rows(services) == Counter({(DIGEST, consultant_id, consultant_id): 1
+                                               for consultant_id in consultants})
+        owed = services.store.claim_owed(1, "count", NOW)  # as owed_rows claimed it
+        assert [(row.since, row.created_at) for row in owed] == [(NOW - timedelta(minutes=1, weeks=1), NOW)]
+        assert services.store.digest(1).last_sent_at == NOW  # the next digest's news start where these end
+        assert digests.due(services, NOW) == []
+
+
+def test_a_decision_overdue_is_owed_to_the_consultant_once_when_three_instances_find_it_at_once(database):
+    with instance(database) as services:
+        services.store.ensure_user(1, language="de")
+        owed = at_once(database, [lambda other: other.store.owe_overdue(1, 7, "overdue:3:6")] * 3)
+        assert sorted(owed) == [False, False, True]
+        assert owed_rows(services) == Counter({(OVERDUE, 1, 7): 1})

@@ -2,8 +2,9 @@
 
 A finished conversation owes its owner its conclusion (the verdict with its
 files and what follows it, or a check-in's advice), a decision its
-confirmation and the consultants' news, a reminder or a verdict's follow-up
-fallen due its message, access given or taken back the other side's notice:
+confirmation and the consultants' news, a reminder, a verdict's follow-up or a
+consultant's digest fallen due its message, a decision overdue its notice,
+access given or taken back the other side's notice:
 the row is written in the same transaction as the change that owes it, so a
 crash after that commit cannot lose it. A sender claims a chat's rows before
 sending them (a claim older than the lease is taken to be a dead sender's and
@@ -26,6 +27,8 @@ WHAT_NEXT = "what_next"  # three reminders unanswered: the owner asked what to d
 FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is the verdict
 ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
 WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
+DIGEST = "digest"  # a consultant's digest fallen due; `ref` is the consultant, its news from `since` to `created_at`
+OVERDUE = "overdue"  # a client's decision overdue, told to the consultant once; `ref` is the owner (the client)
 
 # Before a claim, on PostgreSQL: the chat's owed rows locked in order, so that a second sender claiming at the same
 # moment waits for the first and then sees its claim (without it, PostgreSQL judges the second claim's NOT EXISTS
@@ -34,10 +37,11 @@ _LOCK_CHAT = {"postgresql": "SELECT id FROM outbox WHERE user_id = ? ORDER BY id
 
 
 class Outbox(Connection):
-    def owe(self, user_id: int, kind: str, ref: int) -> None:
-        """Record a message owed to `user_id` (call it inside the transaction of the change that owes it)."""
-        self.execute("INSERT INTO outbox (user_id, kind, ref, created_at) VALUES (?, ?, ?, ?)",
-                     [user_id, kind, ref, self.now()])
+    def owe(self, user_id: int, kind: str, ref: int, since: datetime | None = None) -> None:
+        """Record a message owed to `user_id` (call it inside the transaction of the change that owes it); `since`:
+        where the news it tells start (a digest's)."""
+        self.execute("INSERT INTO outbox (user_id, kind, ref, created_at, since) VALUES (?, ?, ?, ?, ?)",
+                     [user_id, kind, ref, self.now(), since])
 
     def owing(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with owed rows no live sender holds, the one owed longest first."""
@@ -56,7 +60,7 @@ class Outbox(Connection):
                 "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
                 "WHERE user_id = :user AND NOT EXISTS ("
                 "  SELECT 1 FROM outbox WHERE user_id = :user AND claimed_at >= :stale AND claimed_by != :sender) "
-                "RETURNING id, user_id, kind, ref, created_at, outcome, parts",
+                "RETURNING id, user_id, kind, ref, created_at, outcome, parts, since",
                 {"now": self.now(), "sender": sender, "user": user_id, "stale": stale_before})
         return sorted((Owed.from_row(row) for row in rows), key=lambda owed: owed.id)
 

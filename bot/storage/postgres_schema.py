@@ -136,4 +136,6 @@ WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
 ORDER BY c.finished_at;
 """),
+    # As SQLite's m018: a consultant's digest is owed in the outbox like a reminder; `since`: where its news start.
+    ("digests_owed", "ALTER TABLE outbox ADD COLUMN since timestamptz;"),
 ]

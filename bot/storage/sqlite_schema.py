@@ -224,3 +224,10 @@ def m015_outbox(db: Database) -> None:
                                 AND finished_at IS NOT NULL)
                     AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
                   ORDER BY c.finished_at""")
+
+
+@migrations()
+def m018_digests_owed(db: Database) -> None:
+    # A consultant's digest is owed in the outbox like a reminder (one instance claims it, it goes out once);
+    # `since`: where the news it tells start (they end when it was owed). Nothing owed before has news.
+    db.execute("ALTER TABLE outbox ADD COLUMN since TEXT")

@@ -103,13 +103,14 @@ def build_application(settings: Settings, services: Services,
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
-    schedule, news = ScheduleHandlers(services), ConsultantNews(services)
+    schedule = ScheduleHandlers(services)
     consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
     owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
+    news = ConsultantNews(services, owed)
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
@@ -169,7 +170,7 @@ def build_application(settings: Settings, services: Services,
     news.schedule(application.job_queue)
     # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted,
     #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute), access given or
-    #    taken back.
+    #    taken back, consultants' digests and decisions overdue (owed by their sweeps).
     owed.delivers(outbox.CONCLUSION, handlers.deliver)
     owed.delivers(outbox.DECISION, checkin.noted)
     owed.delivers(outbox.REMINDER, reminders.reminder)
@@ -177,6 +178,8 @@ def build_application(settings: Settings, services: Services,
     owed.delivers(outbox.FOLLOW_UP, reminders.follow_up)
     owed.delivers(outbox.ACCEPTED, sharing.accepted)
     owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
+    owed.delivers(outbox.DIGEST, news.digest)
+    owed.delivers(outbox.OVERDUE, news.overdue)
     owed.schedule(application.job_queue)
     return application
 
