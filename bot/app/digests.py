@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.app import checkins, portfolio, schedules, verdicts
 from bot.app.callers import market_of
 from bot.app.services import Services
+from bot.app.sweeps import owe_all
 from bot.storage import Decision, Digest, Owed
 
 RHYTHMS = ("daily", "weekly", "off")
@@ -86,9 +87,11 @@ def since(digest: Digest) -> datetime:
 def owe_due(services: Services, now: datetime) -> int:
     """Owe each digest due (sent from the outbox, with what changed from the last one to now), in the
     transaction that moves it on to the next on her rhythm; how many (one sweep alone owes each)."""
-    return sum(services.store.owe_digest(digest, since(digest),
+    def owe(digest: Digest) -> bool:
+        return services.store.owe_digest(digest, since(digest),
                                          next_due(services, digest.consultant_id, digest.every, digest.hour, now))
-               for digest in due(services, now))
+
+    return owe_all(lambda batch: due(services, now, batch), owe)
 
 
 def changes(services: Services, consultant_id: int, after: datetime, until: datetime, now: datetime) -> list[Change]:

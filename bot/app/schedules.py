@@ -22,6 +22,7 @@ from bot.app.rhythm import (
     working_day,
 )
 from bot.app.services import Services
+from bot.app.sweeps import owe_all
 from bot.i18n.markets import Market
 from bot.storage import Owed, Schedule
 
@@ -139,13 +140,12 @@ def owe_reminders(services: Services, now: datetime, limit: int = 500) -> int:
     after batch until none is due; how many. Its reminder, the next one set to the rhythm's next beat after now
     (the beat's own reminder, not one asked for again tomorrow, one more unanswered); or, after three unanswered,
     the question what to do, and no reminder until the owner answers it."""
-    owed = 0
-    while batch := due(services, now, limit):  # each read finds only what no sweep moved on yet
-        owed += sum(services.store.owe_what_next(schedule) if gone_quiet(schedule)
-                    else owe_reminder(services, schedule, now) for schedule in batch)
-        if len(batch) < limit:
-            return owed
-    return owed
+    def owe(schedule: Schedule) -> bool:
+        if gone_quiet(schedule):
+            return services.store.owe_what_next(schedule)
+        return owe_reminder(services, schedule, now)
+
+    return owe_all(lambda batch: due(services, now, batch), owe, limit)
 
 
 def owe_reminder(services: Services, schedule: Schedule, now: datetime) -> bool:
