@@ -11,6 +11,7 @@ through `notify.tell_written`, in the consultant's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -104,19 +105,26 @@ class ConsultantNews:
                 digest_keyboard())
 
 
-async def decision_news(bot: Bot, services: Services, owner_id: int, decision: Decision, owed: bool = False) -> None:
-    """Tell the owner's consultants who asked for news which decision the owner took, with their figures (`owed`:
-    from the outbox, which sends it again after a failure Telegram may get over)."""
+def decision_news(bot: Bot, services: Services, owner_id: int, decision: Decision) -> list[Part]:
+    """What a decision owes the owner's consultants who asked for news: which decision the owner took, with their
+    figures, one message each (sent from the outbox: a crash repeats at most the one in flight)."""
     spec = services.specs[ASSESSMENT]
-    for consultant_id in consultants.to_tell(services, owner_id):
-        standing = portfolio.standing(services, owner_id, services.now())
-        await tell_written(bot, services, consultant_id, partial(decision_notice, standing, decision, spec), owed)
+    return _news(bot, services, owner_id, lambda standing: decision_notice(standing, decision, spec))
 
 
-async def quiet_news(bot: Bot, services: Services, owner_id: int, owed: bool = False) -> None:
-    """Tell the owner's consultants who asked for news that the client went quiet, with their figures (`owed`:
-    from the outbox, which sends it again after a failure Telegram may get over)."""
+def quiet_news(bot: Bot, services: Services, owner_id: int) -> list[Part]:
+    """What a client gone quiet owes the owner's consultants who asked for news: that, with their figures, one
+    message each (sent from the outbox: a crash repeats at most the one in flight)."""
     spec = services.specs[ASSESSMENT]
-    for consultant_id in consultants.to_tell(services, owner_id):
-        standing = portfolio.standing(services, owner_id, services.now())
-        await tell_written(bot, services, consultant_id, partial(quiet_notice, standing, spec), owed)
+    return _news(bot, services, owner_id, lambda standing: quiet_notice(standing, spec))
+
+
+def _news(bot: Bot, services: Services, owner_id: int, notice: Callable[[portfolio.Standing], str]) -> list[Part]:
+    """One part per consultant to tell, each written in her language with the client's figures when it is sent;
+    a failure Telegram may get over is raised, for the outbox to send it again."""
+    def part(consultant_id: int) -> Part:
+        def write() -> str:
+            return notice(portfolio.standing(services, owner_id, services.now()))
+        return partial(tell_written, bot, services, consultant_id, write, True)
+
+    return [part(consultant_id) for consultant_id in consultants.to_tell(services, owner_id)]
