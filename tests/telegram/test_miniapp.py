@@ -110,9 +110,14 @@ async def test_the_consultant_s_mini_app_in_a_browser(served, clock, tmp_path):
         background = await asyncio.to_thread(
             driver.execute_script, "return getComputedStyle(document.body).backgroundColor")
         assert background == "rgb(23, 33, 43)"  # Telegram's theme colour
-        widths = await asyncio.to_thread(
-            driver.execute_script, "return [window.innerWidth, document.documentElement.scrollWidth]")
-        assert widths == [360, 360]  # the page fits a phone; only the table scrolls sideways
+        widths = await asyncio.to_thread(driver.execute_script, "return [window.innerWidth, "
+                                         "document.documentElement.scrollWidth, document.querySelector('.scroll')"
+                                         ".scrollWidth, document.querySelector('.scroll').clientWidth]")
+        assert widths[:2] == [360, 360] and widths[2] <= widths[3]  # nothing scrolls sideways on a phone
+        labels = await asyncio.to_thread(driver.execute_script, "return [...document.querySelector("
+                                         "'#clients tbody tr').cells].map(cell => getComputedStyle(cell, "
+                                         "'::before').content)")
+        assert '"Conseil"' in labels and '"Rappels sans réponse"' in labels  # each figure labelled on its card
         if SCREENSHOT:
             await asyncio.to_thread(driver.save_screenshot, SCREENSHOT)
 
