@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -25,7 +26,7 @@ from bot.render.document import Section
 from bot.telegram.context import AdvisorContext
 from bot.telegram.keyboards import details_keyboard, question_keyboard
 from bot.telegram.layout import question_html, section_html
-from bot.telegram.send import escape, send_html, send_text
+from bot.telegram.send import escape, send_html, send_text, unread
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,9 @@ class Screen:
     async def ask(self, view: View, last: float | None = None) -> None:
         """Show the current question with its buttons (`last` time's figure as one); the one before loses its own."""
         await self.close()
-        message = await self.say_html(question_html(view), question_keyboard(view, last))
-        self.memory[_QUESTION], self.memory[_ASKED_AT] = message.message_id, message.date
+        sent = await unread(self.bot, "sendMessage", chat_id=self.chat_id, text=question_html(view),
+                            reply_markup=question_keyboard(view, last))
+        self.memory[_QUESTION], self.memory[_ASKED_AT] = sent["message_id"], datetime.fromtimestamp(sent["date"], UTC)
 
     def shows_question(self) -> bool:
         """Whether this process sent the question now on screen (its memory is lost at a restart)."""
@@ -93,9 +95,11 @@ class Screen:
         """
         try:
             if html:
-                await self.bot.edit_message_text(html, self.chat_id, message_id, reply_markup=reply_markup)
+                await unread(self.bot, "editMessageText", chat_id=self.chat_id, message_id=message_id, text=html,
+                             reply_markup=reply_markup)
             else:
-                await self.bot.edit_message_reply_markup(self.chat_id, message_id, reply_markup=reply_markup)
+                await unread(self.bot, "editMessageReplyMarkup", chat_id=self.chat_id, message_id=message_id,
+                             reply_markup=reply_markup)
         except BadRequest as error:
             log.debug("Left message %s as it was: %s", message_id, error)
 
@@ -131,8 +135,9 @@ class Screen:
             action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
             await self.bot.send_chat_action(self.chat_id, action)
             file = InputFile(await drawings.of(index), filename=attachment.filename)
-            send = self.bot.send_photo if attachment.kind == "photo" else self.bot.send_document
-            await send(self.chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+            method, field = ("sendPhoto", "photo") if attachment.kind == "photo" else ("sendDocument", "document")
+            await unread(self.bot, method, chat_id=self.chat_id, caption=escape(attachment.caption) or None,
+                         disable_notification=True, **{field: file})
         except BaseException:
             drawings.cancel()
             raise
