@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.storage.connection import Connection
+from bot.storage.claims import Claimed, Claims
 from bot.storage.records import Owed
 
 CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
@@ -30,13 +30,11 @@ WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the cons
 DIGEST = "digest"  # a consultant's digest fallen due; `ref` is the consultant, its news from `since` to `created_at`
 OVERDUE = "overdue"  # a client's decision overdue, told to the consultant once; `ref` is the owner (the client)
 
-# Before a claim, on PostgreSQL: the chat's owed rows locked in order, so that a second sender claiming at the same
-# moment waits for the first and then sees its claim (without it, PostgreSQL judges the second claim's NOT EXISTS
-# on what it read before the first committed, and both hold the chat). SQLite has one writer at a time.
-_LOCK_CHAT = {"postgresql": "SELECT id FROM outbox WHERE user_id = ? ORDER BY id FOR UPDATE"}
+OWED = Claimed("outbox", key="user_id", order="id", pending="TRUE",
+               returning="id, user_id, kind, ref, created_at, outcome, parts, since")
 
 
-class Outbox(Connection):
+class Outbox(Claims):
     def owe(self, user_id: int, kind: str, ref: int, since: datetime | None = None) -> None:
         """Record a message owed to `user_id` (call it inside the transaction of the change that owes it); `since`:
         where the news it tells start (a digest's)."""
@@ -45,24 +43,11 @@ class Outbox(Connection):
 
     def owing(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with owed rows no live sender holds, the one owed longest first."""
-        rows = self.execute(
-            "SELECT user_id FROM outbox GROUP BY user_id "
-            "HAVING max(claimed_at) IS NULL OR max(claimed_at) < ? ORDER BY min(id) LIMIT ?",
-            [stale_before, limit]).rows
-        return [user_id for (user_id,) in rows]
+        return self._waiting(OWED, stale_before, limit)
 
     def claim_owed(self, user_id: int, sender: str, stale_before: datetime) -> list[Owed]:
         """The chat's owed rows, oldest first, now held by `sender`; none while another sender's claim is live."""
-        with self.transaction():
-            if self.engine in _LOCK_CHAT:
-                self.execute(_LOCK_CHAT[self.engine], [user_id])
-            rows = self._rows(
-                "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
-                "WHERE user_id = :user AND NOT EXISTS ("
-                "  SELECT 1 FROM outbox WHERE user_id = :user AND claimed_at >= :stale AND claimed_by != :sender) "
-                "RETURNING id, user_id, kind, ref, created_at, outcome, parts, since",
-                {"now": self.now(), "sender": sender, "user": user_id, "stale": stale_before})
-        return sorted((Owed.from_row(row) for row in rows), key=lambda owed: owed.id)
+        return [Owed.from_row(row) for row in self._claim(OWED, user_id, sender, stale_before)]
 
     def renew_claim(self, owed_id: int, sender: str) -> None:
         """Still sending: the lease runs from now (a verdict's files take a while to draw)."""
@@ -82,14 +67,12 @@ class Outbox(Connection):
 
     def holders(self, stale_before: datetime) -> list[str]:
         """The senders holding a live claim."""
-        rows = self.execute("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_at >= ?", [stale_before]).rows
-        return [sender for (sender,) in rows]
+        return self._holders(OWED, stale_before)
 
     def release_all(self, sender: str) -> None:
-        """Let go of everything `sender` holds (it is known to be dead)."""
-        self.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE claimed_by = ?", [sender])
+        """Let go of everything `sender` holds (it is known to be dead, or stopping)."""
+        self._release(OWED, sender)
 
     def release(self, user_id: int, sender: str) -> None:
         """Let the chat's unsent rows go, for the next sweep to try again."""
-        self.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE user_id = ? AND claimed_by = ?",
-                     [user_id, sender])
+        self._release(OWED, sender, user_id)

@@ -136,6 +136,19 @@ WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
 ORDER BY c.finished_at;
 """),
+    # As SQLite's m016: each update names its chat, whose updates one instance at a time claims; a handled one
+    # keeps its id (its body emptied) for a day, so a second delivery to any instance is dropped.
+    ("inbox_claims", """
+ALTER TABLE inbox ADD COLUMN chat_id bigint, ADD COLUMN claimed_at timestamptz, ADD COLUMN claimed_by text,
+    ADD COLUMN handled_at timestamptz;
+UPDATE inbox SET chat_id = coalesce(
+    (body::json #>> '{message,chat,id}')::bigint, (body::json #>> '{edited_message,chat,id}')::bigint,
+    (body::json #>> '{callback_query,message,chat,id}')::bigint, (body::json #>> '{my_chat_member,chat,id}')::bigint,
+    user_id, 0);
+ALTER TABLE inbox ALTER COLUMN chat_id SET NOT NULL;
+CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL;
+CREATE INDEX inbox_handled ON inbox (handled_at);
+"""),
     # As SQLite's m018: a consultant's digest is owed in the outbox like a reminder; `since`: where its news start.
     ("digests_owed", "ALTER TABLE outbox ADD COLUMN since timestamptz;"),
 ]

@@ -1,0 +1,193 @@
+"""Several instances of the bot on one database: each update handled once, in order per chat, by whichever
+instance holds the chat; a dead instance's update taken over by another; a standby that polls once the poller
+died; and on SQLite, a second process refused."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import signal
+import time
+from contextlib import closing
+
+import pytest
+from answers import BUTCHER_TYPED
+from bot_fixtures import BotProcess
+from client import eventually
+from fake_api import FakeTelegram
+from play import DIALOG, answer_directly
+from telegram import Update
+
+from bot.app import Services, inbox
+from bot.i18n import use_locale
+from bot.render.values import wording
+from bot.telegram.run import inbox_of
+
+pytest_plugins = ["bot_fixtures"]
+
+ON_POSTGRESQL = pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+TYPED = ["staff", "revenue", "private_share"]  # three questions in a row answered by typing a figure
+_update_ids = itertools.count(900_001)
+
+
+def settled_at(database: str, user_id: int, until: str) -> None:
+    with closing(Services.open(database)) as services:
+        answer_directly(services, user_id, BUTCHER_TYPED, until=until, language="fr")
+
+
+@ON_POSTGRESQL
+async def test_two_instances_fed_one_chat_s_answers_in_turn_apply_each_once_in_order(launch, bot_database):
+    async with launch() as first, launch() as second:
+        owner = first.user("fr")
+        spec = first.services.specs[DIALOG]
+        settled_at(bot_database, owner.id, until=TYPED[0])
+        # Behind a load balancer, the owner's three answers reach the instances in turn, one right after another.
+        for instance, question in zip((first, second, first), TYPED, strict=True):
+            body = {"update_id": next(_update_ids), **owner.message_update(BUTCHER_TYPED[question])}
+            body["message"]["date"] += 5  # typed once its question showed (an earlier one answers an earlier question)
+            await instance.application.update_queue.put(Update.de_json(body, instance.application.bot))
+        await eventually(lambda: asked(owner, spec)[-1:] == ["customer_age"])
+        await asyncio.sleep(0.5)  # time for an answer applied twice, or a question asked twice, to show
+        view = first.services.engine.view(owner.id, DIALOG)
+        assert [view.stored[question] for question in TYPED] == [17, 1_000_000, 95]
+        history = first.services.store.answer_history(view.conversation.id)
+        assert [row["question"] for row in history if row["question"] in TYPED] == TYPED  # once each, in order
+        assert asked(owner, spec) == ["revenue", "private_share", "customer_age"]  # each next question, once
+
+
+def asked(owner, spec) -> list[str]:
+    """The questions the bot's messages to the owner ask, in order."""
+    with use_locale(owner.language):
+        by_text = {wording(question): question.id for question in spec.questions.values()}
+    return [by_text[line] for message in owner.messages() for line in message.text.splitlines() if line in by_text]
+
+
+@pytest.fixture
+def processes(fake, bot_database, tmp_path):
+    """Two `advisor telegram` processes on one database, started by the test; none left running after it."""
+    started = [BotProcess(fake, bot_database, tmp_path / f"bot-{number}.log") for number in (1, 2)]
+    try:
+        yield started
+    finally:
+        for process in started:
+            process.stop()
+
+
+async def poller_and_standby(processes: list[BotProcess]) -> tuple[BotProcess, BotProcess]:
+    first, second = processes
+    first.start()
+    await eventually(lambda: "this process is the poller" in first.log)
+    second.start()
+    await eventually(lambda: "Standing by: another process polls" in second.log)
+    return first, second
+
+
+def push(fake: FakeTelegram, owner, text: str) -> dict:
+    return fake.push(owner.message_update(text))
+
+
+@ON_POSTGRESQL
+async def test_the_update_a_killed_instance_was_handling_is_handled_by_the_other_once(fake, processes,
+                                                                                      bot_database):
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("fr")
+    settled_at(bot_database, owner.id, until="staff")
+    fake.slow("sendMessage", 30, chat_id=owner.id)  # the next question takes long to send: the poller is at it
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id == "revenue")  # applied
+        await asyncio.sleep(0.5)  # and the next question on its way
+        assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+        killed_at = time.monotonic()
+        fake.heal()
+        await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=30)
+        print(f"\nthe killed instance's update handled by the other {time.monotonic() - killed_at:.1f} s "
+              "after the kill")
+        view = services.engine.view(owner.id, DIALOG)
+        history = services.store.answer_history(view.conversation.id)
+        assert [row["question"] for row in history].count("staff") == 1  # applied once
+        assert services.store.unhandled_updates() == []
+    assert asked(owner, spec) == ["revenue"]
+    assert "Traceback" not in standby.log
+
+
+@ON_POSTGRESQL
+async def test_the_update_a_frozen_instance_holds_is_taken_over_once_its_lease_ran_out(fake, processes,
+                                                                                        bot_database):
+    """A process that stops answering but does not die (stopped, or on a machine cut off) is not seen dead:
+    its chat is taken over once its claim is no longer renewed, after the lease."""
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("de")
+    settled_at(bot_database, owner.id, until="staff")
+    fake.slow("sendMessage", 60, chat_id=owner.id)
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id == "revenue")
+        await asyncio.sleep(0.5)
+        poller.process.send_signal(signal.SIGSTOP)  # frozen with the update in its hands
+        frozen_at = time.monotonic()
+        try:
+            fake.heal()
+            await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=40)
+            seconds = time.monotonic() - frozen_at
+            print(f"\nthe frozen instance's update taken over {seconds:.1f} s after it froze (lease 15 s)")
+            assert seconds >= 10  # not before its claim went stale
+            view = services.engine.view(owner.id, DIALOG)
+            assert [row["question"] for row in services.store.answer_history(view.conversation.id)].count(
+                "staff") == 1
+        finally:
+            assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+    assert "Traceback" not in standby.log
+
+
+@ON_POSTGRESQL
+async def test_the_standby_polls_within_seconds_of_the_poller_s_death(fake, processes, bot_database):
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("de")
+    settled_at(bot_database, owner.id, until="staff")
+    assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+    killed_at = time.monotonic()
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=30)
+    seconds = time.monotonic() - killed_at
+    print(f"\npolling failover: the standby answered {seconds:.1f} s after the poller was killed")
+    assert "this process is the poller" in standby.log
+    assert standby.kill(signal.SIGTERM) == 0 and "Traceback" not in standby.log
+
+
+def test_a_second_bot_on_one_sqlite_file_refuses_to_start_with_one_line(processes, db_path):
+    first, second = processes
+    first.start()
+    deadline = time.monotonic() + 30
+    while "Bot running" not in first.log:
+        assert time.monotonic() < deadline and first.process.poll() is None, first.log
+        time.sleep(0.1)
+    assert second.start().wait() == 2
+    assert second.log.strip().splitlines() == [
+        f"advisor: another advisor bot is already running on the database {db_path} (it holds {db_path}.lock); "
+        "stop it first, or use PostgreSQL (DATABASE_URL) to run several"]
+    assert first.process.poll() is None  # the first one goes on
+    assert first.kill(signal.SIGKILL) == -signal.SIGKILL
+    restarted = BotProcess(first.fake, str(db_path), second.log_path.with_name("bot-3.log")).start()
+    try:  # killed outright, the first left nothing behind that stops a new start
+        deadline = time.monotonic() + 30
+        while "Bot running" not in restarted.log:
+            assert time.monotonic() < deadline and restarted.process.poll() is None, restarted.log
+            time.sleep(0.1)
+    finally:
+        restarted.stop()
+
+
+async def test_a_stopping_instance_releases_the_chats_it_holds_for_another_to_take_at_once(launch):
+    async with launch() as bot:
+        stranger = bot.user("fr")
+        services, holder = bot.services, inbox_of(bot.application).holder
+        assert inbox.receive(services, 77, stranger.id, stranger.id, {"update_id": 77})
+        assert [kept.update_id for kept in inbox.claim(services, stranger.id, holder)] == [77]  # in its hands
+        assert inbox.waiting(services) == []
+    with closing(Services.open(bot.services.store.where)) as services:
+        assert inbox.waiting(services) == [stranger.id]  # no lease to wait out
