@@ -149,4 +149,6 @@ ALTER TABLE inbox ALTER COLUMN chat_id SET NOT NULL;
 CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL;
 CREATE INDEX inbox_handled ON inbox (handled_at);
 """),
+    # As SQLite's m018: a consultant's digest is owed in the outbox like a reminder; `since`: where its news start.
+    ("digests_owed", "ALTER TABLE outbox ADD COLUMN since timestamptz;"),
 ]

@@ -242,3 +242,10 @@ def m016_inbox_claims(db: Database) -> None:
                       json_extract(body, '$.my_chat_member.chat.id'), user_id, 0)""")
     db.execute("CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL")
     db.table("inbox").create_index(["handled_at"])
+
+
+@migrations()
+def m018_digests_owed(db: Database) -> None:
+    # A consultant's digest is owed in the outbox like a reminder (one instance claims it, it goes out once);
+    # `since`: where the news it tells start (they end when it was owed). Nothing owed before has news.
+    db.execute("ALTER TABLE outbox ADD COLUMN since TEXT")

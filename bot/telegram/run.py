@@ -120,7 +120,7 @@ def build_application(settings: Settings, services: Services,
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3, metrics=metrics)) if rate_limited else builder
     application = limited.build()
     inbox.bot = application.bot
-    schedule, news = ScheduleHandlers(services), ConsultantNews(services)
+    schedule = ScheduleHandlers(services)
     consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
@@ -128,6 +128,7 @@ def build_application(settings: Settings, services: Services,
     followups: list[Followup] = [schedule.offer_after_verdict]
     owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id], sender=holder,
                   metrics=metrics)
+    news = ConsultantNews(services, owed)
     ops = application.bot_data[OPERATIONS] = Operations(services, metrics)
     # Released when the instance stops, for the next instance to take at once, not after the lease.
     ops.holds(inbox.release)
@@ -191,7 +192,7 @@ def build_application(settings: Settings, services: Services,
     news.schedule(application.job_queue)
     # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted,
     #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute), access given or
-    #    taken back.
+    #    taken back, consultants' digests and decisions overdue (owed by their sweeps).
     owed.delivers(outbox.CONCLUSION, handlers.deliver)
     owed.delivers(outbox.DECISION, checkin.noted)
     owed.delivers(outbox.REMINDER, reminders.reminder)
@@ -199,6 +200,8 @@ def build_application(settings: Settings, services: Services,
     owed.delivers(outbox.FOLLOW_UP, reminders.follow_up)
     owed.delivers(outbox.ACCEPTED, sharing.accepted)
     owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
+    owed.delivers(outbox.DIGEST, news.digest)
+    owed.delivers(outbox.OVERDUE, news.overdue)
     owed.schedule(application.job_queue)
     # 10. Updates no live instance holds, every second; this instance's claims renewed while it holds them.
     inbox.schedule(application.job_queue)
