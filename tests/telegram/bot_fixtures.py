@@ -159,13 +159,16 @@ class BotProcess:
         self.fake, self.database, self.log_path = fake, database, log_path
         self.process: subprocess.Popen | None = None
 
-    def start(self, token: str = TOKEN) -> BotProcess:
+    def start(self, token: str = TOKEN, **environ: str) -> BotProcess:
+        """Start polling, or serving the webhook when `environ` (more settings) has a WEBHOOK_URL."""
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": self.fake.url,
                "DATABASE_URL" if is_url(self.database) else "ADVISOR_DB": self.database}
-        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", *(() if is_url(self.database) else ("DATABASE_URL",))):
+        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "DRAIN_TIMEOUT",
+                         *(() if is_url(self.database) else ("DATABASE_URL",))):
             env.pop(variable, None)
+        command = [ADVISOR, "telegram", *(["--webhook"] if "WEBHOOK_URL" in environ else [])]
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen([ADVISOR, "telegram"], cwd=ROOT, env=env, stdout=log, stderr=log)
+            self.process = subprocess.Popen(command, cwd=ROOT, env={**env, **environ}, stdout=log, stderr=log)
         return self
 
     def kill(self, signum: int = signal.SIGKILL) -> int:
@@ -197,6 +200,19 @@ class BotProcess:
             self.process.wait(timeout=20)
 
 
+class BotProcesses:
+    """Several `advisor telegram` processes (instances) on one database, each with its own log."""
+
+    def __init__(self, fake: FakeTelegram, folder: Path):
+        self.fake, self.folder = fake, folder
+        self.started: list[BotProcess] = []
+
+    def start(self, database: str) -> BotProcess:
+        process = BotProcess(self.fake, database, self.folder / f"bot-{len(self.started) + 1}.log").start()
+        self.started.append(process)
+        return process
+
+
 def reply_key(update: dict) -> tuple[str, object] | None:
     """How a reply to `update` is recognised: its callback query id, or its chat."""
     if "callback_query" in update:
@@ -212,4 +228,14 @@ def bot_process(fake, bot_database, tmp_path):
         yield process
     finally:
         process.stop()
+
+
+@pytest.fixture
+def bot_processes(fake, tmp_path):
+    processes = BotProcesses(fake, tmp_path)
+    try:
+        yield processes
+    finally:
+        for process in processes.started:
+            process.stop()
 
