@@ -16,10 +16,11 @@ import signal
 import statistics
 import time
 from contextlib import closing
+from typing import Any
 
 import pytest
 from answers import BUTCHER_TYPED, typed_lines
-from instances import Cluster, Owner, answer, kills_wanted, outcome, owners
+from instances import Cluster, Outcome, Owner, answer, kills_wanted, outcome, owners
 from play import DIALOG
 
 from bot.app import Services
@@ -58,6 +59,22 @@ def paced(rng: random.Random, events: dict[str, int], planned: int, think: tuple
     return pace
 
 
+async def while_owners_answer(cluster: Cluster, database: str, spec, first_id: int, planned: int,
+                              disturb) -> tuple[list[Owner], Outcome, float, Any]:
+    """The instances started, twenty owners answering while `disturb(events, owners)` runs (counting in
+    events["done"] each of the `planned` things it does); the owners, what they saw, the seconds it all took,
+    and what `disturb` returned."""
+    rng = random.Random(first_id)
+    everyone = owners(cluster.instances[0], OWNERS, first_id)
+    await cluster.start()
+    events = {"done": 0}
+    pace = paced(rng, events, planned, think=(0, 0.3))
+    started = time.monotonic()
+    result, *_ = await asyncio.gather(disturb(events, everyone), *(answer(owner, spec, pace) for owner in everyone))
+    assert events["done"] == planned
+    return everyone, outcome(database, spec, everyone), time.monotonic() - started, result
+
+
 async def test_an_instance_killed_again_and_again_loses_no_answer_and_keeps_each_chat_in_order(
         fake, cluster, pg_url, spec):
     """One instance SIGKILLed at random moments (ADVISOR_INSTANCE_KILLS times, 10 by default), restarted after
@@ -65,10 +82,6 @@ async def test_an_instance_killed_again_and_again_loses_no_answer_and_keeps_each
     next question, at most one repeated message per owner per kill (one that came while the owner waited)."""
     rng = random.Random(20261207)
     kills = kills_wanted()
-    everyone = owners(cluster.instances[0], OWNERS, first_id=8000)
-    await cluster.start()
-    done = {"done": 0}
-    pace = paced(rng, done, kills, think=(0, 0.3))
     waits: list[float] = []  # seconds from a kill to the next question of an owner waiting for it then
 
     async def waited(owner: Owner, since: float) -> None:
@@ -76,7 +89,7 @@ async def test_an_instance_killed_again_and_again_loses_no_answer_and_keeps_each
             await asyncio.sleep(0.02)
         waits.append(time.monotonic() - since)
 
-    async def kill_loop() -> list[float]:
+    async def kill_loop(done: dict[str, int], everyone: list[Owner]) -> list[float]:
         restarts, watchers = [], []
         for _ in range(kills):
             await asyncio.sleep(rng.uniform(0, 1.0))
@@ -93,15 +106,12 @@ async def test_an_instance_killed_again_and_again_loses_no_answer_and_keeps_each
         await asyncio.gather(*watchers)
         return restarts
 
-    started = time.monotonic()
-    restarts, *_ = await asyncio.gather(kill_loop(), *(answer(owner, spec, pace) for owner in everyone))
-    seen = outcome(pg_url, spec, everyone)
-    print(f"\n{INSTANCES} instances, {OWNERS} owners, {done['done']} kills in {time.monotonic() - started:.0f} s: "
-          f"{seen.figures}; seconds from a kill to the next answer of a chat waiting then: "
-          f"median {statistics.median(waits or [0]):.2f}, max {max(waits or [0]):.2f} ({len(waits)} chats); "
+    everyone, seen, seconds, restarts = await while_owners_answer(cluster, pg_url, spec, 8000, kills, kill_loop)
+    print(f"\n{INSTANCES} instances, {OWNERS} owners, {kills} kills in {seconds:.0f} s: "
+          f"{seen.figures}; seconds from a kill to the next question of an owner waiting for it then: "
+          f"median {statistics.median(waits or [0]):.2f}, max {max(waits or [0]):.2f} ({len(waits)} owners); "
           f"a killed instance up again after {statistics.median(restarts):.1f} s (median); "
           f"posts {len(fake.posts)} for {fake.confirmed - 1} updates; proxy skipped {cluster.proxy.skipped}")
-    assert done["done"] == kills
     seen.assert_every_answer_kept()
     # A kill repeats at most the one message an owner was waiting for then.
     assert all(seen.repeats[owner.id] <= owner.caught for owner in everyone)
@@ -111,31 +121,24 @@ async def test_a_rolling_restart_is_not_seen_by_owners(fake, cluster, pg_url, sp
     """Each instance in turn stopped with SIGTERM, restarted, and waited for before the next, twice round,
     while twenty owners answer: not one error message, lost answer, dead button or repeated message."""
     rng = random.Random(20261208)
-    everyone = owners(cluster.instances[0], OWNERS, first_id=9000)
-    await cluster.start()
-    restarted = {"done": 0}
     rounds = 2
-    pace = paced(rng, restarted, rounds * INSTANCES, think=(0, 0.3))
 
-    async def roll() -> list[tuple[float, int]]:
-        figures = []
+    async def roll(restarted: dict[str, int], _everyone: list[Owner]) -> list[tuple[float, int]]:
+        stops = []
         for instance in [*cluster.instances] * rounds:
             await asyncio.sleep(rng.uniform(0.5, 1.5))
             stopping = time.monotonic()
             status = await asyncio.to_thread(instance.kill, signal.SIGTERM)
-            figures.append((time.monotonic() - stopping, status))
+            stops.append((time.monotonic() - stopping, status))
             instance.start()
             await cluster.up(instance)
             restarted["done"] += 1
-        return figures
+        return stops
 
-    started = time.monotonic()
-    stops, *_ = await asyncio.gather(roll(), *(answer(owner, spec, pace) for owner in everyone))
-    seen = outcome(pg_url, spec, everyone)
-    print(f"\n{INSTANCES} instances, {OWNERS} owners, {restarted['done']} restarts in "
-          f"{time.monotonic() - started:.0f} s: {seen.figures}; SIGTERM to exit: "
-          f"max {max(seconds for seconds, _ in stops):.1f} s, exit statuses {sorted({code for _, code in stops})}")
-    assert restarted["done"] == rounds * INSTANCES
+    _everyone, seen, seconds, stops = await while_owners_answer(cluster, pg_url, spec, 9000, rounds * INSTANCES, roll)
+    print(f"\n{INSTANCES} instances, {OWNERS} owners, {rounds * INSTANCES} restarts in {seconds:.0f} s: "
+          f"{seen.figures}; SIGTERM to exit: max {max(seconds for seconds, _ in stops):.1f} s, "
+          f"exit statuses {sorted({code for _, code in stops})}")
     assert all(code == 0 for _, code in stops)
     seen.assert_every_answer_kept()
     assert sum(seen.repeats.values()) == 0
