@@ -18,13 +18,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
-from bot.bench.botapi import ApiError, BotApi, Shown, html_to_text, utf16_length
+from bot.bench.botapi import ApiError, BotApi, Shown, html_to_text, parse_body, utf16_length
 
 __all__ = ["BOT_USER", "TOKEN", "ApiError", "Call", "FakeTelegram", "Fault", "Post", "Shown", "html_to_text",
            "utf16_length"]
@@ -32,8 +30,6 @@ __all__ = ["BOT_USER", "TOKEN", "ApiError", "Call", "FakeTelegram", "Fault", "Po
 TOKEN = "123456789:AAFakeTokenForTestsOnly_xyz"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
-_JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
-_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout"}
 
 
 @dataclass
@@ -332,31 +328,6 @@ def _post(hook: Hook, update: dict) -> int | None:
         connection.close()
 
 
-def _parse_body(content_type: str, body: bytes) -> tuple[dict, dict]:
-    """Form fields (JSON-decoded where the Bot API expects JSON) and uploaded files."""
-    params: dict[str, Any] = {}
-    files: dict[str, tuple[str, bytes]] = {}
-    if content_type.startswith("multipart/form-data"):
-        message = BytesParser(policy=HTTP).parsebytes(
-            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            if part.get_filename():
-                files[name] = (part.get_filename(), part.get_payload(decode=True))
-            else:
-                params[name] = part.get_payload(decode=True).decode()
-    elif content_type.startswith("application/json"):
-        params = json.loads(body or b"{}")
-    else:
-        params = dict(parse_qsl(body.decode(), keep_blank_values=True))
-    for key in params.keys() & _JSON_PARAMS:
-        if isinstance(params[key], str):
-            params[key] = json.loads(params[key])
-    for key in params.keys() & _INT_PARAMS:
-        params[key] = int(params[key])
-    return params, files
-
-
 def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -364,7 +335,7 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            params, files = _parse_body(self.headers.get("Content-Type", ""), body)
+            params, files = parse_body(self.headers.get("Content-Type", ""), body)
             answer = fake.answer(self.path, params, files)
             if answer is None:
                 self.close_connection = True
