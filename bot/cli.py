@@ -115,12 +115,16 @@ def main(argv: list[str] | None = None) -> int:
         return run_backup(database, args.file, args.force)
     from bot.app import Services
     from bot.i18n import CatalogMissing
-    from bot.storage import StorageError, disk_warnings, is_url
+    from bot.storage import StorageError, alone, disk_warnings, is_url
 
+    bot_on_file = command == "telegram" and not is_url(database)
     # Read before the file is opened (which creates a missing one), told once the bot is really starting.
-    disk = disk_warnings(Path(database), os.environ) if command == "telegram" and not is_url(database) else []
+    disk = disk_warnings(Path(database), os.environ) if bot_on_file else []
 
     try:
+        # The bot alone holds the file for its life: a second one refuses to start. The console chat and
+        # the one-shot commands need no such lock (SQLite lets them write beside it, one at a time).
+        held = alone(Path(database)) if bot_on_file else None  # noqa: F841 (held until the process ends)
         services = Services.open(database)
     except (SpecError, StorageError, CatalogMissing) as error:
         print(f"advisor: {error}", file=sys.stderr)

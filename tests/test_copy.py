@@ -37,7 +37,7 @@ def built(tmp_path):
     sharing.accept(services, sharing.invite(services, OWNER, now[0]), CONSULTANT, now[0])
     services.store.ensure_user(HALFWAY, language="fr")
     answer_until(services.engine, HALFWAY, "revenue")
-    services.store.receive_update(900, HALFWAY, {"update_id": 900, "message": {"text": "1 500"}})
+    services.store.receive_update(900, HALFWAY, HALFWAY, {"update_id": 900, "message": {"text": "1 500"}})
     services.close()
     return path
 

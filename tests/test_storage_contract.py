@@ -165,7 +165,7 @@ def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(st
     store.save_schedule(schedule(NOW))
     store.add_invitation(OWNER, "hash-1", NOW + timedelta(days=7))
     store.use_invitation(store.open_invitation("hash-1", NOW).id, OWNER, CONSULTANT)
-    store.receive_update(9001, OWNER, {"update_id": 9001, "message": {"text": "Marie's secret"}})
+    store.receive_update(9001, OWNER, OWNER, {"update_id": 9001, "message": {"text": "Marie's secret"}})
     exported = store.export_user(OWNER)
     assert exported["user"]["created_at"] == "2027-03-01T09:30:15+00:00"
     assert exported["conversations"][0]["answers"][0]["value"] == "food"
@@ -173,18 +173,8 @@ def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(st
     assert "hash-1" not in str(exported)
     store.delete_user(OWNER)
     assert set(rows_naming(store, OWNER).values()) == {0}
-    assert store.unhandled_updates(3) == ([], 0)
+    assert store.unhandled_updates() == []
     assert store.user(CONSULTANT) is not None
-
-
-def test_the_inbox_keeps_each_update_once_until_handled_and_gives_up_on_one_that_never_is(store):
-    assert store.receive_update(11, OWNER, {"update_id": 11})
-    assert not store.receive_update(11, OWNER, {"update_id": 11})  # delivered again
-    assert store.receive_update(10, None, {"update_id": 10})
-    store.update_handled(10)
-    assert store.unhandled_updates(give_up_after=2) == ([{"update_id": 11}], 0)
-    assert store.unhandled_updates(give_up_after=2) == ([{"update_id": 11}], 0)
-    assert store.unhandled_updates(give_up_after=2) == ([], 1)
 
 
 def test_stored_values_count_the_latest_answers_of_conversations_still_read(store):

@@ -8,8 +8,7 @@ repeats at most the message it cut short.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
+from bot.app.leases import LEASE, stale_before
 from bot.app.services import Services
 from bot.engine import View
 from bot.storage import Owed, Snapshot
@@ -18,21 +17,16 @@ from bot.storage.outbox import ACCEPTED, CONCLUSION, DECISION, FOLLOW_UP, REMIND
 __all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "WHAT_NEXT", "WITHDRAWN", "claim",
            "dead", "finished_view", "holders", "owing", "part_sent", "release", "sent", "still_sending"]
 
-LEASE = timedelta(seconds=15)
-
-
-def _stale_before(services: Services) -> datetime:
-    return services.now() - LEASE
 
 
 def owing(services: Services, limit: int = 100) -> list[int]:
     """The chats owed a message that no live sender holds, the one waiting longest first."""
-    return services.store.owing(_stale_before(services), limit)
+    return services.store.owing(stale_before(services), limit)
 
 
 def claim(services: Services, user_id: int, sender: str) -> list[Owed]:
     """What is owed to `user_id`, oldest first, now held by `sender` (nothing if another sender holds it)."""
-    return services.store.claim_owed(user_id, sender, _stale_before(services))
+    return services.store.claim_owed(user_id, sender, stale_before(services))
 
 
 def still_sending(services: Services, owed: Owed, sender: str) -> None:
@@ -55,7 +49,7 @@ def release(services: Services, user_id: int, sender: str) -> None:
 
 def holders(services: Services) -> list[str]:
     """The senders holding what is owed to a chat now."""
-    return services.store.holders(_stale_before(services))
+    return services.store.holders(stale_before(services))
 
 
 def dead(services: Services, sender: str) -> None:

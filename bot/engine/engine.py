@@ -158,16 +158,25 @@ class Engine:
         the same message delivered again after a crash is not applied twice.
         `known` is what was already read for this input, if anything. Typed
         text is read in the current locale; a conversation started here takes the current currency.
+
+        With a receipt, the input is applied under the user's lock, to the
+        conversation and last receipt read again after taking it: two
+        instances that both took the message to be theirs (one's lease ran
+        out under a slow handler) apply it once, and a later message never
+        from the state before an earlier one. What `known` says then only
+        spares that transaction for a message seen to be a repeat already.
         """
-        if known is None:
-            last = self.store.last_receipt(user_id) if receipt is not None else None
-            known = Known(self._read(user_id, dialog), last)
         if receipt is None:
-            return self._handle(user_id, dialog, event, known.snapshot)
-        if self._repeats(receipt, known.last_receipt):
+            return self._handle(user_id, dialog, event, known.snapshot if known else self._read(user_id, dialog))
+        if known is not None and self._repeats(receipt, known.last_receipt):
             return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
-            step = self._handle(user_id, dialog, event, known.snapshot)
+            self.store.lock(f"user:{user_id}")
+            now = self.store.visit(user_id)
+            snapshot = now.conversations.get(dialog)
+            if self._repeats(receipt, now.user.receipt if now.user else None):
+                return Step(Status.DUPLICATE, self.view(user_id, dialog, snapshot))
+            step = self._handle(user_id, dialog, event, snapshot)
             self.store.record_receipt(user_id, receipt)
         return step
 

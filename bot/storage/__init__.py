@@ -1,6 +1,7 @@
 """All persistence, behind one interface (`Storage`) with two engines: SQLite, PostgreSQL. No SQL anywhere else."""
 
-from bot.storage.connection import Clock, StorageError, is_url, redacted, utc_now
+from bot.storage.connection import Clock, Exclusive, StorageError, is_url, redacted, utc_now
+from bot.storage.inbox import Kept
 from bot.storage.interface import Storage
 from bot.storage.records import (
     LAST_WEEK,
@@ -19,10 +20,12 @@ from bot.storage.records import (
     VerdictRecord,
     Visit,
 )
-from bot.storage.sqlite import backup, default_db_path, disk_warnings
+from bot.storage.sqlite import alone, backup, default_db_path, disk_warnings
 from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Invitation", "Link", "Owed",
+__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Exclusive", "Invitation",
+           "Kept", "Link", "Owed",
            "Receipt",
            "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
-           "Visit", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted", "utc_now"]
+           "Visit", "alone", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted",
+           "utc_now"]

@@ -63,6 +63,21 @@ def adapted(params: Params, time: Callable[[datetime], Any]) -> Params:
     return [one(value) for value in params]
 
 
+class Exclusive(ABC):
+    """A lock one process holds at a time, released when it lets go or dies."""
+
+    @abstractmethod
+    def acquire(self) -> bool:
+        """Take the lock if it is free (without waiting); whether this process holds it now."""
+
+    @abstractmethod
+    def held(self) -> bool:
+        """Whether this process still holds it (False once its hold was lost, e.g. with its connection)."""
+
+    @abstractmethod
+    def release(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Result:
     """What one statement gave: its rows (all fetched) and how many rows it changed."""
@@ -94,6 +109,15 @@ class Connection(ABC):
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """One transaction around several calls: all of it is stored or none (nested ones are savepoints)."""
+
+    @abstractmethod
+    def lock(self, name: str) -> None:
+        """Inside a transaction: wait until no other transaction holds `name` (a chat's, say), then hold it
+        until this one ends. What is read after it is what the last holder committed."""
+
+    @abstractmethod
+    def exclusive(self, name: str) -> Exclusive:
+        """A lock on `name` that one process at a time holds for as long as it lives (the poller's)."""
 
     @abstractmethod
     def close(self) -> None: ...

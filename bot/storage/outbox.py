@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.storage.connection import Connection
+from bot.storage.claims import Claimed, Claims
 from bot.storage.records import Owed
 
 CONCLUSION = "conclusion"  # a finished conversation's outcome; `ref` is the conversation
@@ -27,8 +27,11 @@ FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is th
 ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
 WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
 
+OWED = Claimed("outbox", key="user_id", order="id", pending="TRUE",
+               returning="id, user_id, kind, ref, created_at, outcome, parts")
 
-class Outbox(Connection):
+
+class Outbox(Claims):
     def owe(self, user_id: int, kind: str, ref: int) -> None:
         """Record a message owed to `user_id` (call it inside the transaction of the change that owes it)."""
         self.execute("INSERT INTO outbox (user_id, kind, ref, created_at) VALUES (?, ?, ?, ?)",
@@ -36,22 +39,11 @@ class Outbox(Connection):
 
     def owing(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with owed rows no live sender holds, the one owed longest first."""
-        rows = self.execute(
-            "SELECT user_id FROM outbox GROUP BY user_id "
-            "HAVING max(claimed_at) IS NULL OR max(claimed_at) < ? ORDER BY min(id) LIMIT ?",
-            [stale_before, limit]).rows
-        return [user_id for (user_id,) in rows]
+        return self._waiting(OWED, stale_before, limit)
 
     def claim_owed(self, user_id: int, sender: str, stale_before: datetime) -> list[Owed]:
         """The chat's owed rows, oldest first, now held by `sender`; none while another sender's claim is live."""
-        with self.transaction():
-            rows = self._rows(
-                "UPDATE outbox SET claimed_at = :now, claimed_by = :sender "
-                "WHERE user_id = :user AND NOT EXISTS ("
-                "  SELECT 1 FROM outbox WHERE user_id = :user AND claimed_at >= :stale AND claimed_by != :sender) "
-                "RETURNING id, user_id, kind, ref, created_at, outcome, parts",
-                {"now": self.now(), "sender": sender, "user": user_id, "stale": stale_before})
-        return sorted((Owed.from_row(row) for row in rows), key=lambda owed: owed.id)
+        return [Owed.from_row(row) for row in self._claim(OWED, user_id, sender, stale_before)]
 
     def renew_claim(self, owed_id: int, sender: str) -> None:
         """Still sending: the lease runs from now (a verdict's files take a while to draw)."""
@@ -71,14 +63,12 @@ class Outbox(Connection):
 
     def holders(self, stale_before: datetime) -> list[str]:
         """The senders holding a live claim."""
-        rows = self.execute("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_at >= ?", [stale_before]).rows
-        return [sender for (sender,) in rows]
+        return self._holders(OWED, stale_before)
 
     def release_all(self, sender: str) -> None:
-        """Let go of everything `sender` holds (it is known to be dead)."""
-        self.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE claimed_by = ?", [sender])
+        """Let go of everything `sender` holds (it is known to be dead, or stopping)."""
+        self._release(OWED, sender)
 
     def release(self, user_id: int, sender: str) -> None:
         """Let the chat's unsent rows go, for the next sweep to try again."""
-        self.execute("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE user_id = ? AND claimed_by = ?",
-                     [user_id, sender])
+        self._release(OWED, sender, user_id)

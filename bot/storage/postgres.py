@@ -28,6 +28,7 @@ from psycopg_pool import ConnectionPool
 from bot.storage.connection import (
     Clock,
     Connection,
+    Exclusive,
     Params,
     Result,
     StorageError,
@@ -67,6 +68,7 @@ class PostgresConnection(Connection):
         """Connect (waiting up to 10 s for the server) and migrate; a server that cannot be reached, or a
         database a newer version migrated, is refused here with a `StorageError`."""
         self.clock = clock
+        self._url = url  # for a connection of its own, beside the pool (`exclusive`); never shown
         self.where = redacted(url)
         size = pool_size or int(os.environ.get("DATABASE_POOL_SIZE") or DEFAULT_POOL_SIZE)
         self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="advisor", timeout=WAIT,
@@ -162,9 +164,55 @@ class PostgresConnection(Connection):
         except psycopg.Error as error:
             raise StorageError(f"the database {self.where} failed: {error}") from error
 
+    def lock(self, name: str) -> None:
+        """A transaction-scoped advisory lock, keyed by a 64-bit hash of `name` (chats, say, never meet the
+        migrations' lock or one another but by a hash collision, which only makes one wait for the other)."""
+        self.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [name])
+
+    def exclusive(self, name: str) -> Exclusive:
+        return _SessionLock(self._url, name, self.where)
+
     def vacuum(self, tables: Sequence[str]) -> None:
         """The erased rows' space is reclaimed at once rather than whenever autovacuum comes by: no
         row version holding them stays readable in the tables. (The write-ahead log and backups keep
         them for as long as they are kept: see README, Reliability.)"""
         if getattr(self._held, "conn", None) is None:
             self.execute(f"VACUUM {', '.join(tables)}")
+
+
+class _SessionLock(Exclusive):
+    """A session advisory lock on a connection of its own (not the pool's: a pooled connection goes back to
+    the pool, and the lock with it). The server frees it when the session ends: the process died, or its
+    connection was cut; then another process takes it."""
+
+    def __init__(self, conninfo: str, name: str, where: str):
+        self.conninfo, self.name, self.where = conninfo, name, where
+        self.conn: psycopg.Connection[Any] | None = None
+        self.holding = False
+
+    def acquire(self) -> bool:
+        try:
+            if self.conn is None or self.conn.closed:
+                self.conn = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=int(WAIT))
+            row = self.conn.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [self.name]).fetchone()
+        except psycopg.Error as error:
+            self.release()
+            raise StorageError(f"the database {self.where} failed: {error}") from error
+        self.holding = bool(row and row[0])
+        return self.holding
+
+    def held(self) -> bool:
+        if self.conn is None or not self.holding:
+            return False
+        try:
+            self.conn.execute("SELECT 1")
+        except psycopg.Error:
+            self.release()
+            return False
+        return True
+
+    def release(self) -> None:
+        if self.conn is not None:
+            self.conn.close()  # the session ends, and its lock with it
+            self.conn = None
+        self.holding = False

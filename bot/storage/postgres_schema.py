@@ -136,4 +136,17 @@ WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.conversation_id = c.id)
 ORDER BY c.finished_at;
 """),
+    # As SQLite's m016: each update names its chat, whose updates one instance at a time claims; a handled one
+    # keeps its id (its body gone) for a day, so a second delivery to any instance is dropped.
+    ("inbox_claims", """
+ALTER TABLE inbox ADD COLUMN chat_id bigint, ADD COLUMN claimed_at timestamptz, ADD COLUMN claimed_by text,
+    ADD COLUMN handled_at timestamptz, ALTER COLUMN body DROP NOT NULL;
+UPDATE inbox SET chat_id = coalesce(
+    (body::json #>> '{message,chat,id}')::bigint, (body::json #>> '{edited_message,chat,id}')::bigint,
+    (body::json #>> '{callback_query,message,chat,id}')::bigint, (body::json #>> '{my_chat_member,chat,id}')::bigint,
+    user_id, 0);
+ALTER TABLE inbox ALTER COLUMN chat_id SET NOT NULL;
+CREATE INDEX inbox_chat ON inbox (chat_id, update_id);
+CREATE INDEX inbox_handled ON inbox (handled_at);
+"""),
 ]

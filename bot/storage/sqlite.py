@@ -9,15 +9,17 @@ Times are stored as ISO 8601 text in UTC, so they sort and compare as text.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from sqlite_utils import Database
 
-from bot.storage.connection import Clock, Connection, Params, Result, StorageError, adapted, iso, utc_now
+from bot.storage.connection import Clock, Connection, Exclusive, Params, Result, StorageError, adapted, iso, utc_now
 from bot.storage.sqlite_schema import migrations
 
 
@@ -99,6 +101,40 @@ def backup(source: Path, target: Path) -> int:
     return target.stat().st_size
 
 
+
+
+class _Alone(Exclusive):
+    """On SQLite the bot's process is the only one (`alone`): whatever it asks for exclusively, it has."""
+
+    def acquire(self) -> bool:
+        return True
+
+    def held(self) -> bool:
+        return True
+
+    def release(self) -> None:
+        """Nothing is held beyond the process's own lock on the file."""
+
+
+def alone(path: Path) -> IO[bytes]:
+    """Hold the lock file beside the database at `path` for as long as the returned file stays open
+    (the process's life): a second bot on the same file is refused here, with a `StorageError`.
+
+    Two bots on one file would each answer, each sweep reminders and each
+    hand out its own claims; SQLite cannot share a chat between processes.
+    The lock is the kernel's (`flock`): it goes with the process, so a bot
+    killed outright leaves nothing to clean up before it starts again.
+    """
+    where = path.with_name(path.name + ".lock")
+    where.parent.mkdir(parents=True, exist_ok=True)
+    held = open(where, "ab")  # noqa: SIM115 (open for the process's life)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        held.close()
+        raise StorageError(f"another advisor bot is already running on the database {path} (it holds {where}); "
+                           "stop it first, or use PostgreSQL (DATABASE_URL) to run several") from None
+    return held
 
 
 class SqliteConnection(Connection):
@@ -189,6 +225,13 @@ class SqliteConnection(Connection):
                 yield
         except sqlite3.Error as error:
             raise StorageError(f"the database {self.where} failed: {error}") from error
+
+    def lock(self, name: str) -> None:
+        """Nothing to take: one bot process at a time uses the file (`alone`), on one connection, and the
+        transactions of its updates run one after another on it, so none interleaves with this one."""
+
+    def exclusive(self, name: str) -> Exclusive:
+        return _Alone()
 
     def vacuum(self, tables: Sequence[str]) -> None:
         """With `secure_delete` the erased rows were overwritten in place; the checkpoint copies that

@@ -1,79 +1,134 @@
-"""The application's update queue, written through to storage: an update received is handled even after a crash.
+"""The application's update queue, written through to storage and shared by every instance of the bot.
 
 Every update enters the application through this queue, whether fetched by
 polling or posted to the webhook. It is kept in storage before it is queued
-(so before python-telegram-bot confirms it to Telegram), and forgotten once its
-handlers have run (`done`, called by the update processor). At start, what was
-kept and never handled is queued again before anything new (`replay`).
+(so before python-telegram-bot confirms it to Telegram, or the webhook
+answers 200), under its id: a second delivery, to this instance or another,
+is dropped on arrival.
+
+Then the update is handled by exactly one instance, in order per chat
+(bot/app/inbox.py): the instance that receives it claims its chat, unless
+another instance holds the chat, which then handles it after the ones in its
+hands (as it marks each handled, it claims what the chat received since). A
+chat this instance holds already needs no claim: its update comes after the
+one in hand. A sweep every second claims the chats that no live instance
+holds (a claim that missed, a dead instance's chats after the lease), and
+the claims of this instance are renewed while it holds them; at start, the
+sweep's first run takes what was left unhandled (`replay`), never what a
+live instance holds.
 
 An update whose replies Telegram held back (flood control outlasting the
-retries) stays kept and is handled again once Telegram's wait is over
+retries) stays held and is handled again once Telegram's wait is over
 (`later`): what it changed was stored with its update id and is not applied
-twice; what it should have shown is shown then.
-
-An update delivered a second time (a confirmation lost in a crash, a webhook
-retried) is dropped on arrival: each update is handled once.
+twice; what it should have shown is shown then. The chat's later updates
+wait for it, so the chat's order holds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
+from typing import Any
 
 from telegram import Bot, Update
+from telegram.ext import CallbackContext, JobQueue
 
 from bot.app import Services, inbox
-from bot.storage import StorageError
+from bot.app.leases import LEASE
+from bot.storage import Kept, StorageError
+from bot.telegram import instance
 
 log = logging.getLogger(__name__)
 
-_RECENT = 10_000  # update ids remembered, to recognise a second delivery
+SWEEP = "updates left unclaimed"
+SWEEP_EVERY = 1.0  # seconds between sweeps: how soon a chat no live instance holds is taken
+RENEW = "update claims renewed"
+RENEW_EVERY = LEASE.total_seconds() / 3
+FORGET = "handled updates forgotten"
+FORGET_EVERY = 3600  # seconds between two clean-ups of the ids of updates handled a day ago
+
+
+def chat_of(update: Update) -> int:
+    """The chat whose order the update keeps: its chat, or its sender's private chat (0: neither)."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else 0
 
 
 class Inbox(asyncio.Queue[object]):
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, holder: str | None = None):
         super().__init__()
         self.services = services
-        self._recent: OrderedDict[int, None] = OrderedDict()
+        self.holder = holder or instance.name()  # this instance, as its claims name it
+        self.bot: Bot | None = None
+        self._held: dict[int, set[int]] = {}  # chat → ids of its updates this instance queued and not finished
         self._waiting: set[int] = set()  # handled, and to be handled again later
+        self._unkept: set[int] = set()  # storage failed on receipt: handled here, nothing to mark
 
     async def put(self, item: object) -> None:
-        """Queue an update once it is kept; what else python-telegram-bot queues goes as it is."""
-        if isinstance(item, Update) and not self._receive(item):
-            log.info("Update %s was delivered again; it is handled once", item.update_id)
+        """Keep an update and queue it if this instance is to handle it now; what else python-telegram-bot
+        queues goes as it is."""
+        if not isinstance(item, Update):
+            await super().put(item)
             return
-        await super().put(item)
-
-    def _receive(self, update: Update) -> bool:
-        """Keep the update; False if it came before."""
-        if update.update_id in self._recent:
-            return False
-        self._remember(update.update_id)
+        chat = chat_of(item)
         try:
-            sender = update.effective_user
-            return inbox.receive(self.services, update.update_id, sender.id if sender else None,
-                                 update.to_dict())
+            sender = item.effective_user
+            if not inbox.receive(self.services, item.update_id, sender.id if sender else None, chat, item.to_dict()):
+                log.info("Update %s was delivered again; it is handled once", item.update_id)
+                return
         except StorageError as error:  # storage failing: still answer, though a crash now would lose it
-            log.warning("Could not keep update %s until handled: %s", update.update_id, error)
-            return True
+            log.warning("Could not keep update %s until handled: %s", item.update_id, error)
+            self._unkept.add(item.update_id)
+            await super().put(item)
+            return
+        if chat not in self._held:  # else it comes after the update in hand, which claims it once handled
+            self._take(chat, self._claim(chat), item)
 
-    def _remember(self, update_id: int) -> None:
-        self._recent[update_id] = None
-        if len(self._recent) > _RECENT:
-            self._recent.popitem(last=False)
+    def _claim(self, chat: int) -> list[Kept]:
+        try:
+            return inbox.claim(self.services, chat, self.holder)
+        except StorageError as error:  # the sweep claims it once storage is back
+            log.warning("Could not claim the updates of a chat: %s", error)
+            return []
+
+    def _take(self, chat: int, claimed: list[Kept], arrived: Update | None = None) -> None:
+        """Queue the claimed updates this instance has not queued yet, oldest first."""
+        held = self._held.setdefault(chat, set())
+        for kept in claimed:
+            if kept.update_id in held:
+                continue
+            if kept.takeovers >= inbox.GIVE_UP_AFTER:
+                log.error("Gave up update %s: the instances handling it died %d times", kept.update_id,
+                          kept.takeovers)
+                inbox.give_up(self.services, kept.update_id)
+                continue
+            update = arrived if arrived is not None and arrived.update_id == kept.update_id \
+                else Update.de_json(kept.body, self.bot)
+            held.add(kept.update_id)
+            super().put_nowait(update)
+        if not held:
+            del self._held[chat]
 
     def done(self, update: object) -> None:
-        """The update's handlers have run: forget it, unless it is to be handled again."""
+        """The update's handlers have run: mark it handled, and take what its chat received since."""
         if not isinstance(update, Update) or update.update_id in self._waiting:
             return
+        if update.update_id in self._unkept:
+            self._unkept.discard(update.update_id)
+            return
+        chat = chat_of(update)
+        self._held.get(chat, set()).discard(update.update_id)
         try:
-            inbox.handled(self.services, update.update_id)
-        except StorageError as error:  # then it is handled again at the next start: a repeat, not a loss
+            claimed = inbox.handled(self.services, update.update_id, chat, self.holder)
+        except StorageError as error:  # then it is handled again after the lease: a repeat, not a loss
             log.warning("Could not mark update %s as handled: %s", update.update_id, error)
+            claimed = []
+        self._take(chat, claimed)
 
     def later(self, update: Update, seconds: float) -> None:
-        """Handle `update` again in `seconds`; it stays kept meanwhile, so a restart handles it too."""
+        """Handle `update` again in `seconds`; it stays held meanwhile, so another instance, or a restart, would
+        handle it too."""
         self._waiting.add(update.update_id)
         asyncio.get_running_loop().call_later(seconds, self._again, update)
 
@@ -81,14 +136,45 @@ class Inbox(asyncio.Queue[object]):
         self._waiting.discard(update.update_id)
         self.put_nowait(update)
 
-    async def replay(self, bot: Bot) -> None:
-        """Queue what was received before the last stop and never handled."""
-        bodies, dropped = inbox.unhandled(self.services)
-        if dropped:
-            log.error("Gave up %d update(s) that every start since failed to handle", dropped)
-        for body in bodies:
-            update = Update.de_json(body, bot)
-            self._remember(update.update_id)
-            await super().put(update)
-        if bodies:
-            log.info("Handling %d update(s) received before the last stop", len(bodies))
+    def schedule(self, job_queue: JobQueue[Any]) -> None:
+        """The sweep for chats no live instance holds, the renewal of this instance's claims, and the clean-up."""
+        async def sweep(context: CallbackContext[Any, Any, Any, Any]) -> None:
+            self.sweep()
+
+        async def renew(context: CallbackContext[Any, Any, Any, Any]) -> None:
+            if self._held:
+                inbox.still_handling(self.services, self.holder)
+
+        async def forget(context: CallbackContext[Any, Any, Any, Any]) -> None:
+            inbox.forget_handled(self.services)
+
+        job_queue.run_repeating(sweep, interval=SWEEP_EVERY, first=SWEEP_EVERY, name=SWEEP)
+        job_queue.run_repeating(renew, interval=RENEW_EVERY, first=RENEW_EVERY, name=RENEW)
+        job_queue.run_repeating(forget, interval=FORGET_EVERY, first=FORGET_EVERY, name=FORGET)
+
+    def sweep(self) -> int:
+        """Claim the chats with updates no live instance holds; how many updates were queued."""
+        before = sum(len(held) for held in self._held.values())
+        try:
+            for holder in inbox.holders(self.services):
+                if instance.dead_here(holder):  # an instance of this machine, killed while handling: take over
+                    inbox.release(self.services, holder)
+            for chat in inbox.waiting(self.services):
+                if chat not in self._held:
+                    self._take(chat, self._claim(chat))
+        except StorageError as error:  # the next sweep tries again
+            log.warning("Could not look for updates left unclaimed: %s", error)
+        return sum(len(held) for held in self._held.values()) - before
+
+    def replay(self, bot: Bot) -> None:
+        """At start, before anything new: take what was received and left unhandled, but what a live
+        instance holds."""
+        self.bot = bot
+        taken = self.sweep()
+        if taken:
+            log.info("Handling %d update(s) received before and left unhandled", taken)
+
+    def release(self) -> None:
+        """Let go of every chat this instance holds, for another instance to take at once (it stops)."""
+        inbox.release(self.services, self.holder)
+        self._held.clear()

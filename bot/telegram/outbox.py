@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +24,7 @@ from telegram.ext import CallbackContext, JobQueue
 from bot.app import Services, outbox, users
 from bot.i18n import use_locale
 from bot.storage import Owed
+from bot.telegram import instance
 from bot.telegram.screen import Part, Screen
 from bot.telegram.updates import PerChatUpdates
 
@@ -44,9 +42,10 @@ Deliver = Callable[[Screen, Owed], list[Part]]  # what is owed, as the messages 
 class Outbox:
     """This process's sender of owed messages."""
 
-    def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]]):
+    def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]],
+                 sender: str | None = None):
         self.services, self.chats, self.memory = services, chats, memory
-        self.sender = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"  # who holds a claim
+        self.sender = sender or instance.name()  # who holds a claim: the instance
         self.deliveries: dict[str, Deliver] = {}
         self._sending: set[asyncio.Task[None]] = set()  # what `send_to` started, kept until done
 
@@ -63,7 +62,7 @@ class Outbox:
     async def sweep(self, bot: Bot) -> None:
         """Send what is owed and unsent, the chat waiting longest first, each chat in its turn."""
         for holder in outbox.holders(self.services):
-            if _dead_here(holder):  # a process of this machine, killed while sending: take its chats over now
+            if instance.dead_here(holder):  # a process of this machine, killed while sending: take its chats over now
                 outbox.dead(self.services, holder)
         await asyncio.gather(*(self._in_turn(bot, user_id) for user_id in outbox.owing(self.services)))
 
@@ -118,18 +117,3 @@ class Outbox:
             await asyncio.sleep(RENEW_EVERY)
             outbox.still_sending(self.services, owed, self.sender)
 
-
-def _dead_here(sender: str) -> bool:
-    """Whether `sender` ("host:pid:token") was a process of this machine that is no longer running.
-    Another machine's, or a pid in use again, is left to its lease."""
-    host, _sep, rest = sender.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # it exists, run by another user
-        pass
-    return False

@@ -41,6 +41,8 @@ from bot.app import Services, checkins, dialogues, outbox
 from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
+from bot.storage import StorageError
+from bot.telegram import instance
 from bot.telegram.callbacks import Action, pattern
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.commands import publish_commands
@@ -55,6 +57,8 @@ from bot.telegram.market_handlers import MarketHandlers
 from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
 from bot.telegram.outbox import Outbox
+from bot.telegram.poller import LOCK as POLLER_LOCK
+from bot.telegram.poller import poll_when_free
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
 from bot.telegram.reminders import Reminders
@@ -87,7 +91,8 @@ def build_application(settings: Settings, services: Services,
     """
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
-    inbox = Inbox(services)
+    holder = instance.name()  # this instance, in every claim it makes
+    inbox = Inbox(services, holder)
     chats = PerChatUpdates(done=inbox.done)
     builder = (
         ApplicationBuilder()
@@ -109,7 +114,7 @@ def build_application(settings: Settings, services: Services,
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
-    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id])
+    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id], sender=holder)
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
@@ -178,6 +183,8 @@ def build_application(settings: Settings, services: Services,
     owed.delivers(outbox.ACCEPTED, sharing.accepted)
     owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
     owed.schedule(application.job_queue)
+    # 10. Updates no live instance holds, every second; this instance's claims renewed while it holds them.
+    inbox.schedule(application.job_queue)
     return application
 
 
@@ -188,23 +195,41 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
     if updater is None:  # build_application keeps the builder's default updater
         raise ValueError("the application has no updater to fetch updates with")
     webhook: Webhook | None = None
+    polling: asyncio.Task[None] | None = None
+    inbox = inbox_of(application)
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
-            await inbox_of(application).replay(application.bot)  # before anything new
+            inbox.replay(application.bot)  # before anything new
             if settings.webhook_url:
                 webhook = await _start_webhook(application, settings, settings.webhook_url)
             else:
-                await updater.start_polling(
-                    timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
+                polling = asyncio.create_task(poll_when_free(
+                    inbox.services.store.exclusive(POLLER_LOCK),
+                    start=lambda: updater.start_polling(
+                        timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed),
+                    stop=updater.stop), name="poll when no other process does")
             application.create_task(publish_commands(application.bot), name="publish command menu")
             yield application
         finally:
             if webhook is not None:
                 await webhook.stop()
+            if polling is not None:
+                polling.cancel()
+                await asyncio.gather(polling, return_exceptions=True)
             if updater.running:
                 await updater.stop()
             await application.stop()
+            _release(inbox)
+
+
+def _release(inbox: Inbox) -> None:
+    """What this instance still holds goes to the next instance at once, not after the lease."""
+    try:
+        inbox.release()
+        outbox.dead(inbox.services, inbox.holder)
+    except StorageError as error:  # then the others take it over after the lease
+        log.warning("Could not release what this instance held: %s", error)
 
 
 async def _start_webhook(application: AdvisorApplication, settings: Settings, url: str) -> Webhook:

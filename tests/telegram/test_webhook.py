@@ -150,7 +150,7 @@ async def test_an_unreadable_update_is_answered_skipped_and_logged_once_without_
         assert sum("update 11" in line for line in said) == 1
         assert sum("webhook post" in line for line in said) == 4
         assert not any("Secrète" in line or "Zoé" in line or "4711" in line or "yesterday" in line for line in said)
-        assert inbox.unhandled(bot.services) == ([], 0)
+        assert inbox.unhandled(bot.services) == []
 
 
 async def test_an_update_posted_twice_is_handled_once(hooked):
