@@ -200,9 +200,10 @@ class Handlers:
         else:
             await query.answer(None if step.status is Status.DUPLICATE else why_not(step))
             screen = Screen.of(update, context)
-            if not step.view.finished and not screen.shows_question():
-                # After a restart the bot no longer knows which message shows the question (a crash may even
-                # have come before it was sent): ask it again rather than leave the owner waiting.
+            if not step.view.finished and (step.status is Status.DUPLICATE or not screen.shows_question()):
+                # A press handled again was cut short (its instance died) after its answer was stored, maybe
+                # before the next question went out; and after a restart the bot no longer knows which message
+                # shows the question: ask it again rather than leave the owner waiting.
                 await self._ask(screen, step.view)
 
     async def choose_language(self, update: Update, context: Context) -> None:

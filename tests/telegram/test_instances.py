@@ -20,10 +20,13 @@ from typing import Any
 
 import pytest
 from answers import BUTCHER_TYPED, typed_lines
-from instances import Cluster, Outcome, Owner, answer, kills_wanted, outcome, owners
+from client import eventually
+from instances import Cluster, Outcome, Owner, answer, kills_wanted, outcome, owners, shown
 from play import DIALOG
 
 from bot.app import Services
+from bot.i18n import use_locale
+from bot.render.questions import label
 
 pytest_plugins = ["bot_fixtures"]
 pytestmark = pytest.mark.slow
@@ -142,3 +145,26 @@ async def test_a_rolling_restart_is_not_seen_by_owners(fake, cluster, pg_url, sp
     assert all(code == 0 for _, code in stops)
     seen.assert_every_answer_kept()
     assert sum(seen.repeats.values()) == 0
+
+
+async def test_a_press_taken_over_from_a_killed_instance_shows_the_next_question(fake, pg_url, tmp_path, spec):
+    """The instance handling a press dies after storing the answer, before the next question went out; the
+    other instance, which showed the question pressed on, takes the press over: the owner gets the next
+    question (before, that instance believed its question still on screen, and showed nothing)."""
+    cluster = Cluster(fake, pg_url, tmp_path, 2)  # the proxy's first post goes to the first instance, the next to
+    try:                                           # the second
+        [owner] = owners(cluster.instances[0], 1, first_id=9500)
+        await cluster.start()
+        await owner.user.send("/start")
+        await eventually(lambda: shown(owner, spec) == "sector")
+        fake.slow("editMessageText", 10, chat_id=owner.id)  # the second instance, closing the question pressed on
+        with use_locale(owner.user.language):
+            data = dict(owner.user.keyboard().buttons)[label(spec.questions["sector"].option("food"))]
+        fake.push(owner.user.press_update(data))
+        with closing(Services.open(pg_url)) as services:
+            await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id != "sector")
+            cluster.instances[1].kill(signal.SIGKILL)
+            expected = services.engine.view(owner.id, DIALOG).question.id
+        await eventually(lambda: shown(owner, spec) == expected, timeout=10)
+    finally:
+        cluster.stop()
