@@ -96,11 +96,13 @@ def _next_period(market: Market | None, schedule: Schedule, now: datetime) -> tu
 
 def set_status(services: Services, user_id: int, status: str, now: datetime) -> Schedule | None:
     """Pause, resume or stop; resuming moves a missed due time to the next on the rhythm, and counts no
-    reminder as unanswered."""
-    schedule = services.store.schedule(user_id)
-    if schedule is None:
-        return None
+    reminder as unanswered. The schedule is read under the owner's lock, so two instances that both took the
+    button press to be theirs move it once."""
     with services.store.transaction():
+        services.store.lock_user(user_id)
+        schedule = services.store.schedule(user_id)
+        if schedule is None:
+            return None
         services.store.set_schedule_status(user_id, status)
         if status == "active":
             beat, due = _next_period(_market(services, user_id), schedule, now)

@@ -19,9 +19,10 @@ def set_market(services: Services, user_id: int, market: Market) -> str | None:
     An assessment under way takes the new country from its next question on, and
     its currency unless an amount was given already (amounts keep the currency they were given in);
     check-ins follow the country's holidays, and its time zone unless the owner named one.
-    All of it is stored together, or none of it."""
+    All of it is stored together, or none of it, from the assessment as it stands under the owner's lock."""
     store = services.store
     with store.transaction():
+        store.lock_user(user_id)
         store.set_market(user_id, market.country, market.region)
         kept = None
         open_assessment = store.active_conversation(user_id, ASSESSMENT)

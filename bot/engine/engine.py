@@ -171,7 +171,7 @@ class Engine:
         if known is not None and self._repeats(receipt, known.last_receipt):
             return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
-            self.store.lock(f"user:{user_id}")
+            self.store.lock_user(user_id)
             now = self.store.visit(user_id)
             snapshot = now.conversations.get(dialog)
             if self._repeats(receipt, now.user.receipt if now.user else None):

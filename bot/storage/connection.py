@@ -115,6 +115,10 @@ class Connection(ABC):
         """Inside a transaction: wait until no other transaction holds `name` (a chat's, say), then hold it
         until this one ends. What is read after it is what the last holder committed."""
 
+    def lock_user(self, user_id: int) -> None:
+        """Inside a transaction: hold the user's lock (their chat's), under which their stored state changes."""
+        self.lock(f"user:{user_id}")
+
     @abstractmethod
     def exclusive(self, name: str) -> Exclusive:
         """A lock on `name` that one process at a time holds for as long as it lives (the poller's)."""

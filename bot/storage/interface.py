@@ -50,6 +50,9 @@ class Storage(Protocol):
     def lock(self, name: str) -> None:
         """Inside a transaction: hold `name` (a chat) until it ends, once no other transaction does."""
 
+    def lock_user(self, user_id: int) -> None:
+        """Inside a transaction: hold the user's lock; read what is to change after taking it."""
+
     def exclusive(self, name: str) -> Exclusive:
         """A lock one process holds at a time, for as long as it lives (the poller's)."""
 

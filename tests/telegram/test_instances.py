@@ -1,170 +1,150 @@
-"""Several webhook instances on one PostgreSQL behind a round-robin proxy, against real processes:
-one killed again and again, or all restarted one by one, while twenty owners answer.
-
-Telegram's side is the fake Bot API posting to the proxy as Telegram posts to a
-webhook (a chat's next update once the post before it returned, a failed post
-tried again). What is asserted is what owners would notice: every answer they
-sent is stored, once, under its question and in the order sent; each ends with
-the next question on screen; no error message; few repeated messages.
-"""
+"""Several instances of the bot on one database: each update handled once, in order per chat, by whichever
+instance holds the chat; a dead instance's update taken over by another; a standby that polls once the poller
+died; and on SQLite, a second process refused."""
 
 from __future__ import annotations
 
 import asyncio
-import random
+import itertools
 import signal
-import statistics
 import time
 from contextlib import closing
-from typing import Any
 
 import pytest
-from answers import BUTCHER_TYPED, typed_lines
+from answers import BUTCHER_TYPED
+from bot_fixtures import BotProcess
 from client import eventually
-from instances import Cluster, Outcome, Owner, answer, kills_wanted, outcome, owners, shown
-from play import DIALOG
+from fake_api import FakeTelegram
+from play import DIALOG, answer_directly
+from telegram import Update
 
 from bot.app import Services
 from bot.i18n import use_locale
-from bot.render.questions import label
+from bot.render.values import wording
 
 pytest_plugins = ["bot_fixtures"]
-pytestmark = pytest.mark.slow
 
-OWNERS = 20
-INSTANCES = 3
+ON_POSTGRESQL = pytest.mark.parametrize("bot_database", ["postgresql"], indirect=True)
+TYPED = ["staff", "revenue", "private_share"]  # three questions in a row answered by typing a figure
+_update_ids = itertools.count(900_001)
+
+
+def settled_at(database: str, user_id: int, until: str) -> None:
+    with closing(Services.open(database)) as services:
+        answer_directly(services, user_id, BUTCHER_TYPED, until=until, language="fr")
+
+
+@ON_POSTGRESQL
+async def test_two_instances_fed_one_chat_s_answers_in_turn_apply_each_once_in_order(launch, bot_database):
+    async with launch() as first, launch() as second:
+        owner = first.user("fr")
+        spec = first.services.specs[DIALOG]
+        settled_at(bot_database, owner.id, until=TYPED[0])
+        # Behind a load balancer, the owner's three answers reach the instances in turn, one right after another.
+        for instance, question in zip((first, second, first), TYPED, strict=True):
+            body = {"update_id": next(_update_ids), **owner.message_update(BUTCHER_TYPED[question])}
+            await instance.application.update_queue.put(Update.de_json(body, instance.application.bot))
+        await eventually(lambda: asked(owner, spec)[-1:] == ["customer_age"])
+        await asyncio.sleep(0.5)  # time for an answer applied twice, or a question asked twice, to show
+        view = first.services.engine.view(owner.id, DIALOG)
+        assert [view.stored[question] for question in TYPED] == [17, 1_000_000, 95]
+        history = first.services.store.answer_history(view.conversation.id)
+        assert [row["question"] for row in history if row["question"] in TYPED] == TYPED  # once each, in order
+        assert asked(owner, spec) == ["revenue", "private_share", "customer_age"]  # each next question, once
+
+
+def asked(owner, spec) -> list[str]:
+    """The questions the bot's messages to the owner ask, in order."""
+    with use_locale(owner.language):
+        by_text = {wording(question): question.id for question in spec.questions.values()}
+    return [by_text[line] for message in owner.messages() for line in message.text.splitlines() if line in by_text]
 
 
 @pytest.fixture
-def cluster(fake, pg_url, tmp_path):
-    running = Cluster(fake, pg_url, tmp_path, INSTANCES)
+def processes(fake, bot_database, tmp_path):
+    """Two `advisor telegram` processes on one database, started by the test; none left running after it."""
+    started = [BotProcess(fake, bot_database, tmp_path / f"bot-{number}.log") for number in (1, 2)]
     try:
-        yield running
+        yield started
     finally:
-        running.stop()
+        for process in started:
+            process.stop()
 
 
-@pytest.fixture
-def spec(pg_url):
-    with closing(Services.open(pg_url)) as services:
-        return services.specs[DIALOG]
+async def poller_and_standby(processes: list[BotProcess]) -> tuple[BotProcess, BotProcess]:
+    first, second = processes
+    first.start()
+    await eventually(lambda: "this process is the poller" in first.log)
+    second.start()
+    await eventually(lambda: "Standing by: another process polls" in second.log)
+    return first, second
 
 
-def paced(rng: random.Random, events: dict[str, int], planned: int, think: tuple[float, float]):
-    """A person's pace (`think` seconds between answers), held back so that the `planned` events (kills,
-    restarts) fall all through the assessment rather than after the owners are done."""
-    answers = len(typed_lines(BUTCHER_TYPED)) - 1  # every question but the last, STOP
-
-    async def pace(owner: Owner) -> None:
-        await asyncio.sleep(rng.uniform(*think))
-        while events["done"] < len(owner.sent) * planned // answers:
-            await asyncio.sleep(0.05)
-    return pace
+def push(fake: FakeTelegram, owner, text: str) -> dict:
+    return fake.push(owner.message_update(text))
 
 
-async def while_owners_answer(cluster: Cluster, database: str, spec, first_id: int, planned: int,
-                              disturb) -> tuple[list[Owner], Outcome, float, Any]:
-    """The instances started, twenty owners answering while `disturb(events, owners)` runs (counting in
-    events["done"] each of the `planned` things it does); the owners, what they saw, the seconds it all took,
-    and what `disturb` returned."""
-    rng = random.Random(first_id)
-    everyone = owners(cluster.instances[0], OWNERS, first_id)
-    await cluster.start()
-    events = {"done": 0}
-    pace = paced(rng, events, planned, think=(0, 0.3))
-    started = time.monotonic()
-    result, *_ = await asyncio.gather(disturb(events, everyone), *(answer(owner, spec, pace) for owner in everyone))
-    assert events["done"] == planned
-    return everyone, outcome(database, spec, everyone), time.monotonic() - started, result
+@ON_POSTGRESQL
+async def test_the_update_a_killed_instance_was_handling_is_handled_by_the_other_once(fake, processes,
+                                                                                      bot_database):
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("fr")
+    settled_at(bot_database, owner.id, until="staff")
+    fake.slow("sendMessage", 30, chat_id=owner.id)  # the next question takes long to send: the poller is at it
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id == "revenue")  # applied
+        await asyncio.sleep(0.5)  # and the next question on its way
+        assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+        killed_at = time.monotonic()
+        fake.heal()
+        await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=30)
+        print(f"\nthe killed instance's update handled by the other {time.monotonic() - killed_at:.1f} s "
+              "after the kill")
+        view = services.engine.view(owner.id, DIALOG)
+        history = services.store.answer_history(view.conversation.id)
+        assert [row["question"] for row in history].count("staff") == 1  # applied once
+        assert services.store.unhandled_updates() == []
+    assert asked(owner, spec) == ["revenue"]
+    assert "Traceback" not in standby.log
 
 
-async def test_an_instance_killed_again_and_again_loses_no_answer_and_keeps_each_chat_in_order(
-        fake, cluster, pg_url, spec):
-    """One instance SIGKILLed at random moments (ADVISOR_INSTANCE_KILLS times, 10 by default), restarted after
-    each, while twenty owners answer: no answer lost or misplaced, each chat in order, each owner shown their
-    next question, at most one repeated message per owner per kill (one that came while the owner waited)."""
-    rng = random.Random(20261207)
-    kills = kills_wanted()
-    waits: list[float] = []  # seconds from a kill to the next question of an owner waiting for it then
-
-    async def waited(owner: Owner, since: float) -> None:
-        while owner.waiting_since is not None and owner.waiting_since <= since:
-            await asyncio.sleep(0.02)
-        waits.append(time.monotonic() - since)
-
-    async def kill_loop(done: dict[str, int], everyone: list[Owner]) -> list[float]:
-        restarts, watchers = [], []
-        for _ in range(kills):
-            await asyncio.sleep(rng.uniform(0, 1.0))
-            instance = rng.choice(cluster.instances)
-            instance.kill(signal.SIGKILL)
-            killed_at = time.monotonic()
-            caught = [owner for owner in everyone if owner.waiting_since is not None]
-            for owner in caught:
-                owner.caught += 1
-            watchers += [asyncio.create_task(waited(owner, killed_at)) for owner in caught]
-            done["done"] += 1
-            instance.start()
-            restarts.append(await cluster.up(instance))
-        await asyncio.gather(*watchers)
-        return restarts
-
-    everyone, seen, seconds, restarts = await while_owners_answer(cluster, pg_url, spec, 8000, kills, kill_loop)
-    print(f"\n{INSTANCES} instances, {OWNERS} owners, {kills} kills in {seconds:.0f} s: "
-          f"{seen.figures}; seconds from a kill to the next question of an owner waiting for it then: "
-          f"median {statistics.median(waits or [0]):.2f}, max {max(waits or [0]):.2f} ({len(waits)} owners); "
-          f"a killed instance up again after {statistics.median(restarts):.1f} s (median); "
-          f"posts {len(fake.posts)} for {fake.confirmed - 1} updates; proxy skipped {cluster.proxy.skipped}")
-    seen.assert_every_answer_kept()
-    # A kill repeats at most the one message an owner was waiting for then.
-    assert all(seen.repeats[owner.id] <= owner.caught for owner in everyone)
+@ON_POSTGRESQL
+async def test_the_standby_polls_within_seconds_of_the_poller_s_death(fake, processes, bot_database):
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("de")
+    settled_at(bot_database, owner.id, until="staff")
+    assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+    killed_at = time.monotonic()
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=30)
+    seconds = time.monotonic() - killed_at
+    print(f"\npolling failover: the standby answered {seconds:.1f} s after the poller was killed")
+    assert "this process is the poller" in standby.log
+    assert standby.kill(signal.SIGTERM) == 0 and "Traceback" not in standby.log
 
 
-async def test_a_rolling_restart_is_not_seen_by_owners(fake, cluster, pg_url, spec):
-    """Each instance in turn stopped with SIGTERM, restarted, and waited for before the next, twice round,
-    while twenty owners answer: not one error message, lost answer, dead button or repeated message."""
-    rng = random.Random(20261208)
-    rounds = 2
-
-    async def roll(restarted: dict[str, int], _everyone: list[Owner]) -> list[tuple[float, int]]:
-        stops = []
-        for instance in [*cluster.instances] * rounds:
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
-            stopping = time.monotonic()
-            status = await asyncio.to_thread(instance.kill, signal.SIGTERM)
-            stops.append((time.monotonic() - stopping, status))
-            instance.start()
-            await cluster.up(instance)
-            restarted["done"] += 1
-        return stops
-
-    _everyone, seen, seconds, stops = await while_owners_answer(cluster, pg_url, spec, 9000, rounds * INSTANCES, roll)
-    print(f"\n{INSTANCES} instances, {OWNERS} owners, {rounds * INSTANCES} restarts in {seconds:.0f} s: "
-          f"{seen.figures}; SIGTERM to exit: max {max(seconds for seconds, _ in stops):.1f} s, "
-          f"exit statuses {sorted({code for _, code in stops})}")
-    assert all(code == 0 for _, code in stops)
-    seen.assert_every_answer_kept()
-    assert sum(seen.repeats.values()) == 0
-
-
-async def test_a_press_taken_over_from_a_killed_instance_shows_the_next_question(fake, pg_url, tmp_path, spec):
-    """The instance handling a press dies after storing the answer, before the next question went out; the
-    other instance, which showed the question pressed on, takes the press over: the owner gets the next
-    question (before, that instance believed its question still on screen, and showed nothing)."""
-    cluster = Cluster(fake, pg_url, tmp_path, 2)  # the proxy's first post goes to the first instance, the next to
-    try:                                           # the second
-        [owner] = owners(cluster.instances[0], 1, first_id=9500)
-        await cluster.start()
-        await owner.user.send("/start")
-        await eventually(lambda: shown(owner, spec) == "sector")
-        fake.slow("editMessageText", 10, chat_id=owner.id)  # the second instance, closing the question pressed on
-        with use_locale(owner.user.language):
-            data = dict(owner.user.keyboard().buttons)[label(spec.questions["sector"].option("food"))]
-        fake.push(owner.user.press_update(data))
-        with closing(Services.open(pg_url)) as services:
-            await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id != "sector")
-            cluster.instances[1].kill(signal.SIGKILL)
-            expected = services.engine.view(owner.id, DIALOG).question.id
-        await eventually(lambda: shown(owner, spec) == expected, timeout=10)
+def test_a_second_bot_on_one_sqlite_file_refuses_to_start_with_one_line(processes, db_path):
+    first, second = processes
+    first.start()
+    deadline = time.monotonic() + 30
+    while "Bot running" not in first.log:
+        assert time.monotonic() < deadline and first.process.poll() is None, first.log
+        time.sleep(0.1)
+    assert second.start().wait() == 2
+    assert second.log.strip().splitlines() == [
+        f"advisor: another advisor bot is already running on the database {db_path} (it holds {db_path}.lock); "
+        "stop it first, or use PostgreSQL (DATABASE_URL) to run several"]
+    assert first.process.poll() is None  # the first one goes on
+    assert first.kill(signal.SIGKILL) == -signal.SIGKILL
+    restarted = BotProcess(first.fake, str(db_path), second.log_path.with_name("bot-3.log")).start()
+    try:  # killed outright, the first left nothing behind that stops a new start
+        deadline = time.monotonic() + 30
+        while "Bot running" not in restarted.log:
+            assert time.monotonic() < deadline and restarted.process.poll() is None, restarted.log
+            time.sleep(0.1)
     finally:
-        cluster.stop()
+        restarted.stop()
