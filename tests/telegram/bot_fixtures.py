@@ -153,26 +153,22 @@ class Clock:
 
 
 class BotProcess:
-    """`advisor telegram` as a separate process (stderr kept in a file for assertions); `settings` are more
-    environment variables (a webhook's), `args` more arguments (`--webhook`)."""
+    """`advisor telegram` as a separate process (stderr kept in a file for assertions)."""
 
-    def __init__(self, fake: FakeTelegram, database: str, log_path: Path, settings: dict[str, str] | None = None,
-                 args: tuple[str, ...] = ()):
+    def __init__(self, fake: FakeTelegram, database: str, log_path: Path):
         self.fake, self.database, self.log_path = fake, database, log_path
-        self.settings, self.args = settings or {}, args
         self.process: subprocess.Popen | None = None
 
-    def environment(self, token: str = TOKEN) -> dict[str, str]:
+    def start(self, token: str = TOKEN, **environ: str) -> BotProcess:
+        """Start polling, or serving the webhook when `environ` (more settings) has a WEBHOOK_URL."""
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": self.fake.url,
                "DATABASE_URL" if is_url(self.database) else "ADVISOR_DB": self.database}
-        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", *(() if is_url(self.database) else ("DATABASE_URL",))):
+        for variable in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "DRAIN_TIMEOUT",
+                         *(() if is_url(self.database) else ("DATABASE_URL",))):
             env.pop(variable, None)
-        return {**env, **self.settings}
-
-    def start(self, token: str = TOKEN) -> BotProcess:
+        command = [ADVISOR, "telegram", *(["--webhook"] if "WEBHOOK_URL" in environ else [])]
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen([ADVISOR, "telegram", *self.args], cwd=ROOT, env=self.environment(token),
-                                            stdout=log, stderr=log)
+            self.process = subprocess.Popen(command, cwd=ROOT, env={**env, **environ}, stdout=log, stderr=log)
         return self
 
     def kill(self, signum: int = signal.SIGKILL) -> int:

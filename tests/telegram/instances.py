@@ -20,7 +20,7 @@ from pathlib import Path
 from answers import BUTCHER_TYPED, stored_answers
 from bot_fixtures import ADVISOR, ROOT, BotProcess, reply_key
 from client import TelegramUser, eventually
-from fake_api import FakeTelegram
+from fake_api import TOKEN, FakeTelegram
 from play import DIALOG, give, question_on_screen
 from proxy import RoundRobin
 
@@ -51,27 +51,35 @@ class Cluster:
         ports = [free_port() for _ in range(count)]
         self.proxy = RoundRobin(ports).start()
         url = f"http://127.0.0.1:{self.proxy.port}{PATH}"
-        self.instances = [
-            BotProcess(fake, database, folder / f"instance-{n}.log", args=("--webhook",), settings={
-                "WEBHOOK_URL": url, "WEBHOOK_SECRET": SECRET, "PORT": str(port), "WEBHOOK_LISTEN": "127.0.0.1"})
-            for n, port in enumerate(ports)]
+        self.database, self.url = database, url
+        self.instances = [BotProcess(fake, database, folder / f"instance-{n}.log") for n in range(count)]
+        self.ports = dict(zip(self.instances, ports, strict=True))
+
+    def settings(self, instance: BotProcess | None = None) -> dict[str, str]:
+        """The environment every instance shares (and `instance`'s own port)."""
+        port = {"PORT": str(self.ports[instance])} if instance else {}
+        return {"WEBHOOK_URL": self.url, "WEBHOOK_SECRET": SECRET, "WEBHOOK_LISTEN": "127.0.0.1", **port}
+
+    def launch(self, instance: BotProcess) -> None:
+        instance.start(**self.settings(instance))
 
     async def start(self) -> None:
         """Every instance up; the webhook registered (by the instances, or else by the deploy step)."""
         for instance in self.instances:
-            instance.start()
+            self.launch(instance)
         for instance in self.instances:
             await self.up(instance)
         if self.fake.hook is None:
-            subprocess.run([ADVISOR, "webhook", "set"], cwd=ROOT, env=self.instances[0].environment(), check=True,
-                           capture_output=True)
+            deploy = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": self.fake.url,
+                      "DATABASE_URL": self.database, **self.settings()}
+            subprocess.run([ADVISOR, "webhook", "set"], cwd=ROOT, env=deploy, check=True, capture_output=True)
         assert self.fake.hook is not None and self.fake.hook.secret == SECRET
 
     async def up(self, instance: BotProcess) -> float:
         """Wait until the instance is ready for traffic (its /readyz, or its port answering at all);
         the seconds it took."""
         started = time.monotonic()
-        port = int(instance.settings["PORT"])
+        port = self.ports[instance]
         while not await asyncio.to_thread(ready, port):
             assert instance.process is not None and instance.process.poll() is None, instance.log[-3000:]
             assert time.monotonic() - started < STARTUP, "an instance did not come up"

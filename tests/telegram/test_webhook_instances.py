@@ -104,7 +104,7 @@ async def test_an_instance_killed_again_and_again_loses_no_answer_and_keeps_each
                 owner.caught += 1
             watchers += [asyncio.create_task(waited(owner, killed_at)) for owner in caught]
             done["done"] += 1
-            instance.start()
+            cluster.launch(instance)
             restarts.append(await cluster.up(instance))
         await asyncio.gather(*watchers)
         return restarts
@@ -133,7 +133,7 @@ async def test_a_rolling_restart_is_not_seen_by_owners(fake, cluster, pg_url, sp
             stopping = time.monotonic()
             status = await asyncio.to_thread(instance.kill, signal.SIGTERM)
             stops.append((time.monotonic() - stopping, status))
-            instance.start()
+            cluster.launch(instance)
             await cluster.up(instance)
             restarted["done"] += 1
         return stops
