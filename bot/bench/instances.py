@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import logging
 import signal
 import socket
 import subprocess
@@ -60,7 +61,8 @@ class Telegram:
         self.awaited: dict[int, asyncio.Future[None]] = {}
         sockets = bind_sockets(0, "127.0.0.1")
         self.url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
-        self.server = HTTPServer(tornado.web.Application([(r"/bot[^/]+/(\w+)", _Method, {"telegram": self})]))
+        self.server = HTTPServer(tornado.web.Application([(r"/bot[^/]+/(\w+)", _Method, {"telegram": self})],
+                                                         log_function=lambda handler: None))  # no line per call
         self.server.add_sockets(sockets)
 
     def next_question(self, chat_id: int) -> asyncio.Future[None]:
@@ -89,6 +91,7 @@ class _Method(tornado.web.RequestHandler):
 
 def measure(database: str, counts: list[int], users: int, lines: list[str], folder: Path) -> dict:
     """Figures under `instances_N_` for each N in `counts`; `database` holds the pre-filled owners already."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per post otherwise
     return asyncio.run(_measure(database, counts, users, lines, folder))
 
 
