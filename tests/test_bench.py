@@ -85,7 +85,8 @@ def test_bench_smoke_runs_the_answer_path_on_postgresql_beside_sqlite_and_throug
     assert "pg_p99_ms" in result.stdout
     # Through the webhooks of one and of two instance processes: every owner's answers stored (or it fails).
     for count in (1, 2):
-        for key in ("updates_per_second", "p50_ms", "p99_ms", "quiet_p50_ms", "quiet_p99_ms"):
+        for key in ("updates_per_second", "p50_ms", "p99_ms", "quiet_p50_ms", "quiet_p99_ms", "cpu_ms_per_update",
+                    "busiest_share"):
             assert figures[f"instances_{count}_{key}"] > 0, (count, key)
     assert "instances_2_updates_per_second" in result.stdout
 

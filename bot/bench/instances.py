@@ -13,6 +13,7 @@ question, so it holds the HTTP hops, the inbox and the handling.
 For each number of instances, two runs with owners of their own:
 - busy: every owner answering at once, at most CONNECTIONS posts open (Telegram's
   default `max_connections`): updates per second, and p50 / p99 per update at that load;
+  the processor time the instances used per update, and the busiest one's share of it;
 - quiet: one update at a time: p50 / p99, the cost of one update on this path.
 
 Several instances on one machine share its cores with PostgreSQL and with this
@@ -26,6 +27,7 @@ import asyncio
 import itertools
 import json
 import logging
+import os
 import signal
 import socket
 import subprocess
@@ -109,11 +111,14 @@ async def _measure(database: str, counts: list[int], users: int, lines: list[str
                 ours.settle_owners(services, first, users + QUIET_OWNERS)
             finally:
                 services.close()
-            with _instances(count, database, telegram.url, folder) as ports:
+            with _instances(count, database, telegram.url, folder) as started:
+                ports = list(started)
                 for n, port in enumerate(ports):
                     await _ready(port, _log(folder, count, n))
                 run = _Run(telegram, ports, update_ids, lines)
+                before = [_cpu_seconds(pid) for pid in started.values()]
                 busy_total, busy = await run.owners(busy_owners, CONNECTIONS)
+                used = [_cpu_seconds(pid) - spent for pid, spent in zip(started.values(), before, strict=True)]
                 quiet_total, quiet = await run.owners(quiet_owners, 1)
             services = ours.Services.open(database)
             try:
@@ -123,6 +128,9 @@ async def _measure(database: str, counts: list[int], users: int, lines: list[str
             busy_figures = figures(f"instances_{count}_", busy_total, busy)
             quiet_figures = figures(f"instances_{count}_quiet_", quiet_total, quiet)
             results.update({key: busy_figures[key] for key in busy_figures if not key.endswith("p95_ms")})
+            # What the instances' processes used of a core per update, and how the work was shared between them.
+            results[f"instances_{count}_cpu_ms_per_update"] = round(sum(used) * 1000 / len(busy), 2)
+            results[f"instances_{count}_busiest_share"] = round(max(used) / sum(used), 2) if sum(used) else 1.0
             results.update({key: quiet_figures[key] for key in quiet_figures if key.endswith(("p50_ms", "p99_ms"))})
     finally:
         telegram.server.stop()
@@ -165,8 +173,9 @@ class _Run:
 
 
 @contextmanager
-def _instances(count: int, database: str, api_url: str, folder: Path) -> Iterator[list[int]]:
-    """`count` instance processes on free ports (their logs in `folder`), stopped with SIGTERM after."""
+def _instances(count: int, database: str, api_url: str, folder: Path) -> Iterator[dict[int, int]]:
+    """`count` instance processes on free ports (their logs in `folder`), stopped with SIGTERM after: the process
+    id on each port."""
     ports = [_free_port() for _ in range(count)]
     processes = []
     try:
@@ -175,7 +184,7 @@ def _instances(count: int, database: str, api_url: str, folder: Path) -> Iterato
                 processes.append(subprocess.Popen(
                     [sys.executable, "-m", "bot.bench.instance", database, api_url, str(port), SECRET],
                     stdout=log, stderr=log))
-        yield ports
+        yield {port: process.pid for port, process in zip(ports, processes, strict=True)}
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -185,6 +194,12 @@ def _instances(count: int, database: str, api_url: str, folder: Path) -> Iterato
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The processor time a process has used so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _log(folder: Path, count: int, n: int) -> Path:
