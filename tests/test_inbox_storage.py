@@ -3,11 +3,16 @@ each chat held by one instance at a time and taken over only once its lease ran 
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
+from sqlite_utils import Database
 
-from bot.storage import open_store
+from bot.storage import SqliteStore, open_store
+from bot.storage.postgres_schema import MIGRATIONS
+from bot.storage.sqlite_schema import migrations
 
 NOW = datetime(2026, 6, 1, 8, tzinfo=UTC)
 LEASE = timedelta(seconds=15)
@@ -121,3 +126,46 @@ def test_an_update_its_holders_died_on_three_times_is_given_up(instances, clock)
     assert [one.takeovers for one in taken] == [3, 0]
     a.give_up_update(1)
     assert a.unhandled_updates() == [2] and not a.receive_update(1, CHAT, CHAT, update(1))
+
+
+KEPT_BEFORE = [  # updates kept by a version before the claims: a private chat's and a group's
+    (31, CHAT, {"update_id": 31, "message": {"chat": {"id": CHAT, "type": "private"}, "text": "17"}}),
+    (32, CHAT, {"update_id": 32, "callback_query": {"id": "9", "message": {"chat": {"id": -100, "type": "group"}}}}),
+]
+
+
+def test_sqlite_migration_16_keeps_every_update_left_unhandled_in_its_chat(tmp_path, clock):
+    path = tmp_path / "db.sqlite3"
+    db = Database(path)
+    migrations.apply(db, stop_before="m016_inbox_claims")
+    for update_id, user_id, body in KEPT_BEFORE:
+        db["inbox"].insert({"update_id": update_id, "user_id": user_id, "body": json.dumps(body),
+                            "received_at": NOW.isoformat(), "starts": 1})
+    db.close()
+    store = SqliteStore(path, clock=clock)
+    assert_kept_in_their_chats(store, clock)
+    store.close()
+
+
+def test_postgresql_migration_16_keeps_every_update_left_unhandled_in_its_chat(pg_url, clock):
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(b"CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+                     b"applied_at timestamptz NOT NULL)")
+        ours = [name for name, _sql in MIGRATIONS].index("inbox_claims")
+        for version, (name, sql) in enumerate(MIGRATIONS[:ours], start=1):
+            conn.execute(sql.encode())
+            conn.execute("INSERT INTO schema_migrations VALUES (%s, %s, now())", [version, name])
+        for update_id, user_id, body in KEPT_BEFORE:
+            conn.execute("INSERT INTO inbox (update_id, user_id, body, received_at, starts) "
+                         "VALUES (%s, %s, %s, now(), 1)", [update_id, user_id, json.dumps(body)])
+    store = open_store(pg_url, clock=clock)
+    assert store.migrated[0] == "inbox_claims"
+    assert_kept_in_their_chats(store, clock)
+    store.close()
+
+
+def assert_kept_in_their_chats(store, clock) -> None:
+    assert store.unhandled_updates() == [31, 32]
+    assert store.waiting_chats(clock.stale, 10) == [CHAT, -100]
+    assert [(kept.update_id, kept.body) for kept in store.claim_updates(-100, "a", clock.stale)] == [
+        (32, KEPT_BEFORE[1][2])]

@@ -15,12 +15,13 @@ from typing import Any
 
 from bot.app.leases import stale_before
 from bot.app.services import Services
-from bot.storage import Kept
+from bot.storage import Exclusive, Kept
 
 # An update its holders died on this many times is taken to be what kills them: it is given up.
 GIVE_UP_AFTER = 3
 # How long a handled update's id is kept: Telegram delivers an update again for at most a day.
 REMEMBERED = timedelta(hours=24)
+POLLER = "advisor: polling"  # the name of the lock the one polling process holds
 
 
 def receive(services: Services, update_id: int, user_id: int | None, chat_id: int, body: dict[str, Any]) -> bool:
@@ -70,3 +71,8 @@ def unhandled(services: Services) -> list[int]:
 def forget_handled(services: Services) -> int:
     """Forget the ids of updates handled long enough ago that Telegram no longer sends them again."""
     return services.store.forget_updates(services.now() - REMEMBERED)
+
+
+def poller_lock(services: Services) -> Exclusive:
+    """The lock whose holder alone fetches updates by polling (Telegram has one poller per bot)."""
+    return services.store.exclusive(POLLER)

@@ -146,7 +146,7 @@ UPDATE inbox SET chat_id = coalesce(
     (body::json #>> '{callback_query,message,chat,id}')::bigint, (body::json #>> '{my_chat_member,chat,id}')::bigint,
     user_id, 0);
 ALTER TABLE inbox ALTER COLUMN chat_id SET NOT NULL;
-CREATE INDEX inbox_chat ON inbox (chat_id, update_id);
+CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL;
 CREATE INDEX inbox_handled ON inbox (handled_at);
 """),
 ]

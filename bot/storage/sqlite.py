@@ -126,8 +126,11 @@ def alone(path: Path) -> IO[bytes]:
     killed outright leaves nothing to clean up before it starts again.
     """
     where = path.with_name(path.name + ".lock")
-    where.parent.mkdir(parents=True, exist_ok=True)
-    held = open(where, "ab")  # noqa: SIM115 (open for the process's life)
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        held = open(where, "ab")  # noqa: SIM115 (open for the process's life)
+    except OSError as error:
+        raise StorageError(f"cannot use the database {path}: {error}") from error
     try:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

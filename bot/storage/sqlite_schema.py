@@ -241,5 +241,5 @@ def m016_inbox_claims(db: Database) -> None:
                       json_extract(body, '$.callback_query.message.chat.id'),
                       json_extract(body, '$.my_chat_member.chat.id'), user_id, 0)""")
     db.table("inbox").transform(not_null={"chat_id": True, "body": False})
-    db.table("inbox").create_index(["chat_id", "update_id"])
+    db.execute("CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL")
     db.table("inbox").create_index(["handled_at"])

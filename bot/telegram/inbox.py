@@ -60,7 +60,7 @@ class Inbox(asyncio.Queue[object]):
         super().__init__()
         self.services = services
         self.holder = holder or instance.name()  # this instance, as its claims name it
-        self.bot: Bot | None = None
+        self.bot: Bot | None = None  # the application's, once built: updates taken from storage are read with it
         self._held: dict[int, set[int]] = {}  # chat → ids of its updates this instance queued and not finished
         self._waiting: set[int] = set()  # handled, and to be handled again later
         self._unkept: set[int] = set()  # storage failed on receipt: handled here, nothing to mark
@@ -166,10 +166,9 @@ class Inbox(asyncio.Queue[object]):
             log.warning("Could not look for updates left unclaimed: %s", error)
         return sum(len(held) for held in self._held.values()) - before
 
-    def replay(self, bot: Bot) -> None:
+    def replay(self) -> None:
         """At start, before anything new: take what was received and left unhandled, but what a live
         instance holds."""
-        self.bot = bot
         taken = self.sweep()
         if taken:
             log.info("Handling %d update(s) received before and left unhandled", taken)

@@ -22,11 +22,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from telegram.error import TelegramError
+
 from bot.storage import Exclusive, StorageError
 
 log = logging.getLogger(__name__)
 
-LOCK = "advisor: polling"  # the name of the lock the poller holds
 STANDBY_CHECK = 1.0  # seconds between a standby's tries, and a poller's checks that it still holds the lock
 
 
@@ -42,8 +43,12 @@ async def poll_when_free(lock: Exclusive, start: Callable[[], Awaitable[Any]],
                 polling = False
             elif not polling and await asyncio.to_thread(_acquired, lock):
                 log.info("Polling for updates: this process is the poller")
-                await start()
-                polling = True
+                try:
+                    await start()
+                    polling = True
+                except TelegramError as error:  # let another process try, and try again later
+                    log.warning("Could not start polling (%s); standing by", error)
+                    lock.release()
             elif not polling and not told:
                 log.info("Standing by: another process polls for updates")
                 told = True

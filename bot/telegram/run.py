@@ -39,6 +39,7 @@ from telegram.request import BaseRequest
 
 from bot.app import Services, checkins, dialogues, outbox
 from bot.app.callers import ASSESSMENT, CHECKIN
+from bot.app.inbox import poller_lock
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
 from bot.storage import StorageError
@@ -57,7 +58,6 @@ from bot.telegram.market_handlers import MarketHandlers
 from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
 from bot.telegram.outbox import Outbox
-from bot.telegram.poller import LOCK as POLLER_LOCK
 from bot.telegram.poller import poll_when_free
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
@@ -108,6 +108,7 @@ def build_application(settings: Settings, services: Services,
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
     limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
     application = limited.build()
+    inbox.bot = application.bot
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
     consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
@@ -200,12 +201,12 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
     async with application:  # getMe: a rejected token raises InvalidToken here
         await application.start()
         try:
-            inbox.replay(application.bot)  # before anything new
+            inbox.replay()  # before anything new
             if settings.webhook_url:
                 webhook = await _start_webhook(application, settings, settings.webhook_url)
             else:
                 polling = asyncio.create_task(poll_when_free(
-                    inbox.services.store.exclusive(POLLER_LOCK),
+                    poller_lock(inbox.services),
                     start=lambda: updater.start_polling(
                         timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed),
                     stop=updater.stop), name="poll when no other process does")
@@ -214,11 +215,11 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
         finally:
             if webhook is not None:
                 await webhook.stop()
+            if updater.running:  # polling stops before its lock goes, so no two processes poll at once
+                await updater.stop()
             if polling is not None:
                 polling.cancel()
                 await asyncio.gather(polling, return_exceptions=True)
-            if updater.running:
-                await updater.stop()
             await application.stop()
             _release(inbox)
 

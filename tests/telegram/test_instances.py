@@ -18,9 +18,10 @@ from fake_api import FakeTelegram
 from play import DIALOG, answer_directly
 from telegram import Update
 
-from bot.app import Services
+from bot.app import Services, inbox
 from bot.i18n import use_locale
 from bot.render.values import wording
+from bot.telegram.run import inbox_of
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -43,6 +44,7 @@ async def test_two_instances_fed_one_chat_s_answers_in_turn_apply_each_once_in_o
         # Behind a load balancer, the owner's three answers reach the instances in turn, one right after another.
         for instance, question in zip((first, second, first), TYPED, strict=True):
             body = {"update_id": next(_update_ids), **owner.message_update(BUTCHER_TYPED[question])}
+            body["message"]["date"] += 5  # typed once its question showed (an earlier one answers an earlier question)
             await instance.application.update_queue.put(Update.de_json(body, instance.application.bot))
         await eventually(lambda: asked(owner, spec)[-1:] == ["customer_age"])
         await asyncio.sleep(0.5)  # time for an answer applied twice, or a question asked twice, to show
@@ -148,3 +150,14 @@ def test_a_second_bot_on_one_sqlite_file_refuses_to_start_with_one_line(processe
             time.sleep(0.1)
     finally:
         restarted.stop()
+
+
+async def test_a_stopping_instance_releases_the_chats_it_holds_for_another_to_take_at_once(launch):
+    async with launch() as bot:
+        stranger = bot.user("fr")
+        services, holder = bot.services, inbox_of(bot.application).holder
+        assert inbox.receive(services, 77, stranger.id, stranger.id, {"update_id": 77})
+        assert [kept.update_id for kept in inbox.claim(services, stranger.id, holder)] == [77]  # in its hands
+        assert inbox.waiting(services) == []
+    with closing(Services.open(bot.services.store.where)) as services:
+        assert inbox.waiting(services) == [stranger.id]  # no lease to wait out
