@@ -33,6 +33,7 @@ pytestmark = pytest.mark.slow
 
 OWNERS = 20
 INSTANCES = 3
+STOP_WAIT = 60  # seconds a stopping instance may take (its drain has a bound of its own, DRAIN_TIMEOUT)
 
 
 @pytest.fixture
@@ -131,7 +132,8 @@ async def test_a_rolling_restart_is_not_seen_by_owners(fake, cluster, pg_url, sp
         for instance in [*cluster.instances] * rounds:
             await asyncio.sleep(rng.uniform(0.5, 1.5))
             stopping = time.monotonic()
-            status = await asyncio.to_thread(instance.kill, signal.SIGTERM)
+            instance.process.send_signal(signal.SIGTERM)
+            status = await asyncio.to_thread(instance.wait, STOP_WAIT)
             stops.append((time.monotonic() - stopping, status))
             cluster.launch(instance)
             await cluster.up(instance)
