@@ -30,7 +30,8 @@ async def test_a_killed_bot_resumes_each_conversation_where_it_was(fake, bot_pro
     marie, hans = bot_process.user("fr", user_id=5001), bot_process.user("de")
 
     await marie.send("/start")
-    with use_locale("fr"):
+    await eventually(lambda: len(marie.messages()) >= 2)  # the greeting and the question (a loaded machine
+    with use_locale("fr"):                                 # may pause between the two longer than settling)
         assert marie.messages()[-2].text == _(WELCOME_BACK)
     assert question_on_screen(marie, spec).id == "content"
     await hans.send("/start")
@@ -40,8 +41,10 @@ async def test_a_killed_bot_resumes_each_conversation_where_it_was(fake, bot_pro
     assert bot_process.kill(signal.SIGKILL) == -signal.SIGKILL
     bot_process.start()
 
+    before = len(hans.messages()), len(marie.messages())
     await hans.send("/start")
     await marie.send("/start")
+    await eventually(lambda: len(hans.messages()) >= before[0] + 2 and len(marie.messages()) >= before[1] + 2)
     with use_locale("de"):
         assert hans.messages()[-2].text == _(WELCOME_BACK)
     assert question_on_screen(hans, spec).id == "revenue"
