@@ -6,12 +6,14 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.i18n import LANGUAGES
 from bot.i18n.markets import MARKETS, Market
 from bot.spec import SpecError
+from bot.storage.connection import is_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     telegram = commands.add_parser("telegram", help="run the Telegram bot (polling, or webhook if WEBHOOK_URL is set)")
     telegram.add_argument("--webhook", action="store_true",
                           help="serve a webhook on $PORT; refuse to start without WEBHOOK_URL (Procfile 'web')")
+    webhook = commands.add_parser("webhook", help="register the webhook with Telegram (the deploy's release step), "
+                                                  "delete it, or show what Telegram has")
+    webhook.add_argument("action", choices=("set", "delete", "info"),
+                         help="set: WEBHOOK_URL with WEBHOOK_SECRET; delete: back to polling; info: what is registered")
     check = commands.add_parser("check", help="validate the dialogue specs and catalogs, then exit")
     check.add_argument("--db", dest="stored", metavar="DATABASE",
                        help="also check the answers stored in this SQLite file or postgresql:// URL against the specs")
@@ -69,10 +75,16 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
     if args.command is None and not settings.token:  # `advisor` alone is the console chat, with its defaults
         args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "chat"])
     database = args.db or settings.database
+    if is_url(args.db):  # what runs on PostgreSQL, whether from DATABASE_URL or --db, may run as several instances
+        settings = replace(settings, database_url=args.db)
     command = args.command or "telegram"
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         level=logging.WARNING if command == "chat" else logging.INFO)
@@ -101,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Dialogue specs valid, catalogs complete, every answer the code reads exists"
               + (f", every answer stored in {redacted(stored)} has its question and options." if stored else "."))
         return 0
+    if command == "webhook":
+        from bot.telegram.registration import run_webhook
+
+        return run_webhook(settings, args.action)
     if command == "copy":
         from bot.app.operator import run_copy
 
@@ -113,9 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         from bot.app.operator import run_backup
 
         return run_backup(database, args.file, args.force)
+    if command == "telegram" and (refusal := settings.webhook_refusal()):
+        print(f"advisor: {refusal}", file=sys.stderr)
+        return 2
     from bot.app import Services
     from bot.i18n import CatalogMissing
-    from bot.storage import StorageError, alone, disk_warnings, is_url
+    from bot.storage import StorageError, alone, disk_warnings
 
     bot_on_file = command == "telegram" and not is_url(database)
     # Read before the file is opened (which creates a missing one), told once the bot is really starting.

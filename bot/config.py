@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.storage import default_db_path
 
 TELEGRAM_API = "https://api.telegram.org"
+# What Telegram accepts as a webhook's secret token (setWebhook's secret_token).
+SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used as given; the message is one line naming it."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     listen: str = "0.0.0.0"
     port: int = 8443
+    instances: int = 1  # INSTANCES: how many bot processes share Telegram's sending limit
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -34,9 +42,37 @@ class Settings:
             webhook_secret=env.get("WEBHOOK_SECRET") or None,
             listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
             port=int(env.get("PORT") or env.get("WEBHOOK_PORT") or 8443),
+            instances=_count(env.get("INSTANCES") or "1"),
         )
 
     @property
     def database(self) -> str | Path:
         """Where the advisor keeps everything: the PostgreSQL database of `DATABASE_URL`, else the SQLite file."""
         return self.database_url or self.db_path
+
+    @property
+    def shared(self) -> bool:
+        """Whether several instances may serve the bot: on PostgreSQL they can (on SQLite, one process only)."""
+        return self.database_url is not None
+
+    def webhook_refusal(self, registering: bool = False) -> str | None:
+        """Why the webhook cannot be served (or, `registering`, registered) with these settings, in one line.
+
+        Where several instances may serve it (on PostgreSQL), each must know the
+        secret Telegram sends, so it is configured, never made up at start; and a
+        deploy step that registers it must give Telegram the one the instances know.
+        """
+        if self.webhook_secret is not None and not SECRET_FORM.fullmatch(self.webhook_secret):
+            return "WEBHOOK_SECRET may hold only letters, digits, _ and -, at most 256 of them."
+        if self.webhook_secret is None and (registering or (self.webhook_url and self.shared)):
+            why = "the instances" if registering else \
+                "with DATABASE_URL several instances may serve WEBHOOK_URL, and each"
+            return (f"WEBHOOK_SECRET is not set: {why} must know the secret Telegram sends with each update "
+                    "(the same on all, e.g. from `openssl rand -hex 32`).")
+        return None
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise SettingsError(f"INSTANCES must be a whole number of 1 or more, not {text!r}.")
+    return int(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,11 @@ def test_the_engine_and_the_use_cases_depend_on_the_interface_not_an_engine():
         for path in sorted((BOT / package).glob("*.py")):
             source = path.read_text(encoding="utf-8")
             assert "SqliteStore" not in source and "PostgresStore" not in source, path
+
+
+def test_nothing_a_button_relies_on_is_kept_in_one_process():
+    """python-telegram-bot's user_data, chat_data and bot_data live in one process: a button pressed on another
+    instance, or after a restart, would not find them. What a button refers to is kept in storage (memory.py)."""
+    for path in sorted((BOT / "telegram").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(user_data|chat_data|bot_data)\b", source), path

@@ -33,6 +33,8 @@ NOT_RUN = {
     "./advisor bench": "the two-minute measurement; its --smoke form runs",
     "./advisor bench --json bench.json": "the two-minute measurement; its --smoke form runs",
     "./advisor delete": "named in a sentence; its full form runs",
+    "./advisor webhook info": "asks Telegram, with the bot's token (tests/telegram/test_registration.py)",
+    "./advisor webhook delete": "asks Telegram, with the bot's token (tests/telegram/test_registration.py)",
     "./advisor backup": "named in a sentence; its full form runs",
     "./advisor bench --database postgresql://…": "the measurement beside PostgreSQL; tests/test_bench.py runs its "
                                                  "--smoke form on the test session's PostgreSQL",
@@ -42,7 +44,8 @@ NOT_RUN = {
 POSTGRESQL = "postgresql://…"  # a database URL the README leaves to the operator: the test session's own
 SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL", "DATABASE_POOL_SIZE", "ADVISOR_DB",
             "ADVISOR_NO_INSTALL",
-            "ADVISOR_EPHEMERAL_DISK", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "WEBHOOK_PORT", "WEBHOOK_LISTEN")
+            "ADVISOR_EPHEMERAL_DISK", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "WEBHOOK_PORT", "WEBHOOK_LISTEN",
+            "INSTANCES")
 
 
 def shown_commands() -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from storage_checks import rows_naming
+from storage_checks import NAMING_NOBODY, rows_naming
 
 from bot.storage import Schedule, StorageError, open_store
 
@@ -166,7 +166,10 @@ def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(st
     store.add_invitation(OWNER, "hash-1", NOW + timedelta(days=7))
     store.use_invitation(store.open_invitation("hash-1", NOW).id, OWNER, CONSULTANT)
     store.receive_update(9001, OWNER, OWNER, {"update_id": 9001, "message": {"text": "Marie's secret"}})
+    store.keep_in_memory(OWNER, "erase_question", 77)
     exported = store.export_user(OWNER)
+    assert exported["chat_memory"] == [
+        {"key": "erase_question", "value": 77, "updated_at": "2027-03-01T09:30:15+00:00"}]
     assert exported["user"]["created_at"] == "2027-03-01T09:30:15+00:00"
     assert exported["conversations"][0]["answers"][0]["value"] == "food"
     assert exported["schedule"]["next_due_at"] == "2027-03-01T09:30:15+00:00"
@@ -175,6 +178,25 @@ def test_an_export_is_plain_data_and_a_deletion_leaves_no_row_naming_the_user(st
     assert set(rows_naming(store, OWNER).values()) == {0}
     assert store.unhandled_updates() == []
     assert store.user(CONSULTANT) is not None
+
+
+def test_a_deletion_is_checked_on_every_table_that_can_name_a_user(store):
+    """A table added without its line in `rows_naming` (and in the erasure) fails here."""
+    tables = store.execute("SELECT name FROM sqlite_master WHERE type = 'table'" if store.engine == "sqlite" else
+                           "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").rows
+    assert {name for (name,) in tables} - NAMING_NOBODY == set(rows_naming(store, OWNER))
+
+
+def test_a_chats_memory_is_read_with_the_visit_replaced_by_key_and_dropped(store):
+    assert store.visit(OWNER).memory == {} and store.chat_memory(OWNER) == {}
+    store.keep_in_memory(OWNER, "question", [41, 1_800_000_000])
+    store.keep_in_memory(OWNER, "clients", [[41, [OWNER, CONSULTANT]]])
+    store.keep_in_memory(OWNER, "question", [42, 1_800_000_060])
+    store.keep_in_memory(CONSULTANT, "question", [7, 1_800_000_000])
+    assert store.visit(OWNER).memory == {"question": [42, 1_800_000_060], "clients": [[41, [OWNER, CONSULTANT]]]}
+    store.drop_from_memory(OWNER, "question")
+    assert store.chat_memory(OWNER) == {"clients": [[41, [OWNER, CONSULTANT]]]}
+    assert store.chat_memory(CONSULTANT) == {"question": [7, 1_800_000_000]}
 
 
 def test_stored_values_count_the_latest_answers_of_conversations_still_read(store):

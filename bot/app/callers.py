@@ -1,13 +1,15 @@
 """Who sent a request, resolved once when it comes in: the user, their language, their open dialogue.
 
-One storage statement reads the user and their open conversations; a first
-contact adds the user. Everything downstream (the dialogue, the texts, the
-replies) takes the `Caller` instead of reading again.
+One storage statement reads the user, their open conversations and what their
+chat's buttons refer to; a first contact adds the user. Everything downstream
+(the dialogue, the texts, the replies) takes the `Caller` instead of reading
+again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from bot.app.services import Services
 from bot.i18n import DEFAULT_LANGUAGE, supported
@@ -38,6 +40,7 @@ class Caller:
     language: str | None
     snapshots: dict[str, Snapshot]
     owed: bool = False  # a message is owed to them: it goes out before anything else
+    memory: dict[str, Any] = field(default_factory=dict)  # what their chat's buttons refer to (app/memory.py)
 
     @property
     def id(self) -> int:
@@ -91,7 +94,8 @@ def _arrive(services: Services, sender: Sender, take_on: bool) -> Caller | None:
     user = visit.user or store.ensure_user(sender.id, language=supported(sender.language_code), name=sender.name)
     if user.blocked_at or user.name != sender.name:
         store.returned(user.id, sender.name)
-    return Caller(user, user.language or supported(sender.language_code), visit.conversations, visit.owed)
+    return Caller(user, user.language or supported(sender.language_code), visit.conversations, visit.owed,
+                  visit.memory)
 
 
 def again(services: Services, caller: Caller) -> Caller:

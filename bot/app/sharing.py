@@ -34,21 +34,31 @@ def link_for(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username}?start={payload}"
 
 
-def _usable(services: Services, payload: str, consultant_id: int, now: datetime) -> Invitation | None:
-    """The invitation behind `payload` if this user may still accept it (not its own owner)."""
-    invitation = services.store.open_invitation(_hash(payload.removeprefix(PREFIX)), now)
+def held(payload: str) -> str:
+    """What may be kept of a payload while its invitation is shown, and accepted by: its hash, as stored."""
+    return _hash(payload.removeprefix(PREFIX))
+
+
+def _usable(services: Services, token_hash: str, consultant_id: int, now: datetime) -> Invitation | None:
+    """The invitation behind a payload's hash if this user may still accept it (not its own owner)."""
+    invitation = services.store.open_invitation(token_hash, now)
     return invitation if invitation is not None and invitation.owner_id != consultant_id else None
 
 
 def preview(services: Services, payload: str, consultant_id: int, now: datetime) -> int | None:
     """The inviting owner, if this payload can be accepted by this user."""
-    invitation = _usable(services, payload, consultant_id, now)
+    invitation = _usable(services, held(payload), consultant_id, now)
     return invitation.owner_id if invitation else None
 
 
 def accept(services: Services, payload: str, consultant_id: int, now: datetime) -> int | None:
     """Link the consultant to the inviting owner; the owner's id, or None."""
-    invitation = _usable(services, payload, consultant_id, now)
+    return accept_held(services, held(payload), consultant_id, now)
+
+
+def accept_held(services: Services, token_hash: str, consultant_id: int, now: datetime) -> int | None:
+    """`accept`, by what was `held` of the payload while the invitation was shown."""
+    invitation = _usable(services, token_hash, consultant_id, now)
     if invitation is None:
         return None
     services.store.ensure_user(consultant_id)

@@ -36,7 +36,7 @@ _ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
 
 Files = dict[str, tuple[str, bytes]]  # form field -> (file name, content)
 _JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
-_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout"}
+_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections"}
 
 
 class ApiError(Exception):
@@ -140,9 +140,11 @@ class BotApi:
         self.notices: dict[str, str | None] = {}  # callback query id -> notice text (None: no text)
         self.commands: dict[str, list[dict]] = {}  # command menu by language code ("" for all)
         self.menu_buttons: dict[int, dict] = {}  # the menu button set for each chat
+        self.webhook: dict = {}  # what setWebhook registered (deleteWebhook forgets it)
         self._next_message_id = 1
         self._methods: dict[str, Callable[[dict, Files], object]] = {
-            "getMe": self._get_me, "deleteWebhook": self._true, "setWebhook": self._true, "sendChatAction": self._true,
+            "getMe": self._get_me, "deleteWebhook": self._delete_webhook, "setWebhook": self._set_webhook,
+            "getWebhookInfo": self._webhook_info, "sendChatAction": self._true,
             "setMyCommands": self._set_my_commands, "answerCallbackQuery": self._answer_callback_query,
             "setChatMenuButton": self._set_chat_menu_button,
             "sendMessage": self._send_message, "sendPhoto": self._send_photo,
@@ -174,6 +176,19 @@ class BotApi:
 
     def _true(self, params: dict, files: Files) -> bool:
         return True
+
+    def _set_webhook(self, params: dict, files: Files) -> bool:
+        if not params.get("url", "").startswith(("https://", "http://127.0.0.1")):  # HTTPS, but for local tests
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = {key: params[key] for key in ("url", "max_connections", "allowed_updates") if key in params}
+        return True
+
+    def _delete_webhook(self, params: dict, files: Files) -> bool:
+        self.webhook = {}
+        return True
+
+    def _webhook_info(self, params: dict, files: Files) -> dict:
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": 0, **self.webhook}
 
     def _set_my_commands(self, params: dict, files: Files) -> bool:
         if self.keep:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.i18n import LANGUAGES, N_, _, current_locale, use_currency, use_locale
 from bot.i18n.numbers import format_date, format_number
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 HEADER = "X-Telegram-Init-Data"  # the request header the page sends `initData` in
 REFUSED = N_("Open this page from the bot's menu button in Telegram.")
+SORT_BY = N_("Sort by:")  # above the headings, which a phone shows as buttons over the clients' cards
 
 SHELL = """<!doctype html>
 <html><head><meta charset="utf-8">
@@ -69,6 +70,22 @@ td.client { min-width: 7em; }
 .dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%; }
 .u0 { background: #2e9e5b; } .u1 { background: #e0b020; } .u2, .u3 { background: #e07a20; }
 .u4, .u5 { background: #d64541; }
+.sort-hint { display: none; margin: 0 0 4px; }
+/* On a phone each row is a card of labelled lines, and the headings are sort buttons above the cards:
+   nine columns side by side would make the consultant scroll sideways to read one client. */
+@media (max-width: 640px) {
+  table, tbody, tr, td { display: block; }
+  thead tr { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 4px; }
+  th { border-radius: 14px; padding: 4px 10px; border: none; white-space: normal; }
+  tbody tr { border: 1px solid var(--tg-theme-secondary-bg-color, #ddd); border-radius: 10px; margin: 8px 0;
+    padding: 6px 10px; }
+  td, td.num { display: flex; justify-content: space-between; gap: 12px; border: none; padding: 2px 0;
+    text-align: right; white-space: normal; }
+  td::before { content: attr(data-label); color: var(--tg-theme-hint-color, #777); text-align: left; }
+  td.client { display: block; text-align: left; font-size: 15px; }
+  td.client::before { content: none; }
+  .sort-hint { display: block; }
+}
 </style></head>
 <body><main id="view"><p class="hint">…</p></main>
 <script>
@@ -109,9 +126,33 @@ show("clients");
 """.replace('"HEADER"', f'"{HEADER}"')
 
 
-def _cell(text: str, sort: str | float, number: bool = False) -> str:
-    kind = ' class="num"' if number else ""
-    return f'<td{kind} data-sort="{escape(str(sort))}">{escape(text)}</td>'
+class Cell(NamedTuple):
+    """One table cell: its HTML (already escaped), the value the table sorts it by, and its class."""
+
+    html: str
+    sort: str | float
+    kind: str = ""  # "num": a figure, right-aligned; "client": the client's name, a phone card's title
+
+
+def _cell(text: str, sort: str | float, number: bool = False) -> Cell:
+    return Cell(escape(text), sort, "num" if number else "")
+
+
+def _table(headings: Sequence[str], rows: Sequence[Sequence[Cell]], table_id: str = "") -> str:
+    """A table sorted by tapping a heading; each cell carries its heading, which a phone shows beside it."""
+    head = "".join(f'<th data-col="{column}" aria-sort="none">{escape(text)}</th>'
+                   for column, text in enumerate(headings))
+    body = []
+    for row in rows:
+        cells = []
+        for heading, cell in zip(headings, row, strict=True):
+            classes = f' class="{cell.kind}"' if cell.kind else ""
+            cells.append(f'<td{classes} data-label="{escape(heading)}" data-sort="{escape(str(cell.sort))}">'
+                         f"{cell.html}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    ident = f' id="{table_id}"' if table_id else ""
+    return (f'<div class="scroll"><table{ident}><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
 def _figure(value: float | None) -> str:
@@ -123,32 +164,29 @@ def clients_page(standings: Sequence[Standing], tokens: Sequence[str], spec: Spe
     headings = [_("Client"), _("Urgency"), _("Advice"), _("New customers a month"),
                 _("New customers a month that pay for the plan"), _("Cost so far"), _("Decisions"),
                 _("Weeks since the last check-in"), _("Reminders unanswered")]
-    head = "".join(f'<th data-col="{column}" aria-sort="none">{escape(text)}</th>'
-                   for column, text in enumerate(headings))
     rows = []
     for standing, token in zip(standings, tokens, strict=True):
         advice, decision = standing.advice, standing.decision
         name = person(standing.client.name)
         with use_currency(standing.currency):
             cost = spent(advice) if advice else "–"
-        cells = [f'<td class="client" data-sort="{escape(name)}"><a href="#" data-go="clients/{token}">'
-                 f'{escape(name)}</a><div class="sub">{escape(standing.client.business or "")}</div></td>',
-                 f'<td data-sort="{5 - standing.urgency}"><span class="dot u{standing.urgency}" '
-                 f'title="{standing.urgency}"></span></td>',
-                 _cell(_(ADVISED[advice.choice]) if advice else "–", advice.choice if advice else ""),
-                 _cell(_figure(standing.pace), standing.pace if standing.pace is not None else -1, number=True),
-                 _cell(_figure(standing.needed), standing.needed if standing.needed is not None else -1, number=True),
-                 _cell(cost, -1 if advice is None or advice.cost_so_far is None else float(advice.cost_so_far),
-                       number=True),
-                 _cell(decision_text(decision) if decision else "–", decision.state if decision else ""),
-                 _cell(str(standing.weeks_quiet) if standing.weeks_quiet is not None else "–",
-                       standing.weeks_quiet if standing.weeks_quiet is not None else -1, number=True),
-                 _cell(str(standing.unanswered), standing.unanswered, number=True)]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        rows.append([
+            Cell(f'<a href="#" data-go="clients/{token}">{escape(name)}</a>'
+                 f'<div class="sub">{escape(standing.client.business or "")}</div>', name, kind="client"),
+            Cell(f'<span class="dot u{standing.urgency}" title="{standing.urgency}"></span>', 5 - standing.urgency),
+            _cell(_(ADVISED[advice.choice]) if advice else "–", advice.choice if advice else ""),
+            _cell(_figure(standing.pace), standing.pace if standing.pace is not None else -1, number=True),
+            _cell(_figure(standing.needed), standing.needed if standing.needed is not None else -1, number=True),
+            _cell(cost, -1 if advice is None or advice.cost_so_far is None else float(advice.cost_so_far),
+                  number=True),
+            _cell(decision_text(decision) if decision else "–", decision.state if decision else ""),
+            _cell(str(standing.weeks_quiet) if standing.weeks_quiet is not None else "–",
+                  standing.weeks_quiet if standing.weeks_quiet is not None else -1, number=True),
+            _cell(str(standing.unanswered), standing.unanswered, number=True)])
     return (f"<h1>{escape(_('Your clients, most urgent first'))}</h1>"
             f'<p class="hint">{escape(labelled(_(FILTERS["all"]), str(len(rows))))}</p>'
-            f'<div class="scroll"><table id="clients"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>"
+            f'<p class="hint sort-hint">{escape(_(SORT_BY))}</p>'
+            + _table(headings, rows, "clients") +
             f'<div class="actions"><a class="button" data-file="checkins.csv" download>'
             f"{escape(_('All check-ins (CSV)'))}</a></div>")
 
@@ -180,8 +218,6 @@ def _checkin_table(plans: Sequence[PlanStory]) -> str:
     if not rows:
         return f"<p>{escape(_('No check-in yet.'))}</p>"
     locale = current_locale()
-    head = "".join(f'<th data-col="{column}" aria-sort="none">{escape(text)}</th>' for column, text in
-                   enumerate([_("Date"), _("Plan"), *(_(label) for _key, label in COLUMNS)]))
     body = []
     for story, checkin in rows:
         cells = [_cell(format_date(checkin.at.date(), locale), checkin.at.isoformat()),
@@ -191,8 +227,8 @@ def _checkin_table(plans: Sequence[PlanStory]) -> str:
                 value = checkin.answers.get(key)
                 shown = "–" if value is None else money(value) if key in MONEY_COLUMNS else format_number(value, locale)
                 cells.append(_cell(shown, value if value is not None else -1, number=True))
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        body.append(cells)
+    return _table([_("Date"), _("Plan"), *(_(label) for _key, label in COLUMNS)], body)
 
 
 def refused() -> str:

@@ -27,7 +27,8 @@ from bot.storage.store import SqliteStore
 # Parents before children (foreign keys), each with the key it is ordered by.
 TABLES = {"users": "id", "conversations": "id", "answers": "id", "verdicts": "id", "schedules": "user_id",
           "invitations": "id", "links": "owner_id, consultant_id", "audit": "id", "inbox": "update_id",
-          "decisions": "id", "digests": "consultant_id", "notices": "consultant_id, owner_id, key", "outbox": "id"}
+          "decisions": "id", "digests": "consultant_id", "notices": "consultant_id, owner_id, key", "outbox": "id",
+          "chat_memory": "chat_id, key"}
 
 
 @dataclass(frozen=True)

@@ -149,4 +149,13 @@ ALTER TABLE inbox ALTER COLUMN chat_id SET NOT NULL;
 CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL;
 CREATE INDEX inbox_handled ON inbox (handled_at);
 """),
+    # As SQLite's m017: what a chat's buttons refer to, by chat and key (bot/storage/memory.py).
+    ("chat_memory", """
+CREATE TABLE chat_memory (
+    chat_id bigint NOT NULL, key text NOT NULL,
+    value text NOT NULL,                       -- JSON
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (chat_id, key)
+);
+"""),
 ]

@@ -8,7 +8,7 @@ back decoded.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -144,6 +144,7 @@ class Visit:
     user: User | None
     conversations: dict[str, Snapshot]
     owed: bool = False  # a message is owed to them (see outbox.py)
+    memory: dict[str, Any] = field(default_factory=dict)  # what their chat's buttons refer to (see memory.py)
 
 
 @dataclass(frozen=True)

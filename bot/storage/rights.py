@@ -14,7 +14,7 @@ from bot.storage.sharing import Sharing
 
 # Every table that holds something about a user, and what names them there.
 ERASED = ("answers", "verdicts", "conversations", "schedules", "decisions", "invitations", "links", "audit",
-          "inbox", "outbox", "users")
+          "inbox", "outbox", "chat_memory", "users")
 
 
 def plain(value: Any) -> Any:
@@ -50,6 +50,8 @@ class Rights(Conversations, Sharing):
             "consultants": [asdict(link) for link in self.consultants_of(user_id)],
             "clients": [asdict(link) for link in self.clients_of(user_id)],
             "audit": self.audit_log(user_id),
+            "chat_memory": [{**row, "value": json.loads(row["value"])} for row in self._rows(
+                "SELECT key, value, updated_at FROM chat_memory WHERE chat_id = :id ORDER BY key", by_user)],
         })
         return export
 
@@ -73,6 +75,7 @@ class Rights(Conversations, Sharing):
                 "DELETE FROM audit WHERE actor_id = :id OR owner_id = :id OR consultant_id = :id",
                 "DELETE FROM inbox WHERE user_id = :id",
                 "DELETE FROM outbox WHERE user_id = :id",
+                "DELETE FROM chat_memory WHERE chat_id = :id",
                 "DELETE FROM users WHERE id = :id",
             ):
                 self.execute(sql, {"id": user_id})

@@ -243,3 +243,14 @@ def m016_inbox_claims(db: Database) -> None:
     db.table("inbox").transform(not_null={"chat_id": True, "body": False})
     db.execute("CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL")
     db.table("inbox").create_index(["handled_at"])
+
+
+@migrations()
+def m017_chat_memory(db: Database) -> None:
+    # What a chat's buttons refer to (bot/storage/memory.py), until now in each process's memory: a button
+    # pressed on another instance, or after a restart, finds it here. Nothing to carry over: what the
+    # processes held was lost at each restart anyway.
+    db.table("chat_memory").create(
+        {"chat_id": int, "key": str, "value": str, "updated_at": str},
+        pk=("chat_id", "key"), not_null={"value", "updated_at"},
+    )

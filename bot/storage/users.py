@@ -11,8 +11,9 @@ from bot.storage.records import ConversationRecord, Earlier, Receipt, Snapshot, 
 
 # The sender's row and, per spec, their latest conversation not abandoned with its
 # latest answer to each question (and, for a re-assessment, those of the conversation it
-# re-assesses): everything an answer needs, in one statement. Each engine builds the
-# JSON its own way (SQLite's JSON1, PostgreSQL's json functions); the rest is the same.
+# re-assesses), and what their chat's buttons refer to: everything an answer needs, in one
+# statement. Each engine builds the JSON its own way (SQLite's JSON1, PostgreSQL's json
+# functions); the rest is the same.
 _VISIT = """
 SELECT u.*, (
   SELECT {array}({object}(
@@ -31,14 +32,15 @@ SELECT u.*, (
   WHERE c.id IN (SELECT max(id) FROM conversations
                  WHERE user_id = u.id AND abandoned_at IS NULL GROUP BY spec)
 ) AS open_conversations,
-EXISTS (SELECT 1 FROM outbox o WHERE o.user_id = u.id) AS owed
+EXISTS (SELECT 1 FROM outbox o WHERE o.user_id = u.id) AS owed,
+(SELECT {pairs}(m.key, {kept}) FROM chat_memory m WHERE m.chat_id = u.id) AS memory
 FROM users u WHERE u.id = ?
 """
 VISIT = {
     "sqlite": _VISIT.format(array="json_group_array", object="json_object", pairs="json_group_object",
-                            value="json(a.value)"),
+                            value="json(a.value)", kept="json(m.value)"),
     "postgresql": _VISIT.format(array="json_agg", object="json_build_object", pairs="json_object_agg",
-                                value="a.value::json"),
+                                value="a.value::json", kept="m.value::json"),
 }
 
 
@@ -96,14 +98,14 @@ class Users(Connection):
                      [update_id, self.now(), user_id])
 
     def visit(self, user_id: int) -> Visit:
-        """The sender and their open conversations, by spec (one statement)."""
+        """The sender, their open conversations by spec, and their chat's memory (one statement)."""
         row = self._row(VISIT[self.engine], [user_id])
         if row is None:
             return Visit(None, {})
-        snapshots = {}
+        memory, snapshots = _decoded(row.pop("memory")) or {}, {}
         for found in _decoded(row.pop("open_conversations")) or []:
             answers = found.pop("answers")
             earlier = _decoded(found.pop("earlier"))
             snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), _decoded(answers) or {},
                                                 None if earlier is None else _earlier(earlier))
-        return Visit(User.from_row(row), snapshots, bool(row["owed"]))
+        return Visit(User.from_row(row), snapshots, bool(row["owed"]), memory)

@@ -19,25 +19,25 @@ from bot.render.clients import FILTERS, person, triage_entry
 from bot.telegram.callbacks import ALL_CHECKINS, decode
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import clients_keyboard, file_keyboard, news_keyboard
-from bot.telegram.lists import recall, remember, token
+from bot.telegram.lists import Lists
 from bot.telegram.miniapp import offer_app
 from bot.telegram.notify import name_of
 from bot.telegram.screen import Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
-CLIENTS, NOTIFIED, FILES = "clients", "notified", "files"  # the lists behind the buttons, in the user's data
+CLIENTS, NOTIFIED, FILES = "clients", "notified", "files"  # the lists behind the buttons, in the chat's memory
 PAGE = 5  # clients per page of the list: a phone screen or two
-APP_OFFERED = "app offered"  # the Mini App is on her menu button (once per start is enough)
+APP_OFFERED = "app offered"  # the Mini App's address on her menu button (offered again if it changed)
 NOBODY = N_("Nobody shares their results with you yet. An owner invites you with /share.")
 
 
 class ConsultantHandlers:
     """What consultants see of their clients, and the news they asked for."""
 
-    def __init__(self, services: Services, app: str | None = None):
+    def __init__(self, services: Services, lists: Lists, app: str | None = None):
         """`app`: the Mini App's address, put on a consultant's menu button when she lists her clients."""
-        self.services, self.app = services, app
+        self.services, self.lists, self.app = services, lists, app
         self.spec = services.specs[ASSESSMENT]
 
     async def list_clients(self, update: Update, context: Context) -> None:
@@ -50,10 +50,10 @@ class ConsultantHandlers:
             return
         text, keyboard, shown = self._page(found, "attention" if any(s.urgency for s in found) else "all", 0)
         message = await screen.say(text, keyboard)
-        remember(context.user_memory, CLIENTS, message.message_id, shown)
-        if self.app and not context.user_memory.get(APP_OFFERED):
+        self.lists.remember(context.memory, CLIENTS, message.message_id, shown)
+        if self.app and context.memory.get(APP_OFFERED) != self.app:
             await offer_app(context.bot, screen.chat_id, self.app)
-            context.user_memory[APP_OFFERED] = True
+            context.memory.set(APP_OFFERED, self.app)
 
     async def turn_page(self, update: Update, context: Context) -> None:
         """Show the list again, filtered and at the page the button names."""
@@ -69,7 +69,7 @@ class ConsultantHandlers:
         chosen, _sep, page = press.value.partition(":")
         found = portfolio.portfolio(self.services, context.caller.id, self.services.now())
         text, keyboard, shown = self._page(found, chosen, int(page)) if found else (_(NOBODY), None, [])
-        remember(context.user_memory, CLIENTS, message_id_of(query), shown)  # first: the edit below may fail
+        self.lists.remember(context.memory, CLIENTS, message_id_of(query), shown)  # first: the edit below may fail
         await Screen.of(update, context).rewrite(message_id_of(query), escape(text), keyboard)
 
     async def open_client(self, update: Update, context: Context) -> None:
@@ -82,13 +82,13 @@ class ConsultantHandlers:
         await query_of(update).answer()
         screen = Screen.of(update, context)
         text, details = found
-        shown = await screen.say(text, file_keyboard(token(FILES, owner_id), details))
-        remember(context.user_memory, FILES, shown.message_id, [owner_id])
+        shown = await screen.say(text, file_keyboard(self.lists.token(FILES, owner_id), details))
+        self.lists.remember(context.memory, FILES, shown.message_id, [owner_id])
         offer = self._news_offer(owner_id, consultant_id)
         if offer is None:  # access taken back while the file was being sent
             return
         message = await screen.say(*offer)
-        remember(context.user_memory, NOTIFIED, message.message_id, [owner_id])
+        self.lists.remember(context.memory, NOTIFIED, message.message_id, [owner_id])
 
     async def open_detail(self, update: Update, context: Context) -> None:
         """Send the detail of a client's file that the button names (text, chart, PDF or CSV)."""
@@ -130,17 +130,17 @@ class ConsultantHandlers:
         lines += [triage_entry(number, standing, self.spec) for number, standing in enumerate(shown, first + 1)]
         if pages > 1:
             lines.append(_("Page {page} of {pages}", page=page + 1, pages=pages))
-        keyboard = clients_keyboard([(number, token(CLIENTS, standing.client.owner_id), person(standing.client.name))
+        keyboard = clients_keyboard([(number, self.lists.token(CLIENTS, standing.client.owner_id),
+                                      person(standing.client.name))
                                      for number, standing in enumerate(shown, first + 1)], chosen, page, pages)
         return "\n\n".join(lines), keyboard, [standing.client.owner_id for standing in shown]
 
-    @staticmethod
-    def _chosen(update: Update, context: Context, kind: str) -> int | None:
+    def _chosen(self, update: Update, context: Context, kind: str) -> int | None:
         """The owner behind the pressed button of a list shown to this consultant, if any."""
         query = query_of(update)
         press = decode(query.data)
-        return None if press is None else recall(context.user_memory, kind, message_id_of(query),
-                                                 press.value.partition(":")[0])
+        return None if press is None else self.lists.recall(context.memory, kind, message_id_of(query),
+                                                            press.value.partition(":")[0])
 
     def _news_offer(self, owner_id: int, consultant_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
         """Whether news of this client is on, with the button that switches it (None without access)."""
@@ -152,4 +152,4 @@ class ConsultantHandlers:
                  "taken or overdue.", name=name) if on \
             else _("Shall I put {name} in your digest, and tell you at once of a decision taken or overdue?",
                    name=name)
-        return text, news_keyboard(token(NOTIFIED, owner_id), on)
+        return text, news_keyboard(self.lists.token(NOTIFIED, owner_id), on)

@@ -2,9 +2,10 @@
 
 A handler in group -1 (`arrive`) sees every update first, as a middleware
 would: for a private chat it resolves the `Caller` (one storage read: the
-user, their language, their open dialogues), sets the locale for the rest
-of the update, and leaves the caller on the callback context, which
-python-telegram-bot shares across all handler groups of one update.
+user, their language, their open dialogues, what their chat's buttons refer
+to), sets the locale for the rest of the update, and leaves the caller and
+the chat's memory on the callback context, which python-telegram-bot shares
+across all handler groups of one update.
 """
 
 from __future__ import annotations
@@ -19,18 +20,20 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.app import Caller, Sender, Services, arrive
 from bot.app.callers import known_caller, language_of
 from bot.i18n import DEFAULT_LANGUAGE, set_locale, supported
+from bot.telegram.memory import ChatMemory
 from bot.telegram.taps import dead
 
 
 class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """python-telegram-bot's callback context, with the update's caller."""
 
-    __slots__ = ("_caller",)
+    __slots__ = ("_caller", "_memory")
 
     def __init__(self, application: Application[Any, Any, Any, Any, Any, Any],
                  chat_id: int | None = None, user_id: int | None = None) -> None:
         super().__init__(application, chat_id, user_id)
         self._caller: Caller | None = None
+        self._memory: ChatMemory | None = None
 
     @property
     def caller(self) -> Caller:
@@ -48,20 +51,15 @@ class AdvisorContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         return self._caller is not None
 
     @property
-    def user_memory(self) -> dict[Any, Any]:
-        """The user's in-memory data; python-telegram-bot has none only for updates without a user."""
-        return _present(self.user_data, "user")
+    def memory(self) -> ChatMemory:
+        """What the buttons of the update's chat refer to, kept in storage (memory.py); set on arrival."""
+        if self._memory is None:
+            raise RuntimeError("no chat memory: the update has no chat")
+        return self._memory
 
-    @property
-    def chat_memory(self) -> dict[Any, Any]:
-        """The chat's in-memory data; python-telegram-bot has none only for updates without a chat."""
-        return _present(self.chat_data, "chat")
-
-
-def _present(memory: dict[Any, Any] | None, whose: str) -> dict[Any, Any]:
-    if memory is None:
-        raise RuntimeError(f"no {whose} data: the update has no {whose}")
-    return memory
+    @memory.setter
+    def memory(self, memory: ChatMemory) -> None:
+        self._memory = memory
 
 
 Callback = Callable[[Update, AdvisorContext], Coroutine[Any, Any, None]]
@@ -82,6 +80,8 @@ def arrival(services: Services, owed: Callback) -> Callback:
 
     async def on_arrival(update: Update, context: AdvisorContext) -> None:
         sender, chat = sender_of(update), update.effective_chat
+        if chat is not None:
+            context.memory = ChatMemory(services, chat.id)  # read if used (a caller's comes with the visit)
         if sender is None or update.my_chat_member is not None:
             return
         if chat is None or chat.type != ChatType.PRIVATE:
@@ -93,6 +93,7 @@ def arrival(services: Services, owed: Callback) -> Callback:
             await dead(update)
             return
         context.caller = caller
+        context.memory = ChatMemory(services, chat.id, known=caller.memory)
         set_locale(caller.locale)
         if caller.owed:
             await owed(update, context)

@@ -14,6 +14,7 @@ for everyone.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -32,7 +33,7 @@ from bot.telegram.retry import Unconfirmed
 from bot.telegram.send import escape
 
 log = logging.getLogger(__name__)
-_APOLOGISED = "apologised for update"  # in the chat's memory: the last update the owner was apologised for
+APOLOGIES_KEPT = 100  # updates remembered as apologised for: far more than fail at once
 
 SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; please try again in a moment.")
 # When storage failed (a full disk, a file turned read-only), the last answer was not kept: say so.
@@ -43,6 +44,7 @@ def error_handler(services: Services, later: Callable[[Update, float], None],
                   ) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
     """The application's one error handler; blocked users are noted in storage, and an update
     whose replies flood control held back is handed to `later` with the seconds to wait."""
+    apologised: deque[int] = deque(maxlen=APOLOGIES_KEPT)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure and apologise to the user, or note that the user blocked the bot."""
@@ -65,8 +67,11 @@ def error_handler(services: Services, later: Callable[[Update, float], None],
                         update and update.update_id, context.error)
             return
         log.error("Failed to handle update %s", update and update.update_id, exc_info=context.error)
-        if chat is None or update is None or _told_already(context, update):
+        # One failure (storage down on arrival) makes the handlers after it fail too: the first apology is the
+        # one that says what happened. An update is handled by one process at a time, so its memory will do.
+        if chat is None or update is None or update.update_id in apologised:
             return
+        apologised.append(update.update_id)
         apology = NOT_SAVED if isinstance(context.error, StorageError) else SORRY
         with use_locale(_language(services, sender)):
             try:
@@ -75,18 +80,6 @@ def error_handler(services: Services, later: Callable[[Update, float], None],
                 log.warning("Could not apologise in chat %s: %s", chat.id, failure)
 
     return on_error
-
-
-def _told_already(context: ContextTypes.DEFAULT_TYPE, update: Update) -> bool:
-    """Whether the owner was apologised to for this update already: one failure (storage down on arrival)
-    makes the handlers after it fail too, and the first apology is the one that says what happened."""
-    memory = context.chat_data
-    if memory is None:
-        return False
-    if memory.get(_APOLOGISED) == update.update_id:
-        return True
-    memory[_APOLOGISED] = update.update_id
-    return False
 
 
 def _language(services: Services, sender: Sender | None) -> str:

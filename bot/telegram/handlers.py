@@ -200,10 +200,9 @@ class Handlers:
         else:
             await query.answer(None if step.status is Status.DUPLICATE else why_not(step))
             screen = Screen.of(update, context)
-            if not step.view.finished and (step.status is Status.DUPLICATE or not screen.shows_question()):
-                # A press handled again was cut short (its instance died) after its answer was stored, maybe
-                # before the next question went out; and after a restart the bot no longer knows which message
-                # shows the question: ask it again rather than leave the owner waiting.
+            if not step.view.finished and not screen.shows(step.view):
+                # The question on screen is not this one (the answer was stored, then sending the next question
+                # failed, or the bot died before it was sent or noted): ask it rather than leave the owner waiting.
                 await self._ask(screen, step.view)
 
     async def choose_language(self, update: Update, context: Context) -> None:
@@ -262,23 +261,21 @@ class Handlers:
     async def _advance(self, screen: Screen, step: Step, pressed: int | None = None) -> None:
         """Close the question just left (showing the answer given), then ask the next or conclude."""
         view = step.view
-        if step.status is Status.BACK:
-            await screen.close(pressed=pressed)
-            await self._ask(screen, view)
-            return
-        await screen.close(answered_html(view, view.conversation.path[-1]), pressed)
+        answered = None if step.status is Status.BACK else answered_html(view, view.conversation.path[-1])
         if step.status is Status.FINISHED:
+            await screen.close(answered, pressed)
             await screen.say(question_text(view))
             await self.outbox.flush(screen)  # the outcome, owed since the answer was stored
         else:
-            await self._ask(screen, view)
+            await self._ask(screen, view, answered, pressed)
 
-    async def _ask(self, screen: Screen, view: View) -> None:
-        """Show the question; in a check-in, a figure asked also last time comes as a button."""
+    async def _ask(self, screen: Screen, view: View, answered: str | None = None, pressed: int | None = None) -> None:
+        """Show the question (the one left showing `answered`); in a check-in, a figure asked also last time
+        comes as a button."""
         last = None
         if view.spec.name == CHECKIN and view.question.kind is Kind.NUMBER:
             last = checkins.previous_figure(self.services, view)
-        await screen.ask(view, last)
+        await screen.ask(view, last, answered, pressed)
 
     async def show_current(self, update: Update, context: Context, greet: bool = False) -> None:
         """Show the question waiting for an answer, after a greeting if asked; first a language if none."""

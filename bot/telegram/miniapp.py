@@ -4,7 +4,8 @@ Every request but the page itself carries Telegram's signed `initData` (a
 header, or `?init=` for a file the browser downloads) and is refused with
 401 unless it checks out (init_data.py). The consultant then sees exactly
 the clients who share with her at that moment: each client is named by a
-keyed token, and every read checks the access again.
+keyed token (lists.py: the same on every instance), and every read checks the
+access again.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from bot.app.conclusions import Attachment
 from bot.i18n import _, use_locale
 from bot.render.miniapp import HEADER, SHELL, client_page, clients_page, refused
 from bot.telegram.init_data import MAX_AGE, verified_user
-from bot.telegram.lists import token
+from bot.telegram.lists import Lists
 
 PATH = "/app/"
 KIND = "app"  # what the clients' tokens are keyed by (lists.py)
@@ -54,6 +55,7 @@ class MiniApp:
 
     def __init__(self, services: Services, bot_token: str, max_age: timedelta = MAX_AGE):
         self.services, self.bot_token, self.max_age = services, bot_token, max_age
+        self.lists = Lists(bot_token)
 
     def routes(self) -> list[Any]:
         self_ = {"app": self}
@@ -70,7 +72,7 @@ class MiniApp:
     def owner(self, consultant_id: int, named: str) -> int | None:
         """The client a token names, if they share with the consultant now."""
         return next((owner_id for owner_id in sharing.clients(self.services, consultant_id)
-                     if token(KIND, owner_id) == named), None)
+                     if self.lists.token(KIND, owner_id) == named), None)
 
 
 class _Page(tornado.web.RequestHandler):
@@ -117,7 +119,7 @@ class _Clients(_Signed):
     def get(self) -> None:
         with use_locale(self.language):
             found = portfolio.portfolio(self.services, self.consultant_id, self.services.now())
-            self.html(clients_page(found, [token(KIND, s.client.owner_id) for s in found],
+            self.html(clients_page(found, [self.app.lists.token(KIND, s.client.owner_id) for s in found],
                                    self.services.specs[ASSESSMENT]))
 
 

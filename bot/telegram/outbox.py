@@ -25,6 +25,7 @@ from bot.app import Services, outbox, users
 from bot.i18n import use_locale
 from bot.storage import Owed
 from bot.telegram import instance
+from bot.telegram.memory import ChatMemory
 from bot.telegram.screen import Part, Screen
 from bot.telegram.updates import PerChatUpdates
 
@@ -42,9 +43,8 @@ Deliver = Callable[[Screen, Owed], list[Part]]  # what is owed, as the messages 
 class Outbox:
     """This process's sender of owed messages."""
 
-    def __init__(self, services: Services, chats: PerChatUpdates, memory: Callable[[int], dict[Any, Any]],
-                 sender: str | None = None):
-        self.services, self.chats, self.memory = services, chats, memory
+    def __init__(self, services: Services, chats: PerChatUpdates, sender: str | None = None):
+        self.services, self.chats = services, chats
         self.sender = sender or instance.name()  # who holds a claim: the instance
         self.deliveries: dict[str, Deliver] = {}
         self._sending: set[asyncio.Task[None]] = set()  # what `send_to` started, kept until done
@@ -77,7 +77,7 @@ class Outbox:
 
     async def _in_turn(self, bot: Bot, user_id: int) -> None:
         async with self.chats.turn(user_id):
-            await self.flush(Screen(bot, user_id, self.memory(user_id)))
+            await self.flush(Screen(bot, user_id, ChatMemory(self.services, user_id)))  # read if a question is shown
 
     async def flush(self, screen: Screen) -> None:
         """Send what is owed to the screen's chat, oldest first; stop at a failure Telegram may get over."""

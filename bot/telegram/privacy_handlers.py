@@ -21,7 +21,7 @@ from bot.telegram.send import escape
 from bot.telegram.sharing_handlers import NO_LONGER_SHARED
 from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
-CONFIRMING = "erase_question"  # in the user's data: the message asking to confirm
+CONFIRMING = "erase_question"  # in the chat's memory: the message asking to confirm
 
 
 class PrivacyHandlers:
@@ -41,7 +41,7 @@ class PrivacyHandlers:
             _("Delete everything I store about you: answers, verdicts, check-ins, reminders and shared access? "
               "This cannot be undone."),
             erase_keyboard())
-        context.user_memory[CONFIRMING] = message.message_id
+        context.memory.set(CONFIRMING, message.message_id)
 
     async def erase(self, update: Update, context: Context) -> None:
         """Erase everything about the user if confirmed on the latest question; their consultants are told."""
@@ -50,18 +50,17 @@ class PrivacyHandlers:
             return
         query, user_id = query_of(update), context.caller.id
         message_id = message_id_of(query)
-        if context.user_memory.get(CONFIRMING) != message_id:
+        if context.memory.get(CONFIRMING) != message_id:
             await dead(update)
             return
         await query.answer()
         screen = Screen.of(update, context)
         if press.value == NO:
-            del context.user_memory[CONFIRMING]
+            context.memory.drop(CONFIRMING)
             await screen.rewrite(message_id, escape(_("Nothing was deleted.")))
             return
         erased = privacy.erase(self.services, user_id)
-        context.user_memory.clear()
-        context.chat_memory.clear()
+        context.memory.forget_all()  # erased with the rest
         await screen.rewrite(message_id, escape(
             _("Everything I stored about you is deleted. If you write to me again, we start from scratch.")))
         for consultant_id in erased.consultants:

@@ -1,7 +1,8 @@
 """Calls to the Bot API that survive a flaky network, and never show a message twice.
 
-`AIORateLimiter` keeps within Telegram's flood limits and, on HTTP 429, waits
-the `retry_after` Telegram asks for. It does not retry network errors,
+`AIORateLimiter` keeps within Telegram's flood limits (each of several bot
+processes within its share of them) and, on HTTP 429, waits the `retry_after`
+Telegram asks for. It does not retry network errors,
 timeouts or 5xx answers; this subclass adds that, with exponential backoff.
 A refusal (400 Bad Request, 403 Forbidden) is final and never retried.
 
@@ -23,6 +24,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
+from telegram.constants import FloodLimit
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
@@ -46,6 +48,13 @@ class RetryingRateLimiter(AIORateLimiter):
         super().__init__(**limits)
         self.network_retries = network_retries
         self.backoff = backoff
+
+    @classmethod
+    def share_of(cls, instances: int, **options: Any) -> RetryingRateLimiter:
+        """The limiter of one of `instances` bot processes: Telegram's limits hold for the bot, whichever
+        process sends, so each keeps to its share of them (INSTANCES, README Configuration)."""
+        return cls(overall_max_rate=FloodLimit.MESSAGES_PER_SECOND / instances,
+                   group_max_rate=FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP / instances, **options)
 
     async def process_request(self, callback: Callable[..., Coroutine[Any, Any, Answer]], args: Any,
                               kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],

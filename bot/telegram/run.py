@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -50,10 +50,12 @@ from bot.telegram.commands import publish_commands
 from bot.telegram.consultant_handlers import ConsultantHandlers
 from bot.telegram.context import AdvisorContext, arrival, known_only
 from bot.telegram.errors import error_handler
+from bot.telegram.exits import NO_TOKEN, against_telegram
 from bot.telegram.first import settled_first
 from bot.telegram.handlers import Conclude, Followup, Handlers
 from bot.telegram.inbox import Inbox
-from bot.telegram.logs import protect_secrets, redact
+from bot.telegram.lists import Lists
+from bot.telegram.logs import protect_secrets
 from bot.telegram.market_handlers import MarketHandlers
 from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
@@ -61,6 +63,7 @@ from bot.telegram.outbox import Outbox
 from bot.telegram.poller import poll_when_free
 from bot.telegram.privacy_handlers import PrivacyHandlers
 from bot.telegram.readable import ReadableUpdates
+from bot.telegram.registration import ALLOWED_UPDATES, check_registered, register
 from bot.telegram.reminders import Reminders
 from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
@@ -75,7 +78,6 @@ POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
 # several under load; a new message whose answer does not come is not sent again (see retry.py),
 # so the wait is long enough for a slow Telegram rather than python-telegram-bot's 5 s.
 READ_TIMEOUT = 20.0
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 # The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
                                  JobQueue[Any]]
@@ -106,21 +108,23 @@ def build_application(settings: Settings, services: Services,
     )
     builder = builder.request(request) if request is not None else \
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
-    limited = builder.rate_limiter(RetryingRateLimiter(max_retries=3)) if rate_limited else builder
+    limited = builder.rate_limiter(RetryingRateLimiter.share_of(settings.instances, max_retries=3)) \
+        if rate_limited else builder
     application = limited.build()
     inbox.bot = application.bot
     schedule, news = ScheduleHandlers(services), ConsultantNews(services)
-    consultant = ConsultantHandlers(services, app_url(settings.webhook_url))
+    lists = Lists(settings.token)  # the same tokens on every instance of the bot
+    consultant = ConsultantHandlers(services, lists, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
-    owed = Outbox(services, chats, memory=lambda chat_id: application.chat_data[chat_id], sender=holder)
+    owed = Outbox(services, chats, sender=holder)
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
     reminders = Reminders(services, checkin, schedule, owed)
-    sharing, privacy = SharingHandlers(services, welcome=handlers.start, outbox=owed), PrivacyHandlers(services)
+    sharing, privacy = SharingHandlers(services, lists, welcome=handlers.start, outbox=owed), PrivacyHandlers(services)
     market = MarketHandlers(services, carry_on=lambda update, context: handlers.show_current(
         update, context, greet=not dialogues.has_begun(context.caller)))
     add = application.add_handler
@@ -234,15 +238,18 @@ def _release(inbox: Inbox) -> None:
 
 
 async def _start_webhook(application: AdvisorApplication, settings: Settings, url: str) -> Webhook:
-    """Listen on the port first, then tell Telegram where to post (so its first post finds us)."""
-    # Without a configured secret, a fresh one per start: Telegram gets it with the webhook.
+    """Listen on the port first, then, alone on SQLite, tell Telegram where to post (so its first post finds us);
+    where several instances may run, the deploy step registered it (registration.py): only check that."""
+    # Without a configured secret (SQLite only: config.py), a fresh one per start: Telegram gets it with the webhook.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     pages = MiniApp(inbox_of(application).services, application.bot.token).routes()
     webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages)
     webhook.listen(settings.port, settings.listen)
     try:
-        await application.bot.set_webhook(url=url, allowed_updates=ALLOWED_UPDATES,
-                                          max_connections=40, secret_token=secret)
+        if settings.shared:
+            await check_registered(application.bot, url)
+        else:
+            await register(application.bot, url, secret)
     except BaseException:
         await webhook.stop()
         raise
@@ -275,19 +282,7 @@ async def serve(application: AdvisorApplication, settings: Settings) -> None:
 def run_telegram(settings: Settings, services: Services) -> int:
     """Run the bot; a missing or rejected token is one line on stderr and exit status 2."""
     if not settings.token:
-        print("advisor: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.", file=sys.stderr)
+        print(NO_TOKEN, file=sys.stderr)
         return 2
     protect_secrets(settings.token, settings.webhook_secret)
-    try:
-        asyncio.run(serve(build_application(settings, services), settings))
-    except InvalidToken:
-        print("advisor: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN.", file=sys.stderr)
-        return 2
-    except BadRequest as error:  # a BadRequest is a NetworkError to PTB, but Telegram did answer: say what
-        print(redact(f"advisor: Telegram refused: {error.message}", (settings.token,)), file=sys.stderr)
-        return 1
-    except NetworkError as error:
-        print(redact(f"advisor: cannot reach the Bot API at {settings.api_base_url}: {error}",
-                     (settings.token,)), file=sys.stderr)
-        return 1
-    return 0
+    return against_telegram(settings, serve(build_application(settings, services), settings))

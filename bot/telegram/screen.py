@@ -1,10 +1,11 @@
 """What one private chat shows, kept tidy as the dialogue moves.
 
-Only the latest question keeps its buttons: before a question is shown, the
+Only the latest question keeps its buttons: once a question is shown, the
 one shown before loses its keyboard (or, once answered, shows the answer in
-its place). The id of that message lives in the chat's in-memory data; after a
-restart it is forgotten, and an old keyboard that stays behind is harmless
-because the engine refuses buttons from another moment.
+its place). The id of that message, and Telegram's time of it, are kept in the
+chat's memory (memory.py), so any instance finds them; one write per question
+shown. An old keyboard that stays behind (the bot died before it noted the
+question) is harmless because the engine refuses buttons from another moment.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatAction
@@ -25,17 +25,19 @@ from bot.render.document import Section
 from bot.telegram.context import AdvisorContext
 from bot.telegram.keyboards import details_keyboard, question_keyboard
 from bot.telegram.layout import question_html, section_html
+from bot.telegram.memory import ChatMemory
 from bot.telegram.send import escape, send_html, send_text
 
 log = logging.getLogger(__name__)
 
 Part = Callable[[], Awaitable[object]]  # one message of several, sent when called
-_QUESTION = "question_message"
-_ASKED_AT = "question_sent_at"  # Telegram's own time of that message: the same clock as the owner's messages
+# The question on screen: its message, Telegram's own time of it (the same clock as the owner's messages), and
+# where in which dialogue it asks.
+_QUESTION = "question"
 
 
 class Screen:
-    def __init__(self, bot: Bot, chat_id: int, memory: dict[str, Any]):
+    def __init__(self, bot: Bot, chat_id: int, memory: ChatMemory):
         self.bot, self.chat_id, self.memory = bot, chat_id, memory
 
     @classmethod
@@ -44,7 +46,7 @@ class Screen:
         chat = update.effective_chat
         if chat is None:
             raise ValueError(f"update {update.update_id} has no chat to show anything in")
-        return cls(context.bot, chat.id, context.chat_memory)
+        return cls(context.bot, chat.id, context.memory)
 
     async def say(self, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> Message:
         """Send plain text (escaped and split as needed)."""
@@ -54,34 +56,42 @@ class Screen:
         """Send a short message composed in HTML by the layout module."""
         return await self.bot.send_message(self.chat_id, html, reply_markup=reply_markup)
 
-    async def ask(self, view: View, last: float | None = None) -> None:
-        """Show the current question with its buttons (`last` time's figure as one); the one before loses its own."""
-        await self.close()
+    async def ask(self, view: View, last: float | None = None, answered_html: str | None = None,
+                  pressed: int | None = None) -> None:
+        """Show the current question with its buttons (`last` time's figure as one); then the one before loses
+        its own, showing the answer given if any (`close`). In that order, the chat always shows a question
+        with buttons, even when the bot dies, or Telegram refuses a message, in between."""
+        before = (self.memory.get(_QUESTION) or (None,))[0]
         message = await self.say_html(question_html(view), question_keyboard(view, last))
-        self.memory[_QUESTION], self.memory[_ASKED_AT] = message.message_id, message.date
+        self.memory.set(_QUESTION, [message.message_id, int(message.date.timestamp()), _where(view)])
+        await self._tidy(answered_html, before, pressed)
 
-    def shows_question(self) -> bool:
-        """Whether this process sent the question now on screen (its memory is lost at a restart)."""
-        return _QUESTION in self.memory
+    def shows(self, view: View) -> bool:
+        """Whether the question on screen is the view's (not if the bot failed, or died, before sending or
+        noting it)."""
+        shown = self.memory.get(_QUESTION)
+        return shown is not None and shown[2] == _where(view)
 
     def answers_an_earlier_question(self, message: Message) -> bool:
         """Whether a typed message belongs to a question before the one on screen: a reply to another
         message of ours, or written before this question was sent (Telegram dates to the second)."""
-        reply, shown = message.reply_to_message, self.memory.get(_QUESTION)
+        shown, asked_at, _asks = self.memory.get(_QUESTION) or (None, None, None)
+        reply = message.reply_to_message
         if reply is not None and reply.from_user is not None and reply.from_user.is_bot and shown is not None \
                 and reply.message_id != shown:
             return True
-        asked_at = self.memory.get(_ASKED_AT)
-        return asked_at is not None and message.date < asked_at
+        return asked_at is not None and message.date.timestamp() < asked_at
 
     async def close(self, answered_html: str | None = None, pressed: int | None = None) -> None:
         """Take the buttons off the question on screen (and off `pressed`), showing the answer if given."""
-        shown = (self.memory.pop(_QUESTION, None), pressed)
-        self.memory.pop(_ASKED_AT, None)
+        await self._tidy(answered_html, (self.memory.get(_QUESTION) or (None,))[0], pressed)
+        self.memory.drop(_QUESTION)
+
+    async def _tidy(self, answered_html: str | None, *shown: int | None) -> None:
         for message_id in dict.fromkeys(ident for ident in shown if ident is not None):
             try:
                 await self.rewrite(message_id, answered_html)
-            except TelegramError as error:  # timed out, flood limit spent…: the next question matters more
+            except TelegramError as error:  # timed out, flood limit spent…: the question asked matters more
                 log.warning("Could not tidy message %s in chat %s: %s", message_id, self.chat_id, error)
 
     async def rewrite(self, message_id: int, html: str | None = None,
@@ -140,6 +150,11 @@ class Screen:
     async def detail(self, section: Section) -> None:
         """One section of a verdict, opened by its button: sent quietly, below the summary."""
         await send_html(self.bot, self.chat_id, section_html(section), quietly=True)
+
+
+def _where(view: View) -> str:
+    position = view.position
+    return f"{view.spec.name}:{position.state}:{position.step}"
 
 
 class _Drawings:

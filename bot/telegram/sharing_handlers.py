@@ -2,9 +2,10 @@
 either back, invite by a new link on request.
 
 The invitation travels as a deep link (`/start c_<token>`). The consultant's
-Accept and Decline buttons do not carry the token: it waits in their user
-data, tied to the message that showed the invitation, and `sharing.accept`
-checks it again on Accept. Every unusable link gets one and the same answer.
+Accept and Decline buttons do not carry the token: its hash waits in their
+chat's memory, tied to the message that showed the invitation (the token
+itself is stored nowhere), and `sharing.accept_held` checks it again on
+Accept. Every unusable link gets one and the same answer.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import partial
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import filters
 
-from bot.app import Services, sharing
+from bot.app import Services, memory, sharing
 from bot.app.callers import ASSESSMENT
 from bot.app.consultants import profile
 from bot.app.schedules import local_zone
@@ -29,7 +30,7 @@ from bot.storage import Owed
 from bot.telegram.callbacks import NEW, NO, Press
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import access_keyboard, invitation_keyboard
-from bot.telegram.lists import recall, remember, token
+from bot.telegram.lists import Lists
 from bot.telegram.notify import name_of
 from bot.telegram.outbox import Outbox
 from bot.telegram.screen import Part, Screen
@@ -38,7 +39,7 @@ from bot.telegram.taps import dead, message_id_of, pressed, query_of
 
 # A /start whose payload is an invitation; other payloads are the ordinary start.
 INVITATION_LINK = filters.Regex(rf"^/start {re.escape(sharing.PREFIX)}")
-CONSULTANTS, INVITATIONS, PENDING = "consultants", "invitations", "invitation"  # in the user's data
+CONSULTANTS, INVITATIONS, PENDING = "consultants", "invitations", "invitation"  # in the chat's memory
 UNUSABLE = N_("This invitation link cannot be used. Ask the person who sent it for a new one.")
 NO_LONGER_SHARED = N_("{name} no longer shares their results with you.")
 
@@ -54,8 +55,9 @@ class Shown:
 class SharingHandlers:
     """Invitations, access and its withdrawal; `welcome` is the ordinary /start."""
 
-    def __init__(self, services: Services, welcome: Callable[[Update, Context], Awaitable[None]], outbox: Outbox):
-        self.services, self.welcome, self.outbox = services, welcome, outbox
+    def __init__(self, services: Services, lists: Lists, welcome: Callable[[Update, Context], Awaitable[None]],
+                 outbox: Outbox):
+        self.services, self.lists, self.welcome, self.outbox = services, lists, welcome, outbox
 
     # ------------------------------------------------------------- owner
     async def share(self, update: Update, context: Context) -> None:
@@ -71,7 +73,7 @@ class SharingHandlers:
         if (tapped := await self._tapped(update, context)) is None:
             return
         press, owner_id, message_id = tapped
-        consultant_id = recall(context.user_memory, CONSULTANTS, message_id, press.value)
+        consultant_id = self.lists.recall(context.memory, CONSULTANTS, message_id, press.value)
         if consultant_id is None or not sharing.revoke(self.services, owner_id, consultant_id):
             await dead(update)
             return
@@ -92,7 +94,7 @@ class SharingHandlers:
                 _("Forward this link to your consultant. It works once, within {days} days:",
                   days=sharing.VALID_DAYS) + "\n" + sharing.link_for(context.bot.username, payload))
         else:
-            invitation_id = recall(context.user_memory, INVITATIONS, message_id, press.value)
+            invitation_id = self.lists.recall(context.memory, INVITATIONS, message_id, press.value)
             if invitation_id is None or not sharing.cancel_invitation(self.services, owner_id, invitation_id):
                 await dead(update)
                 return
@@ -115,7 +117,7 @@ class SharingHandlers:
             + _("You would see their answers, their verdict, their check-in figures and their PDF report, "
                 "without being able to change anything. Accept?"),
             invitation_keyboard())
-        context.user_memory[PENDING] = (message.message_id, payload)
+        context.memory.set(PENDING, [message.message_id, sharing.held(payload)])
 
     async def answer_invitation(self, update: Update, context: Context) -> None:
         """Accept the invitation if its link still holds, telling both sides, or decline it."""
@@ -123,17 +125,19 @@ class SharingHandlers:
         if press is None:
             return
         query, consultant_id = query_of(update), context.caller.id
-        shown_at, payload = context.user_memory.get(PENDING, (None, None))
-        if shown_at != message_id_of(query):
+        shown_at, held = context.memory.get(PENDING) or (None, None)
+        if shown_at != message_id_of(query) or held is None:
             await dead(update)
             return
-        del context.user_memory[PENDING]
+        with memory.together(self.services):  # the invitation is answered once: accepted and forgotten together
+            context.memory.drop(PENDING)
+            owner_id = None if press.value == NO else \
+                sharing.accept_held(self.services, held, consultant_id, self.services.now())
         await query.answer()
         screen = Screen.of(update, context)
         if press.value == NO:
             await screen.rewrite(shown_at, escape(_("Fine: nothing is shared with you.")))
             return
-        owner_id = sharing.accept(self.services, payload, consultant_id, self.services.now())
         if owner_id is None:
             await screen.rewrite(shown_at, escape(_(UNUSABLE)))
             return
@@ -170,9 +174,9 @@ class SharingHandlers:
             lines += ["", _("Invitation links that still work:")]
             lines += [f"{number}. " + _("sent {day}, works until {until}", day=day(link.created_at),
                                         until=day(link.expires_at)) for number, link in enumerate(links, start=1)]
-        keyboard = access_keyboard([(token(CONSULTANTS, consultant_id), name)
+        keyboard = access_keyboard([(self.lists.token(CONSULTANTS, consultant_id), name)
                                     for consultant_id, name in zip(consultants, names, strict=True)],
-                                   [token(INVITATIONS, link.id) for link in links])
+                                   [self.lists.token(INVITATIONS, link.id) for link in links])
         return "\n".join(lines), keyboard, Shown(consultants, [link.id for link in links])
 
     @staticmethod
@@ -181,10 +185,9 @@ class SharingHandlers:
         press = await pressed(update)
         return None if press is None else (press, context.caller.id, message_id_of(query_of(update)))
 
-    @staticmethod
-    def _remember(context: Context, message_id: int, shown: Shown) -> None:
-        remember(context.user_memory, CONSULTANTS, message_id, shown.consultants)
-        remember(context.user_memory, INVITATIONS, message_id, shown.invitations)
+    def _remember(self, context: Context, message_id: int, shown: Shown) -> None:
+        self.lists.remember(context.memory, CONSULTANTS, message_id, shown.consultants)
+        self.lists.remember(context.memory, INVITATIONS, message_id, shown.invitations)
 
     async def _refresh(self, update: Update, context: Context, message_id: int) -> None:
         """Show the owner's access list again in the message whose button was pressed."""

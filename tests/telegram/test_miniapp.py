@@ -110,9 +110,14 @@ async def test_the_consultant_s_mini_app_in_a_browser(served, clock, tmp_path):
         background = await asyncio.to_thread(
             driver.execute_script, "return getComputedStyle(document.body).backgroundColor")
         assert background == "rgb(23, 33, 43)"  # Telegram's theme colour
-        widths = await asyncio.to_thread(
-            driver.execute_script, "return [window.innerWidth, document.documentElement.scrollWidth]")
-        assert widths == [360, 360]  # the page fits a phone; only the table scrolls sideways
+        widths = await asyncio.to_thread(driver.execute_script, "return [window.innerWidth, "
+                                         "document.documentElement.scrollWidth, document.querySelector('.scroll')"
+                                         ".scrollWidth, document.querySelector('.scroll').clientWidth]")
+        assert widths[:2] == [360, 360] and widths[2] <= widths[3]  # nothing scrolls sideways on a phone
+        labels = await asyncio.to_thread(driver.execute_script, "return [...document.querySelector("
+                                         "'#clients tbody tr').cells].map(cell => getComputedStyle(cell, "
+                                         "'::before').content)")
+        assert '"Conseil"' in labels and '"Rappels sans réponse"' in labels  # each figure labelled on its card
         if SCREENSHOT:
             await asyncio.to_thread(driver.save_screenshot, SCREENSHOT)
 
@@ -190,4 +195,9 @@ async def test_only_telegram_s_fresh_signature_for_this_bot_opens_it(launch, clo
             assert posted.status_code == 200
             button = await until(lambda: bot.fake.api.menu_buttons.get(consultant.id))
             assert button["type"] == "web_app" and button["web_app"]["url"] == base
+            again = {"update_id": 901, **consultant.message_update("/clients")}
+            await client.post(f"http://127.0.0.1:{port}/telegram/hook", json=again,
+                              headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+            await bot.processed.wait(again)
+            assert len(bot.fake.requests("setChatMenuButton")) == 1  # her chat's memory says it is there
 

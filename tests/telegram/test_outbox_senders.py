@@ -31,7 +31,7 @@ async def test_two_senders_sweeping_at_once_send_each_owed_message_once(db_path)
         sent.append((sender, owed.user_id, owed.id))
 
     with closing(Services.open(db_path)) as first, closing(Services.open(db_path)) as second:
-        senders = [Outbox(services, PerChatUpdates(), memory=lambda chat_id: {}) for services in (first, second)]
+        senders = [Outbox(services, PerChatUpdates()) for services in (first, second)]
         for name, sender in zip("ab", senders, strict=True):
             sender.delivers(outbox.CONCLUSION, lambda screen, owed, name=name: [partial(record, name, owed)])
         await asyncio.gather(*(sender.sweep(bot=None) for sender in senders for _ in range(3)))
