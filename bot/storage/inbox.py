@@ -52,17 +52,18 @@ class Inbox(Claims):
         return [_kept(row) for row in self._claim(UPDATES, chat_id, holder, stale_before)]
 
     def update_handled(self, update_id: int, chat_id: int, holder: str, stale_before: datetime) -> list[Kept]:
-        """The update is handled (its content goes); what its chat received since, now held by `holder` too, so
+        """The update is handled (its content and its sender go: an update handled after its sender erased
+        everything names no one); what its chat received since, now held by `holder` too, so
         the chat passes to no other holder between two of its updates."""
         return [_kept(row) for row in self._claim(
             UPDATES, chat_id, holder, stale_before,
-            first="UPDATE inbox SET handled_at = :now, body = NULL, claimed_at = NULL, claimed_by = NULL "
-                  "WHERE update_id = :done", done=update_id)]
+            first="UPDATE inbox SET handled_at = :now, body = NULL, user_id = NULL, claimed_at = NULL, "
+                  "claimed_by = NULL WHERE update_id = :done", done=update_id)]
 
     def give_up_update(self, update_id: int) -> None:
         """Never handle the update (it kept killing its holders): kept as handled, so a new delivery is dropped."""
-        self.execute("UPDATE inbox SET handled_at = ?, body = NULL, claimed_at = NULL, claimed_by = NULL "
-                     "WHERE update_id = ?", [self.now(), update_id])
+        self.execute("UPDATE inbox SET handled_at = ?, body = NULL, user_id = NULL, claimed_at = NULL, "
+                     "claimed_by = NULL WHERE update_id = ?", [self.now(), update_id])
 
     def waiting_chats(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with updates to handle that no live holder holds (unclaimed, or their holder dead)."""
