@@ -42,6 +42,7 @@ def test_bench_smoke_compares_with_the_peer_and_times_the_verdict_path(smoke):
     for part in ("text", "chart", "pdf", "files"):
         assert 0 < figures[f"verdict_{part}_p50_ms"] <= figures[f"verdict_{part}_p95_ms"], part
     assert figures["verdict_owners"] == 3 and figures["verdict_texts_behind_a_file"] >= 0
+    assert figures["verdict_drawing_cpu_s"] > 0, "the drawing processes' processor time for the burst's files"
     for row in ("ratio_to_peer", "peer_60s_2calls_p50_ms", "verdict_text_p95_ms"):
         assert row in result.stdout
 

@@ -8,15 +8,25 @@ from datetime import UTC, datetime, timedelta
 
 import matplotlib.dates as mdates
 import pytest
-from cases import B2B_ON_LINKEDIN, BUTCHER, PAINTER, PAINTER_NOT_NOW, PET_SELLER, WANTS_SALES_NEXT_MONTH
+from cases import (
+    B2B_ON_LINKEDIN,
+    BRASSERIE,
+    BUTCHER,
+    NO_WEBSITE,
+    ONLINE_SELLER_NOT_READY,
+    PAINTER,
+    PAINTER_NOT_NOW,
+    PET_SELLER,
+    WANTS_SALES_NEXT_MONTH,
+)
 from pypdf import PdfReader
 
 from bot.advisor import assess
 from bot.advisor.progress import Checkin, kpi_series
 from bot.i18n import _, current_locale, use_locale
 from bot.i18n.numbers import format_money
-from bot.render import fonts
-from bot.render.chart import margin_of_needed_customers, plan_chart, plan_figure
+from bot.render import chart, fonts
+from bot.render.chart import margin_of_needed_customers, plan_chart, plan_figure, verdict_chart
 from bot.render.plan_drawing import FONT
 from bot.render.progress import trend_figure
 from bot.render.report import _Report, report_filename, verdict_report
@@ -110,6 +120,17 @@ def test_table_cells_are_cut_into_lines_that_fit_their_column_and_keep_every_cha
     assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
 
 
+def test_words_measured_once_per_process_are_measured_in_the_font_size_and_style_they_are_set_in():
+    """Widths are kept between reports; a word set small, then large and bold, still fits its line."""
+    text = "Votre temps chaque mois pour publier, répondre et mesurer ce qui marche " * 3
+    report = _Report("Title", "Footer", fonts.common())
+    for style, size in (("", 8), ("B", 17), ("", 8)):
+        report.pdf.set_font(FONT, style, size)
+        lines = report.lines(text, 60)
+        assert all(report.pdf.get_string_width(line) <= 60 for line in lines)
+        assert report.pdf.get_string_width(lines[0] + " " + lines[1].split(" ")[0]) > 60, "each line is full"
+
+
 def test_the_file_is_named_after_the_business_and_the_date():
     with use_locale("de"):
         assert report_filename({"business_name": "Bäckerei Müller"}, MADE) == "baeckerei-mueller-2027-03-01.pdf"
@@ -134,6 +155,20 @@ def test_the_plan_chart_sets_the_cost_against_the_margin_that_pays_for_it(langua
         bars = [bar.get_height() for bar in axes.patches if bar.get_width() < 1]  # own time, then cash
         assert bars[9:] == pytest.approx([float(verdict.costs.tools_per_month) * month for month in range(1, 10)])
         assert "€" in axes.yaxis.get_major_formatter()(500, 0)
+
+
+def test_each_chart_drawn_on_the_figure_a_process_keeps_is_the_picture_a_new_figure_draws(monkeypatch):
+    """A process keeps one plan figure and changes it for each owner: nothing of the charts before shows, to
+    the pixel (an axis end moved by a fraction of a pixel once did)."""
+    owners = [BUTCHER, NO_WEBSITE, PET_SELLER, BRASSERIE, ONLINE_SELLER_NOT_READY, B2B_ON_LINKEDIN, PAINTER,
+              WANTS_SALES_NEXT_MONTH]
+    for language, answers in [(language, answers) for language in ("fr", "de", "fr_CH") for answers in owners]:
+        verdict = assess(answers)
+        with use_locale(language):
+            kept = verdict_chart(verdict)
+            with monkeypatch.context() as fresh:
+                fresh.setattr(chart, "_PLANS", {})
+                assert verdict_chart(verdict) == kept, (language, verdict.headline)
 
 
 def test_the_kpi_chart_has_a_panel_per_figure_in_its_own_unit_against_its_target():

@@ -31,8 +31,9 @@ from bot.render.verdict import ICONS
 from bot.storage import Schedule
 
 DIALOG = "assessment"
-__all__ = ["Services", "application", "check_traffic_landed", "is_verdict_text", "measure_cold_start",
-           "measure_rendering", "measure_sweep", "open_services", "prefill", "serve_instance", "typed_answers"]
+__all__ = ["Services", "application", "check_traffic_landed", "drawing_processor_seconds", "is_verdict_text",
+           "measure_cold_start", "measure_rendering", "measure_sweep", "open_services", "prefill", "serve_instance",
+           "typed_answers"]
 
 
 def open_services(database: Path | str) -> Services:
@@ -196,6 +197,22 @@ def measure_cold_start(runs: int, workdir: Path) -> dict:
         samples.append(time.perf_counter() - started)
         heavy = heavy or output.split()[-1] == "True"
     return {"cold_start_s": round(statistics.median(samples), 3), "heavy_libraries_loaded_at_start": heavy}
+
+
+def drawing_processor_seconds() -> float:
+    """Processor time the drawing pool's processes have used so far (Linux: their /proc; 0 elsewhere)."""
+    import os
+
+    from bot.render import pool
+
+    ticks = 0
+    for pid in pool.processes():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, the 14th and 15th fields
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def measure_rendering(services: Services, runs: int) -> dict:

@@ -102,6 +102,12 @@ def _running(pid: int) -> bool:
     return True
 
 
+def processes() -> list[int]:
+    """The drawing processes' ids (none before the first drawing): for measuring what they use."""
+    with _lock:
+        return list(getattr(_pool[0], "_processes", None) or {}) if _pool else []
+
+
 async def draw(drawing: Callable[[], bytes]) -> bytes:
     """The file `drawing` makes (it must pickle: a module-level function and its arguments), drawn in the pool;
     a pool whose process died (killed for memory, say) is replaced once."""

@@ -41,6 +41,8 @@ INK, GREY = (33, 33, 33), (110, 110, 110)
 KEEP_WITH_HEADING = 30  # mm: a heading needs this much room below it, or it starts the next page
 LINE_HEIGHT, CELL_PADDING = 5, 1.5  # mm, in tables
 CHART_SIZE = (120, 90)  # mm: the plan's chart, as wide as two thirds of the text
+_WIDTHS: dict[tuple[str, float, str], float] = {}  # each word's width (mm) in a font file and size, this process
+_WIDTHS_KEPT = 50_000
 
 
 def business_name(answers: Mapping[str, Any]) -> str | None:
@@ -196,26 +198,38 @@ class _Report:
     def lines(self, text: str, width: float) -> list[str]:
         """The text in lines at most `width` wide in the current font: broken at spaces and at its own line
         breaks, a word wider than a line cut where it must be."""
-        pdf, lines = self.pdf, []
-        space = pdf.get_string_width(" ")
+        lines: list[str] = []
+        space = self.width(" ")
         for paragraph in text.split("\n"):
             line: list[str] = []
             used = 0.0
             for word in paragraph.split(" "):
-                wide = pdf.get_string_width(word)
+                wide = self.width(word)
                 if line and used + space + wide > width:
                     lines.append(" ".join(line))
                     line, used = [], 0.0
                 while wide > width and len(word) > 1:
                     cut = next(end for end in range(len(word) - 1, 0, -1)
-                               if pdf.get_string_width(word[:end]) <= width or end == 1)
+                               if self.width(word[:end]) <= width or end == 1)
                     lines.append(word[:cut])
                     word = word[cut:]
-                    wide = pdf.get_string_width(word)
+                    wide = self.width(word)
                 used += (space if line else 0.0) + wide
                 line.append(word)
             lines.append(" ".join(line))
         return lines
+
+    def width(self, text: str) -> float:
+        """The text's width in the current font, measured once per process: reports share most of their words,
+        and fpdf2 copies its whole graphics state for each measure (a quarter of a report's time went there)."""
+        pdf = self.pdf
+        key = (self.typeface.files[pdf.font_style], pdf.font_size_pt, text)
+        wide = _WIDTHS.get(key)
+        if wide is None:
+            if len(_WIDTHS) >= _WIDTHS_KEPT:
+                _WIDTHS.clear()
+            wide = _WIDTHS[key] = pdf.get_string_width(text)
+        return wide
 
     def chart(self, verdict: Verdict) -> None:
         """The plan's chart, drawn on this page if it fits, else on the next."""

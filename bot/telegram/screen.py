@@ -26,7 +26,7 @@ from bot.telegram.context import AdvisorContext
 from bot.telegram.keyboards import details_keyboard, question_keyboard
 from bot.telegram.layout import question_html, section_html
 from bot.telegram.memory import ChatMemory
-from bot.telegram.send import escape, send_html, send_text
+from bot.telegram.send import escape, send_html, send_text, unread
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +62,12 @@ class Screen:
         its own, showing the answer given if any (`close`). In that order, the chat always shows a question
         with buttons, even when the bot dies, or Telegram refuses a message, in between."""
         before = self.memory.get(_QUESTION) or (None, None, None)
-        message = await self.say_html(question_html(view), question_keyboard(view, last))
-        asked_at = int(message.date.timestamp())
+        sent = await unread(self.bot, "sendMessage", chat_id=self.chat_id, text=question_html(view),
+                            reply_markup=question_keyboard(view, last))
+        asked_at = int(sent["date"])
         if before[2] == _where(view) and before[1] is not None:  # asked again (a repeat after a crash, another
             asked_at = min(asked_at, before[1])  # instance's takeover): what was typed to it since the first time
-        self.memory.set(_QUESTION, [message.message_id, asked_at, _where(view)])  # answers it too
+        self.memory.set(_QUESTION, [sent["message_id"], asked_at, _where(view)])  # answers it too
         await self._tidy(answered_html, before[0], pressed)
 
     def shows(self, view: View) -> bool:
@@ -106,9 +107,11 @@ class Screen:
         """
         try:
             if html:
-                await self.bot.edit_message_text(html, self.chat_id, message_id, reply_markup=reply_markup)
+                await unread(self.bot, "editMessageText", chat_id=self.chat_id, message_id=message_id, text=html,
+                             reply_markup=reply_markup)
             else:
-                await self.bot.edit_message_reply_markup(self.chat_id, message_id, reply_markup=reply_markup)
+                await unread(self.bot, "editMessageReplyMarkup", chat_id=self.chat_id, message_id=message_id,
+                             reply_markup=reply_markup)
         except BadRequest as error:
             log.debug("Left message %s as it was: %s", message_id, error)
 
@@ -144,8 +147,9 @@ class Screen:
             action = ChatAction.UPLOAD_PHOTO if attachment.kind == "photo" else ChatAction.UPLOAD_DOCUMENT
             await self.bot.send_chat_action(self.chat_id, action)
             file = InputFile(await drawings.of(index), filename=attachment.filename)
-            send = self.bot.send_photo if attachment.kind == "photo" else self.bot.send_document
-            await send(self.chat_id, file, caption=escape(attachment.caption) or None, disable_notification=True)
+            method, field = ("sendPhoto", "photo") if attachment.kind == "photo" else ("sendDocument", "document")
+            await unread(self.bot, method, chat_id=self.chat_id, caption=escape(attachment.caption) or None,
+                         disable_notification=True, **{field: file})
         except BaseException:
             drawings.cancel()
             raise

@@ -9,9 +9,10 @@ before escaping, so a cut never falls inside a tag or an entity.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Message
-from telegram.constants import MessageLimit
+from telegram.constants import MessageLimit, ParseMode
 
 LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 
@@ -68,3 +69,18 @@ async def send_html(bot: Bot, chat_id: int, html_text: str, reply_markup: Inline
     for piece in first:
         await bot.send_message(chat_id, piece, disable_notification=quietly)
     return await bot.send_message(chat_id, last, reply_markup=reply_markup, disable_notification=quietly)
+
+
+async def unread(bot: Bot, method: str, **parameters: Any) -> Any:
+    """Call Bot API `method` with HTML text or caption, and return Telegram's reply unread: a dict (or True).
+
+    python-telegram-bot turns every reply into objects (a sent question and the
+    keyboard Telegram echoes back: a quarter of an answer's time; a file's
+    sizes and ids), whether we read them or not. An edit's reply is never
+    read, nor a sent file's, and of a sent question only its id and date:
+    those calls skip that. Errors are raised as by the library's own methods,
+    uploads get its longer write timeout, and the rate limiter applies.
+    """
+    if {"text", "caption"} & parameters.keys():
+        parameters["parse_mode"] = ParseMode.HTML
+    return await bot._post(method, parameters)
