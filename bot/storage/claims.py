@@ -30,6 +30,7 @@ class Claimed:
     pending: str
     returning: str
     taken_over: str = ""  # more to set on a claim: `:holder` is the new holder; the old row's columns are read
+    finish: tuple[tuple[str, str], ...] = ()  # (column, value) set on a row its holder is done with
 
 
 class Claims(Connection):
@@ -42,22 +43,24 @@ class Claims(Connection):
         return [key for (key,) in found]
 
     def _claim(self, rows: Claimed, key: int, holder: str, stale_before: datetime,
-               first: str = "", **more: Any) -> list[dict[str, Any]]:
+               finished: int | None = None) -> list[dict[str, Any]]:
         """The chat's rows to do, oldest first, now held by `holder`; none while another's claim is live.
-        `first`: a statement run in the same transaction after the lock (the holder's own change before it),
-        given `more` parameters beside the claim's."""
-        params = {"now": self.now(), "holder": holder, "key": key, "stale": stale_before, **more}
+        `finished`: the row (by its `order`) the holder is done with, marked so in the same statement, so
+        the chat does not pass to another holder between that row and the next."""
+        params = {"now": self.now(), "holder": holder, "key": key, "stale": stale_before, "finished": finished}
+        done = f"{rows.order} = :finished"
+        finish = "".join(f", {column} = CASE WHEN {done} THEN {value} ELSE {column} END"
+                         for column, value in rows.finish)
         with self.transaction():
             self.lock(f"{rows.table}:{key}")
-            if first:
-                self.execute(first, params)
             claimed = self._rows(
-                f"UPDATE {rows.table} SET claimed_at = :now, claimed_by = :holder{rows.taken_over} "
-                f"WHERE {rows.key} = :key AND {rows.pending} AND NOT EXISTS ("
+                f"UPDATE {rows.table} SET claimed_at = CASE WHEN {done} THEN NULL ELSE :now END, "
+                f"claimed_by = CASE WHEN {done} THEN NULL ELSE :holder END{finish}{rows.taken_over} "
+                f"WHERE {rows.key} = :key AND {rows.pending} AND ({done} OR NOT EXISTS ("
                 f"  SELECT 1 FROM {rows.table} WHERE {rows.key} = :key AND {rows.pending} "
-                f"  AND claimed_at >= :stale AND claimed_by != :holder) "
+                f"  AND claimed_at >= :stale AND claimed_by != :holder)) "
                 f"RETURNING {rows.returning}", params)
-        return sorted(claimed, key=lambda row: row[rows.order])
+        return sorted((row for row in claimed if row[rows.order] != finished), key=lambda row: row[rows.order])
 
     def _renew(self, rows: Claimed, holder: str) -> None:
         """Still at work: every claim of `holder`'s runs from now."""

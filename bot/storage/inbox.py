@@ -6,8 +6,8 @@ then forgets it. So each update is written here as it is received, under its
 id (a second delivery, to this instance or another, finds it and is dropped),
 then claimed with its chat's other updates by the instance that handles them
 (`claims.py`: one holder per chat, oldest first, under a lease), and marked
-handled once its handlers have ran. Its content goes then; its id stays for a
-day, as long as Telegram may deliver it again. An update whose holder died
+handled once its handlers have run. Its content goes then (an empty body);
+its id stays for a day, as long as Telegram may deliver it again. An update whose holder died
 while handling it is taken over; one that was being handled at three such
 takeovers is taken to be what kills its holders, and given up.
 """
@@ -26,6 +26,9 @@ PENDING = "handled_at IS NULL"
 # one its holder was handling when it died.
 UPDATES = Claimed(
     "inbox", key="chat_id", order="update_id", pending=PENDING, returning="update_id, body, starts",
+    # Handled: its content and its sender go (one handled after its sender erased everything names no one),
+    # its id stays.
+    finish=(("handled_at", ":now"), ("body", "''"), ("user_id", "NULL")),
     taken_over=", starts = starts + CASE WHEN claimed_by IS NOT NULL AND claimed_by != :holder AND update_id = ("
                "SELECT min(update_id) FROM inbox WHERE chat_id = :key AND handled_at IS NULL) THEN 1 ELSE 0 END")
 
@@ -55,15 +58,12 @@ class Inbox(Claims):
         """The update is handled (its content and its sender go: an update handled after its sender erased
         everything names no one); what its chat received since, now held by `holder` too, so
         the chat passes to no other holder between two of its updates."""
-        return [_kept(row) for row in self._claim(
-            UPDATES, chat_id, holder, stale_before,
-            first="UPDATE inbox SET handled_at = :now, body = NULL, user_id = NULL, claimed_at = NULL, "
-                  "claimed_by = NULL WHERE update_id = :done", done=update_id)]
+        return [_kept(row) for row in self._claim(UPDATES, chat_id, holder, stale_before, finished=update_id)]
 
     def give_up_update(self, update_id: int) -> None:
         """Never handle the update (it kept killing its holders): kept as handled, so a new delivery is dropped."""
-        self.execute("UPDATE inbox SET handled_at = ?, body = NULL, user_id = NULL, claimed_at = NULL, "
-                     "claimed_by = NULL WHERE update_id = ?", [self.now(), update_id])
+        self.execute("UPDATE inbox SET handled_at = ?, body = '', user_id = NULL, claimed_at = NULL, claimed_by = NULL "
+                     "WHERE update_id = ?", [self.now(), update_id])
 
     def waiting_chats(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with updates to handle that no live holder holds (unclaimed, or their holder dead)."""

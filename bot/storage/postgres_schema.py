@@ -137,10 +137,10 @@ WHERE c.spec = 'assessment' AND c.finished_at IS NOT NULL
 ORDER BY c.finished_at;
 """),
     # As SQLite's m016: each update names its chat, whose updates one instance at a time claims; a handled one
-    # keeps its id (its body gone) for a day, so a second delivery to any instance is dropped.
+    # keeps its id (its body emptied) for a day, so a second delivery to any instance is dropped.
     ("inbox_claims", """
 ALTER TABLE inbox ADD COLUMN chat_id bigint, ADD COLUMN claimed_at timestamptz, ADD COLUMN claimed_by text,
-    ADD COLUMN handled_at timestamptz, ALTER COLUMN body DROP NOT NULL;
+    ADD COLUMN handled_at timestamptz;
 UPDATE inbox SET chat_id = coalesce(
     (body::json #>> '{message,chat,id}')::bigint, (body::json #>> '{edited_message,chat,id}')::bigint,
     (body::json #>> '{callback_query,message,chat,id}')::bigint, (body::json #>> '{my_chat_member,chat,id}')::bigint,

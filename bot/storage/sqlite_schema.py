@@ -230,9 +230,9 @@ def m015_outbox(db: Database) -> None:
 def m016_inbox_claims(db: Database) -> None:
     # Several instances share the inbox (see bot/storage/inbox.py): each update names its chat, whose updates
     # one instance at a time claims (`claimed_at`/`claimed_by`, as in the outbox); a handled update keeps its id
-    # (`handled_at`, its body gone) for a day, so a second delivery to any instance is dropped. An update kept
+    # (`handled_at`, its body emptied) for a day, so a second delivery to any instance is dropped. An update kept
     # before this names the chat it came from (a private chat's id is its sender's).
-    db.table("inbox").add_column("chat_id", int)
+    db.table("inbox").add_column("chat_id", int, not_null_default=0)
     db.table("inbox").add_column("claimed_at", str)
     db.table("inbox").add_column("claimed_by", str)
     db.table("inbox").add_column("handled_at", str)
@@ -240,7 +240,6 @@ def m016_inbox_claims(db: Database) -> None:
                       json_extract(body, '$.message.chat.id'), json_extract(body, '$.edited_message.chat.id'),
                       json_extract(body, '$.callback_query.message.chat.id'),
                       json_extract(body, '$.my_chat_member.chat.id'), user_id, 0)""")
-    db.table("inbox").transform(not_null={"chat_id": True, "body": False})
     db.execute("CREATE INDEX inbox_pending ON inbox (chat_id, update_id) WHERE handled_at IS NULL")
     db.table("inbox").create_index(["handled_at"])
 

@@ -46,6 +46,9 @@ RENEW = "update claims renewed"
 RENEW_EVERY = LEASE.total_seconds() / 3
 FORGET = "handled updates forgotten"
 FORGET_EVERY = 3600  # seconds between two clean-ups of the ids of updates handled a day ago
+# Sweeps left out after one found storage failing: each would hold the event loop up to the pool's wait
+# (5 s, postgres.py) while the owners' updates wait behind it.
+PAUSE_AFTER_FAILURE = 10
 
 
 def chat_of(update: Update) -> int:
@@ -64,6 +67,7 @@ class Inbox(asyncio.Queue[object]):
         self._held: dict[int, set[int]] = {}  # chat → ids of its updates this instance queued and not finished
         self._waiting: set[int] = set()  # handled, and to be handled again later
         self._unkept: set[int] = set()  # storage failed on receipt: handled here, nothing to mark
+        self._paused = 0  # sweeps still to leave out after a failure
 
     async def put(self, item: object) -> None:
         """Keep an update and queue it if this instance is to handle it now; what else python-telegram-bot
@@ -142,8 +146,7 @@ class Inbox(asyncio.Queue[object]):
             self.sweep()
 
         async def renew(context: CallbackContext[Any, Any, Any, Any]) -> None:
-            if self._held:
-                inbox.still_handling(self.services, self.holder)
+            self.renew()
 
         async def forget(context: CallbackContext[Any, Any, Any, Any]) -> None:
             inbox.forget_handled(self.services)
@@ -152,8 +155,25 @@ class Inbox(asyncio.Queue[object]):
         job_queue.run_repeating(renew, interval=RENEW_EVERY, first=RENEW_EVERY, name=RENEW)
         job_queue.run_repeating(forget, interval=FORGET_EVERY, first=FORGET_EVERY, name=FORGET)
 
+    def renew(self) -> None:
+        """Renew this instance's claims while it holds any (not while storage is failing: see the sweep)."""
+        if not self._held or self._paused:
+            return
+        try:
+            inbox.still_handling(self.services, self.holder)
+        except StorageError as error:
+            self._pause(error)
+
+    def _pause(self, error: StorageError) -> None:
+        log.warning("Storage failed; the inbox's sweeps pause for %d s: %s", PAUSE_AFTER_FAILURE * SWEEP_EVERY,
+                    error)
+        self._paused = PAUSE_AFTER_FAILURE
+
     def sweep(self) -> int:
         """Claim the chats with updates no live instance holds; how many updates were queued."""
+        if self._paused:
+            self._paused -= 1
+            return 0
         before = sum(len(held) for held in self._held.values())
         try:
             for holder in inbox.holders(self.services):
@@ -162,8 +182,8 @@ class Inbox(asyncio.Queue[object]):
             for chat in inbox.waiting(self.services):
                 if chat not in self._held:
                     self._take(chat, self._claim(chat))
-        except StorageError as error:  # the next sweep tries again
-            log.warning("Could not look for updates left unclaimed: %s", error)
+        except StorageError as error:
+            self._pause(error)
         return sum(len(held) for held in self._held.values()) - before
 
     def replay(self) -> None:

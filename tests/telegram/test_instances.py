@@ -113,6 +113,36 @@ async def test_the_update_a_killed_instance_was_handling_is_handled_by_the_other
 
 
 @ON_POSTGRESQL
+async def test_the_update_a_frozen_instance_holds_is_taken_over_once_its_lease_ran_out(fake, processes,
+                                                                                        bot_database):
+    """A process that stops answering but does not die (stopped, or on a machine cut off) is not seen dead:
+    its chat is taken over once its claim is no longer renewed, after the lease."""
+    poller, standby = await poller_and_standby(processes)
+    owner = poller.user("de")
+    settled_at(bot_database, owner.id, until="staff")
+    fake.slow("sendMessage", 60, chat_id=owner.id)
+    push(fake, owner, BUTCHER_TYPED["staff"])
+    with closing(Services.open(bot_database)) as services:
+        spec = services.specs[DIALOG]
+        await eventually(lambda: services.engine.view(owner.id, DIALOG).question.id == "revenue")
+        await asyncio.sleep(0.5)
+        poller.process.send_signal(signal.SIGSTOP)  # frozen with the update in its hands
+        frozen_at = time.monotonic()
+        try:
+            fake.heal()
+            await eventually(lambda: asked(owner, spec)[-1:] == ["revenue"], timeout=40)
+            seconds = time.monotonic() - frozen_at
+            print(f"\nthe frozen instance's update taken over {seconds:.1f} s after it froze (lease 15 s)")
+            assert seconds >= 10  # not before its claim went stale
+            view = services.engine.view(owner.id, DIALOG)
+            assert [row["question"] for row in services.store.answer_history(view.conversation.id)].count(
+                "staff") == 1
+        finally:
+            assert poller.kill(signal.SIGKILL) == -signal.SIGKILL
+    assert "Traceback" not in standby.log
+
+
+@ON_POSTGRESQL
 async def test_the_standby_polls_within_seconds_of_the_poller_s_death(fake, processes, bot_database):
     poller, standby = await poller_and_standby(processes)
     owner = poller.user("de")
