@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 from bot.app import checkins, portfolio, schedules, verdicts
 from bot.app.callers import market_of
 from bot.app.services import Services
-from bot.storage import Decision, Digest
+from bot.app.sweeps import owe_all
+from bot.storage import Decision, Digest, Owed
 
 RHYTHMS = ("daily", "weekly", "off")
 DEFAULT_EVERY, DEFAULT_HOUR = "weekly", 9
@@ -83,42 +84,63 @@ def since(digest: Digest) -> datetime:
     return digest.last_sent_at or digest.next_due_at - PERIOD.get(digest.every, PERIOD["weekly"])
 
 
-def changes(services: Services, consultant_id: int, after: datetime, now: datetime) -> list[Change]:
-    """Each client with news on who changed after `after`, most urgent first."""
+def owe_due(services: Services, now: datetime) -> int:
+    """Owe each digest due (sent from the outbox, with what changed from the last one to now), in the
+    transaction that moves it on to the next on her rhythm; how many (one sweep alone owes each)."""
+    def owe(digest: Digest) -> bool:
+        return services.store.owe_digest(digest, since(digest),
+                                         next_due(services, digest.consultant_id, digest.every, digest.hour, now))
+
+    return owe_all(lambda batch: due(services, now, batch), owe)
+
+
+def changes(services: Services, consultant_id: int, after: datetime, until: datetime, now: datetime) -> list[Change]:
+    """Each client with news on who changed after `after` until `until`, as they stand `now`, most urgent first."""
     found = []
     for link in services.store.clients_of(consultant_id):
         if not link.notify:
             continue
         owner_id = link.owner_id
-        done = [c for c in checkins.history(services, owner_id) if c.at > after]
-        taken = tuple(d for d in checkins.decisions(services, owner_id) if d.decided_at > after)
+
+        def new(moment: datetime) -> bool:
+            return after < moment <= until
+
+        done = [c for c in checkins.history(services, owner_id) if new(c.at)]
+        taken = tuple(d for d in checkins.decisions(services, owner_id) if new(d.decided_at))
         stored = verdicts.latest(services, owner_id)
-        new_verdict = stored is not None and stored.created_at > after
-        new_client = link.created_at > after
+        new_verdict = stored is not None and new(stored.created_at)
+        new_client = new(link.created_at)
         if done or taken or new_verdict or new_client:
             found.append(Change(portfolio.standing(services, owner_id, now), new_client, new_verdict, len(done),
                                 taken))
     return sorted(found, key=lambda change: portfolio.order(change.standing))
 
 
-def sent(services: Services, digest: Digest, now: datetime) -> None:
-    """After a digest went out (or had nothing to tell): the next one is on her rhythm after now."""
-    services.store.digest_sent(digest.consultant_id, now,
-                               next_due(services, digest.consultant_id, digest.every, digest.hour, now))
+def digest_owed(services: Services, owed: Owed) -> list[Change]:
+    """What the owed digest tells: each client's change from its start to when it was owed (none: no digest)."""
+    assert owed.since is not None
+    return changes(services, owed.user_id, owed.since, owed.created_at, services.now())
 
 
-def overdue(services: Services, consultant_id: int, now: datetime) -> list[portfolio.Standing]:
-    """The clients with news on whose decision became overdue, each told once per plan and point."""
-    found = []
+def owe_overdue(services: Services, consultant_id: int, now: datetime) -> int:
+    """Owe the consultant a notice of each client with news on whose decision became overdue, once per plan and
+    point (sent from the outbox); how many."""
+    owed = 0
     for link in services.store.clients_of(consultant_id):
-        if not link.notify:
-            continue
-        standing = portfolio.standing(services, link.owner_id, now)
-        decision = standing.decision
-        if decision is not None and decision.state == "overdue" and services.store.note_notice(
-                consultant_id, link.owner_id, f"overdue:{decision.plan}:{decision.milestone}"):
-            found.append(standing)
-    return found
+        decision = portfolio.standing(services, link.owner_id, now).decision if link.notify else None
+        if decision is not None and decision.state == "overdue":
+            owed += services.store.owe_overdue(consultant_id, link.owner_id,
+                                               f"overdue:{decision.plan}:{decision.milestone}")
+    return owed
+
+
+def overdue_owed(services: Services, owed: Owed) -> portfolio.Standing | None:
+    """The client whose overdue decision is owed to the consultant, if she still has news of them and it is still
+    overdue (taken since, or access withdrawn: no notice)."""
+    if not any(link.owner_id == owed.ref and link.notify for link in services.store.clients_of(owed.user_id)):
+        return None
+    standing = portfolio.standing(services, owed.ref, services.now())
+    return standing if standing.decision is not None and standing.decision.state == "overdue" else None
 
 
 def listening(services: Services) -> list[int]:

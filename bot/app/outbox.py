@@ -12,10 +12,21 @@ from bot.app.leases import LEASE, stale_before
 from bot.app.services import Services
 from bot.engine import View
 from bot.storage import Owed, Snapshot
-from bot.storage.outbox import ACCEPTED, CONCLUSION, DECISION, FOLLOW_UP, REMINDER, WHAT_NEXT, WITHDRAWN
+from bot.storage.outbox import (
+    ACCEPTED,
+    CONCLUSION,
+    DECISION,
+    DIGEST,
+    FOLLOW_UP,
+    OVERDUE,
+    REMINDER,
+    WHAT_NEXT,
+    WITHDRAWN,
+)
 
-__all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "FOLLOW_UP", "LEASE", "REMINDER", "WHAT_NEXT", "WITHDRAWN", "claim",
-           "dead", "finished_view", "holders", "owing", "part_sent", "release", "sent", "still_sending"]
+__all__ = ["ACCEPTED", "CONCLUSION", "DECISION", "DIGEST", "FOLLOW_UP", "LEASE", "OVERDUE", "REMINDER", "WHAT_NEXT",
+           "WITHDRAWN", "claim", "dead", "finished_view", "holders", "owing", "part_sent", "release", "sent",
+           "still_sending"]
 
 
 

@@ -22,6 +22,7 @@ from bot.app.rhythm import (
     working_day,
 )
 from bot.app.services import Services
+from bot.app.sweeps import owe_all
 from bot.i18n.markets import Market
 from bot.storage import Owed, Schedule
 
@@ -137,12 +138,16 @@ def gone_quiet(schedule: Schedule) -> bool:
 
 
 def owe_reminders(services: Services, now: datetime, limit: int = 500) -> int:
-    """Owe what each schedule due calls for (sent from the outbox), in the transaction that moves it on; how
-    many. Its reminder, the next one set to the rhythm's next beat after now (the beat's own reminder, not
-    one asked for again tomorrow, one more unanswered); or, after three unanswered, the question what to do,
-    and no reminder until the owner answers it."""
-    return sum(services.store.owe_what_next(schedule) if gone_quiet(schedule) else owe_reminder(services, schedule, now)
-               for schedule in due(services, now, limit))
+    """Owe what each schedule due calls for (sent from the outbox), in the transaction that moves it on, batch
+    after batch until none is due; how many. Its reminder, the next one set to the rhythm's next beat after now
+    (the beat's own reminder, not one asked for again tomorrow, one more unanswered); or, after three unanswered,
+    the question what to do, and no reminder until the owner answers it."""
+    def owe(schedule: Schedule) -> bool:
+        if gone_quiet(schedule):
+            return services.store.owe_what_next(schedule)
+        return owe_reminder(services, schedule, now)
+
+    return owe_all(lambda batch: due(services, now, batch), owe, limit)
 
 
 def owe_reminder(services: Services, schedule: Schedule, now: datetime) -> bool:

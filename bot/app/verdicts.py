@@ -18,6 +18,7 @@ from bot.app.callers import ASSESSMENT, market_of
 from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.rhythm import working_day
 from bot.app.services import Services
+from bot.app.sweeps import owe_all
 from bot.engine import View
 from bot.i18n import N_, _, current_locale
 from bot.i18n.numbers import format_date
@@ -160,7 +161,7 @@ def files(services: Services, stored: StoredVerdict) -> list[Attachment]:
 
 def owe_follow_ups(services: Services, now: datetime, limit: int = 500) -> int:
     """Owe the one later message of each latest verdict whose time came (sent from the outbox); how many."""
-    return sum(services.store.owe_follow_up(record) for record in services.store.due_follow_ups(now, limit))
+    return owe_all(lambda batch: services.store.due_follow_ups(now, batch), services.store.owe_follow_up, limit)
 
 
 def follow_up_owed(services: Services, owed: Owed) -> Verdict | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.storage.connection import Connection
+from bot.storage.outbox import DIGEST, OVERDUE, Outbox
 from bot.storage.records import Digest
 
 
-class Digests(Connection):
+class Digests(Outbox):
     def save_digest(self, consultant_id: int, every: str, hour: int, next_due_at: datetime) -> None:
         """Create or change the consultant's digest (what was sent before stays the starting point of the next)."""
         self.execute(
@@ -28,12 +28,26 @@ class Digests(Connection):
             "SELECT * FROM digests WHERE every != 'off' AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
             [now, limit])]
 
-    def digest_sent(self, consultant_id: int, sent_at: datetime, next_due_at: datetime) -> None:
-        self.execute("UPDATE digests SET last_sent_at = ?, next_due_at = ?, updated_at = ? WHERE consultant_id = ?",
-                     [sent_at, next_due_at, self.now(), consultant_id])
+    def owe_digest(self, digest: Digest, since: datetime, next_due_at: datetime) -> bool:
+        """Move a due digest on to its next time and owe it, its news from `since` to now, in one transaction;
+        False if another sweep moved it first (the digest is owed once). Its news end where the next one's
+        start."""
+        with self.transaction():
+            moved = self.execute(
+                "UPDATE digests SET last_sent_at = ?, next_due_at = ?, updated_at = ? "
+                "WHERE consultant_id = ? AND every != 'off' AND next_due_at = ?",
+                [self.now(), next_due_at, self.now(), digest.consultant_id, digest.next_due_at]).rowcount == 1
+            if moved:
+                self.owe(digest.consultant_id, DIGEST, digest.consultant_id, since)
+        return moved
 
-    def note_notice(self, consultant_id: int, owner_id: int, key: str) -> bool:
-        """Note that the notice `key` about the owner goes to the consultant; False if it went already."""
-        return bool(self.execute(
-            "INSERT INTO notices (consultant_id, owner_id, key, sent_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING", [consultant_id, owner_id, key, self.now()]).rowcount)
+    def owe_overdue(self, consultant_id: int, owner_id: int, key: str) -> bool:
+        """Owe the consultant the notice `key` (a decision overdue) about the owner, noted in the same
+        transaction; False if it was owed already (by this sweep before, or another)."""
+        with self.transaction():
+            noted = bool(self.execute(
+                "INSERT INTO notices (consultant_id, owner_id, key, sent_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING", [consultant_id, owner_id, key, self.now()]).rowcount)
+            if noted:
+                self.owe(consultant_id, OVERDUE, owner_id)
+        return noted

@@ -2,8 +2,9 @@
 
 A finished conversation owes its owner its conclusion (the verdict with its
 files and what follows it, or a check-in's advice), a decision its
-confirmation and the consultants' news, a reminder or a verdict's follow-up
-fallen due its message, access given or taken back the other side's notice:
+confirmation and the consultants' news, a reminder, a verdict's follow-up or a
+consultant's digest fallen due its message, a decision overdue its notice,
+access given or taken back the other side's notice:
 the row is written in the same transaction as the change that owes it, so a
 crash after that commit cannot lose it. A sender claims a chat's rows before
 sending them (a claim older than the lease is taken to be a dead sender's and
@@ -26,16 +27,19 @@ WHAT_NEXT = "what_next"  # three reminders unanswered: the owner asked what to d
 FOLLOW_UP = "follow_up"  # a verdict's one later message fallen due; `ref` is the verdict
 ACCEPTED = "accepted"  # an owner's invitation accepted, owed to the owner; `ref` is the consultant
 WITHDRAWN = "withdrawn"  # an owner's results no longer shared, owed to the consultant; `ref` is the owner
+DIGEST = "digest"  # a consultant's digest fallen due; `ref` is the consultant, its news from `since` to `created_at`
+OVERDUE = "overdue"  # a client's decision overdue, told to the consultant once; `ref` is the owner (the client)
 
 OWED = Claimed("outbox", key="user_id", order="id", pending="TRUE",
-               returning="id, user_id, kind, ref, created_at, outcome, parts")
+               returning="id, user_id, kind, ref, created_at, outcome, parts, since")
 
 
 class Outbox(Claims):
-    def owe(self, user_id: int, kind: str, ref: int) -> None:
-        """Record a message owed to `user_id` (call it inside the transaction of the change that owes it)."""
-        self.execute("INSERT INTO outbox (user_id, kind, ref, created_at) VALUES (?, ?, ?, ?)",
-                     [user_id, kind, ref, self.now()])
+    def owe(self, user_id: int, kind: str, ref: int, since: datetime | None = None) -> None:
+        """Record a message owed to `user_id` (call it inside the transaction of the change that owes it); `since`:
+        where the news it tells start (a digest's)."""
+        self.execute("INSERT INTO outbox (user_id, kind, ref, created_at, since) VALUES (?, ?, ?, ?, ?)",
+                     [user_id, kind, ref, self.now(), since])
 
     def owing(self, stale_before: datetime, limit: int) -> list[int]:
         """The chats with owed rows no live sender holds, the one owed longest first."""

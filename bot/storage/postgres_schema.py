@@ -158,4 +158,6 @@ CREATE TABLE chat_memory (
     PRIMARY KEY (chat_id, key)
 );
 """),
+    # As SQLite's m018: a consultant's digest is owed in the outbox like a reminder; `since`: where its news start.
+    ("digests_owed", "ALTER TABLE outbox ADD COLUMN since timestamptz;"),
 ]

@@ -269,8 +269,9 @@ class Owed:
     created_at: datetime
     outcome: int | None = None  # the verdict judged for a conclusion, once it was
     parts: int = 0  # how many of its messages were sent already
+    since: datetime | None = None  # where the news it tells start (a digest's; they end at `created_at`)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Owed:
         return cls(row["id"], row["user_id"], row["kind"], row["ref"], _at(row["created_at"]), row["outcome"],
-                   row["parts"])
+                   row["parts"], as_time(row["since"]))

@@ -253,3 +253,10 @@ def m017_chat_memory(db: Database) -> None:
         {"chat_id": int, "key": str, "value": str, "updated_at": str},
         pk=("chat_id", "key"), not_null={"value", "updated_at"},
     )
+
+
+@migrations()
+def m018_digests_owed(db: Database) -> None:
+    # A consultant's digest is owed in the outbox like a reminder (one instance claims it, it goes out once);
+    # `since`: where the news it tells start (they end when it was owed). Nothing owed before has news.
+    db.execute("ALTER TABLE outbox ADD COLUMN since TEXT")

@@ -82,8 +82,7 @@ class CheckinHandlers:
         if decision.chosen == "reevaluate":
             noted += "\n" + _("To rethink it, send /restart: a new assessment offers your answers of last "
                               "time again, and your verdict stays in your history.")
-        return [partial(screen.say, noted), partial(decision_news, screen.bot, self.services, owed.user_id, decision,
-                                                    owed=True)]
+        return [partial(screen.say, noted), *decision_news(screen.bot, self.services, owed.user_id, decision)]
 
     async def kpis(self, update: Update, context: Context) -> None:
         """Send the KPI history as text and trend chart, and as a CSV file for a spreadsheet."""

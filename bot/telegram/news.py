@@ -1,13 +1,17 @@
 """Consultants' news on Telegram: the digest sweep, the notices that cannot wait, and /digest to choose its rhythm.
 
 The sweep asks storage only for the digests that are due (an indexed query).
-A digest is marked sent once Telegram took it, or when there was nothing to
-tell; one that Telegram could not take waits for the next sweep. Every
-message goes through `notify.tell_written`, in the consultant's language.
+Each is owed in the outbox in the transaction that moves it on (only one
+sweep can: several instances never owe it twice), with where its news start;
+it is written when sent, from what is stored, and sent once Telegram took it
+(outbox.py); one with nothing to tell is not sent. A decision overdue is owed
+the same way, noted once per plan and point. The notices that cannot wait go
+through `notify.tell_written`, in the consultant's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,11 +22,12 @@ from bot.app import Services, consultants, digests, portfolio, schedules
 from bot.app.callers import ASSESSMENT
 from bot.i18n import _
 from bot.render.digest import decision_notice, digest_message, digest_text, overdue_notice, quiet_notice
-from bot.storage import Decision
+from bot.storage import Decision, Owed
 from bot.telegram.handlers import Context
 from bot.telegram.keyboards import digest_hours_keyboard, digest_keyboard
 from bot.telegram.notify import tell_written
-from bot.telegram.screen import Screen
+from bot.telegram.outbox import Outbox
+from bot.telegram.screen import Part, Screen
 from bot.telegram.send import escape
 from bot.telegram.taps import message_id_of, pressed, query_of
 
@@ -33,8 +38,8 @@ SWEEP_EVERY, WATCH_EVERY = 60, 3600  # seconds: digests are due by the minute, t
 class ConsultantNews:
     """Digests, notices, and the consultant's choice of rhythm."""
 
-    def __init__(self, services: Services):
-        self.services = services
+    def __init__(self, services: Services, outbox: Outbox):
+        self.services, self.outbox = services, outbox
         self.spec = services.specs[ASSESSMENT]
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
@@ -43,25 +48,33 @@ class ConsultantNews:
         job_queue.run_repeating(self.watch, interval=WATCH_EVERY, first=3, name=WATCH)
 
     async def sweep(self, context: Context) -> None:
-        """Send each due digest that has news, and move it on; stop when Telegram cannot be reached."""
-        now = self.services.now()
-        for digest in digests.due(self.services, now):
-            after = digests.since(digest)
-            found = digests.changes(self.services, digest.consultant_id, after, now)
-            zone = schedules.local_zone(self.services, digest.consultant_id)
-            if found and not await tell_written(context.bot, self.services, digest.consultant_id,
-                                                partial(digest_message, found, after.astimezone(zone), self.spec)):
-                return
-            digests.sent(self.services, digest, now)
+        """Owe each digest due, then send what is owed."""
+        if digests.owe_due(self.services, self.services.now()):
+            await self.outbox.sweep(context.bot)
 
     async def watch(self, context: Context) -> None:
-        """Tell each consultant who asked for news of a client whose decision became overdue, once."""
-        now = self.services.now()
+        """Owe each consultant who asked for news a notice of each client whose decision became overdue, once;
+        then send what is owed."""
+        now, owed = self.services.now(), 0
         for consultant_id in digests.listening(self.services):
             digests.ensure(self.services, consultant_id, now)  # who asked for news before digests: weekly
-            for standing in digests.overdue(self.services, consultant_id, now):
-                await tell_written(context.bot, self.services, consultant_id,
-                                   partial(overdue_notice, standing, self.spec))
+            owed += digests.owe_overdue(self.services, consultant_id, now)
+        if owed:
+            await self.outbox.sweep(context.bot)
+
+    def digest(self, screen: Screen, owed: Owed) -> list[Part]:
+        """A digest owed: what changed among her clients between the last one and this (nothing: no message)."""
+        found = digests.digest_owed(self.services, owed)
+        if not found:
+            return []
+        assert owed.since is not None
+        since = owed.since.astimezone(schedules.local_zone(self.services, owed.user_id))
+        return [partial(screen.say, digest_message(found, since, self.spec))]
+
+    def overdue(self, screen: Screen, owed: Owed) -> list[Part]:
+        """A client's decision overdue, owed to the consultant (none if taken since, or her news of them ended)."""
+        standing = digests.overdue_owed(self.services, owed)
+        return [] if standing is None else [partial(screen.say, overdue_notice(standing, self.spec))]
 
     # ------------------------------------------------------------- /digest
     async def show(self, update: Update, context: Context) -> None:
@@ -92,19 +105,26 @@ class ConsultantNews:
                 digest_keyboard())
 
 
-async def decision_news(bot: Bot, services: Services, owner_id: int, decision: Decision, owed: bool = False) -> None:
-    """Tell the owner's consultants who asked for news which decision the owner took, with their figures (`owed`:
-    from the outbox, which sends it again after a failure Telegram may get over)."""
+def decision_news(bot: Bot, services: Services, owner_id: int, decision: Decision) -> list[Part]:
+    """What a decision owes the owner's consultants who asked for news: which decision the owner took, with their
+    figures, one message each (sent from the outbox: a crash repeats at most the one in flight)."""
     spec = services.specs[ASSESSMENT]
-    for consultant_id in consultants.to_tell(services, owner_id):
-        standing = portfolio.standing(services, owner_id, services.now())
-        await tell_written(bot, services, consultant_id, partial(decision_notice, standing, decision, spec), owed)
+    return _news(bot, services, owner_id, lambda standing: decision_notice(standing, decision, spec))
 
 
-async def quiet_news(bot: Bot, services: Services, owner_id: int, owed: bool = False) -> None:
-    """Tell the owner's consultants who asked for news that the client went quiet, with their figures (`owed`:
-    from the outbox, which sends it again after a failure Telegram may get over)."""
+def quiet_news(bot: Bot, services: Services, owner_id: int) -> list[Part]:
+    """What a client gone quiet owes the owner's consultants who asked for news: that, with their figures, one
+    message each (sent from the outbox: a crash repeats at most the one in flight)."""
     spec = services.specs[ASSESSMENT]
-    for consultant_id in consultants.to_tell(services, owner_id):
-        standing = portfolio.standing(services, owner_id, services.now())
-        await tell_written(bot, services, consultant_id, partial(quiet_notice, standing, spec), owed)
+    return _news(bot, services, owner_id, lambda standing: quiet_notice(standing, spec))
+
+
+def _news(bot: Bot, services: Services, owner_id: int, notice: Callable[[portfolio.Standing], str]) -> list[Part]:
+    """One part per consultant to tell, each written in her language with the client's figures when it is sent;
+    a failure Telegram may get over is raised, for the outbox to send it again."""
+    def part(consultant_id: int) -> Part:
+        def write() -> str:
+            return notice(portfolio.standing(services, owner_id, services.now()))
+        return partial(tell_written, bot, services, consultant_id, write, True)
+
+    return [part(consultant_id) for consultant_id in consultants.to_tell(services, owner_id)]

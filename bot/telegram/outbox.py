@@ -48,6 +48,7 @@ class Outbox:
         self.sender = sender or instance.name()  # who holds a claim: the instance
         self.deliveries: dict[str, Deliver] = {}
         self._sending: set[asyncio.Task[None]] = set()  # what `send_to` started, kept until done
+        self._one_at_a_time = asyncio.Lock()  # the sweep's chats
 
     def delivers(self, kind: str, deliver: Deliver) -> None:
         """What is owed of `kind` is sent as `deliver` lays it out."""
@@ -60,11 +61,22 @@ class Outbox:
         job_queue.run_repeating(sweep, interval=SWEEP_EVERY, first=FIRST_SWEEP, name=SWEEP)
 
     async def sweep(self, bot: Bot) -> None:
-        """Send what is owed and unsent, the chat waiting longest first, each chat in its turn."""
+        """Send what is owed and unsent, the chat waiting longest first, each chat in its turn, until no chat
+        is owed that this sweep did not try."""
         for holder in outbox.holders(self.services):
             if instance.dead_here(holder):  # a process of this machine, killed while sending: take its chats over now
                 outbox.dead(self.services, holder)
-        await asyncio.gather(*(self._in_turn(bot, user_id) for user_id in outbox.owing(self.services)))
+        tried: set[int] = set()
+        while chats := [user_id for user_id in outbox.owing(self.services) if user_id not in tried]:
+            tried.update(chats)
+            await asyncio.gather(*(self._swept(bot, user_id) for user_id in chats))
+
+    async def _swept(self, bot: Bot, user_id: int) -> None:
+        """One chat of the sweep, one at a time: a chat is claimed only when its turn to be sent comes (the
+        others stay free for other instances to take), and a process killed mid-sweep leaves at most the one
+        message in flight sent but not marked sent (sent again by whoever takes the chat over)."""
+        async with self._one_at_a_time:
+            await self._in_turn(bot, user_id)
 
     async def send_to(self, bot: Bot, user_id: int) -> None:
         """Send what is owed to another chat than the one being answered, in that chat's turn; after waiting

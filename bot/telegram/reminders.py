@@ -79,7 +79,7 @@ class Reminders:
         if schedule is None:
             return []
         return [partial(self.schedule_handlers.ask_what_next, screen.bot, schedule),
-                partial(quiet_news, screen.bot, self.services, owed.user_id, owed=True)]
+                *quiet_news(screen.bot, self.services, owed.user_id)]
 
     async def answer(self, update: Update, context: Context) -> None:
         """Start the check-in, or remind again tomorrow, or skip this period, as the button says."""

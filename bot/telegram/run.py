@@ -112,7 +112,7 @@ def build_application(settings: Settings, services: Services,
         if rate_limited else builder
     application = limited.build()
     inbox.bot = application.bot
-    schedule, news = ScheduleHandlers(services), ConsultantNews(services)
+    schedule = ScheduleHandlers(services)
     lists = Lists(settings.token)  # the same tokens on every instance of the bot
     consultant = ConsultantHandlers(services, lists, app_url(settings.webhook_url))
     # A finished dialogue is concluded (verdict, or advice), then followed up: the check-in
@@ -120,6 +120,7 @@ def build_application(settings: Settings, services: Services,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
     owed = Outbox(services, chats, sender=holder)
+    news = ConsultantNews(services, owed)
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
@@ -179,7 +180,7 @@ def build_application(settings: Settings, services: Services,
     news.schedule(application.job_queue)
     # 9. What is owed and unsent, every few seconds: outcomes of finished dialogues, decisions noted,
     #    reminders and follow-ups fallen due (owed by the reminder sweep, every minute), access given or
-    #    taken back.
+    #    taken back, consultants' digests and decisions overdue (owed by their sweeps).
     owed.delivers(outbox.CONCLUSION, handlers.deliver)
     owed.delivers(outbox.DECISION, checkin.noted)
     owed.delivers(outbox.REMINDER, reminders.reminder)
@@ -187,6 +188,8 @@ def build_application(settings: Settings, services: Services,
     owed.delivers(outbox.FOLLOW_UP, reminders.follow_up)
     owed.delivers(outbox.ACCEPTED, sharing.accepted)
     owed.delivers(outbox.WITHDRAWN, sharing.withdrawn)
+    owed.delivers(outbox.DIGEST, news.digest)
+    owed.delivers(outbox.OVERDUE, news.overdue)
     owed.schedule(application.job_queue)
     # 10. Updates no live instance holds, every second; this instance's claims renewed while it holds them.
     inbox.schedule(application.job_queue)

@@ -200,6 +200,19 @@ class BotProcess:
             self.process.wait(timeout=20)
 
 
+class BotProcesses:
+    """Several `advisor telegram` processes (instances) on one database, each with its own log."""
+
+    def __init__(self, fake: FakeTelegram, folder: Path):
+        self.fake, self.folder = fake, folder
+        self.started: list[BotProcess] = []
+
+    def start(self, database: str) -> BotProcess:
+        process = BotProcess(self.fake, database, self.folder / f"bot-{len(self.started) + 1}.log").start()
+        self.started.append(process)
+        return process
+
+
 def reply_key(update: dict) -> tuple[str, object] | None:
     """How a reply to `update` is recognised: its callback query id, or its chat."""
     if "callback_query" in update:
@@ -215,4 +228,14 @@ def bot_process(fake, bot_database, tmp_path):
         yield process
     finally:
         process.stop()
+
+
+@pytest.fixture
+def bot_processes(fake, tmp_path):
+    processes = BotProcesses(fake, tmp_path)
+    try:
+        yield processes
+    finally:
+        for process in processes.started:
+            process.stop()
 

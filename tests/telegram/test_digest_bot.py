@@ -12,6 +12,7 @@ from test_sharing_bot import linked
 from bot.app import Services, consultants, digests
 from bot.i18n.unicode import isolated
 from bot.telegram.news import SWEEP, WATCH
+from bot.telegram.outbox import SWEEP as OWED
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -44,15 +45,22 @@ def test_a_digest_comes_at_her_hour_on_her_working_days(db_path, country, every,
         services.close()
 
 
+async def two_clients_with_news(bot, clock):
+    """Marie and Paul, each with a verdict, share with Hans, who asked for news of both: a weekly digest, Mondays
+    at 9:00 in Berlin."""
+    marie, paul = bot.user("fr", first_name=isolated("Marie")), bot.user("fr", first_name=isolated("Paul"))
+    consultant = bot.user("de", first_name=isolated("Hans"))
+    for owner in (marie, paul):
+        with_verdict(bot.services, owner)
+        await linked(owner, consultant)
+        consultants.set_news(bot.services, owner.id, consultant.id, True)
+    digests.ensure(bot.services, consultant.id, clock.now)
+    return marie, paul, consultant
+
+
 async def test_the_digest_tells_what_changed_with_the_figures_once_in_the_consultant_s_words(launch, clock):
     async with launch(clock=clock) as bot:
-        marie, paul = bot.user("fr", first_name=isolated("Marie")), bot.user("fr", first_name=isolated("Paul"))
-        consultant = bot.user("de", first_name=isolated("Hans"))
-        for owner in (marie, paul):
-            with_verdict(bot.services, owner)
-            await linked(owner, consultant)
-            consultants.set_news(bot.services, owner.id, consultant.id, True)
-        digests.ensure(bot.services, consultant.id, clock.now)  # weekly, Mondays at 9:00 in Berlin
+        marie, paul, consultant = await two_clients_with_news(bot, clock)
         told = len(consultant.messages())
         clock.advance(days=1)  # Tuesday
         past_checkin(bot.services, marie, leads="3", customers="1", hours="6")
@@ -73,6 +81,30 @@ async def test_the_digest_tells_what_changed_with_the_figures_once_in_the_consul
         await run(bot, SWEEP)  # a week without news: no message
         assert len(consultant.messages()) == told + 1
         assert bot.services.store.digest(consultant.id).next_due_at == datetime(2027, 1, 25, 8, tzinfo=UTC)
+
+
+async def test_a_digest_telegram_refused_tells_later_what_it_was_owed_for_and_the_next_one_the_rest(launch, clock):
+    """The digest due on Monday cannot go out (Telegram down for her); Paul checks in on Tuesday; when it goes
+    out, it tells Marie's check-in of last week only, and the next Monday's tells Paul's."""
+    async with launch(clock=clock, rate_limited=False) as bot:
+        marie, paul, consultant = await two_clients_with_news(bot, clock)
+        told = len(consultant.messages())
+        clock.advance(days=1)
+        past_checkin(bot.services, marie, leads="3", customers="1", hours="6")
+        clock.advance(days=6)  # Monday, 9:00 in Berlin
+        bot.fake.fail("sendMessage", 500, times=10_000, chat_id=consultant.id)
+        await run(bot, SWEEP)
+        assert len(consultant.messages()) == told and bot.services.store.visit(consultant.id).owed
+        clock.advance(days=1)
+        past_checkin(bot.services, paul, leads="2", customers="1", hours="4")
+        bot.fake.heal()
+        await run(bot, OWED)
+        [first] = consultant.messages()[told:]
+        assert isolated("Marie") in first.text and isolated("Paul") not in first.text
+        clock.advance(days=6)
+        await run(bot, SWEEP)
+        [_first, second] = consultant.messages()[told:]
+        assert isolated("Paul") in second.text and isolated("Marie") not in second.text
 
 
 async def test_a_decision_overdue_is_told_at_once_and_once(launch, clock):

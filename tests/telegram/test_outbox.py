@@ -14,9 +14,9 @@ import pytest
 from answers import BUTCHER_TYPED
 from client import eventually
 from play import DIALOG, answer_directly, checkin_with_note, progress_pattern, say, with_verdict
-from test_sharing_bot import invitation, six_months_on
+from test_sharing_bot import invitation, linked, six_months_on
 
-from bot.app import Services, checkins, schedules
+from bot.app import Services, checkins, consultants, schedules
 from bot.engine import Skip
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
@@ -207,6 +207,35 @@ async def test_a_decision_s_confirmation_and_the_consultant_s_news_refused_go_ou
         await eventually(lambda: len(news()) == 1)
         await asyncio.sleep(1)
         assert [message.text for message in owner.messages()].count(noted) == 1 and len(news()) == 1
+
+
+async def test_a_decision_s_news_refused_to_one_consultant_goes_out_again_to_her_alone(launch, clock):
+    """Claire and Hans asked for news of Marie; Telegram refuses Hans the news of her decision until the bot
+    stops: after the restart he gets it, and Claire, who got it at once, does not get it again."""
+    async with launch(clock=clock, rate_limited=False) as bot:
+        owner, claire, hans = (bot.user("fr", first_name="Marie"), bot.user("fr", first_name="Claire"),
+                               bot.user("de", first_name="Hans"))
+        with_verdict(bot.services, owner)
+        await linked(owner, claire)
+        consultants.set_news(bot.services, owner.id, claire.id, True)
+        await six_months_on(bot, owner, hans, clock)
+        await checkin_with_note(bot.services, owner, "Une bonne semaine")
+        told = {chat.id: len(chat.messages()) for chat in (claire, hans)}
+
+        def news(consultant) -> int:
+            return sum(message.text.startswith("✔️ ") for message in consultant.messages()[told[consultant.id]:])
+
+        bot.fake.fail("sendMessage", 500, times=10_000, chat_id=hans.id)
+        await owner.click(say("fr", "{choice} ({months} months)", choice=say("fr", DECIDED["continue"]), months=6),
+                          owner.last_message())
+        await eventually(lambda: news(claire) == 1)
+        assert bot.services.store.visit(owner.id).owed
+
+    bot.fake.heal()
+    async with launch(clock=clock):
+        await eventually(lambda: news(hans) == 1)
+        await asyncio.sleep(1)
+        assert news(claire) == 1 and news(hans) == 1
 
 
 async def test_a_reminder_refused_by_telegram_goes_out_after_a_restart_once(launch, clock):
