@@ -10,6 +10,11 @@ from pathlib import Path
 from bot.storage import default_db_path
 
 TELEGRAM_API = "https://api.telegram.org"
+# Seconds a stopping instance gives the updates in hand. An update takes well under a second, unless a call to
+# Telegram waits for its answer (20 s at most, run.py's READ_TIMEOUT); platforms kill 30 s after SIGTERM
+# (Heroku; Kubernetes' default grace period), which leaves 10 s to release leases and close the database.
+DRAIN_TIMEOUT = 20.0
+
 # What Telegram accepts as a webhook's secret token (setWebhook's secret_token).
 SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -29,6 +34,8 @@ class Settings:
     listen: str = "0.0.0.0"
     port: int = 8443
     instances: int = 1  # INSTANCES: how many bot processes share Telegram's sending limit
+    polling_port: int | None = None  # PORT when polling: where /healthz, /readyz and /metrics are served
+    drain_timeout: float = DRAIN_TIMEOUT
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -43,6 +50,8 @@ class Settings:
             listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
             port=int(env.get("PORT") or env.get("WEBHOOK_PORT") or 8443),
             instances=_count(env.get("INSTANCES") or "1"),
+            polling_port=int(env["PORT"]) if env.get("PORT") else None,
+            drain_timeout=float(env.get("DRAIN_TIMEOUT") or DRAIN_TIMEOUT),
         )
 
     @property

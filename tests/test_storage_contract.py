@@ -215,3 +215,41 @@ def test_a_store_reopened_reads_what_was_written_and_migrates_nothing_twice(data
     reopened = open_store(database)
     assert reopened.user(OWNER).language == "de"
     reopened.close()
+
+
+def test_the_backlog_counts_what_waits_and_dates_the_oldest_update(store):
+    empty = store.backlog(NOW)
+    assert (empty.inbox, empty.oldest_received, empty.outbox, empty.reminders_due) == (0, None, 0, 0)
+    store.clock = lambda: NOW - timedelta(hours=1)
+    store.receive_update(10, OWNER, OWNER, {"update_id": 10})
+    store.clock = lambda: NOW
+    store.receive_update(11, OWNER, OWNER, {"update_id": 11})
+    store.clock = lambda: NOW + timedelta(minutes=1)
+    store.receive_update(12, OWNER, OWNER, {"update_id": 12})
+    assert [kept.update_id for kept in store.claim_updates(OWNER, "here", NOW)] == [10, 11, 12]
+    store.update_handled(10, OWNER, "here", NOW)  # handled: its id stays a day, it waits no more
+    store.ensure_user(CONSULTANT)
+    store.save_schedule(schedule(NOW - timedelta(hours=1)))
+    store.save_schedule(schedule(NOW + timedelta(hours=1), user_id=CONSULTANT))  # not due yet
+    store.owe(OWNER, "reminder", OWNER)
+    backlog = store.backlog(NOW)
+    assert (backlog.inbox, backlog.oldest_received, backlog.outbox, backlog.reminders_due) == (
+        2, NOW.replace(microsecond=0), 1, 1)
+
+
+# Where each engine records the migrations applied, and how to forget the last one or add one from a newer version.
+FORGET_LAST = {"sqlite": "DELETE FROM _sqlite_migrations WHERE rowid = "
+                         "(SELECT max(rowid) FROM _sqlite_migrations WHERE name != 'm999_newer')",
+               "postgresql": "DELETE FROM schema_migrations WHERE version = "
+                             "(SELECT max(version) FROM schema_migrations WHERE version < 999)"}
+ADD_NEWER = {"sqlite": "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                       "VALUES ('advisor', 'm999_newer', '2027-03-01')",
+             "postgresql": "INSERT INTO schema_migrations VALUES (999, 'newer', now())"}
+
+
+def test_the_schema_is_current_with_every_known_migration_applied_even_beside_newer_ones(store):
+    assert store.schema_current()
+    store.execute(ADD_NEWER[store.engine])  # a newer version's release step migrated further: still current
+    assert store.schema_current()
+    store.execute(FORGET_LAST[store.engine])
+    assert not store.schema_current()

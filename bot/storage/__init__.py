@@ -5,6 +5,7 @@ from bot.storage.inbox import Kept
 from bot.storage.interface import Storage
 from bot.storage.records import (
     LAST_WEEK,
+    Backlog,
     ConversationRecord,
     Decision,
     Digest,
@@ -23,9 +24,8 @@ from bot.storage.records import (
 from bot.storage.sqlite import alone, backup, default_db_path, disk_warnings
 from bot.storage.store import SqliteStore, open_store
 
-__all__ = ["LAST_WEEK", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Exclusive", "Invitation",
-           "Kept", "Link", "Owed",
-           "Receipt",
+__all__ = ["LAST_WEEK", "Backlog", "Clock", "ConversationRecord", "Decision", "Digest", "Earlier", "Exclusive",
+           "Invitation", "Kept", "Link", "Owed", "Receipt",
            "Schedule", "Snapshot", "SqliteStore", "Storage", "StorageError", "StoredValue", "User", "VerdictRecord",
            "Visit", "alone", "backup", "default_db_path", "disk_warnings", "is_url", "open_store", "redacted",
            "utc_now"]

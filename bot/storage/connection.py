@@ -97,6 +97,7 @@ class Connection(ABC):
     clock: Clock
     where: str  # the file, or the URL without its password: what messages name
     migrated: list[str]  # the migrations this opening applied
+    threadsafe: ClassVar[bool]  # whether other threads than the opening one may call it (for checks off the loop)
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Result:
@@ -125,6 +126,11 @@ class Connection(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def schema_current(self) -> bool:
+        """Whether every migration this version knows is applied; asks the database (a `StorageError` if it
+        does not answer). Migrations a newer version added beside them leave it current (a rolling deploy)."""
 
     @abstractmethod
     def vacuum(self, tables: Sequence[str]) -> None:

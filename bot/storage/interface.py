@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from bot.storage.connection import Clock, Exclusive
 from bot.storage.inbox import Kept
 from bot.storage.records import (
+    Backlog,
     ConversationRecord,
     Decision,
     Digest,
@@ -39,6 +40,7 @@ class Storage(Protocol):
     clock: Clock
     where: str  # the file, or the URL without its password
     migrated: list[str]  # the migrations applied when it was opened
+    threadsafe: ClassVar[bool]  # whether other threads than the opening one may call it
 
     # ------------------------------------------------------------ the unit of work
     def transaction(self) -> AbstractContextManager[None]:
@@ -57,6 +59,12 @@ class Storage(Protocol):
         """A lock one process holds at a time, for as long as it lives (the poller's)."""
 
     def close(self) -> None: ...
+
+    # ------------------------------------------------------------ what operators watch
+    def schema_current(self) -> bool:
+        """Whether every migration this version knows is applied (asks the database)."""
+    def backlog(self, now: datetime) -> Backlog:
+        """How much waits: the inbox, the outbox, the reminders due at `now`; one statement."""
 
     # ------------------------------------------------------------ users
     def ensure_user(self, user_id: int, language: str | None = None, name: str | None = None) -> User: ...

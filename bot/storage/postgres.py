@@ -63,6 +63,7 @@ class PostgresConnection(Connection):
     """A pool of connections to one PostgreSQL database."""
 
     engine = "postgresql"
+    threadsafe = True  # each thread borrows its own connection from the pool
 
     def __init__(self, url: str, clock: Clock = utc_now, pool_size: int | None = None):
         """Connect (waiting up to 10 s for the server) and migrate; a server that cannot be reached, or a
@@ -105,6 +106,12 @@ class PostgresConnection(Connection):
                                  [version, name, self.now()])
                 applied.append(name)
         return applied
+
+    def schema_current(self) -> bool:
+        """(Versions are numbered from 1 without gaps: all of this version's are there when all up to it are.)"""
+        known = len(MIGRATIONS)
+        return bool(self.execute("SELECT count(*) FROM schema_migrations WHERE version <= ?", [known]).rows[0][0]
+                    == known)
 
     def _run_script(self, sql: str) -> None:
         with self._connection() as conn:

@@ -275,3 +275,13 @@ class Owed:
     def from_row(cls, row: dict[str, Any]) -> Owed:
         return cls(row["id"], row["user_id"], row["kind"], row["ref"], _at(row["created_at"]), row["outcome"],
                    row["parts"], as_time(row["since"]))
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What waits, for operators' gauges: updates received and not handled, messages owed, reminders due."""
+
+    inbox: int
+    oldest_received: datetime | None  # the oldest unhandled update's receipt; None when the inbox is empty
+    outbox: int
+    reminders_due: int  # active schedules whose next reminder is due and not yet owed

@@ -144,6 +144,7 @@ class SqliteConnection(Connection):
     """One SQLite file (or memory), on one connection shared by every table group."""
 
     engine = "sqlite"
+    threadsafe = False  # one connection, on the thread that opened it
 
     def __init__(self, path: str | Path | None = None, clock: Clock = utc_now):
         """Open (and migrate) the database at `path`; `None` means in memory.
@@ -190,6 +191,12 @@ class SqliteConnection(Connection):
         except sqlite3.Error as error:
             raise StorageError(f"cannot migrate the database {self.where}: {error}") from error
         return pending
+
+    def schema_current(self) -> bool:
+        try:
+            return not migrations.pending(self.db)
+        except sqlite3.Error as error:
+            raise StorageError(f"the database {self.where} failed: {error}") from error
 
     def close(self) -> None:
         self.db.close()

@@ -2,7 +2,7 @@
 
 Each group lives in a module of its own (users, conversations, verdicts,
 schedules, decisions, consultants' digests, sharing, data rights, the inbox of updates, the
-outbox of messages owed, what chats' buttons refer to), written
+outbox of messages owed, what chats' buttons refer to, what operators watch), written
 once for both engines; this is the only package with SQL. The PostgreSQL
 engine is imported only when a URL asks for it: a SQLite deployment never
 pays for loading its driver at start.
@@ -18,6 +18,7 @@ from bot.storage.digests import Digests
 from bot.storage.inbox import Inbox
 from bot.storage.interface import Storage
 from bot.storage.memory import ChatMemory
+from bot.storage.operations import Operations
 from bot.storage.rights import Rights
 from bot.storage.schedules import Schedules
 from bot.storage.sqlite import SqliteConnection
@@ -25,7 +26,8 @@ from bot.storage.users import Users
 from bot.storage.verdicts import Verdicts
 
 
-class SqliteStore(Users, Rights, Verdicts, Schedules, Decisions, Digests, Inbox, ChatMemory, SqliteConnection):
+class SqliteStore(Users, Rights, Verdicts, Schedules, Decisions, Digests, Inbox, ChatMemory, Operations,
+                  SqliteConnection):
     """Everything the advisor keeps, in one SQLite file (or in memory)."""
 
 

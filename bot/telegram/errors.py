@@ -29,6 +29,7 @@ from bot.app.callers import language_of
 from bot.i18n import N_, _, current_locale, use_locale
 from bot.storage import StorageError
 from bot.telegram.context import sender_of
+from bot.telegram.metrics import Metrics
 from bot.telegram.retry import Unconfirmed
 from bot.telegram.send import escape
 
@@ -40,14 +41,16 @@ SORRY = N_("Sorry, something went wrong on my side. Your answers are saved; plea
 NOT_SAVED = N_("Sorry, I could not save your last answer. Please send it again in a moment.")
 
 
-def error_handler(services: Services, later: Callable[[Update, float], None],
+def error_handler(services: Services, later: Callable[[Update, float], None], metrics: Metrics,
                   ) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """The application's one error handler; blocked users are noted in storage, and an update
-    whose replies flood control held back is handed to `later` with the seconds to wait."""
+    """The application's one error handler; blocked users are noted in storage, an update whose
+    replies flood control held back is handed to `later` with the seconds to wait, and each failure
+    is counted in `metrics` by its class."""
     apologised: deque[int] = deque(maxlen=APOLOGIES_KEPT)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure and apologise to the user, or note that the user blocked the bot."""
+        metrics.errors.labels(type(context.error).__name__).inc()
         update = update if isinstance(update, Update) else None
         chat, sender = (update.effective_chat, sender_of(update)) if update else (None, None)
         if isinstance(context.error, Forbidden):

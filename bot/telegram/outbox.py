@@ -26,6 +26,7 @@ from bot.i18n import use_locale
 from bot.storage import Owed
 from bot.telegram import instance
 from bot.telegram.memory import ChatMemory
+from bot.telegram.metrics import Metrics
 from bot.telegram.screen import Part, Screen
 from bot.telegram.updates import PerChatUpdates
 
@@ -43,8 +44,10 @@ Deliver = Callable[[Screen, Owed], list[Part]]  # what is owed, as the messages 
 class Outbox:
     """This process's sender of owed messages."""
 
-    def __init__(self, services: Services, chats: PerChatUpdates, sender: str | None = None):
-        self.services, self.chats = services, chats
+    def __init__(self, services: Services, chats: PerChatUpdates, sender: str | None = None,
+                 metrics: Metrics | None = None):
+        """`metrics` counts what is sent, by kind."""
+        self.services, self.chats, self.metrics = services, chats, metrics
         self.sender = sender or instance.name()  # who holds a claim: the instance
         self.deliveries: dict[str, Deliver] = {}
         self._sending: set[asyncio.Task[None]] = set()  # what `send_to` started, kept until done
@@ -111,6 +114,8 @@ class Outbox:
                 if number > owed.parts:  # the ones before went out before a crash
                     await part()
                     outbox.part_sent(self.services, owed, number)
+            if self.metrics is not None:
+                self.metrics.sent.labels(owed.kind).inc()
         except Forbidden:
             users.blocked_by(self.services, owed.user_id)
         except BadRequest as error:  # the chat is gone, say: sending again would not help

@@ -14,6 +14,8 @@ is met, and count as success: an edit that finds the message "not modified"
 (an earlier attempt went through), and a button answer Telegram finds "too old"
 (a press handled again later, after flood control or a restart: the button's
 spinner has stopped by itself, and the press is still handled).
+
+Each 429 and each call sent again is counted in the metrics (metrics.py).
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ from typing import Any
 
 import httpx
 from telegram.constants import FloodLimit
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter
+
+from bot.telegram.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 # What the Bot API answers a request with, as AIORateLimiter.process_request declares it.
 Answer = bool | dict[str, Any] | list[dict[str, Any]]
+Call = Callable[..., Coroutine[Any, Any, Answer]]
 # Calls that make something new in the chat: sent again, they make it twice.
 _CREATING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 # Refusals that say the call had its effect, by method (Telegram's own wording, lower case).
@@ -44,10 +49,12 @@ class Unconfirmed(TimedOut):
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    def __init__(self, *, network_retries: int = 4, backoff: float = 0.5, **limits: Any) -> None:
+    def __init__(self, *, network_retries: int = 4, backoff: float = 0.5, metrics: Metrics | None = None,
+                 **limits: Any) -> None:
         super().__init__(**limits)
         self.network_retries = network_retries
         self.backoff = backoff
+        self.metrics = metrics
 
     @classmethod
     def share_of(cls, instances: int, **options: Any) -> RetryingRateLimiter:
@@ -56,14 +63,15 @@ class RetryingRateLimiter(AIORateLimiter):
         return cls(overall_max_rate=FloodLimit.MESSAGES_PER_SECOND / instances,
                    group_max_rate=FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP / instances, **options)
 
-    async def process_request(self, callback: Callable[..., Coroutine[Any, Any, Answer]], args: Any,
+    async def process_request(self, callback: Call, args: Any,
                               kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
                               rate_limit_args: int | None) -> Answer:
         """Send one request; on a network error wait 0.5 s, 1 s, 2 s, … and send it again."""
         attempt = 0
+        counted = self._counted(callback)
         while True:
             try:
-                return await super().process_request(callback, args, kwargs, endpoint, data,
+                return await super().process_request(counted, args, kwargs, endpoint, data,
                                                      rate_limit_args)
             except BadRequest as refusal:
                 if _DONE_ALREADY.get(endpoint, "\0") in refusal.message.lower():
@@ -77,9 +85,33 @@ class RetryingRateLimiter(AIORateLimiter):
                     raise
                 delay = self.backoff * 2 ** attempt
                 attempt += 1
+                if self.metrics is not None:
+                    self.metrics.retries.labels("network").inc()
                 log.warning("%s failed (%s); retry %d of %d in %.1f s",
                             endpoint, error, attempt, self.network_retries, delay)
                 await asyncio.sleep(delay)
+
+
+    def _counted(self, callback: Call) -> Call:
+        """`callback`, counting each 429 and each call after one (AIORateLimiter sends it again)."""
+        metrics = self.metrics
+        if metrics is None:
+            return callback
+        flooded = False
+
+        async def counted(*args: Any, **kwargs: Any) -> Answer:
+            nonlocal flooded
+            if flooded:
+                metrics.retries.labels("flood").inc()
+            try:
+                flooded = False
+                return await callback(*args, **kwargs)
+            except RetryAfter:
+                flooded = True
+                metrics.flood.inc()
+                raise
+
+        return counted
 
 
 def _sent_whole(error: NetworkError) -> bool:

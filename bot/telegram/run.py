@@ -4,12 +4,20 @@ Polling by default; a webhook when WEBHOOK_URL is set. The application is
 driven with `async with application:` rather than `run_polling()`, so that a
 rejected token surfaces here as `InvalidToken` (one clear line, no traceback)
 and tests can run exactly this code against a fake Bot API.
+
+SIGTERM (or SIGINT) drains: /readyz turns 503 and webhook posts are refused
+with 503 at once (Telegram posts them again, to another instance), polling
+stops fetching, the updates in hand are finished within DRAIN_TIMEOUT, what is
+still running then is cut short (its update stays in the inbox for the next
+start), and the leases this instance holds are released; then the process
+exits 0. A second signal ends the process at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import signal
 import sys
@@ -42,7 +50,6 @@ from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.inbox import poller_lock
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
-from bot.storage import StorageError
 from bot.telegram import instance
 from bot.telegram.callbacks import Action, pattern
 from bot.telegram.checkin_handlers import CheckinHandlers
@@ -57,8 +64,10 @@ from bot.telegram.inbox import Inbox
 from bot.telegram.lists import Lists
 from bot.telegram.logs import protect_secrets
 from bot.telegram.market_handlers import MarketHandlers
+from bot.telegram.metrics import Metrics
 from bot.telegram.miniapp import MiniApp, app_url
 from bot.telegram.news import ConsultantNews
+from bot.telegram.ops import Operations
 from bot.telegram.outbox import Outbox
 from bot.telegram.poller import poll_when_free
 from bot.telegram.privacy_handlers import PrivacyHandlers
@@ -69,7 +78,7 @@ from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.schedule_handlers import ScheduleHandlers
 from bot.telegram.sharing_handlers import INVITATION_LINK, SharingHandlers
 from bot.telegram.updates import PerChatUpdates
-from bot.telegram.webhook import Webhook
+from bot.telegram.webhook import Webhook, WebServer
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +87,7 @@ POLL_TIMEOUT = 30  # seconds a getUpdates call may wait for news (long polling)
 # several under load; a new message whose answer does not come is not sent again (see retry.py),
 # so the wait is long enough for a slow Telegram rather than python-telegram-bot's 5 s.
 READ_TIMEOUT = 20.0
+OPERATIONS = "operations"  # the application's Operations, in its bot_data
 # The bot is an ExtBot[int] behind the rate limiter, an ExtBot[None] without it.
 AdvisorApplication = Application[ExtBot[Any], AdvisorContext, dict[Any, Any], dict[Any, Any], dict[Any, Any],
                                  JobQueue[Any]]
@@ -95,7 +105,8 @@ def build_application(settings: Settings, services: Services,
         raise InvalidToken("no bot token set")
     holder = instance.name()  # this instance, in every claim it makes
     inbox = Inbox(services, holder)
-    chats = PerChatUpdates(done=inbox.done)
+    metrics = Metrics(services)
+    chats = PerChatUpdates(done=inbox.done, handled=metrics.handled)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -108,7 +119,7 @@ def build_application(settings: Settings, services: Services,
     )
     builder = builder.request(request) if request is not None else \
         builder.read_timeout(read_timeout).get_updates_request(ReadableUpdates(connection_pool_size=1))
-    limited = builder.rate_limiter(RetryingRateLimiter.share_of(settings.instances, max_retries=3)) \
+    limited = builder.rate_limiter(RetryingRateLimiter.share_of(settings.instances, max_retries=3, metrics=metrics)) \
         if rate_limited else builder
     application = limited.build()
     inbox.bot = application.bot
@@ -119,8 +130,12 @@ def build_application(settings: Settings, services: Services,
     # days asked for after a verdict, the six- and nine-month decision asked after a check-in,
     # and the next reminder set from it. (Consultants read check-ins and assessments in their digest.)
     followups: list[Followup] = [schedule.offer_after_verdict]
-    owed = Outbox(services, chats, sender=holder)
+    owed = Outbox(services, chats, sender=holder, metrics=metrics)
     news = ConsultantNews(services, owed)
+    ops = application.bot_data[OPERATIONS] = Operations(services, metrics)
+    # Released when the instance stops, for the next instance to take at once, not after the lease.
+    ops.holds(inbox.release)
+    ops.holds(lambda: outbox.dead(services, holder))
     handlers = Handlers(services, {ASSESSMENT: conclude, CHECKIN: checkins.conclude}, owed, followups=followups)
     checkin = CheckinHandlers(services, handlers)
     followups += [checkin.offer_decision, schedule.after_checkin]
@@ -172,7 +187,7 @@ def build_application(settings: Settings, services: Services,
     add(ChatMemberHandler(handlers.track_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # 7. After the greeting of a /start: the offer to resume reminders stopped while blocked.
     add(CommandHandler("start", schedule.offer_resume, filters=filters.ChatType.PRIVATE), group=1)
-    application.add_error_handler(error_handler(services, later=inbox.later))
+    application.add_error_handler(error_handler(services, later=inbox.later, metrics=metrics))
     # 8. The reminder and digest sweeps, every minute; decisions overdue, every hour.
     if application.job_queue is None:  # installed without the job-queue extra that pyproject.toml asks for
         raise RuntimeError("check-in reminders need python-telegram-bot[job-queue]")
@@ -198,11 +213,12 @@ def build_application(settings: Settings, services: Services,
 
 @asynccontextmanager
 async def running(application: AdvisorApplication, settings: Settings) -> AsyncIterator[AdvisorApplication]:
-    """Serve updates inside the block: by webhook if configured, else by long polling."""
+    """Serve updates inside the block: by webhook if configured, else by long polling; drain on leaving it."""
     updater = application.updater
     if updater is None:  # build_application keeps the builder's default updater
         raise ValueError("the application has no updater to fetch updates with")
-    webhook: Webhook | None = None
+    ops = operations_of(application)
+    web: WebServer | None = None
     polling: asyncio.Task[None] | None = None
     inbox = inbox_of(application)
     async with application:  # getMe: a rejected token raises InvalidToken here
@@ -210,34 +226,56 @@ async def running(application: AdvisorApplication, settings: Settings) -> AsyncI
         try:
             inbox.replay()  # before anything new
             if settings.webhook_url:
-                webhook = await _start_webhook(application, settings, settings.webhook_url)
+                web = await _start_webhook(application, settings, settings.webhook_url)
+                ops.metrics.set_role("webhook")
             else:
-                polling = asyncio.create_task(poll_when_free(
-                    poller_lock(inbox.services),
-                    start=lambda: updater.start_polling(
-                        timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed),
-                    stop=updater.stop), name="poll when no other process does")
+                if settings.polling_port is not None:  # a platform's health check needs a port
+                    web = WebServer(ops.routes())
+                    web.listen(settings.polling_port, settings.listen)
+                ops.metrics.set_role("standby")
+
+                async def lead() -> None:
+                    await updater.start_polling(
+                        timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_failed)
+                    ops.metrics.set_role("leader")
+
+                async def stand_by() -> None:
+                    await updater.stop()
+                    ops.metrics.set_role("standby")
+
+                polling = asyncio.create_task(poll_when_free(poller_lock(inbox.services), start=lead, stop=stand_by),
+                                              name="poll when no other process does")
             application.create_task(publish_commands(application.bot), name="publish command menu")
             yield application
         finally:
-            if webhook is not None:
-                await webhook.stop()
-            if updater.running:  # polling stops before its lock goes, so no two processes poll at once
-                await updater.stop()
-            if polling is not None:
-                polling.cancel()
-                await asyncio.gather(polling, return_exceptions=True)
-            await application.stop()
-            _release(inbox)
+            ops.draining = True
+            await _drain(application, settings.drain_timeout, polling)
+            ops.release()
+            if web is not None:  # answered /readyz (503) and refused posts until now
+                await web.stop()
 
 
-def _release(inbox: Inbox) -> None:
-    """What this instance still holds goes to the next instance at once, not after the lease."""
+async def _drain(application: AdvisorApplication, bound: float, polling: asyncio.Task[None] | None) -> None:
+    """Stop fetching, finish the updates in hand and stop the sweeps, within `bound` seconds; then cut short
+    what is still running (its update stays in the inbox, and is handled at the next start)."""
+    async def stop() -> None:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()  # polling stops before its lock goes: no two processes poll at once
+        if polling is not None:
+            polling.cancel()
+            await asyncio.gather(polling, return_exceptions=True)
+        if application.running:
+            await application.stop()  # handles the updates queued, then stops the job queue
+
     try:
-        inbox.release()
-        outbox.dead(inbox.services, inbox.holder)
-    except StorageError as error:  # then the others take it over after the lease
-        log.warning("Could not release what this instance held: %s", error)
+        await asyncio.wait_for(stop(), bound)
+    except TimeoutError:
+        cut = chats_of(application).cut_short()
+        if application.job_queue is not None:
+            await application.job_queue.stop(wait=False)
+        log.warning("Stopped %.0f s after the signal with %d update(s) or send(s) unfinished; they are handled "
+                    "at the next start", bound, cut)
+        await asyncio.sleep(0)  # the cancelled tasks unwind
 
 
 async def _start_webhook(application: AdvisorApplication, settings: Settings, url: str) -> Webhook:
@@ -245,8 +283,9 @@ async def _start_webhook(application: AdvisorApplication, settings: Settings, ur
     where several instances may run, the deploy step registered it (registration.py): only check that."""
     # Without a configured secret (SQLite only: config.py), a fresh one per start: Telegram gets it with the webhook.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    pages = MiniApp(inbox_of(application).services, application.bot.token).routes()
-    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages)
+    ops = operations_of(application)
+    pages = [*MiniApp(inbox_of(application).services, application.bot.token).routes(), *ops.routes()]
+    webhook = Webhook(application.bot, application.update_queue, urlsplit(url).path, secret, pages, ops.taking)
     webhook.listen(settings.port, settings.listen)
     try:
         if settings.shared:
@@ -266,20 +305,48 @@ def inbox_of(application: AdvisorApplication) -> Inbox:
     return application.update_queue
 
 
+def operations_of(application: AdvisorApplication) -> Operations:
+    """The operators' side build_application gave the application: metrics, readiness, the drain."""
+    ops = application.bot_data.get(OPERATIONS)
+    if not isinstance(ops, Operations):
+        raise TypeError("the application was not built with its operations")
+    return ops
+
+
+def chats_of(application: AdvisorApplication) -> PerChatUpdates:
+    """The update processor build_application gave the application."""
+    if not isinstance(application.update_processor, PerChatUpdates):
+        raise TypeError("the application was not built with per-chat updates")
+    return application.update_processor
+
+
 def _polling_failed(error: TelegramError) -> None:
     """PTB retries getUpdates by itself; one line per failure is enough."""
     log.warning("Fetching updates failed (%s); retrying", error)
 
 
 async def serve(application: AdvisorApplication, settings: Settings) -> None:
-    """Run the bot until SIGINT or SIGTERM."""
+    """Run the bot until SIGINT or SIGTERM, then drain; a second signal ends the process at once."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    ops = operations_of(application)
+
+    def stopping(signum: signal.Signals) -> None:
+        if stop.is_set():  # the default action, as if there were no drain
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        ops.draining = True  # /readyz says so at once, and posts are refused
+        log.info("Draining (%s): finishing the updates in hand, at most %.0f s", signum.name,
+                 settings.drain_timeout)
+        stop.set()
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+        loop.add_signal_handler(signum, stopping, signum)
     async with running(application, settings):
         log.info("Bot running (%s)", "webhook" if settings.webhook_url else "polling")
         await stop.wait()
+    log.info("Stopped")
 
 
 def run_telegram(settings: Settings, services: Services) -> int:

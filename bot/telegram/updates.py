@@ -13,16 +13,20 @@ others waiting. So its own limit is lifted, and a slot is taken here only once
 it is the update's turn in its chat: a flooding chat holds one slot, and shares
 Telegram's sending limit with the others one request at a time.
 
-Once an update's handlers have run, `done` is told (the inbox then forgets it);
-an update cut short (the process stopping) is not done.
+Once an update's handlers have run, `handled` is told how long it took (the
+metrics) and `done` is told (the inbox then forgets it); an update cut short
+(the process stopping) is not done. What runs in a chat's turn (an update,
+or what the outbox sends) can be cut short all at once (`cut_short`): a drain
+that ran out of time leaves it to the next start.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from telegram import Update
@@ -32,23 +36,27 @@ _NO_LIMIT = 2 ** 31 - 1  # python-telegram-bot's own limit, lifted: see the docs
 
 
 class PerChatUpdates(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256, done: Callable[[object], None] = lambda update: None):
+    def __init__(self, max_concurrent_updates: int = 256, done: Callable[[object], None] = lambda update: None,
+                 handled: Callable[[object, float], None] = lambda update, seconds: None):
         super().__init__(_NO_LIMIT)
         self._slots = asyncio.Semaphore(max_concurrent_updates)
-        self._done = done
+        self._done, self._handled = done, handled
+        self._in_hand: Counter[asyncio.Task[Any]] = Counter()  # tasks handling or sending in a turn
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: Counter[int] = Counter()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run the update's handlers once earlier updates of the same chat are done and a slot is free."""
+        started = time.perf_counter()
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            async with self._slots:
+            with self._held():
+                async with self._slots:
+                    await coroutine
+        else:
+            async with self.turn(chat.id), self._slots:
                 await coroutine
-            self._done(update)
-            return
-        async with self.turn(chat.id), self._slots:
-            await coroutine
+        self._handled(update, time.perf_counter() - started)
         self._done(update)
 
     @asynccontextmanager
@@ -57,12 +65,32 @@ class PerChatUpdates(BaseUpdateProcessor):
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         self._holders[chat_id] += 1
         try:
-            async with lock:
-                yield
+            with self._held():
+                async with lock:
+                    yield
         finally:
             self._holders[chat_id] -= 1
             if not self._holders[chat_id]:  # forget idle chats, so memory follows activity
                 del self._holders[chat_id], self._locks[chat_id]
+
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        """The current task is in hand until the block ends."""
+        task = asyncio.current_task()
+        assert task is not None, "updates are handled in tasks"
+        self._in_hand[task] += 1
+        try:
+            yield
+        finally:
+            self._in_hand[task] -= 1
+            if not self._in_hand[task]:
+                del self._in_hand[task]
+
+    def cut_short(self) -> int:
+        """Cancel every update and send still in hand (or waiting for its turn); how many there were."""
+        for task in self._in_hand:
+            task.cancel()
+        return len(self._in_hand)
 
     async def initialize(self) -> None:
         """Nothing to set up: locks are made on demand."""

@@ -1,5 +1,6 @@
 """The webhook server: Telegram's posts, checked before they are read, queued like polled updates (and the
-Mini App's pages beside them, miniapp.py).
+Mini App's pages beside them, miniapp.py, and the operators' ones, ops.py; `WebServer` serves those alone when
+polling). While the instance drains, a post is answered 503 unread: Telegram posts it again.
 
 python-telegram-bot's own webhook server reads a whole body before looking at
 it (up to 100 MB), and answers an update it cannot read with 400 after logging
@@ -28,7 +29,7 @@ import json
 import logging
 import re
 import resource
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from types import TracebackType
 from typing import Any
@@ -73,15 +74,11 @@ def connection_cap(file_limit: int) -> int:
     return max(1, min(MAX_CONNECTIONS, file_limit - RESERVED_FILES))
 
 
-class Webhook:
-    """The HTTP server Telegram posts updates to, at `path` on `listen`:`port`."""
+class WebServer:
+    """An HTTP server for `routes` on `listen`:`port`, bounded as said above; no access log."""
 
-    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str, pages: Sequence[Any] = ()):
-        """`pages`: more tornado routes the same server answers (the Mini App's)."""
-        route = "/" + re.escape(path.strip("/")) + "/?" if path.strip("/") else "/"
-        web = tornado.web.Application([(route, _Updates, {"bot": bot, "queue": queue, "secret": secret.encode()}),
-                                       *pages],
-                                      default_handler_class=_Elsewhere,
+    def __init__(self, routes: Sequence[Any]):
+        web = tornado.web.Application(list(routes), default_handler_class=_Elsewhere,
                                       log_function=lambda handler: None)  # no access log: see _Updates
         # The connection's own limit only backs ours up: tornado answers a body above it with
         # a bare 400 of its own, so it is set above MAX_BODY and _Updates refuses first, with 413.
@@ -96,6 +93,18 @@ class Webhook:
         """Accept nothing more; updates already queued are the application's to finish."""
         self._server.stop()
         await self._server.close_all_connections()
+
+
+class Webhook(WebServer):
+    """The HTTP server Telegram posts updates to, at `path`; while `taking()` is false (the instance
+    draining), a post is answered 503 unread, so Telegram posts it again, to another instance."""
+
+    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str, pages: Sequence[Any] = (),
+                 taking: Callable[[], bool] = lambda: True):
+        """`pages`: more tornado routes the same server answers (the Mini App's, the operators')."""
+        route = "/" + re.escape(path.strip("/")) + "/?" if path.strip("/") else "/"
+        updates = {"bot": bot, "queue": queue, "secret": secret.encode(), "taking": taking}
+        super().__init__([(route, _Updates, updates), *pages])
 
 
 class _BoundedServer(HTTPServer):
@@ -120,8 +129,8 @@ class _Updates(tornado.web.RequestHandler):
 
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, bot: Bot, queue: asyncio.Queue[object], secret: bytes) -> None:
-        self.bot, self.queue, self.secret = bot, queue, secret
+    def initialize(self, bot: Bot, queue: asyncio.Queue[object], secret: bytes, taking: Callable[[], bool]) -> None:
+        self.bot, self.queue, self.secret, self.taking = bot, queue, secret, taking
         self.body = bytearray()
         self.refused = False
 
@@ -130,6 +139,8 @@ class _Updates(tornado.web.RequestHandler):
         given = self.request.headers.get(HEADER, "").encode()
         if not hmac.compare_digest(given, self.secret):
             return self._refuse(HTTPStatus.FORBIDDEN)
+        if not self.taking():
+            return self._refuse(HTTPStatus.SERVICE_UNAVAILABLE)
         length = self.request.headers.get("Content-Length", "0")
         if not length.isdigit() or int(length) > MAX_BODY:
             return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)

@@ -163,6 +163,12 @@ class FakeTelegram:
         with self._state:
             return self._confirmed
 
+    @property
+    def answering(self) -> bool:
+        """Whether a call (other than getUpdates) is being answered now: a slowed one, say."""
+        with self._state:
+            return self._busy > 0
+
     def requests(self, method: str) -> list[Call]:
         with self._state:
             return [call for call in self.calls if call.method == method]
@@ -179,15 +185,16 @@ class FakeTelegram:
             return any(call.at > since and call.params.get(reply[0]) == reply[1] for call in reversed(self.calls))
 
     def wait_until_answered(self, update_id: int, reply: tuple[str, Any] | None, quiet: float = 0.1,
-                            timeout: float = 30.0) -> None:
-        """Wait until the bot fetched every update, replied to `update_id` (a later request whose
-        `reply` parameter matches) and has then been silent for `quiet` seconds."""
+                            timeout: float = 30.0, polled: bool = True) -> None:
+        """Wait until the bot fetched every update (when `polled`; a webhook's are posted to it), replied to
+        `update_id` (a later request whose `reply` parameter matches) and has then been silent for `quiet`
+        seconds."""
         deadline = time.monotonic() + timeout
         with self._state:
             since = self._pushed_at[update_id]
             while True:
                 silent = time.monotonic() - self._last_activity
-                unconfirmed = self._next_update_id > max(self._confirmed, 1)
+                unconfirmed = polled and self._next_update_id > max(self._confirmed, 1)
                 replied = reply is None or any(
                     call.at > since and call.params.get(reply[0]) == reply[1] for call in reversed(self.calls))
                 if replied and not unconfirmed and not self._busy and silent >= quiet:
