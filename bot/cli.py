@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     bench.add_argument("--database", metavar="URL", default=None,
                        help="an empty PostgreSQL database's URL: the answer path is measured there too")
+    bench.add_argument("--instances", type=int, default=0, metavar="N",
+                       help="with --database: also through the webhooks of one and of N instance processes")
     backup = commands.add_parser("backup", help="copy the database to FILE, consistently, also while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -93,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "bench":
         from bot.bench import run
 
-        return run(args.smoke, args.json, args.database)
+        if args.instances and not args.database:
+            parser.error("--instances needs --database (the instances share one PostgreSQL database)")
+        return run(args.smoke, args.json, args.database, args.instances)
     if command == "check":
         from bot.app.checks import problems
         from bot.paths import dialogs_dir

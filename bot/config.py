@@ -14,6 +14,7 @@ TELEGRAM_API = "https://api.telegram.org"
 # Telegram waits for its answer (20 s at most, run.py's READ_TIMEOUT); platforms kill 30 s after SIGTERM
 # (Heroku; Kubernetes' default grace period), which leaves 10 s to release leases and close the database.
 DRAIN_TIMEOUT = 20.0
+
 # What Telegram accepts as a webhook's secret token (setWebhook's secret_token).
 SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")
 

@@ -73,10 +73,10 @@ def test_recording_request_answers_as_the_fake_server_does():
     assert kept.respond("noSuchMethod", {}) == (404, {"ok": False, "error_code": 404, "description": "Not Found"})
 
 
-def test_bench_smoke_runs_the_answer_path_on_postgresql_beside_sqlite(pg_url, tmp_path):
+def test_bench_smoke_runs_the_answer_path_on_postgresql_beside_sqlite_and_through_instances(pg_url, tmp_path):
     out = tmp_path / "bench.json"
-    result = subprocess.run([sys.executable, "-m", "bot", "bench", "--smoke", "--database", pg_url, "--json", str(out)],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-m", "bot", "bench", "--smoke", "--database", pg_url, "--instances", "2",
+                             "--json", str(out)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text())
     for key in ("pg_updates_per_second", "pg_p50_ms", "pg_p99_ms", "pg_ratio_to_sqlite"):
@@ -85,3 +85,15 @@ def test_bench_smoke_runs_the_answer_path_on_postgresql_beside_sqlite(pg_url, tm
     assert 0 < figures["statements_per_update"] < figures["pg_statements_per_update"] \
         <= figures["statements_per_update"] + 1
     assert "pg_p99_ms" in result.stdout
+    # Through the webhooks of one and of two instance processes: every owner's answers stored (or it fails).
+    for count in (1, 2):
+        for key in ("updates_per_second", "p50_ms", "p99_ms", "quiet_p50_ms", "quiet_p99_ms", "cpu_ms_per_update",
+                    "busiest_share"):
+            assert figures[f"instances_{count}_{key}"] > 0, (count, key)
+    assert "instances_2_updates_per_second" in result.stdout
+
+
+def test_bench_refuses_instances_without_a_database(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "bot", "bench", "--smoke", "--instances", "2"],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 2 and "--instances needs --database" in result.stderr

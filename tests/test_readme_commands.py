@@ -38,6 +38,8 @@ NOT_RUN = {
     "./advisor backup": "named in a sentence; its full form runs",
     "./advisor bench --database postgresql://…": "the measurement beside PostgreSQL; tests/test_bench.py runs its "
                                                  "--smoke form on the test session's PostgreSQL",
+    "./advisor bench --database postgresql://… --instances 2": "the measurement through instance processes; "
+                                                               "tests/test_bench.py runs its --smoke form",
 }
 POSTGRESQL = "postgresql://…"  # a database URL the README leaves to the operator: the test session's own
 SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL", "DATABASE_POOL_SIZE", "ADVISOR_DB",

@@ -29,8 +29,3 @@ def apply(services: Services, caller: Caller, event: Input, receipt: int | None 
     dialog = dialog or caller.dialog
     known = Known(caller.snapshot(dialog), caller.user.receipt)
     return services.engine.handle(caller.id, dialog, event, receipt=receipt, known=known)
-
-
-def applied_before(services: Services, caller: Caller, receipt: int) -> bool:
-    """Whether the message `receipt` was applied already (delivered again, or handled again after a crash)."""
-    return services.engine.repeats(receipt, caller.user.receipt)

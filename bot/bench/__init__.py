@@ -51,6 +51,8 @@ HEADINGS = {
     "scheduled": "reminder sweep",
     "cold_start_s": "start and rendering",
     "verdict_owners": "verdict path (owners sending their last answer at once)",
+    "instances_1_updates_per_second": "instance processes on PostgreSQL, through their webhooks (all owners at once; "
+                                      "then quiet: one update at a time)",
 }
 
 
@@ -73,13 +75,15 @@ SMOKE = Size(prefilled=300, users=5, durable_updates=6, verdict_owners=3, others
              cold_runs=1, render_runs=1)
 
 
-def run(smoke: bool, json_path: Path | None, database: str | None = None) -> int:
+def run(smoke: bool, json_path: Path | None, database: str | None = None, instances: int = 0) -> int:
     """With `database` (an empty PostgreSQL database's URL), the answer path runs there too, on the same
-    traffic and pre-filled owners, beside SQLite."""
+    traffic and pre-filled owners, beside SQLite; with `instances` as well, through the webhooks of one and
+    of that many instance processes on it."""
     import asyncio
     import logging
 
     from bot.bench import echo, ours, peer, verdict_path
+    from bot.bench import instances as several
     from bot.bench.recording import RecordingRequest
     from bot.bench.traffic import FIRST_OWNER, figures, replay, traffic
 
@@ -126,6 +130,8 @@ def run(smoke: bool, json_path: Path | None, database: str | None = None) -> int
         results.update(ours.measure_rendering(services, size.render_runs))
         results.update(verdict_path.measure(services, size.verdict_owners, size.others, lines))
         services.close()
+        if database and instances:
+            results.update(several.measure(database, sorted({1, instances}), size.users, lines[:-1], workdir))
     print_table(results)
     if json_path:
         results["targets"] = {key: {"target": f"{sign} {limit}", "met": met(results[key], sign, limit)}

@@ -2,9 +2,10 @@
 
 Given a method and its parameters, `BotApi` returns the result Telegram would
 return (a sent or edited Message, the bot's User, True) or refuses as Telegram
-does. The benchmark answers its recording bot with it in process; the tests'
-fake server answers over HTTP with it. So both speak the same Bot API, and a
-change in what Telegram returns is made once.
+does. The benchmark answers its recording bot with it in process, and its
+several instances over HTTP; the tests' fake server answers over HTTP with it
+(both read a call's parameters with `parse_body`). So all speak the same Bot
+API, and a change in what Telegram returns is made once.
 
 By default it keeps each chat's messages as the user's phone shows them,
 edits applied, and refuses what Telegram refuses: HTML that does not parse,
@@ -22,7 +23,10 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
+from urllib.parse import parse_qsl
 
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Advisor", "username": "advisor_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
@@ -31,6 +35,8 @@ _TAG = re.compile(r"<(/?)(b|i)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
 
 Files = dict[str, tuple[str, bytes]]  # form field -> (file name, content)
+_JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
+_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections"}
 
 
 class ApiError(Exception):
@@ -278,3 +284,30 @@ class BotApi:
                     if not button.get("text") or not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT:
                         raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
         return markup or None
+
+
+def parse_body(content_type: str, body: bytes) -> tuple[dict, dict]:
+    """Form fields (JSON-decoded where the Bot API expects JSON) and uploaded files."""
+    params: dict[str, Any] = {}
+    files: dict[str, tuple[str, bytes]] = {}
+    if content_type.startswith("multipart/form-data"):
+        message = BytesParser(policy=HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+        for part in message.iter_parts():
+            name, filename = str(part.get_param("name", header="content-disposition")), part.get_filename()
+            payload = part.get_payload(decode=True)
+            content = payload if isinstance(payload, bytes) else b""
+            if filename:
+                files[name] = (filename, content)
+            else:
+                params[name] = content.decode()
+    elif content_type.startswith("application/json"):
+        params = json.loads(body or b"{}")
+    else:
+        params = dict(parse_qsl(body.decode(), keep_blank_values=True))
+    for key in params.keys() & _JSON_PARAMS:
+        if isinstance(params[key], str):
+            params[key] = json.loads(params[key])
+    for key in params.keys() & _INT_PARAMS:
+        params[key] = int(params[key])
+    return params, files

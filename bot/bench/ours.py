@@ -32,7 +32,8 @@ from bot.storage import Schedule
 
 DIALOG = "assessment"
 __all__ = ["Services", "application", "check_traffic_landed", "drawing_processor_seconds", "is_verdict_text",
-           "measure_cold_start", "measure_rendering", "measure_sweep", "open_services", "prefill", "typed_answers"]
+           "measure_cold_start", "measure_rendering", "measure_sweep", "open_services", "prefill", "serve_instance",
+           "typed_answers"]
 
 
 def open_services(database: Path | str) -> Services:
@@ -71,6 +72,21 @@ def application(services: Services, request: RecordingRequest) -> Application:
     from bot.telegram.run import build_application
 
     return build_application(Settings(token="1:bench"), services, request=request, rate_limited=False)
+
+
+def serve_instance(database: str, api_url: str, port: int, secret: str) -> None:
+    """One instance as `advisor telegram --webhook` runs it (the application, its webhook server on `port`,
+    the inbox, storage on `database`), minus the rate limiter, until SIGTERM."""
+    from bot.telegram.run import build_application, serve
+
+    settings = Settings(token="1:bench", api_base_url=api_url, database_url=database,
+                        webhook_url=f"http://127.0.0.1:{port}/hook", webhook_secret=secret, listen="127.0.0.1",
+                        port=port)
+    services = Services.open(database)
+    try:
+        asyncio.run(serve(build_application(settings, services, rate_limited=False), settings))
+    finally:
+        services.close()
 
 
 def typed_answers(services: Services) -> tuple[list[str], dict]:

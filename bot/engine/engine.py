@@ -168,19 +168,19 @@ class Engine:
         """
         if receipt is None:
             return self._handle(user_id, dialog, event, known.snapshot if known else self._read(user_id, dialog))
-        if known is not None and self.repeats(receipt, known.last_receipt):
+        if known is not None and self._repeats(receipt, known.last_receipt):
             return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
             self.store.lock_user(user_id)
             now = self.store.visit(user_id)
             snapshot = now.conversations.get(dialog)
-            if self.repeats(receipt, now.user.receipt if now.user else None):
+            if self._repeats(receipt, now.user.receipt if now.user else None):
                 return Step(Status.DUPLICATE, self.view(user_id, dialog, snapshot))
             step = self._handle(user_id, dialog, event, snapshot)
             self.store.record_receipt(user_id, receipt)
         return step
 
-    def repeats(self, receipt: int, last: Receipt | None) -> bool:
+    def _repeats(self, receipt: int, last: Receipt | None) -> bool:
         """Whether update `receipt` was applied before: at or below the last id, while that is recent.
 
         Telegram keeps an update for redelivery at most a day, and after a week

@@ -26,7 +26,9 @@ PENDING = "handled_at IS NULL"
 # one its holder was handling when it died.
 UPDATES = Claimed(
     "inbox", key="chat_id", order="update_id", pending=PENDING, returning="update_id, body, starts",
-    finish=(("handled_at", ":now"), ("body", "''")),  # handled: its content goes, its id stays
+    # Handled: its content and its sender go (one handled after its sender erased everything names no one),
+    # its id stays.
+    finish=(("handled_at", ":now"), ("body", "''"), ("user_id", "NULL")),
     taken_over=", starts = starts + CASE WHEN claimed_by IS NOT NULL AND claimed_by != :holder AND update_id = ("
                "SELECT min(update_id) FROM inbox WHERE chat_id = :key AND handled_at IS NULL) THEN 1 ELSE 0 END")
 
@@ -53,13 +55,14 @@ class Inbox(Claims):
         return [_kept(row) for row in self._claim(UPDATES, chat_id, holder, stale_before)]
 
     def update_handled(self, update_id: int, chat_id: int, holder: str, stale_before: datetime) -> list[Kept]:
-        """The update is handled (its content goes); what its chat received since, now held by `holder` too, so
+        """The update is handled (its content and its sender go: an update handled after its sender erased
+        everything names no one); what its chat received since, now held by `holder` too, so
         the chat passes to no other holder between two of its updates."""
         return [_kept(row) for row in self._claim(UPDATES, chat_id, holder, stale_before, finished=update_id)]
 
     def give_up_update(self, update_id: int) -> None:
         """Never handle the update (it kept killing its holders): kept as handled, so a new delivery is dropped."""
-        self.execute("UPDATE inbox SET handled_at = ?, body = '', claimed_at = NULL, claimed_by = NULL "
+        self.execute("UPDATE inbox SET handled_at = ?, body = '', user_id = NULL, claimed_at = NULL, claimed_by = NULL "
                      "WHERE update_id = ?", [self.now(), update_id])
 
     def waiting_chats(self, stale_before: datetime, limit: int) -> list[int]:

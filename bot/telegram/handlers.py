@@ -150,9 +150,9 @@ class Handlers:
             return
         screen = Screen.of(update, context)
         message = update.effective_message
-        # A late or repeated reply; one applied already (handled again after a crash) is shown what follows.
-        if message is not None and not dialogues.applied_before(self.services, caller, update.update_id) \
-                and screen.answers_an_earlier_question(message):
+        receipt = caller.user.receipt
+        again = receipt is not None and update.update_id <= receipt.update_id  # applied before a crash or takeover
+        if message is not None and not again and screen.answers_an_earlier_question(message):  # a late reply
             await screen.say(_(NOTICES[Status.STALE]))
             await self.show_current(update, context)
             return
@@ -255,11 +255,10 @@ class Handlers:
         if step.moved:
             await self._advance(screen, step)
             return
-        repeated = step.status is Status.DUPLICATE  # delivered again: the question is shown again if not on screen
-        if not repeated:
+        if step.status is not Status.DUPLICATE:  # handled again: the question is shown, unless it is on screen
             await screen.say(why_not(step))
-        # A finished one's outcome went out on arrival, if it was still owed.
-        if not step.view.finished and not (repeated and screen.shows(step.view)):
+        # A finished dialogue's outcome went out on arrival, if it was still owed.
+        if not step.view.finished and (step.status is not Status.DUPLICATE or not screen.shows(step.view)):
             await self._ask(screen, step.view)
 
     async def _advance(self, screen: Screen, step: Step, pressed: int | None = None) -> None:

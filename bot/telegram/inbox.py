@@ -22,12 +22,20 @@ retries) stays held and is handled again once Telegram's wait is over
 (`later`): what it changed was stored with its update id and is not applied
 twice; what it should have shown is shown then. The chat's later updates
 wait for it, so the chat's order holds.
+
+An instance that is stopping (`taking` false) finishes what it queued and takes
+nothing more: neither the chats the sweep finds, nor what a chat it holds
+received meanwhile from another instance; that stays held until the instance
+lets go of everything it holds (`release`) for another to take at once. Behind a
+load balancer the owners keep answering during a drain, so an instance taking
+its chats' new updates would never finish.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Bot, Update
@@ -59,10 +67,11 @@ def chat_of(update: Update) -> int:
 
 
 class Inbox(asyncio.Queue[object]):
-    def __init__(self, services: Services, holder: str | None = None):
+    def __init__(self, services: Services, holder: str | None = None, taking: Callable[[], bool] = lambda: True):
         super().__init__()
         self.services = services
         self.holder = holder or instance.name()  # this instance, as its claims name it
+        self.taking = taking  # false once the instance is stopping: it queues nothing more
         self.bot: Bot | None = None  # the application's, once built: updates taken from storage are read with it
         self._held: dict[int, set[int]] = {}  # chat → ids of its updates this instance queued and not finished
         self._waiting: set[int] = set()  # handled, and to be handled again later
@@ -97,7 +106,12 @@ class Inbox(asyncio.Queue[object]):
             return []
 
     def _take(self, chat: int, claimed: list[Kept], arrived: Update | None = None) -> None:
-        """Queue the claimed updates this instance has not queued yet, oldest first."""
+        """Queue the claimed updates this instance has not queued yet, oldest first (none once stopping: they
+        stay held until `release`)."""
+        if not self.taking():
+            if not self._held.get(chat):
+                self._held.pop(chat, None)
+            return
         held = self._held.setdefault(chat, set())
         for kept in claimed:
             if kept.update_id in held:
@@ -173,6 +187,8 @@ class Inbox(asyncio.Queue[object]):
         """Claim the chats with updates no live instance holds; how many updates were queued."""
         if self._paused:
             self._paused -= 1
+            return 0
+        if not self.taking():
             return 0
         before = sum(len(held) for held in self._held.values())
         try:

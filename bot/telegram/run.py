@@ -104,8 +104,9 @@ def build_application(settings: Settings, services: Services,
     if not settings.token:  # run_telegram says so before building; the Bot class would refuse it too
         raise InvalidToken("no bot token set")
     holder = instance.name()  # this instance, in every claim it makes
-    inbox = Inbox(services, holder)
     metrics = Metrics(services)
+    ops = Operations(services, metrics)
+    inbox = Inbox(services, holder, taking=ops.taking)
     chats = PerChatUpdates(done=inbox.done, handled=metrics.handled)
     builder = (
         ApplicationBuilder()
@@ -132,7 +133,7 @@ def build_application(settings: Settings, services: Services,
     followups: list[Followup] = [schedule.offer_after_verdict]
     owed = Outbox(services, chats, sender=holder, metrics=metrics)
     news = ConsultantNews(services, owed)
-    ops = application.bot_data[OPERATIONS] = Operations(services, metrics)
+    application.bot_data[OPERATIONS] = ops
     # Released when the instance stops, for the next instance to take at once, not after the lease.
     ops.holds(inbox.release)
     ops.holds(lambda: outbox.dead(services, holder))

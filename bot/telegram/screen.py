@@ -61,14 +61,14 @@ class Screen:
         """Show the current question with its buttons (`last` time's figure as one); then the one before loses
         its own, showing the answer given if any (`close`). In that order, the chat always shows a question
         with buttons, even when the bot dies, or Telegram refuses a message, in between."""
-        before, asked_at, where = self.memory.get(_QUESTION) or (None, None, None)
+        before = self.memory.get(_QUESTION) or (None, None, None)
         sent = await unread(self.bot, "sendMessage", chat_id=self.chat_id, text=question_html(view),
                             reply_markup=question_keyboard(view, last))
-        # The same question asked again (after a crash, a /start) was asked when first shown: an answer typed
-        # since then is an answer to it.
-        asked_at = asked_at if where == _where(view) else sent["date"]
-        self.memory.set(_QUESTION, [sent["message_id"], asked_at, _where(view)])
-        await self._tidy(answered_html, before, pressed)
+        asked_at = int(sent["date"])
+        if before[2] == _where(view) and before[1] is not None:  # asked again (a repeat after a crash, another
+            asked_at = min(asked_at, before[1])  # instance's takeover): what was typed to it since the first time
+        self.memory.set(_QUESTION, [sent["message_id"], asked_at, _where(view)])  # answers it too
+        await self._tidy(answered_html, before[0], pressed)
 
     def shows(self, view: View) -> bool:
         """Whether the question on screen is the view's (not if the bot failed, or died, before sending or

@@ -60,11 +60,14 @@ class TelegramUser:
 
     async def press(self, data: str, message: Shown | None = None) -> None:
         """Press a button with this callback data, as a forged or outdated client could."""
+        await self._push(self.press_update(data, message))
+
+    def press_update(self, data: str, message: Shown | None = None) -> dict:
+        """The update Telegram makes of a press on a button with this callback data (without its update_id)."""
         message = message or self.keyboard()
         self.last_query = str(next(_ids))
-        await self._push({"callback_query": {
-            "id": self.last_query, "from": self._person(), "chat_instance": f"c{self.id}", "data": data,
-            "message": message.as_api()}})
+        return {"callback_query": {"id": self.last_query, "from": self._person(), "chat_instance": f"c{self.id}",
+                                   "data": data, "message": message.as_api()}}
 
     async def block(self, blocked: bool = True) -> None:
         """Block (or unblock) the bot in the Telegram app."""

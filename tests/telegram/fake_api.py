@@ -13,26 +13,23 @@ answer, or a dropped connection.
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import urlsplit
 
-from bot.bench.botapi import ApiError, BotApi, Shown, html_to_text, utf16_length
+from bot.bench.botapi import ApiError, BotApi, Shown, html_to_text, parse_body, utf16_length
 
-__all__ = ["BOT_USER", "TOKEN", "ApiError", "Call", "FakeTelegram", "Fault", "Shown", "html_to_text",
+__all__ = ["BOT_USER", "TOKEN", "ApiError", "Call", "FakeTelegram", "Fault", "Post", "Shown", "html_to_text",
            "utf16_length"]
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly_xyz"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
-_JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "link_preview_options"}
-_INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections"}
 
 
 @dataclass
@@ -55,6 +52,26 @@ class Fault:
     description: str = "Internal Server Error"
 
 
+@dataclass
+class Post:
+    """One attempt to post an update to the webhook: the HTTP status, or None when no answer came."""
+    update_id: int
+    status: int | None
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass(frozen=True)
+class Hook:
+    url: str
+    secret: str | None
+    max_connections: int
+
+
+HEADER = "X-Telegram-Bot-Api-Secret-Token"
+RETRY_PAUSE = 0.2  # seconds before a failed post is tried again (Telegram's own pause grows; short here)
+POST_TIMEOUT = 30.0  # seconds a post may take before it counts as failed and is tried again
+
+
 class FakeTelegram:
     def __init__(self, token: str = TOKEN):
         self.token = token
@@ -74,6 +91,10 @@ class FakeTelegram:
         self._last_activity = time.monotonic()
         self._state = threading.Condition()
         self._stopping = False
+        self.hook: Hook | None = None  # where updates are posted, once setWebhook was called
+        self.posts: list[Post] = []
+        self._posting: set[object] = set()  # chats with a post under way
+        self._posters: list[threading.Thread] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-telegram",
@@ -96,6 +117,8 @@ class FakeTelegram:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+        for poster in self._posters:
+            poster.join(timeout=POST_TIMEOUT)
 
     def push(self, update: dict) -> dict:
         """Queue an update for getUpdates; returns it with its update_id."""
@@ -110,7 +133,10 @@ class FakeTelegram:
     def redeliver(self, update: dict) -> None:
         """Deliver an update once more with its id, as Telegram does when a confirmation was lost."""
         with self._state:
-            self._again.append(update)
+            if self.hook is not None:
+                self._updates.insert(0, update)
+            else:
+                self._again.append(update)
             self._state.notify_all()
 
     def fail(self, method: str, status: int = 500, **details: Any) -> None:
@@ -152,6 +178,12 @@ class FakeTelegram:
         with self._state:
             return self.api.messages(chat_id)
 
+    def replied(self, update_id: int, reply: tuple[str, Any]) -> bool:
+        """Whether a request made since `update_id` was pushed has `reply` among its parameters."""
+        with self._state:
+            since = self._pushed_at[update_id]
+            return any(call.at > since and call.params.get(reply[0]) == reply[1] for call in reversed(self.calls))
+
     def wait_until_answered(self, update_id: int, reply: tuple[str, Any] | None, quiet: float = 0.1,
                             timeout: float = 30.0, polled: bool = True) -> None:
         """Wait until the bot fetched every update (when `polled`; a webhook's are posted to it), replied to
@@ -190,6 +222,9 @@ class FakeTelegram:
                 self._state.notify_all()
 
     def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict] | None:
+        if method == "getUpdates" and self.hook is not None:
+            return 409, ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                                      "use deleteWebhook to delete the webhook first").body()
         fault = self._take_fault(method, params)
         if fault and fault.delay:
             time.sleep(fault.delay)
@@ -203,8 +238,51 @@ class FakeTelegram:
             self.calls.append(Call(method, params, files))
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
+        if method in ("setWebhook", "deleteWebhook"):
+            self._set_hook(params if method == "setWebhook" else None)
         with self._state:
             return self.api.respond(method, params, files)
+
+    # ------------------------------------------------------------- webhook side
+    def _set_hook(self, params: dict | None) -> None:
+        """Post updates to `params["url"]` from now on (None: hand them to getUpdates again)."""
+        with self._state:
+            self.hook = None if params is None else Hook(
+                params["url"], params.get("secret_token"), int(params.get("max_connections") or 40))
+            while self.hook and len(self._posters) < self.hook.max_connections:
+                poster = threading.Thread(target=self._post_updates, name="fake-telegram-poster", daemon=True)
+                self._posters.append(poster)
+                poster.start()
+            self._state.notify_all()
+
+    def _post_updates(self) -> None:
+        """One of the connections Telegram posts with: the oldest update whose chat has no post under way."""
+        while True:
+            with self._state:
+                while not self._stopping and (self.hook is None or (update := self._postable()) is None):
+                    self._state.wait(0.5)
+                if self._stopping:
+                    return
+                hook, chat = self.hook, _chat_of(update)
+                self._posting.add(chat)
+            status = _post(hook, update)
+            with self._state:
+                self.posts.append(Post(update["update_id"], status))
+                delivered = status is not None and 200 <= status < 300
+                if delivered and update in self._updates:
+                    self._updates.remove(update)
+                    self._confirmed = min((pending["update_id"] for pending in self._updates),
+                                          default=self._next_update_id)
+                self._last_activity = time.monotonic()
+                self._state.notify_all()
+            if not delivered:  # the chat's later updates wait behind this one, as Telegram's do
+                time.sleep(RETRY_PAUSE)
+            with self._state:
+                self._posting.discard(chat)
+                self._state.notify_all()
+
+    def _postable(self) -> dict | None:
+        return next((update for update in self._updates if _chat_of(update) not in self._posting), None)
 
     def _take_fault(self, method: str, params: dict) -> Fault | None:
         with self._state:
@@ -231,29 +309,30 @@ class FakeTelegram:
             return again + self._updates[: int(params.get("limit") or 100)]
 
 
-def _parse_body(content_type: str, body: bytes) -> tuple[dict, dict]:
-    """Form fields (JSON-decoded where the Bot API expects JSON) and uploaded files."""
-    params: dict[str, Any] = {}
-    files: dict[str, tuple[str, bytes]] = {}
-    if content_type.startswith("multipart/form-data"):
-        message = BytesParser(policy=HTTP).parsebytes(
-            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            if part.get_filename():
-                files[name] = (part.get_filename(), part.get_payload(decode=True))
-            else:
-                params[name] = part.get_payload(decode=True).decode()
-    elif content_type.startswith("application/json"):
-        params = json.loads(body or b"{}")
-    else:
-        params = dict(parse_qsl(body.decode(), keep_blank_values=True))
-    for key in params.keys() & _JSON_PARAMS:
-        if isinstance(params[key], str):
-            params[key] = json.loads(params[key])
-    for key in params.keys() & _INT_PARAMS:
-        params[key] = int(params[key])
-    return params, files
+def _chat_of(update: dict) -> object:
+    """The chat an update belongs to (its id alone, for one that belongs to none)."""
+    for kind in ("message", "edited_message", "my_chat_member"):
+        if kind in update:
+            return update[kind]["chat"]["id"]
+    if "callback_query" in update:
+        return update["callback_query"]["from"]["id"]
+    return ("update", update["update_id"])
+
+
+def _post(hook: Hook, update: dict) -> int | None:
+    """Post one update as Telegram does; the status of the answer, None if none came."""
+    address = urlsplit(hook.url)
+    headers = {"Content-Type": "application/json", **({HEADER: hook.secret} if hook.secret else {})}
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=POST_TIMEOUT)
+    try:
+        connection.request("POST", address.path or "/", json.dumps(update).encode(), headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except (OSError, http.client.HTTPException):
+        return None
+    finally:
+        connection.close()
 
 
 def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
@@ -263,7 +342,7 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            params, files = _parse_body(self.headers.get("Content-Type", ""), body)
+            params, files = parse_body(self.headers.get("Content-Type", ""), body)
             answer = fake.answer(self.path, params, files)
             if answer is None:
                 self.close_connection = True

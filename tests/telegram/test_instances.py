@@ -21,7 +21,7 @@ from telegram import Update
 from bot.app import Services, inbox
 from bot.i18n import use_locale
 from bot.render.values import wording
-from bot.telegram.run import inbox_of
+from bot.telegram.run import inbox_of, operations_of
 
 pytest_plugins = ["bot_fixtures"]
 
@@ -191,3 +191,23 @@ async def test_a_stopping_instance_releases_the_chats_it_holds_for_another_to_ta
         assert inbox.waiting(services) == []
     with closing(Services.open(bot.services.store.where)) as services:
         assert inbox.waiting(services) == [stranger.id]  # no lease to wait out
+
+
+async def test_a_stopping_instance_takes_no_new_update_and_leaves_its_chats_to_another(launch, fake):
+    async with launch() as bot:
+        owner, stranger = bot.user("fr"), bot.user("de")
+        services, queue = bot.services, inbox_of(bot.application)
+        held = Update.de_json({"update_id": 81, **owner.message_update("/help")}, bot.application.bot)
+        assert inbox.receive(services, 81, owner.id, owner.id, held.to_dict())
+        assert [kept.update_id for kept in inbox.claim(services, owner.id, queue.holder)] == [81]
+        operations_of(bot.application).draining = True  # SIGTERM came
+        # Behind a load balancer the owners go on answering: another instance keeps what they send.
+        for update_id, user in ((82, owner), (83, stranger)):
+            assert inbox.receive(services, update_id, user.id, user.id,
+                                 {"update_id": update_id, **user.message_update("/help")})
+        assert queue.sweep() == 0  # the stranger's chat is left to another instance
+        queue.done(held)  # the update in hand finished: the owner's next is not taken on
+        await asyncio.sleep(0.3)
+        assert fake.messages(owner.id) == [] and fake.messages(stranger.id) == []
+        queue.release()
+        assert sorted(inbox.waiting(services)) == sorted([owner.id, stranger.id])  # another instance takes both

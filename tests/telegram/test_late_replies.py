@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from answers import BUTCHER_TYPED
@@ -38,4 +39,20 @@ async def test_a_message_written_before_the_question_was_sent_is_not_its_answer(
     view = bot.services.engine.view(owner.id, DIALOG)
     assert view.question.id == "revenue" and "revenue" not in view.stored
     await owner.send("1 000 000")  # the answer typed now is taken
+    assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
+
+
+async def test_an_answer_typed_to_a_question_then_asked_again_is_taken(bot):
+    """The question on screen asked once more (a repeat after a crash, or another instance taking an update
+    over): an answer the owner typed to its first showing answers it (before, it was refused as belonging to
+    an earlier question, and the owner had to type it again)."""
+    owner = bot.user("fr")
+    spec = bot.services.specs[DIALOG]
+    await owner.send("/start")
+    await play(owner, spec, BUTCHER_TYPED, until="revenue")
+    typed_at = int(time.time())
+    await asyncio.sleep(1.1)  # Telegram dates messages to the second: the question is asked again a second later
+    await owner.send("/start")  # welcome back, and the revenue question again
+    await owner.send_content(text="1 000 000", date=typed_at)
+    assert say("fr", EARLIER) not in [message.text for message in owner.messages()]
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path

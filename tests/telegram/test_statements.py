@@ -3,16 +3,16 @@
 One read (the sender, their open conversations and their chat's memory, on
 arrival), one write transaction per typed answer or button press (the
 sender's conversation and last receipt read again under their lock, on
-PostgreSQL the lock is a statement of its own, a SQLite file has one
-process; then the answer, the move, the update's receipt), and one write of
-the question now on screen (its message id is known only once Telegram took
-it). BEGIN, COMMIT and savepoints are not counted. Around them the inbox
-keeps the update from its receipt until it is handled, claimed by one
-instance: one insert, its chat claimed, then marked handled with what the
-chat received since claimed in the same statement (each claim after the
-chat's lock on PostgreSQL). SQLite's are counted by the driver's trace;
-PostgreSQL's as the store sends them (every statement goes through its
-`execute`; the pool's empty liveness query is not a data statement).
+PostgreSQL the lock a statement of its own, a SQLite file having one process;
+then the answer, the move, the update's receipt), and one write of the
+question now on screen (its message id is known only once Telegram took it).
+BEGIN, COMMIT and savepoints are not counted. Around them the inbox keeps the
+update from its receipt until it is handled, claimed by one instance: one
+insert, its chat claimed, then marked handled with what the chat received
+since claimed in the same statement (each claim after the chat's lock on
+PostgreSQL). SQLite's are counted by the driver's trace; PostgreSQL's as the
+store sends them (every statement goes through its `execute`; the pool's
+empty liveness query is not a data statement).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ async def test_a_typed_answer_costs_at_most_six_statements(bot):
     statements = counted.data
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
     assert len(statements) <= most(bot.services.store), statements
-    assert sum(sql.lstrip().startswith("INSERT INTO chat_memory") for sql in statements) == 1, statements
+    assert sum("chat_memory" in sql for sql in statements) == 3, statements  # read twice (arrival, lock), written once
     assert counted.inbox == ["INSERT", "UPDATE", "UPDATE"]
 
 
@@ -92,5 +92,5 @@ async def test_a_button_answer_costs_at_most_six_statements(bot):
     statements = counted.data
     assert "locality" in bot.services.engine.view(owner.id, DIALOG).conversation.path
     assert len(statements) <= most(bot.services.store), statements
-    assert sum(sql.lstrip().startswith("INSERT INTO chat_memory") for sql in statements) == 1, statements
+    assert sum("chat_memory" in sql for sql in statements) == 3, statements  # read twice (arrival, lock), written once
     assert counted.inbox == ["INSERT", "UPDATE", "UPDATE"]
