@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -101,8 +102,35 @@ _ANSWER_ROWS: dict[Kind, Callable[[View], list[list[InlineKeyboardButton]]]] = {
 
 def question_keyboard(view: View, last: float | None = None) -> InlineKeyboardMarkup | None:
     """Buttons for the current question: options or suggestions (and `last` time's figure), then Back and Skip."""
-    with use_currency(view.conversation.currency):
-        return _question_keyboard(view, last)
+    return _kept_keyboard(view, last)[0]
+
+
+def question_keyboard_json(view: View, last: float | None = None) -> str | None:
+    """The same buttons as the Bot API takes them (JSON), for a call that sends them as they are."""
+    return _kept_keyboard(view, last)[1]
+
+
+_KEPT_KEYBOARDS = 4096
+
+
+def _kept_keyboard(view: View, last: float | None) -> tuple[InlineKeyboardMarkup | None, str | None]:
+    """Kept per question, position, offer and language: owners at the same question see the same buttons,
+    and building and serialising them was a sixth of an answer's time. Everything a button shows or
+    carries is in the key (python-telegram-bot's objects are immutable, so one is safely shared)."""
+    key = (view.spec.name, view.spec.version, view.position, tuple(option.id for option in view.options),
+           view.selection, view.default is not None, bool(view.conversation.path), last, current_locale(),
+           view.conversation.currency)
+    kept = _keyboards.get(key)
+    if kept is None:
+        if len(_keyboards) >= _KEPT_KEYBOARDS:
+            _keyboards.clear()
+        with use_currency(view.conversation.currency):
+            markup = _question_keyboard(view, last)
+        kept = _keyboards[key] = (markup, json.dumps(markup.to_dict(), ensure_ascii=False) if markup else None)
+    return kept
+
+
+_keyboards: dict[tuple[object, ...], tuple[InlineKeyboardMarkup | None, str | None]] = {}
 
 
 def _question_keyboard(view: View, last: float | None) -> InlineKeyboardMarkup | None:

@@ -23,7 +23,7 @@ from bot.app.conclusions import Attachment, Conclusion
 from bot.engine import View
 from bot.render.document import Section
 from bot.telegram.context import AdvisorContext
-from bot.telegram.keyboards import details_keyboard, question_keyboard
+from bot.telegram.keyboards import details_keyboard, question_keyboard_json
 from bot.telegram.layout import question_html, section_html
 from bot.telegram.memory import ChatMemory
 from bot.telegram.send import escape, send_html, send_text, unread
@@ -63,7 +63,7 @@ class Screen:
         with buttons, even when the bot dies, or Telegram refuses a message, in between."""
         before = self.memory.get(_QUESTION) or (None, None, None)
         sent = await unread(self.bot, "sendMessage", chat_id=self.chat_id, text=question_html(view),
-                            reply_markup=question_keyboard(view, last))
+                            reply_markup=question_keyboard_json(view, last))
         asked_at = int(sent["date"])
         if before[2] == _where(view) and before[1] is not None:  # asked again (a repeat after a crash, another
             asked_at = min(asked_at, before[1])  # instance's takeover): what was typed to it since the first time
