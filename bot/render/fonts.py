@@ -66,12 +66,15 @@ def _cut(fonts: Fonts) -> Fonts:
         font = ttLib.TTFont(path)
         wanted = COMMON & set(font.getBestCmap())
         covered &= wanted  # what every style can draw
-        # Only the outlines and metrics fpdf2 reads: it lays text out without the font's shaping tables.
-        options = subset.Options(layout_features=[], notdef_outline=True, glyph_names=True)
-        options.drop_tables += ["FFTM"]  # FontForge's time stamps: nothing to cut, nothing fpdf2 reads
+        # Only the outlines, hints and metrics fpdf2 reads: it lays text out without the font's shaping tables
+        # (and drops them from every file it writes), so each file's own cut reads no more than it keeps.
+        options = subset.Options(notdef_outline=True, glyph_names=True)
+        options.drop_tables += ["FFTM", "GDEF", "GPOS", "GSUB", "MATH"]  # FFTM: FontForge's time stamps
         cutter = subset.Subsetter(options)
         cutter.populate(unicodes=wanted)
         cutter.subset(font)
+        # One character map (Windows Unicode, the one fpdf2 reads) rather than three alike.
+        font["cmap"].tables = [table for table in font["cmap"].tables if (table.platformID, table.platEncID) == (3, 1)]
         files[style] = os.path.join(folder, os.path.basename(path))
         font.save(files[style])
     return Fonts(files, frozenset(covered))

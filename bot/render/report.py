@@ -19,7 +19,7 @@ from bot.advisor.model import Verdict
 from bot.i18n import _, current_locale, use_currency
 from bot.i18n.numbers import format_date
 from bot.i18n.unicode import file_name
-from bot.render import fonts
+from bot.render import fonts, parsed_fonts
 from bot.render.chart import plan_chart
 from bot.render.document import Block, Item, Mark, Section, item_line
 from bot.render.plan_drawing import FONT, draw_plan
@@ -77,8 +77,7 @@ class _Report:
         pdf = self.pdf
         pdf.set_margins(18, 16, 18)
         pdf.set_auto_page_break(True, margin=18)
-        for style, path in typeface.files.items():
-            pdf.add_font(FONT, style, path)
+        parsed_fonts.add_fonts(pdf, FONT, typeface)
         pdf.set_title(self.clean(title))
         pdf.set_author(_("Social-media advisor"))
         pdf.set_creator("social-media-advisor")
