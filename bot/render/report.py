@@ -257,6 +257,7 @@ class _Report:
             self.block(block)
 
     def output(self) -> bytes:
+        parsed_fonts.slim(self.pdf)
         return bytes(self.pdf.output())
 
 
