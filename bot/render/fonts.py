@@ -1,11 +1,11 @@
 """The report's fonts: DejaVu Sans (the one matplotlib ships), cut once per process to what reports use.
 
-fpdf2 reads the whole font for every document it makes (6,000 glyphs: a
-sixth of a report's time) and cuts it down again when it writes the file.
-A copy cut once per process to the characters French and German reports
-need (Latin letters, accents, punctuation, currency signs, arrows and marks)
-reads in a tenth of that time and is cut faster. A report holding any other
-character (a business name in Greek) is laid out again with the whole font.
+The whole font has 6,000 glyphs. A copy cut once per process to the
+characters French and German reports need (Latin letters, accents,
+punctuation, currency signs, arrows and marks) is parsed in a tenth of the
+time, once per process (parsed_fonts.py), and fpdf2 cuts each file's glyphs
+from it faster. A report holding any other character (a business name in
+Greek) is laid out again with the whole font.
 """
 
 from __future__ import annotations

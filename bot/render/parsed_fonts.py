@@ -77,6 +77,12 @@ def add_fonts(pdf: FPDF, family: str, typeface: Fonts) -> None:
             pdf.fonts[font.fontkey] = font
 
 
+def prepare(family: str, typeface: Fonts) -> None:
+    """Each style of `typeface` parsed now (as a drawing process starts) rather than for the first report."""
+    for style, path in typeface.files.items():
+        _parsed_font(family, style, path)
+
+
 def slim(pdf: FPDF) -> None:
     """Before `pdf` is written: each font whose glyphs it used are all `USUAL` ones cut, as fpdf2 does when it
     writes the file, from the font of those only (the same glyphs come out)."""

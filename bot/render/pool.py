@@ -6,7 +6,7 @@ reports are drawn one at a time and hold up every answer meanwhile. The pool
 starts at the first drawing, never with the bot, so start-up pays nothing
 for it. Its processes are forked from a small server process that has loaded
 the drawing libraries once (forking the bot itself, with its threads, could
-copy a lock some thread holds); each then cuts the report's fonts, and they
+copy a lock some thread holds); each then cuts and parses the report's fonts, and they
 run at a lower priority than the bot, so that when the cores are busy the
 bot's answers go first and the files wait a little. The pool's own threads in
 the bot's process (they hand work over and read results) take the interpreter
@@ -70,12 +70,13 @@ def _stop() -> None:
 
 
 def _ready(bot: int) -> None:
-    """In each drawing process, once: end with the bot, step back for it, and cut the report's fonts."""
-    from bot.render import fonts
+    """In each drawing process, once: end with the bot, step back for it, and cut and parse the report's fonts."""
+    from bot.render import fonts, parsed_fonts
+    from bot.render.plan_drawing import FONT
 
     threading.Thread(target=_end_with, args=(bot,), name="end-with-bot", daemon=True).start()
     os.nice(NICENESS)
-    fonts.common()
+    parsed_fonts.prepare(FONT, fonts.common())
 
 
 def _end_with(bot: int) -> None:
