@@ -1,5 +1,6 @@
-"""Reports drawn with fonts parsed once per process read and look exactly like those fpdf2 reads itself for each
-file: the same text, the same pixels, each file holding only its own glyphs."""
+"""Reports drawn with fonts parsed once per process, and lines set as plain text, read and look exactly like
+those fpdf2 draws alone (its fonts parsed and cut for each file, its lines set by `cell`): the same text, the
+same pixels, each file holding only its own glyphs."""
 
 from __future__ import annotations
 
@@ -32,13 +33,14 @@ def test_this_fpdf2_s_fonts_hold_the_state_sorted_into_shared_and_per_document()
 
 @pytest.mark.parametrize("language", ["fr", "de"])
 @pytest.mark.parametrize("answers", [BUTCHER, PAINTER_NOT_NOW], ids=["plan", "not_now"])
-def test_a_report_reads_and_looks_the_same_as_with_fonts_fpdf2_parses_for_each_file(specs, answers, language,
-                                                                                  tmp_path, monkeypatch):
+def test_a_report_reads_and_looks_the_same_as_one_fpdf2_draws_alone(specs, answers, language, tmp_path, monkeypatch):
+    """As drawn before: fonts parsed by fpdf2 for each file and cut from themselves, lines set by `cell`."""
     answers = {**answers, "business_name": "Boucherie Œuvre & Fils – Größe"}
     verdict = assess(answers)
     with use_locale(language):
         ours = verdict_report(verdict, specs["assessment"], answers, MADE)
         monkeypatch.setattr(parsed_fonts, "fits", lambda: False)
+        monkeypatch.setattr(_Report, "line", in_a_cell)
         theirs = verdict_report(verdict, specs["assessment"], answers, MADE)
     assert text(ours, tmp_path / "ours") == text(theirs, tmp_path / "theirs")
     pages, expected = pictures(ours, tmp_path / "ours"), pictures(theirs, tmp_path / "theirs")
@@ -89,6 +91,11 @@ def test_a_font_parsed_once_still_draws_every_style_in_a_later_file():
         report.paragraph("Größe ✓")
         assert "Étape 1" in PdfReader(io.BytesIO(report.output())).pages[0].extract_text()
     assert {font.fontkey for font in report.pdf.fonts.values()} == {FONT.lower(), FONT.lower() + "B"}
+
+
+def in_a_cell(report: _Report, text: str, x: float, height: float) -> None:
+    report.pdf.set_x(x)
+    report.pdf.cell(h=height, text=text)
 
 
 def text(pdf: bytes, stem) -> str:

@@ -34,7 +34,7 @@ class Fonts:
 
     def draw(self, text: str) -> bool:
         """Whether every character of `text` has a glyph here (line breaks need none)."""
-        return self.covers is None or all(ord(char) in self.covers for char in text if char != "\n")
+        return self.covers is None or self.covers.issuperset(map(ord, text.replace("\n", "")))
 
 
 def whole() -> Fonts:
