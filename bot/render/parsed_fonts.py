@@ -115,6 +115,7 @@ def _parsed_font(family: str, style: str, path: str) -> _Parsed | None:
             scratch.add_font(family, style, path)
             (font,) = scratch.fonts.values()
             assert isinstance(font, TTFFont)  # add_font makes nothing else of a font file
+            font.close()  # the file it read: each document reads its own font from the bytes
             with open(path, "rb") as file:
                 data = file.read()
             _parsed[key] = _by_file[str(font.ttffile)] = _Parsed(font, data, *_cut_to_usual(data))
