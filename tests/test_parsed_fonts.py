@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -82,6 +83,21 @@ def test_writing_a_file_leaves_the_font_parsed_once_as_it_was_for_files_drawn_me
         font = parsed.font
         assert len(font.subset) <= 2 and not font.missing_glyphs  # .notdef and the space, as parsed
         assert font.desc.font_name is None and font.desc._id is None and not hasattr(font.desc, "font_file2")
+
+
+def test_reports_drawn_side_by_side_on_threads_each_hold_their_own_text(specs):
+    """Where no drawing process can start, files are drawn on threads of the bot's process, sharing the fonts."""
+    owners = [(language, answers) for language in ("fr", "de") for answers in (BUTCHER, PAINTER_NOT_NOW)]
+
+    def drawn(owner):
+        language, answers = owner
+        with use_locale(language):
+            pdf = verdict_report(assess(answers), specs["assessment"], answers, MADE)
+        return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+    alone = [drawn(owner) for owner in owners]
+    with ThreadPoolExecutor(4) as threads:
+        assert list(threads.map(drawn, owners * 3)) == alone * 3
 
 
 def test_a_font_parsed_once_still_draws_every_style_in_a_later_file():
