@@ -27,17 +27,21 @@ def in_the_file(path, user_id: int) -> bool:
         reader.close()
 
 
+def some_pages_written(store: SqliteStore) -> None:
+    """Some 1,500 pages of log: SQLite's own checkpoint would come at 1,000."""
+    for user_id in range(1, 3001):
+        store.ensure_user(user_id, language="fr", name="x" * 2000)
+
+
 def test_with_checkpoints_apart_commits_leave_the_log_to_the_upkeep(tmp_path):
-    path = tmp_path / "advisor.sqlite3"
-    store = SqliteStore(path)
+    store = SqliteStore(tmp_path / "advisor.sqlite3")
     try:
         upkeep = store.upkeep_apart()
         assert upkeep is not None
-        for user_id in range(1, 3001):  # some 1,500 pages of log: SQLite's own checkpoint would come at 1,000
-            store.ensure_user(user_id, language="fr", name="x" * 2000)
-        assert not in_the_file(path, 1) and not in_the_file(path, 3000)
+        some_pages_written(store)
+        assert not in_the_file(store.where, 1) and not in_the_file(store.where, 3000)
         upkeep()
-        assert in_the_file(path, 1) and in_the_file(path, 3000)
+        assert in_the_file(store.where, 1) and in_the_file(store.where, 3000)
         assert store.user(3000).name == "x" * 2000
     finally:
         store.close()
@@ -45,12 +49,10 @@ def test_with_checkpoints_apart_commits_leave_the_log_to_the_upkeep(tmp_path):
 
 def test_without_them_sqlite_checkpoints_inside_some_commit(tmp_path):
     """The same writes on a store whose upkeep nobody asked for (the console, the one-shot commands)."""
-    path = tmp_path / "advisor.sqlite3"
-    store = SqliteStore(path)
+    store = SqliteStore(tmp_path / "advisor.sqlite3")
     try:
-        for user_id in range(1, 3001):
-            store.ensure_user(user_id, language="fr", name="x" * 2000)
-        assert in_the_file(path, 1)
+        some_pages_written(store)
+        assert in_the_file(store.where, 1)
     finally:
         store.close()
 
