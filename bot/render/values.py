@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeAlias
 
 from babel.lists import format_list
@@ -35,7 +36,13 @@ def money(value: Number, cents: bool = False) -> str:
 
 def currency_name() -> str:
     """The currency in use as a question names it: 'euros', 'francs suisses', 'Schweizer Franken'."""
-    return get_currency_name(current_currency(), count=2, locale=babel_locale(current_locale()))
+    return _currency_name(current_currency(), current_locale())
+
+
+@cache
+def _currency_name(currency: str, locale: str) -> str:
+    """Kept: every question's wording asks for it, and Babel works out the plural each time."""
+    return get_currency_name(currency, count=2, locale=babel_locale(locale))
 
 
 def wording(question: Question, **context: str) -> str:
