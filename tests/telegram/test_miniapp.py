@@ -71,6 +71,14 @@ async def until(check, timeout: float = 20):
     raise AssertionError("the page did not get there in time")
 
 
+def downloaded(folder: Path, pattern: str) -> list[Path]:
+    """The files matching `pattern` once the browser has finished writing them: Chrome reserves a download's
+    name with an empty file at its start, and writes it under a `.crdownload` name meanwhile."""
+    if any(folder.glob("*.crdownload")):
+        return []
+    return [path for path in folder.glob(pattern) if path.stat().st_size]
+
+
 @pytest.fixture
 def served(launch, tmp_path):
     """The bot serving its webhook and the Mini App on a free port, a consultant with eight clients, a browser."""
@@ -137,7 +145,7 @@ async def test_the_consultant_s_mini_app_in_a_browser(served, clock, tmp_path):
             "const i = document.querySelector('img.chart'); return i && i.complete && i.naturalWidth > 0"))
         pdf = await asyncio.to_thread(driver.find_element, By.CSS_SELECTOR, "a[data-file$='follow-up.pdf']")
         await asyncio.to_thread(pdf.click)
-        [saved] = await until(lambda: list(tmp_path.glob("*.pdf")))
+        [saved] = await until(lambda: downloaded(tmp_path, "*.pdf"))
         assert saved.read_bytes().startswith(b"%PDF")
 
         revoked = next(owner for owner, kind in kinds.items() if kind == "quiet")
