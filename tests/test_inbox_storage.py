@@ -169,3 +169,13 @@ def assert_kept_in_their_chats(store, clock) -> None:
     assert store.waiting_chats(clock.stale, 10) == [CHAT, -100]
     assert [(kept.update_id, kept.body) for kept in store.claim_updates(-100, "a", clock.stale)] == [
         (32, KEPT_BEFORE[1][2])]
+
+
+def test_the_chats_of_a_holder_known_to_be_dead_are_taken_over_at_once_and_its_death_counts(instances, clock):
+    a, b = instances
+    received(a, 1, 2)
+    a.claim_updates(CHAT, "a", clock.stale)
+    b.holder_died("a")  # b saw a's process gone (same machine): no lease to wait out
+    assert b.update_holders(clock.stale) == [] and b.waiting_chats(clock.stale, 10) == [CHAT]
+    taken = b.claim_updates(CHAT, "b", clock.stale)
+    assert ids(taken) == [1, 2] and [one.takeovers for one in taken] == [1, 0]  # a died on the first
