@@ -80,7 +80,7 @@ def test_a_chat_claimed_by_one_instance_is_not_given_to_another_until_its_lease_
     assert b.claim_updates(CHAT, "b", clock.stale) == []  # a holds the chat: left to it
     assert b.waiting_chats(clock.stale, 10) == [OTHER_CHAT]  # nor does the sweep offer it
     clock.now += LEASE / 2
-    a.renew_updates("a")  # a is alive and at work
+    a.renew_updates("a", [CHAT])  # a is alive and at work
     clock.now += LEASE / 2 + timedelta(seconds=1)
     assert b.claim_updates(CHAT, "b", clock.stale) == []
     clock.now += LEASE  # a died: its claim is stale, b takes the chat over, oldest first
@@ -179,3 +179,17 @@ def test_the_chats_of_a_holder_known_to_be_dead_are_taken_over_at_once_and_its_d
     assert b.update_holders(clock.stale) == [] and b.waiting_chats(clock.stale, 10) == [CHAT]
     taken = b.claim_updates(CHAT, "b", clock.stale)
     assert ids(taken) == [1, 2] and [one.takeovers for one in taken] == [1, 0]  # a died on the first
+
+
+def test_a_holder_renews_the_chats_it_is_at_work_on_and_its_claim_on_another_runs_out(instances, clock):
+    a, b = instances
+    received(a, 1)
+    received(a, 2, chat=OTHER_CHAT)
+    a.claim_updates(CHAT, "a", clock.stale)
+    a.claim_updates(OTHER_CHAT, "a", clock.stale)  # then a lost track of it (its update's marking failed)
+    for _ in range(4):  # past the lease
+        clock.now += LEASE / 3
+        a.renew_updates("a", [CHAT])
+    assert b.waiting_chats(clock.stale, 10) == [OTHER_CHAT]
+    assert ids(b.claim_updates(OTHER_CHAT, "b", clock.stale)) == [2]
+    assert b.claim_updates(CHAT, "b", clock.stale) == []

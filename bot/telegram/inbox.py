@@ -170,11 +170,12 @@ class Inbox(asyncio.Queue[object]):
         job_queue.run_repeating(forget, interval=FORGET_EVERY, first=FORGET_EVERY, name=FORGET)
 
     def renew(self) -> None:
-        """Renew this instance's claims while it holds any (not while storage is failing: see the sweep)."""
+        """Renew this instance's claims on the chats it has in hand (not while storage is failing: see the sweep);
+        a claim left on another chat (its update's marking failed) runs out, and the chat is swept again."""
         if not self._held or self._paused:
             return
         try:
-            inbox.still_handling(self.services, self.holder)
+            inbox.still_handling(self.services, self.holder, list(self._held))
         except StorageError as error:
             self._pause(error)
 

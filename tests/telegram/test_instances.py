@@ -23,7 +23,8 @@ from telegram import Update
 from bot.app import Services, inbox
 from bot.i18n import use_locale
 from bot.render.values import wording
-from bot.telegram.inbox import Inbox
+from bot.storage import StorageError
+from bot.telegram.inbox import RENEW_EVERY, Inbox
 from bot.telegram.run import inbox_of, operations_of
 
 pytest_plugins = ["bot_fixtures"]
@@ -237,3 +238,27 @@ async def test_an_update_that_killed_three_processes_of_this_machine_in_turn_is_
         assert inbox.unhandled(services) == []
         await asyncio.sleep(0.3)
         assert fake.messages(owner.id) == []
+
+
+async def test_an_update_whose_marking_failed_is_handled_again_after_the_lease_while_its_instance_is_busy(
+        launch, fake, clock, monkeypatch):
+    """Storage failed as the update was marked handled: its claim runs out, so that it is handled again (a repeat,
+    not a loss), though the instance goes on renewing the claims of the chats it is busy with."""
+    async with launch(clock=clock) as bot:
+        owner, other = bot.user("fr"), bot.user("de")
+        services, queue = bot.services, inbox_of(bot.application)
+        marking, failed = services.store.update_handled, []
+
+        def fails_once(*args):
+            monkeypatch.setattr(services.store, "update_handled", marking)
+            failed.append(args)
+            raise StorageError("the database failed")
+
+        monkeypatch.setattr(services.store, "update_handled", fails_once)
+        await queue.put(Update.de_json({"update_id": 86, **owner.message_update("/help")}, bot.application.bot))
+        await eventually(lambda: failed)  # answered, and not marked handled
+        await queue.put(Update.de_json({"update_id": 87, **other.message_update("/help")}, bot.application.bot))
+        for _ in range(4):  # the other chat in hand: this instance renews its claims, past the lease
+            clock.advance(seconds=RENEW_EVERY)
+            queue.renew()
+        assert owner.id in inbox.waiting(services)  # the owner's chat is left to the next sweep, of any instance
