@@ -152,7 +152,8 @@ class Inbox(asyncio.Queue[object]):
 
     def _again(self, update: Update) -> None:
         self._waiting.discard(update.update_id)
-        self.put_nowait(update)
+        if self.taking():  # else the instance is stopping: the queue is read no more, and the update stays held
+            self.put_nowait(update)  # until `release`, for another instance
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """The sweep for chats no live instance holds, the renewal of this instance's claims, and the clean-up."""

@@ -262,3 +262,22 @@ async def test_an_update_whose_marking_failed_is_handled_again_after_the_lease_w
             clock.advance(seconds=RENEW_EVERY)
             queue.renew()
         assert owner.id in inbox.waiting(services)  # the owner's chat is left to the next sweep, of any instance
+
+
+async def test_an_update_put_off_by_flood_control_does_not_hold_up_a_drain_that_begins_meanwhile(launch, fake, caplog):
+    """SIGTERM comes while an update waits out Telegram's flood control and another chat's update is in hand:
+    the drain ends once that one is finished, and the update put off is left to the next instance."""
+    async with launch(drain_timeout=4) as bot:
+        owner, other = bot.user("fr"), bot.user("de")
+        services, queue = bot.services, inbox_of(bot.application)
+        put_off = Update.de_json({"update_id": 88, **owner.message_update("/help")}, bot.application.bot)
+        assert inbox.receive(services, 88, owner.id, owner.id, put_off.to_dict())
+        assert [kept.update_id for kept in inbox.claim(services, owner.id, queue.holder)] == [88]
+        queue.later(put_off, 0.5)  # as the error handler does when flood control outlasted the retries
+        fake.slow("sendMessage", 1.5, chat_id=other.id)
+        await queue.put(Update.de_json({"update_id": 89, **other.message_update("/help")}, bot.application.bot))
+        await asyncio.sleep(0.2)  # the other chat's reply on its way; then SIGTERM
+    assert [message.text for message in fake.messages(other.id)] and not fake.messages(owner.id)
+    assert not [record for record in caplog.records if "unfinished" in record.getMessage()]
+    with closing(Services.open(bot.services.store.where)) as services:
+        assert inbox.waiting(services) == [owner.id]
