@@ -117,9 +117,7 @@ class Inbox(asyncio.Queue[object]):
             if kept.update_id in held:
                 continue
             if kept.takeovers >= inbox.GIVE_UP_AFTER:
-                log.error("Gave up update %s: the instances handling it died %d times", kept.update_id,
-                          kept.takeovers)
-                inbox.give_up(self.services, kept.update_id)
+                self._give_up(kept)
                 continue
             update = arrived if arrived is not None and arrived.update_id == kept.update_id \
                 else Update.de_json(kept.body, self.bot)
@@ -127,6 +125,16 @@ class Inbox(asyncio.Queue[object]):
             super().put_nowait(update)
         if not held:
             del self._held[chat]
+
+    def _give_up(self, kept: Kept) -> None:
+        """Never handle an update that kept killing its holders; if storage fails, it stays held by this instance
+        and is given up at its next claim (as the chat's next update is marked handled, or after the lease)."""
+        try:
+            inbox.give_up(self.services, kept.update_id)
+        except StorageError as error:
+            log.warning("Could not give up update %s yet: %s", kept.update_id, error)
+            return
+        log.error("Gave up update %s: the instances handling it died %d times", kept.update_id, kept.takeovers)
 
     def done(self, update: object) -> None:
         """The update's handlers have run: mark it handled, and take what its chat received since."""

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 from contextlib import closing
+from datetime import timedelta
 
 import pytest
 from answers import BUTCHER_TYPED
@@ -281,3 +282,29 @@ async def test_an_update_put_off_by_flood_control_does_not_hold_up_a_drain_that_
     assert not [record for record in caplog.records if "unfinished" in record.getMessage()]
     with closing(Services.open(bot.services.store.where)) as services:
         assert inbox.waiting(services) == [owner.id]
+
+
+async def test_a_chat_whose_poison_update_could_not_be_given_up_at_once_is_answered_again(launch, fake, clock,
+                                                                                          monkeypatch):
+    """The update three instances died on is to be given up, and the database fails for that one statement:
+    the owner's next message is answered all the same (the update is given up then)."""
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr")
+        services, queue = bot.services, inbox_of(bot.application)
+        assert inbox.receive(services, 90, owner.id, owner.id, {"update_id": 90, **owner.message_update("/help")})
+        for holder in ("gone-1", "gone-2", "gone-3", "gone-4"):  # each died on it, taken over after its lease
+            services.store.claim_updates(owner.id, holder, clock.now + timedelta(days=1))
+        clock.advance(seconds=20)
+        giving_up, failed = services.store.give_up_update, []
+
+        def fails_once(update_id):
+            monkeypatch.setattr(services.store, "give_up_update", giving_up)
+            failed.append(update_id)
+            raise StorageError("the database failed")
+
+        monkeypatch.setattr(services.store, "give_up_update", fails_once)
+        queue.sweep()
+        assert failed == [90]
+        await owner.send("/help")
+        await eventually(lambda: fake.messages(owner.id))
+        assert inbox.unhandled(services) == []
