@@ -153,8 +153,8 @@ class Inbox(asyncio.Queue[object]):
         self._take(chat, claimed)
 
     def later(self, update: Update, seconds: float) -> None:
-        """Handle `update` again in `seconds`; it stays held meanwhile, so another instance, or a restart, would
-        handle it too."""
+        """Handle `update` again in `seconds`; it stays held meanwhile (should this instance stop or die first,
+        another instance, or the next start, handles it)."""
         self._waiting.add(update.update_id)
         asyncio.get_running_loop().call_later(seconds, self._again, update)
 
