@@ -74,7 +74,7 @@ class Inbox(asyncio.Queue[object]):
         self.taking = taking  # false once the instance is stopping: it queues nothing more
         self.bot: Bot | None = None  # the application's, once built: updates taken from storage are read with it
         self._held: dict[int, set[int]] = {}  # chat → ids of its updates this instance queued and not finished
-        self._waiting: set[int] = set()  # handled, and to be handled again later
+        self._waiting: dict[int, float] = {}  # held back: seconds to wait, once handled, before handling it again
         self._unkept: set[int] = set()  # storage failed on receipt: handled here, nothing to mark
         self._paused = 0  # sweeps still to leave out after a failure
 
@@ -137,8 +137,12 @@ class Inbox(asyncio.Queue[object]):
         log.error("Gave up update %s: the instances handling it died %d times", kept.update_id, kept.takeovers)
 
     def done(self, update: object) -> None:
-        """The update's handlers have run: mark it handled, and take what its chat received since."""
-        if not isinstance(update, Update) or update.update_id in self._waiting:
+        """The update's handlers have run: mark it handled, and take what its chat received since (or, if flood
+        control held its replies back, handle it again once Telegram's wait is over)."""
+        if not isinstance(update, Update):
+            return
+        if (seconds := self._waiting.pop(update.update_id, None)) is not None:
+            asyncio.get_running_loop().call_later(seconds, self._again, update)
             return
         if update.update_id in self._unkept:
             self._unkept.discard(update.update_id)
@@ -153,13 +157,12 @@ class Inbox(asyncio.Queue[object]):
         self._take(chat, claimed)
 
     def later(self, update: Update, seconds: float) -> None:
-        """Handle `update` again in `seconds`; it stays held meanwhile (should this instance stop or die first,
+        """Handle `update` again `seconds` after its handlers have run (once, after the longest wait, though
+        several of them were held back); it stays held meanwhile (should this instance stop or die first,
         another instance, or the next start, handles it)."""
-        self._waiting.add(update.update_id)
-        asyncio.get_running_loop().call_later(seconds, self._again, update)
+        self._waiting[update.update_id] = max(seconds, self._waiting.get(update.update_id, 0.0))
 
     def _again(self, update: Update) -> None:
-        self._waiting.discard(update.update_id)
         if self.taking():  # else the instance is stopping: the queue is read no more, and the update stays held
             self.put_nowait(update)  # until `release`, for another instance
 

@@ -274,7 +274,8 @@ async def test_an_update_put_off_by_flood_control_does_not_hold_up_a_drain_that_
         put_off = Update.de_json({"update_id": 88, **owner.message_update("/help")}, bot.application.bot)
         assert inbox.receive(services, 88, owner.id, owner.id, put_off.to_dict())
         assert [kept.update_id for kept in inbox.claim(services, owner.id, queue.holder)] == [88]
-        queue.later(put_off, 0.5)  # as the error handler does when flood control outlasted the retries
+        queue.later(put_off, 0.5)  # as the error handler does when flood control outlasted the retries,
+        queue.done(put_off)  # then its handlers have run
         fake.slow("sendMessage", 1.5, chat_id=other.id)
         await queue.put(Update.de_json({"update_id": 89, **other.message_update("/help")}, bot.application.bot))
         await asyncio.sleep(0.2)  # the other chat's reply on its way; then SIGTERM
