@@ -24,7 +24,7 @@ from bot.app.services import Services
 from bot.app.verdicts import StoredVerdict, latest
 from bot.engine import View
 from bot.i18n import N_, _, current_currency, current_locale, pgettext, use_currency
-from bot.i18n.numbers import format_date
+from bot.i18n.numbers import babel_locale, format_date
 from bot.i18n.unicode import file_name
 from bot.render.progress import OWN_FIGURES, advice_messages, decisions_message, history_message, trend_chart
 from bot.storage import Decision, Owed
@@ -175,7 +175,7 @@ def history_csv(services: Services, user_id: int) -> bytes:
     buffer = io.StringIO()
     stored = latest(services, user_id)
     with use_currency(stored.verdict.currency if stored else None):
-        symbol = get_currency_symbol(current_currency(), locale=current_locale())
+        symbol = get_currency_symbol(current_currency(), locale=babel_locale(current_locale()))
     csv.writer(buffer).writerow([_(CSV_HEADINGS[field], currency=symbol) for field in CSV_FIELDS])
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
     for checkin in history(services, user_id):

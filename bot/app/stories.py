@@ -18,7 +18,7 @@ from bot.app.conclusions import Attachment, Conclusion, drawn_later
 from bot.app.consultants import answers_of, profile
 from bot.app.services import Services
 from bot.i18n import N_, _, current_locale, pgettext, use_currency
-from bot.i18n.numbers import format_date
+from bot.i18n.numbers import babel_locale, format_date
 from bot.i18n.unicode import file_name
 from bot.render.clients import CLIENT_FIGURES, answers_message, decisions_list, file_summary, person, standing_message
 from bot.render.follow_up_report import PlanStory, follow_up_pdf
@@ -128,7 +128,8 @@ def portfolio_csv(services: Services, consultant_id: int) -> Attachment:
                       "business": business_name(answers) or "", "plan": story.number,
                       "currency": story.verdict.currency, "date": checkin.at.date().isoformat()}
                      for checkin in story.checkins]
-    symbols = "/".join(sorted(get_currency_symbol(code, locale=current_locale()) for code in currencies)) or "–"
+    locale = babel_locale(current_locale())
+    symbols = "/".join(sorted(get_currency_symbol(code, locale=locale) for code in currencies)) or "–"
     fields = ("client", "business", "plan", "currency", *checkins.CSV_FIELDS)
     headings = {"client": _("Client"), "business": _("Business"), "plan": _("Plan"), "currency": _("Currency")}
     buffer = io.StringIO()

@@ -61,18 +61,19 @@ class Size:
     prefilled: int  # owners with a finished assessment already stored
     users: int  # owners answering in turns
     durable_updates: int  # for the peer writing its file after every update (a second each: fewer)
-    verdict_owners: int
-    others: int  # owners answering ordinary questions during the verdicts' burst
+    verdict_owners: int  # owners finishing at once, in each burst
+    others: int  # owners answering an ordinary question, on a quiet bot and again during each burst
+    rounds: int  # bursts, each compared with the quiet bot just before
     scheduled: int
     due: int
     cold_runs: int
     render_runs: int
 
 
-FULL = Size(prefilled=10_000, users=200, durable_updates=20, verdict_owners=50, others=200, scheduled=100_000,
-            due=10_000, cold_runs=7, render_runs=9)
-SMOKE = Size(prefilled=300, users=5, durable_updates=6, verdict_owners=3, others=3, scheduled=3_000, due=300,
-             cold_runs=1, render_runs=1)
+FULL = Size(prefilled=10_000, users=200, durable_updates=20, verdict_owners=50, others=200, rounds=3,
+            scheduled=100_000, due=10_000, cold_runs=7, render_runs=9)
+SMOKE = Size(prefilled=300, users=5, durable_updates=6, verdict_owners=3, others=3, rounds=1, scheduled=3_000,
+             due=300, cold_runs=1, render_runs=1)
 
 
 def run(smoke: bool, json_path: Path | None, database: str | None = None, instances: int = 0) -> int:
@@ -128,7 +129,7 @@ def run(smoke: bool, json_path: Path | None, database: str | None = None, instan
         results.update(ours.measure_sweep(size.scheduled, size.due, workdir))
         results.update(ours.measure_cold_start(size.cold_runs, workdir))
         results.update(ours.measure_rendering(services, size.render_runs))
-        results.update(verdict_path.measure(services, size.verdict_owners, size.others, lines))
+        results.update(verdict_path.measure(services, size.verdict_owners, size.others, size.rounds, lines))
         services.close()
         if database and instances:
             results.update(several.measure(database, sorted({1, instances}), size.users, lines[:-1], workdir))

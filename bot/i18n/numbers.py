@@ -35,6 +35,13 @@ from babel.numbers import (
 
 Number = float | Decimal | int
 
+
+@cache
+def babel_locale(identifier: str) -> Locale:
+    """Babel's locale for `identifier`, made once: given a string, each of Babel's functions makes a new one,
+    which costs more than the formatting itself (a verdict formats some fifty amounts and dates)."""
+    return Locale.parse(identifier)
+
 # Conventions a number typed into the bot may follow when those of the owner's country do not read it.
 _CONVENTIONS = ("fr", "de", "en")
 # Conventions in everyday use beside the locale's own, by country (see _plausible for why).
@@ -80,7 +87,7 @@ def _strict(text: str, locale: str) -> Decimal | None:
     if any(char in text for char in foreign):
         return None
     try:
-        return parse_decimal(text, locale=locale, strict=True)
+        return parse_decimal(text, locale=babel_locale(locale), strict=True)
     except (NumberFormatError, InvalidOperation):
         return None
 
@@ -134,7 +141,7 @@ def _exact(value: Number, digits: int) -> Decimal:
 
 def _marks(locale: str, money: bool) -> tuple[str, str]:
     """The thousands and decimal marks; money has its own where CLDR says so (Swiss French: 1'500.50 CHF)."""
-    symbols = Locale.parse(locale).number_symbols["latn"]
+    symbols = babel_locale(locale).number_symbols["latn"]
     if money:
         return symbols.get("currencyGroup", symbols["group"]), symbols.get("currencyDecimal", symbols["decimal"])
     return symbols["group"], symbols["decimal"]
@@ -158,14 +165,14 @@ def _with_marks(text: str, locale: str, money: bool) -> str:
 def format_number(value: Number, locale: str, digits: int = 2) -> str:
     """A number with the locale's separators and at most `digits` decimals (no trailing zeros)."""
     pattern = "#,##0." + "#" * digits if digits else "#,##0"
-    text = format_decimal(_exact(value, digits), format=pattern, locale=locale, group_separator=False)
+    text = format_decimal(_exact(value, digits), format=pattern, locale=babel_locale(locale), group_separator=False)
     return _with_marks(text, locale, money=False)
 
 
 @cache
 def _percent_pattern(locale: str, digits: int) -> str:
     """The locale's percent pattern with up to `digits` decimals: "#,##0 %" (France), "#,##0%" (Switzerland)."""
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    pattern = babel_locale(locale).percent_formats[None].pattern
     return pattern.replace("#,##0", "#,##0." + "#" * digits, 1) if digits else pattern
 
 
@@ -173,21 +180,22 @@ def format_percent(points: Number, locale: str, digits: int = 1) -> str:
     """A percentage given in points (50 for half) the locale's way, at most `digits` decimals, half-up:
     '0,8 %' in France, '0.8%' in Switzerland."""
     share = _exact(points, digits) / 100
-    text = _format_percent(share, format=_percent_pattern(locale, digits), locale=locale, group_separator=False)
+    text = _format_percent(share, format=_percent_pattern(locale, digits), locale=babel_locale(locale),
+                           group_separator=False)
     return _with_marks(text, locale, money=False)
 
 
 @cache
 def home_currency(locale: str) -> str:
     """The currency of the locale's country today, from CLDR (CHF for "fr_CH"); EUR for a bare language."""
-    territory = Locale.parse(locale).territory
+    territory = babel_locale(locale).territory
     return get_territory_currencies(territory, date.today())[0] if territory else "EUR"
 
 
 @cache
 def _whole_pattern(locale: str) -> str:
     """The locale's money pattern without its decimals: "¤ #,##0.00" becomes "¤ #,##0"."""
-    return re.sub(r"(?<=0)\.0+", "", Locale.parse(locale).currency_formats["standard"].pattern)
+    return re.sub(r"(?<=0)\.0+", "", babel_locale(locale).currency_formats["standard"].pattern)
 
 
 def format_money(value: Number, locale: str, cents: bool = False, *, currency: str | None = None) -> str:
@@ -195,10 +203,10 @@ def format_money(value: Number, locale: str, cents: bool = False, *, currency: s
     `cents`; in `currency`, by default the locale's country's."""
     currency = currency or home_currency(locale)
     if cents:
-        text = format_currency(_exact(value, get_currency_precision(currency)), currency, locale=locale,
+        text = format_currency(_exact(value, get_currency_precision(currency)), currency, locale=babel_locale(locale),
                                group_separator=False)
     else:
-        text = format_currency(_exact(value, 0), currency, format=_whole_pattern(locale), locale=locale,
+        text = format_currency(_exact(value, 0), currency, format=_whole_pattern(locale), locale=babel_locale(locale),
                                currency_digits=False, group_separator=False)
     return _with_marks(text, locale, money=True)
 
@@ -206,10 +214,10 @@ def format_money(value: Number, locale: str, cents: bool = False, *, currency: s
 def format_date(value: date, locale: str, length: Literal["full", "long"] = "long") -> str:
     """A date in words: '1er décembre 2026' (French writes the first of the month as an ordinal),
     '1. Dezember 2026'; `length` "full" adds the weekday."""
-    pattern = get_date_format(length, locale=locale).pattern
+    pattern = get_date_format(length, locale=babel_locale(locale)).pattern
     if locale.startswith("fr") and value.day == 1:
         pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
-    return _format_date(value, format=pattern, locale=locale)
+    return _format_date(value, format=pattern, locale=babel_locale(locale))
 
 
 # How each language writes a time of day: French '9 h' and '10 h 30', German '09:00' (followed by 'Uhr'
@@ -221,5 +229,5 @@ def format_clock(value: time, locale: str) -> str:
     """A time of day in the language's one style (see _CLOCK); Babel's short format elsewhere."""
     if locale[:2] in _CLOCK:
         whole, with_minutes = _CLOCK[locale[:2]]
-        return _format_time(value, format=with_minutes if value.minute else whole, locale=locale)
-    return _format_time(value, format="short", locale=locale)
+        return _format_time(value, format=with_minutes if value.minute else whole, locale=babel_locale(locale))
+    return _format_time(value, format="short", locale=babel_locale(locale))

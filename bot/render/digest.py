@@ -14,7 +14,7 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 
 from bot.i18n import N_, _, current_locale, ngettext
-from bot.i18n.numbers import format_date
+from bot.i18n.numbers import babel_locale, format_date
 from bot.render.clients import ADVISED, HEADLINES, person, triage_entry
 from bot.render.schedule import hour_text, moment_text
 from bot.spec import Spec
@@ -47,7 +47,7 @@ def _news(change: Change) -> str:
         news.append(ngettext("{n} check-in", "{n} check-ins", change.checkins))
     news += [_("decided at {months} months: {choice}", months=d.milestone, choice=_(ADVISED[d.chosen]))
              for d in change.decisions]
-    return format_list(news, locale=current_locale())
+    return format_list(news, locale=babel_locale(current_locale()))
 
 
 def decision_notice(standing: Standing, decision: Decision, spec: Spec) -> str:
@@ -80,7 +80,7 @@ def digest_text(digest: Digest | None, zone: str, weekly_on: int) -> str:
     one, or that there is none."""
     if digest is None or digest.every == "off":
         return _("No digest: you hear only of decisions taken or overdue.")
-    weekday = get_day_names("wide", locale=current_locale())[weekly_on]
+    weekday = get_day_names("wide", locale=babel_locale(current_locale()))[weekly_on]
     rhythm = RHYTHMS[digest.every]
     return _("Your digest comes {rhythm} ({zone}). Next one: {when}.",
              rhythm=_(rhythm, weekday=weekday, time=hour_text(digest.hour)), zone=zone,

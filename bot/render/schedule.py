@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import get_day_names, get_timezone_location
 
 from bot.i18n import N_, _, current_locale
-from bot.i18n.numbers import format_clock, format_date
+from bot.i18n.numbers import babel_locale, format_clock, format_date
 from bot.storage import LAST_WEEK, Schedule
 
 RHYTHMS = {
@@ -32,7 +32,7 @@ def hour_text(hour: int) -> str:
 
 def rhythm_text(schedule: Schedule) -> str:
     """'every week on Monday at 09:00', 'on the second Thursday of each month at 09:00'."""
-    weekday = get_day_names("wide", locale=current_locale())[schedule.weekday]
+    weekday = get_day_names("wide", locale=babel_locale(current_locale()))[schedule.weekday]
     # Looked up outside _(), or Babel would take the key for a message.
     rhythm = MONTHLY[schedule.week_of_month] if schedule.every == "monthly" else RHYTHMS[schedule.every]
     return _(rhythm, weekday=weekday, time=hour_text(schedule.hour))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeAlias
 
 from babel.lists import format_list
 from babel.numbers import get_currency_name
 
 from bot.i18n import _, current_currency, current_language, current_locale, ngettext, pgettext
-from bot.i18n.numbers import format_money, format_number, format_percent
+from bot.i18n.numbers import babel_locale, format_money, format_number, format_percent
 from bot.render.verdict_texts import NETWORKS, ON_GOOGLE_PROFILE, ON_NETWORK
 from bot.spec import Kind, Option, Question, Spec
 
@@ -35,7 +36,13 @@ def money(value: Number, cents: bool = False) -> str:
 
 def currency_name() -> str:
     """The currency in use as a question names it: 'euros', 'francs suisses', 'Schweizer Franken'."""
-    return get_currency_name(current_currency(), count=2, locale=current_locale())
+    return _currency_name(current_currency(), current_locale())
+
+
+@cache
+def _currency_name(currency: str, locale: str) -> str:
+    """Kept: every question's wording asks for it, and Babel works out the plural each time."""
+    return get_currency_name(currency, count=2, locale=babel_locale(locale))
 
 
 def wording(question: Question, **context: str) -> str:
@@ -106,4 +113,4 @@ def on_network(code: str) -> str:
 
 def listed(names: Iterable[str]) -> str:
     """Names (already in the current language) as one list of the language: 'a, b and c', 'a, b et c', 'a, b und c'."""
-    return format_list(list(names), locale=current_locale())
+    return format_list(list(names), locale=babel_locale(current_locale()))

@@ -14,6 +14,7 @@ from babel.dates import get_day_names
 
 from bot.advisor.model import Costs, Plan, Reason, Verdict
 from bot.i18n import _, current_locale, ngettext, use_currency
+from bot.i18n.numbers import babel_locale
 from bot.render import verdict_texts as texts
 from bot.render.document import Block, Item, Mark, Section, as_text, labelled
 from bot.render.follow_up import follow_up_blocks, follow_up_text
@@ -53,7 +54,7 @@ def reason_items(reasons: Sequence[Reason], spec: Spec | None = None,
 def day_name(day: int | None) -> str:
     if day is None:
         return _("Through the week")
-    name: str = get_day_names("wide", locale=current_locale())[day]
+    name: str = get_day_names("wide", locale=babel_locale(current_locale()))[day]
     return name.capitalize()
 
 

@@ -136,6 +136,12 @@ class Connection(ABC):
     def vacuum(self, tables: Sequence[str]) -> None:
         """After an erasure: leave no copy of the erased rows in the engine's files that it can rewrite now."""
 
+    def upkeep_apart(self) -> Callable[[], None] | None:
+        """Work this engine would otherwise do now and then inside a commit, to be called instead every few
+        seconds on another thread (while a process serves owners, a commit that does it holds everyone up);
+        None when there is none. Once asked, the caller must call it."""
+        return None
+
     def now(self) -> datetime:
         return stored_time(self.clock())
 

@@ -12,7 +12,7 @@ tests (tests/test_storage_contract.py) hold both to it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -60,6 +60,9 @@ class Storage(Protocol):
         """A lock one process holds at a time, for as long as it lives (the poller's)."""
 
     def close(self) -> None: ...
+
+    def upkeep_apart(self) -> Callable[[], None] | None:
+        """The engine's upkeep, to be called every few seconds on another thread; None if it has none."""
 
     # ------------------------------------------------------------ what operators watch
     def schema_current(self) -> bool:

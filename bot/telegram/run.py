@@ -50,7 +50,7 @@ from bot.app.callers import ASSESSMENT, CHECKIN
 from bot.app.inbox import poller_lock
 from bot.app.verdicts import conclude as conclude_assessment
 from bot.config import Settings
-from bot.telegram import instance
+from bot.telegram import instance, upkeep
 from bot.telegram.callbacks import Action, pattern
 from bot.telegram.checkin_handlers import CheckinHandlers
 from bot.telegram.commands import publish_commands
@@ -209,6 +209,8 @@ def build_application(settings: Settings, services: Services,
     owed.schedule(application.job_queue)
     # 10. Updates no live instance holds, every second; this instance's claims renewed while it holds them.
     inbox.schedule(application.job_queue)
+    # 11. The database's upkeep (SQLite's checkpoints), on a thread every few seconds, not inside an answer.
+    upkeep.schedule(application.job_queue, services.store)
     return application
 
 
