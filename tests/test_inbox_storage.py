@@ -171,16 +171,6 @@ def assert_kept_in_their_chats(store, clock) -> None:
         (32, KEPT_BEFORE[1][2])]
 
 
-def test_the_chats_of_a_holder_known_to_be_dead_are_taken_over_at_once_and_its_death_counts(instances, clock):
-    a, b = instances
-    received(a, 1, 2)
-    a.claim_updates(CHAT, "a", clock.stale)
-    b.holder_died("a")  # b saw a's process gone (same machine): no lease to wait out
-    assert b.update_holders(clock.stale) == [] and b.waiting_chats(clock.stale, 10) == [CHAT]
-    taken = b.claim_updates(CHAT, "b", clock.stale)
-    assert ids(taken) == [1, 2] and [one.takeovers for one in taken] == [1, 0]  # a died on the first
-
-
 def test_a_holder_renews_the_chats_it_is_at_work_on_and_its_claim_on_another_runs_out(instances, clock):
     a, b = instances
     received(a, 1)

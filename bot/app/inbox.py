@@ -60,13 +60,8 @@ def holders(services: Services) -> list[str]:
 
 
 def release(services: Services, holder: str) -> None:
-    """Let go of what `holder` holds (it stops): the next instance to look claims it."""
+    """Let go of what `holder` holds (it stops, or is known to be dead): the next instance to look claims it."""
     services.store.release_updates(holder)
-
-
-def died(services: Services, holder: str) -> None:
-    """`holder` is known to be dead: what it held is taken over at once, its death counted (`GIVE_UP_AFTER`)."""
-    services.store.holder_died(holder)
 
 
 def unhandled(services: Services) -> list[int]:

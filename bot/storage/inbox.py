@@ -77,14 +77,8 @@ class Inbox(Claims):
         return self._holders(UPDATES, stale_before)
 
     def release_updates(self, holder: str) -> None:
-        """Let go of the updates `holder` holds, for the next instance to claim (it stops)."""
+        """Let go of the updates `holder` holds, for the next instance to claim (it stops, or died)."""
         self._release(UPDATES, holder)
-
-    def holder_died(self, holder: str) -> None:
-        """`holder` is known to be dead: its claims run out now, for the next instance to take over at once, and
-        the update it was handling counts its death then (a release would not: a poison update restarted
-        within the lease would never be given up)."""
-        self.execute(f"UPDATE inbox SET claimed_at = NULL WHERE claimed_by = ? AND {PENDING}", [holder])
 
     def unhandled_updates(self) -> list[int]:
         """The ids of the updates still to handle, oldest first."""

@@ -207,7 +207,7 @@ class Inbox(asyncio.Queue[object]):
         try:
             for holder in inbox.holders(self.services):
                 if instance.dead_here(holder):  # an instance of this machine, killed while handling: take over
-                    inbox.died(self.services, holder)
+                    inbox.release(self.services, holder)
             for chat in inbox.waiting(self.services):
                 if chat not in self._held:
                     self._take(chat, self._claim(chat))

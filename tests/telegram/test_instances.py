@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import signal
-import socket
-import subprocess
 import time
 from contextlib import closing
 from datetime import timedelta
@@ -25,7 +23,7 @@ from bot.app import Services, inbox
 from bot.i18n import use_locale
 from bot.render.values import wording
 from bot.storage import StorageError
-from bot.telegram.inbox import RENEW_EVERY, Inbox
+from bot.telegram.inbox import RENEW_EVERY
 from bot.telegram.run import inbox_of, operations_of
 
 pytest_plugins = ["bot_fixtures"]
@@ -216,29 +214,6 @@ async def test_a_stopping_instance_takes_no_new_update_and_leaves_its_chats_to_a
         assert fake.messages(owner.id) == [] and fake.messages(stranger.id) == []
         queue.release()
         assert sorted(inbox.waiting(services)) == sorted([owner.id, stranger.id])  # another instance takes both
-
-
-def gone_process() -> int:
-    """The id of a process of this machine that has ended."""
-    ended = subprocess.Popen(["true"])
-    ended.wait()
-    return ended.pid
-
-
-async def test_an_update_that_killed_three_processes_of_this_machine_in_turn_is_given_up(launch, fake):
-    """A supervisor restarts a killed bot within a second, well inside the lease: each start takes over at once
-    from the process before it, and each of those deaths counts."""
-    async with launch() as bot:
-        owner = bot.user("fr")
-        services, queue = bot.services, inbox_of(bot.application)
-        assert inbox.receive(services, 85, owner.id, owner.id, {"update_id": 85, **owner.message_update("/help")})
-        pid = gone_process()
-        for start in range(1, 4):  # three starts in turn, each killed by the update its sweep took at start
-            assert Inbox(services, holder=f"{socket.gethostname()}:{pid}:{start}").sweep() == 1
-        queue.sweep()  # the fourth start
-        assert inbox.unhandled(services) == []
-        await asyncio.sleep(0.3)
-        assert fake.messages(owner.id) == []
 
 
 async def test_an_update_whose_marking_failed_is_handled_again_after_the_lease_while_its_instance_is_busy(
