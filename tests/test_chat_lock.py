@@ -32,7 +32,7 @@ def instances(database, specs):
 
 def arrival(engine: Engine) -> Known:
     visit = engine.store.visit(OWNER)
-    return Known(visit.conversations.get(ASSESSMENT), visit.user.receipt)
+    return Known(visit.conversations.get(ASSESSMENT), visit.user.receipt, visit.read)
 
 
 def handle(engine: Engine, text: str, receipt: int, known: Known) -> str:
@@ -72,3 +72,33 @@ def test_two_instances_applying_one_message_at_the_same_moment_apply_it_once(ins
     assert sorted(statuses) == ["accepted", "duplicate"]
     view = b.view(OWNER, ASSESSMENT)
     assert [row["question"] for row in b.store.answer_history(view.conversation.id)] == ["sector"]
+
+
+def test_a_message_another_process_applied_since_its_arrival_here_is_not_applied_again(instances):
+    """b read the owner on arrival; a applied the same message before b's transaction began (on SQLite,
+    a second process on the file: the console, a command): b finds it applied under the lock."""
+    a, b = instances
+    known = arrival(b)
+    assert handle(a, "food", 41, arrival(a)) == "accepted"
+    assert handle(b, "food", 41, known) == "duplicate"
+    assert handle(b, "17", 42, known) == "accepted"
+    view = b.view(OWNER, ASSESSMENT)
+    assert [row["question"] for row in b.store.answer_history(view.conversation.id)] == ["sector", "staff"]
+
+
+def test_what_arrival_read_is_trusted_only_while_nothing_was_committed_since(instances):
+    a, b = instances
+    store = a.store
+    with store.transaction():
+        trusted = store.unchanged_since(store.visit(OWNER).read)
+    assert trusted is (store.engine == "sqlite")  # PostgreSQL always reads again: other instances write
+    read = store.visit(OWNER).read
+    store.record_receipt(OWNER, 7)  # this connection wrote since
+    with store.transaction():
+        assert not store.unchanged_since(read)
+    read = store.visit(OWNER).read
+    b.store.record_receipt(OWNER, 8)  # another connection did
+    with store.transaction():
+        assert not store.unchanged_since(read)
+    with b.store.transaction():
+        assert not b.store.unchanged_since(store.visit(OWNER).read)  # read by another connection

@@ -41,6 +41,7 @@ class Caller:
     snapshots: dict[str, Snapshot]
     owed: bool = False  # a message is owed to them: it goes out before anything else
     memory: dict[str, Any] = field(default_factory=dict)  # what their chat's buttons refer to (app/memory.py)
+    read: object = None  # when all this was read (`Storage.unchanged_since`)
 
     @property
     def id(self) -> int:
@@ -95,13 +96,13 @@ def _arrive(services: Services, sender: Sender, take_on: bool) -> Caller | None:
     if user.blocked_at or user.name != sender.name:
         store.returned(user.id, sender.name)
     return Caller(user, user.language or supported(sender.language_code), visit.conversations, visit.owed,
-                  visit.memory)
+                  visit.memory, visit.read)
 
 
 def again(services: Services, caller: Caller) -> Caller:
     """The caller read anew, after a use case opened or closed one of their dialogues."""
     visit = services.store.visit(caller.id)
-    return replace(caller, user=visit.user or caller.user, snapshots=visit.conversations)
+    return replace(caller, user=visit.user or caller.user, snapshots=visit.conversations, read=visit.read)
 
 
 def language_of(services: Services, sender: Sender) -> str:

@@ -27,5 +27,5 @@ def apply(services: Services, caller: Caller, event: Input, receipt: int | None 
           dialog: str | None = None) -> Step:
     """Apply one input to the caller's active dialogue (or `dialog`); `receipt` identifies the message."""
     dialog = dialog or caller.dialog
-    known = Known(caller.snapshot(dialog), caller.user.receipt)
+    known = Known(caller.snapshot(dialog), caller.user.receipt, caller.read)
     return services.engine.handle(caller.id, dialog, event, receipt=receipt, known=known)

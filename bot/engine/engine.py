@@ -119,6 +119,7 @@ class Known:
 
     snapshot: Snapshot | None
     last_receipt: Receipt | None
+    read: object = None  # when both were read (`Storage.unchanged_since`)
 
 
 # The context values a conversation gets when the engine starts it, by user and dialogue.
@@ -163,8 +164,11 @@ class Engine:
         conversation and last receipt read again after taking it: two
         instances that both took the message to be theirs (one's lease ran
         out under a slow handler) apply it once, and a later message never
-        from the state before an earlier one. What `known` says then only
-        spares that transaction for a message seen to be a repeat already.
+        from the state before an earlier one. What `known` says spares that
+        transaction for a message seen to be a repeat already, and the
+        reading again when the store can tell that nothing at all was
+        committed since it was read (SQLite: one process, and the answer's
+        transaction follows its arrival straight away).
         """
         if receipt is None:
             return self._handle(user_id, dialog, event, known.snapshot if known else self._read(user_id, dialog))
@@ -172,9 +176,12 @@ class Engine:
             return Step(Status.DUPLICATE, self.view(user_id, dialog, known.snapshot))
         with self.store.transaction():
             self.store.lock_user(user_id)
-            now = self.store.visit(user_id)
-            snapshot = now.conversations.get(dialog)
-            if self._repeats(receipt, now.user.receipt if now.user else None):
+            if known is not None and self.store.unchanged_since(known.read):
+                snapshot, last = known.snapshot, known.last_receipt
+            else:
+                now = self.store.visit(user_id)
+                snapshot, last = now.conversations.get(dialog), now.user.receipt if now.user else None
+            if self._repeats(receipt, last):
                 return Step(Status.DUPLICATE, self.view(user_id, dialog, snapshot))
             step = self._handle(user_id, dialog, event, snapshot)
             self.store.record_receipt(user_id, receipt)

@@ -136,6 +136,17 @@ class Connection(ABC):
     def vacuum(self, tables: Sequence[str]) -> None:
         """After an erasure: leave no copy of the erased rows in the engine's files that it can rewrite now."""
 
+    def read_at(self, version: Any) -> object:
+        """What a read that saw the database's `version` (the engine's own, if it has one) is compared with
+        later by `unchanged_since`."""
+        return None
+
+    def unchanged_since(self, read: object) -> bool:
+        """Inside a transaction: whether nothing at all was committed to the database since `read`, by this
+        connection or any other; then what was read is still what is stored. False whenever in doubt (on
+        PostgreSQL, always: other instances write all the time, and no version says whether they did)."""
+        return False
+
     def upkeep_apart(self) -> Callable[[], None] | None:
         """Work this engine would otherwise do now and then inside a commit, to be called instead every few
         seconds on another thread (while a process serves owners, a commit that does it holds everyone up);

@@ -61,6 +61,9 @@ class Storage(Protocol):
 
     def close(self) -> None: ...
 
+    def unchanged_since(self, read: object) -> bool:
+        """Inside a transaction: whether nothing was committed since `read` (a `Visit.read`); False if unsure."""
+
     def upkeep_apart(self) -> Callable[[], None] | None:
         """The engine's upkeep, to be called every few seconds on another thread; None if it has none."""
 

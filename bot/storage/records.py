@@ -145,6 +145,7 @@ class Visit:
     conversations: dict[str, Snapshot]
     owed: bool = False  # a message is owed to them (see outbox.py)
     memory: dict[str, Any] = field(default_factory=dict)  # what their chat's buttons refer to (see memory.py)
+    read: object = None  # when it was read, as `Storage.unchanged_since` compares it (None: never unchanged)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sqlite_utils import Database
 
@@ -155,6 +155,7 @@ class SqliteConnection(Connection):
         """
         self.clock = clock
         self.where = "memory" if path is None else str(path)
+        self._token = object()  # tells this connection's reads from another's (see `read_at`)
         try:
             self._open(path)
         except sqlite3.DatabaseError as error:
@@ -242,6 +243,17 @@ class SqliteConnection(Connection):
 
     def exclusive(self, name: str) -> Exclusive:
         return _Alone()
+
+    def read_at(self, version: Any) -> object:
+        """This connection, the rows it had changed, and the file's version then (which moves when another
+        connection commits)."""
+        return (self._token, self.db.conn.total_changes, version)
+
+    def unchanged_since(self, read: object) -> bool:
+        """Nothing committed since `read`: no row changed by this connection, the file's version unmoved."""
+        if not (isinstance(read, tuple) and read[0] is self._token and read[1] == self.db.conn.total_changes):
+            return False
+        return bool(self.execute("PRAGMA data_version").rows[0][0] == read[2])
 
     def upkeep_apart(self) -> Callable[[], None] | None:
         """Checkpoints on a thread: every thousand pages written, the commit that crosses the mark copies the

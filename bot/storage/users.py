@@ -33,14 +33,16 @@ SELECT u.*, (
                  WHERE user_id = u.id AND abandoned_at IS NULL GROUP BY spec)
 ) AS open_conversations,
 EXISTS (SELECT 1 FROM outbox o WHERE o.user_id = u.id) AS owed,
-(SELECT {pairs}(m.key, {kept}) FROM chat_memory m WHERE m.chat_id = u.id) AS memory
+(SELECT {pairs}(m.key, {kept}) FROM chat_memory m WHERE m.chat_id = u.id) AS memory,
+{version} AS data_version
 FROM users u WHERE u.id = ?
 """
 VISIT = {
     "sqlite": _VISIT.format(array="json_group_array", object="json_object", pairs="json_group_object",
-                            value="json(a.value)", kept="json(m.value)"),
+                            value="json(a.value)", kept="json(m.value)",
+                            version="(SELECT data_version FROM pragma_data_version())"),
     "postgresql": _VISIT.format(array="json_agg", object="json_build_object", pairs="json_object_agg",
-                                value="a.value::json", kept="m.value::json"),
+                                value="a.value::json", kept="m.value::json", version="NULL"),
 }
 
 
@@ -102,10 +104,11 @@ class Users(Connection):
         row = self._row(VISIT[self.engine], [user_id])
         if row is None:
             return Visit(None, {})
+        read = self.read_at(row.pop("data_version"))
         memory, snapshots = _decoded(row.pop("memory")) or {}, {}
         for found in _decoded(row.pop("open_conversations")) or []:
             answers = found.pop("answers")
             earlier = _decoded(found.pop("earlier"))
             snapshots[found["spec"]] = Snapshot(ConversationRecord.from_row(found), _decoded(answers) or {},
                                                 None if earlier is None else _earlier(earlier))
-        return Visit(User.from_row(row), snapshots, bool(row["owed"]), memory)
+        return Visit(User.from_row(row), snapshots, bool(row["owed"]), memory, read)

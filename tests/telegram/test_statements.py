@@ -3,10 +3,13 @@
 One read (the sender, their open conversations and their chat's memory, on
 arrival), one write transaction per typed answer or button press (the
 sender's conversation and last receipt read again under their lock, on
-PostgreSQL the lock a statement of its own, a SQLite file having one process;
-then the answer, the move, the update's receipt), and one write of the
-question now on screen (its message id is known only once Telegram took it).
-BEGIN, COMMIT and savepoints are not counted. Around them the inbox keeps the
+PostgreSQL the lock a statement of its own; on SQLite, whose file has one
+process, only when something was committed since the arrival, and otherwise
+one look at the file's version instead; then the answer, the move, the
+update's receipt), and one write of the question now on screen (its message
+id is known only once Telegram took it). BEGIN, COMMIT and savepoints are
+not counted, nor what SQLite's trace shows a statement running inside
+another (a line starting "--"). Around them the inbox keeps the
 update from its receipt until it is handled, claimed by one instance: one
 insert, its chat claimed, then marked handled with what the chat received
 since claimed in the same statement (each claim after the chat's lock on
@@ -28,7 +31,7 @@ pytest_plugins = ["bot_fixtures"]
 pytestmark = pytest.mark.parametrize("bot_database", ENGINES, indirect=True)
 
 DIALOG = "assessment"
-TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\b|--)", re.IGNORECASE)
 INBOX = re.compile(r"\b(INTO|FROM|UPDATE) inbox\b|'inbox:")
 
 
@@ -68,6 +71,12 @@ def most(store) -> int:
     return 6 if store.engine == "sqlite" else 7
 
 
+def memory_reads(store) -> int:
+    """The chat's memory is read on arrival, and again under the lock on PostgreSQL (on SQLite, nothing was
+    committed in between); it is written once."""
+    return 1 if store.engine == "sqlite" else 2
+
+
 async def test_a_typed_answer_costs_at_most_six_statements(bot):
     owner = bot.user("fr")
     spec = bot.services.specs[DIALOG]
@@ -78,7 +87,7 @@ async def test_a_typed_answer_costs_at_most_six_statements(bot):
     statements = counted.data
     assert "revenue" in bot.services.engine.view(owner.id, DIALOG).conversation.path
     assert len(statements) <= most(bot.services.store), statements
-    assert sum("chat_memory" in sql for sql in statements) == 3, statements  # read twice (arrival, lock), written once
+    assert sum("chat_memory" in sql for sql in statements) == memory_reads(bot.services.store) + 1, statements
     assert counted.inbox == ["INSERT", "UPDATE", "UPDATE"]
 
 
@@ -92,5 +101,5 @@ async def test_a_button_answer_costs_at_most_six_statements(bot):
     statements = counted.data
     assert "locality" in bot.services.engine.view(owner.id, DIALOG).conversation.path
     assert len(statements) <= most(bot.services.store), statements
-    assert sum("chat_memory" in sql for sql in statements) == 3, statements  # read twice (arrival, lock), written once
+    assert sum("chat_memory" in sql for sql in statements) == memory_reads(bot.services.store) + 1, statements
     assert counted.inbox == ["INSERT", "UPDATE", "UPDATE"]
