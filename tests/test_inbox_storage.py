@@ -80,7 +80,7 @@ def test_a_chat_claimed_by_one_instance_is_not_given_to_another_until_its_lease_
     assert b.claim_updates(CHAT, "b", clock.stale) == []  # a holds the chat: left to it
     assert b.waiting_chats(clock.stale, 10) == [OTHER_CHAT]  # nor does the sweep offer it
     clock.now += LEASE / 2
-    a.renew_updates("a")  # a is alive and at work
+    a.renew_updates("a", [CHAT])  # a is alive and at work
     clock.now += LEASE / 2 + timedelta(seconds=1)
     assert b.claim_updates(CHAT, "b", clock.stale) == []
     clock.now += LEASE  # a died: its claim is stale, b takes the chat over, oldest first
@@ -169,3 +169,17 @@ def assert_kept_in_their_chats(store, clock) -> None:
     assert store.waiting_chats(clock.stale, 10) == [CHAT, -100]
     assert [(kept.update_id, kept.body) for kept in store.claim_updates(-100, "a", clock.stale)] == [
         (32, KEPT_BEFORE[1][2])]
+
+
+def test_a_holder_renews_the_chats_it_is_at_work_on_and_its_claim_on_another_runs_out(instances, clock):
+    a, b = instances
+    received(a, 1)
+    received(a, 2, chat=OTHER_CHAT)
+    a.claim_updates(CHAT, "a", clock.stale)
+    a.claim_updates(OTHER_CHAT, "a", clock.stale)  # then a lost track of it (its update's marking failed)
+    for _ in range(4):  # past the lease
+        clock.now += LEASE / 3
+        a.renew_updates("a", [CHAT])
+    assert b.waiting_chats(clock.stale, 10) == [OTHER_CHAT]
+    assert ids(b.claim_updates(OTHER_CHAT, "b", clock.stale)) == [2]
+    assert b.claim_updates(CHAT, "b", clock.stale) == []

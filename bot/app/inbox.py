@@ -10,6 +10,7 @@ lease (`leases.py`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -48,9 +49,9 @@ def waiting(services: Services, limit: int = 100) -> list[int]:
     return services.store.waiting_chats(stale_before(services), limit)
 
 
-def still_handling(services: Services, holder: str) -> None:
-    """Renew every claim of `holder`'s: it is alive and at work."""
-    services.store.renew_updates(holder)
+def still_handling(services: Services, holder: str, chat_ids: Collection[int]) -> None:
+    """Renew `holder`'s claims on the chats it is at work on (a claim it no longer works on runs out)."""
+    services.store.renew_updates(holder, chat_ids)
 
 
 def holders(services: Services) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.app.services import Services
 from bot.storage import Backlog, StorageError
 
@@ -25,3 +27,9 @@ def threaded(services: Services) -> bool:
 def backlog(services: Services) -> Backlog:
     """How much is waiting now (a `StorageError` when the database does not answer)."""
     return services.store.backlog(services.now())
+
+
+def upkeep_apart(services: Services) -> Callable[[], None] | None:
+    """The database's upkeep, to be run every few seconds on another thread from now on (SQLite's
+    checkpoints); None when the engine has none. Asked on the thread that opened the store."""
+    return services.store.upkeep_apart()

@@ -12,6 +12,7 @@ before the other's claim was committed, and both hold it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,10 +63,12 @@ class Claims(Connection):
                 f"RETURNING {rows.returning}", params)
         return sorted((row for row in claimed if row[rows.order] != finished), key=lambda row: row[rows.order])
 
-    def _renew(self, rows: Claimed, holder: str) -> None:
-        """Still at work: every claim of `holder`'s runs from now."""
-        self.execute(f"UPDATE {rows.table} SET claimed_at = ? WHERE claimed_by = ? AND {rows.pending}",
-                     [self.now(), holder])
+    def _renew(self, rows: Claimed, holder: str, keys: Collection[int]) -> None:
+        """Still at work on these chats: `holder`'s claims on them run from now (a claim on a chat it is no
+        longer at work on runs out, for another holder to take)."""
+        if keys:
+            self.execute(f"UPDATE {rows.table} SET claimed_at = ? WHERE claimed_by = ? AND {rows.pending} "
+                         f"AND {rows.key} IN ({', '.join('?' * len(keys))})", [self.now(), holder, *keys])
 
     def _holders(self, rows: Claimed, stale_before: datetime) -> list[str]:
         """The holders of a live claim."""

@@ -15,6 +15,7 @@ takeovers is taken to be what kills its holders, and given up.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -69,8 +70,8 @@ class Inbox(Claims):
         """The chats with updates to handle that no live holder holds (unclaimed, or their holder dead)."""
         return self._waiting(UPDATES, stale_before, limit)
 
-    def renew_updates(self, holder: str) -> None:
-        self._renew(UPDATES, holder)
+    def renew_updates(self, holder: str, chat_ids: Collection[int]) -> None:
+        self._renew(UPDATES, holder, chat_ids)
 
     def update_holders(self, stale_before: datetime) -> list[str]:
         return self._holders(UPDATES, stale_before)

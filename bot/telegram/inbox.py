@@ -74,7 +74,7 @@ class Inbox(asyncio.Queue[object]):
         self.taking = taking  # false once the instance is stopping: it queues nothing more
         self.bot: Bot | None = None  # the application's, once built: updates taken from storage are read with it
         self._held: dict[int, set[int]] = {}  # chat → ids of its updates this instance queued and not finished
-        self._waiting: set[int] = set()  # handled, and to be handled again later
+        self._waiting: dict[int, float] = {}  # held back: seconds to wait, once handled, before handling it again
         self._unkept: set[int] = set()  # storage failed on receipt: handled here, nothing to mark
         self._paused = 0  # sweeps still to leave out after a failure
 
@@ -117,9 +117,7 @@ class Inbox(asyncio.Queue[object]):
             if kept.update_id in held:
                 continue
             if kept.takeovers >= inbox.GIVE_UP_AFTER:
-                log.error("Gave up update %s: the instances handling it died %d times", kept.update_id,
-                          kept.takeovers)
-                inbox.give_up(self.services, kept.update_id)
+                self._give_up(kept)
                 continue
             update = arrived if arrived is not None and arrived.update_id == kept.update_id \
                 else Update.de_json(kept.body, self.bot)
@@ -128,9 +126,23 @@ class Inbox(asyncio.Queue[object]):
         if not held:
             del self._held[chat]
 
+    def _give_up(self, kept: Kept) -> None:
+        """Never handle an update that kept killing its holders; if storage fails, it stays held by this instance
+        and is given up at its next claim (as the chat's next update is marked handled, or after the lease)."""
+        try:
+            inbox.give_up(self.services, kept.update_id)
+        except StorageError as error:
+            log.warning("Could not give up update %s yet: %s", kept.update_id, error)
+            return
+        log.error("Gave up update %s: the instances handling it died %d times", kept.update_id, kept.takeovers)
+
     def done(self, update: object) -> None:
-        """The update's handlers have run: mark it handled, and take what its chat received since."""
-        if not isinstance(update, Update) or update.update_id in self._waiting:
+        """The update's handlers have run: mark it handled, and take what its chat received since (or, if flood
+        control held its replies back, handle it again once Telegram's wait is over)."""
+        if not isinstance(update, Update):
+            return
+        if (seconds := self._waiting.pop(update.update_id, None)) is not None:
+            asyncio.get_running_loop().call_later(seconds, self._again, update)
             return
         if update.update_id in self._unkept:
             self._unkept.discard(update.update_id)
@@ -145,14 +157,14 @@ class Inbox(asyncio.Queue[object]):
         self._take(chat, claimed)
 
     def later(self, update: Update, seconds: float) -> None:
-        """Handle `update` again in `seconds`; it stays held meanwhile, so another instance, or a restart, would
-        handle it too."""
-        self._waiting.add(update.update_id)
-        asyncio.get_running_loop().call_later(seconds, self._again, update)
+        """Handle `update` again `seconds` after its handlers have run (once, after the longest wait, though
+        several of them were held back); it stays held meanwhile (should this instance stop or die first,
+        another instance, or the next start, handles it)."""
+        self._waiting[update.update_id] = max(seconds, self._waiting.get(update.update_id, 0.0))
 
     def _again(self, update: Update) -> None:
-        self._waiting.discard(update.update_id)
-        self.put_nowait(update)
+        if self.taking():  # else the instance is stopping: the queue is read no more, and the update stays held
+            self.put_nowait(update)  # until `release`, for another instance
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """The sweep for chats no live instance holds, the renewal of this instance's claims, and the clean-up."""
@@ -170,11 +182,12 @@ class Inbox(asyncio.Queue[object]):
         job_queue.run_repeating(forget, interval=FORGET_EVERY, first=FORGET_EVERY, name=FORGET)
 
     def renew(self) -> None:
-        """Renew this instance's claims while it holds any (not while storage is failing: see the sweep)."""
+        """Renew this instance's claims on the chats it has in hand (not while storage is failing: see the sweep);
+        a claim left on another chat (its update's marking failed) runs out, and the chat is swept again."""
         if not self._held or self._paused:
             return
         try:
-            inbox.still_handling(self.services, self.holder)
+            inbox.still_handling(self.services, self.holder, list(self._held))
         except StorageError as error:
             self._pause(error)
 

@@ -23,7 +23,7 @@ from telegram.ext import CallbackContext, JobQueue
 
 from bot.app import Services, outbox, users
 from bot.i18n import use_locale
-from bot.storage import Owed
+from bot.storage import Owed, StorageError
 from bot.telegram import instance
 from bot.telegram.memory import ChatMemory
 from bot.telegram.metrics import Metrics
@@ -130,7 +130,12 @@ class Outbox:
         return True
 
     async def _renew(self, owed: Owed) -> None:
+        """Keep the claim while the message goes out; a renewal the database refused is tried again at the
+        next one (ended, the claim would lapse mid-send and another instance send the message again)."""
         while True:
             await asyncio.sleep(RENEW_EVERY)
-            outbox.still_sending(self.services, owed, self.sender)
+            try:
+                outbox.still_sending(self.services, owed, self.sender)
+            except StorageError as error:
+                log.warning("Could not renew the claim on owed message %s: %s", owed.id, error)
 

@@ -210,7 +210,7 @@ def build_application(settings: Settings, services: Services,
     # 10. Updates no live instance holds, every second; this instance's claims renewed while it holds them.
     inbox.schedule(application.job_queue)
     # 11. The database's upkeep (SQLite's checkpoints), on a thread every few seconds, not inside an answer.
-    upkeep.schedule(application.job_queue, services.store)
+    upkeep.schedule(application.job_queue, services)
     return application
 
 

@@ -14,7 +14,7 @@ it is the update's turn in its chat: a flooding chat holds one slot, and shares
 Telegram's sending limit with the others one request at a time.
 
 Once an update's handlers have run, `handled` is told how long it took (the
-metrics) and `done` is told (the inbox then forgets it); an update cut short
+metrics) and `done` is told (the inbox then marks it handled); an update cut short
 (the process stopping) is not done. What runs in a chat's turn (an update,
 or what the outbox sends) can be cut short all at once (`cut_short`): a drain
 that ran out of time leaves it to the next start.

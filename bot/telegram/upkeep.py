@@ -15,18 +15,18 @@ from typing import Any
 
 from telegram.ext import CallbackContext, JobQueue
 
-from bot.storage import Storage
+from bot.app import Services, operations
 
 UPKEEP = "upkeep"
 UPKEEP_EVERY = 2.0  # seconds: at Telegram's sending limit a few hundred pages are written meanwhile
 
 
-def schedule(job_queue: JobQueue[Any], store: Storage) -> None:
+def schedule(job_queue: JobQueue[Any], services: Services) -> None:
     upkeep: list[Callable[[], None] | None] = []
 
     async def keep_up(context: CallbackContext[Any, Any, Any, Any]) -> None:
         if not upkeep:  # asked on the loop's thread, which the store's own connection belongs to
-            upkeep.append(store.upkeep_apart())
+            upkeep.append(operations.upkeep_apart(services))
         if upkeep[0] is not None:
             await asyncio.to_thread(upkeep[0])
 

@@ -9,6 +9,7 @@ import itertools
 import signal
 import time
 from contextlib import closing
+from datetime import timedelta
 
 import pytest
 from answers import BUTCHER_TYPED
@@ -21,6 +22,8 @@ from telegram import Update
 from bot.app import Services, inbox
 from bot.i18n import use_locale
 from bot.render.values import wording
+from bot.storage import StorageError
+from bot.telegram.inbox import RENEW_EVERY
 from bot.telegram.run import inbox_of, operations_of
 
 pytest_plugins = ["bot_fixtures"]
@@ -211,3 +214,73 @@ async def test_a_stopping_instance_takes_no_new_update_and_leaves_its_chats_to_a
         assert fake.messages(owner.id) == [] and fake.messages(stranger.id) == []
         queue.release()
         assert sorted(inbox.waiting(services)) == sorted([owner.id, stranger.id])  # another instance takes both
+
+
+async def test_an_update_whose_marking_failed_is_handled_again_after_the_lease_while_its_instance_is_busy(
+        launch, fake, clock, monkeypatch):
+    """Storage failed as the update was marked handled: its claim runs out, so that it is handled again (a repeat,
+    not a loss), though the instance goes on renewing the claims of the chats it is busy with."""
+    async with launch(clock=clock) as bot:
+        owner, other = bot.user("fr"), bot.user("de")
+        services, queue = bot.services, inbox_of(bot.application)
+        marking, failed = services.store.update_handled, []
+
+        def fails_once(*args):
+            monkeypatch.setattr(services.store, "update_handled", marking)
+            failed.append(args)
+            raise StorageError("the database failed")
+
+        monkeypatch.setattr(services.store, "update_handled", fails_once)
+        await queue.put(Update.de_json({"update_id": 86, **owner.message_update("/help")}, bot.application.bot))
+        await eventually(lambda: failed)  # answered, and not marked handled
+        await queue.put(Update.de_json({"update_id": 87, **other.message_update("/help")}, bot.application.bot))
+        for _ in range(4):  # the other chat in hand: this instance renews its claims, past the lease
+            clock.advance(seconds=RENEW_EVERY)
+            queue.renew()
+        assert owner.id in inbox.waiting(services)  # the owner's chat is left to the next sweep, of any instance
+
+
+async def test_an_update_put_off_by_flood_control_does_not_hold_up_a_drain_that_begins_meanwhile(launch, fake, caplog):
+    """SIGTERM comes while an update waits out Telegram's flood control and another chat's update is in hand:
+    the drain ends once that one is finished, and the update put off is left to the next instance."""
+    async with launch(drain_timeout=4) as bot:
+        owner, other = bot.user("fr"), bot.user("de")
+        services, queue = bot.services, inbox_of(bot.application)
+        put_off = Update.de_json({"update_id": 88, **owner.message_update("/help")}, bot.application.bot)
+        assert inbox.receive(services, 88, owner.id, owner.id, put_off.to_dict())
+        assert [kept.update_id for kept in inbox.claim(services, owner.id, queue.holder)] == [88]
+        queue.later(put_off, 0.5)  # as the error handler does when flood control outlasted the retries,
+        queue.done(put_off)  # then its handlers have run
+        fake.slow("sendMessage", 1.5, chat_id=other.id)
+        await queue.put(Update.de_json({"update_id": 89, **other.message_update("/help")}, bot.application.bot))
+        await asyncio.sleep(0.2)  # the other chat's reply on its way; then SIGTERM
+    assert [message.text for message in fake.messages(other.id)] and not fake.messages(owner.id)
+    assert not [record for record in caplog.records if "unfinished" in record.getMessage()]
+    with closing(Services.open(bot.services.store.where)) as services:
+        assert inbox.waiting(services) == [owner.id]
+
+
+async def test_a_chat_whose_poison_update_could_not_be_given_up_at_once_is_answered_again(launch, fake, clock,
+                                                                                          monkeypatch):
+    """The update three instances died on is to be given up, and the database fails for that one statement:
+    the owner's next message is answered all the same (the update is given up then)."""
+    async with launch(clock=clock) as bot:
+        owner = bot.user("fr")
+        services, queue = bot.services, inbox_of(bot.application)
+        assert inbox.receive(services, 90, owner.id, owner.id, {"update_id": 90, **owner.message_update("/help")})
+        for holder in ("gone-1", "gone-2", "gone-3", "gone-4"):  # each died on it, taken over after its lease
+            services.store.claim_updates(owner.id, holder, clock.now + timedelta(days=1))
+        clock.advance(seconds=20)
+        giving_up, failed = services.store.give_up_update, []
+
+        def fails_once(update_id):
+            monkeypatch.setattr(services.store, "give_up_update", giving_up)
+            failed.append(update_id)
+            raise StorageError("the database failed")
+
+        monkeypatch.setattr(services.store, "give_up_update", fails_once)
+        queue.sweep()
+        assert failed == [90]
+        await owner.send("/help")
+        await eventually(lambda: fake.messages(owner.id))
+        assert inbox.unhandled(services) == []

@@ -16,12 +16,14 @@ from client import eventually
 from play import DIALOG, answer_directly, checkin_with_note, progress_pattern, say, with_verdict
 from test_sharing_bot import invitation, linked, six_months_on
 
-from bot.app import Services, checkins, consultants, schedules
+from bot.app import Services, checkins, consultants, outbox, schedules
 from bot.engine import Skip
 from bot.i18n import use_locale
 from bot.i18n.unicode import isolated
 from bot.render import verdict_texts
 from bot.render.progress import DECIDED, decision_question
+from bot.storage import StorageError
+from bot.telegram import outbox as sending
 from bot.telegram.reminders import SWEEP as REMINDERS
 from bot.telegram.reminders import TIME_FOR_A_CHECKIN
 
@@ -296,3 +298,27 @@ async def test_a_check_in_s_advice_refused_until_a_kill_goes_out_after_the_resta
     await asyncio.sleep(1)
     assert [message.text for message in owner.messages()].count(advice) == 1  # not sent again
     assert [message.kind for message in owner.messages()].count("photo") == 1
+
+
+async def test_a_claim_renewal_the_database_refused_is_tried_again_while_the_verdict_goes_out(
+        launch, monkeypatch):
+    """A long send keeps its claim through a database hiccup: without renewals the lease would lapse mid-send
+    and another instance send the verdict again."""
+    renewals: list[str] = []
+    renew = outbox.still_sending
+
+    def hiccup_first(services, owed, sender):
+        renewals.append("refused" if not renewals else "renewed")
+        if len(renewals) == 1:
+            raise StorageError("the database did not answer")
+        return renew(services, owed, sender)
+
+    monkeypatch.setattr(sending, "RENEW_EVERY", 0.05)
+    monkeypatch.setattr(outbox, "still_sending", hiccup_first)
+    async with launch() as bot:
+        owner = bot.user("fr")
+        answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins")
+        bot.fake.slow("sendMessage", 0.4, chat_id=owner.id)
+        await owner.send("3")  # the last answer: the verdict is owed, then sent slowly
+        await eventually(lambda: any(message.kind == "document" for message in owner.messages()))
+    assert renewals[0] == "refused" and renewals.count("renewed") >= 2
