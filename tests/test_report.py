@@ -193,3 +193,12 @@ def test_the_kpi_chart_has_a_panel_per_figure_in_its_own_unit_against_its_target
         assert customers[1].get_linestyle() == "--" and customers[1].get_ydata()[0] == 2, "two whole customers"
         assert engagement[1].get_label() == "Ziel: 3" and figure.axes[1].get_title(loc="right") == "Ziel: 3"
         assert figure.axes[-1].xaxis.get_major_formatter()(mdates.date2num(checkins[0].at), 0) == "3. Feb."
+
+
+@pytest.mark.parametrize("mark", ["⏳", "⌛", "⏰", "✅", "📈"])
+def test_a_chat_mark_without_a_glyph_in_the_report_s_font_is_dropped_not_drawn_as_an_empty_box(mark):
+    """The follow-up report shows a decision still due as "⏳" in the chat; DejaVu has no such glyph."""
+    with use_locale("fr"):
+        report = _Report("Salon Léa", "Salon Léa", fonts.common())
+        assert report.clean(f"{mark} Décision à 6 mois") == "Décision à 6 mois"
+        assert report.fits

@@ -30,8 +30,9 @@ from bot.spec import Spec, known
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-# Colour emoji have no glyph in a PDF text font: marks are drawn as glyphs, other emoji dropped.
-_EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+# Colour emoji have no glyph in a PDF text font: marks are drawn as glyphs, other emoji dropped (the
+# clocks, hourglasses and media signs among the technical symbols too: ⌛ ⏳ ⏰ ⏩).
+_EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u23E9-\u23FA\uFE0F]")
 GLYPHS = {Mark.YES: ("✓", (46, 158, 91)), Mark.NO: ("✗", (150, 150, 150)), Mark.PASSED: ("✓", (46, 158, 91)),
           Mark.PARTIAL: ("~", (214, 140, 30)), Mark.FAILED: ("✗", (214, 69, 65)), Mark.WARNING: ("!", (214, 69, 65)),
           Mark.GAINED: ("+", (33, 33, 33)), Mark.GONE: ("–", (33, 33, 33))}
