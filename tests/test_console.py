@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 from answers import BUTCHER_TYPED, typed_lines
@@ -143,7 +144,8 @@ def test_a_new_assessment_after_the_verdict_keeps_last_time_s_answer_on_enter(tm
     # /restart, then Enter alone on every question but the staff count, typed anew.
     output = chat(tmp_path, ["/restart", "", "20", *[""] * (len(lines) - 2)])
     store = SqliteStore(tmp_path / "db.sqlite3")
-    date = format_date(store.nth_verdict(-1, 1).created_at.date(), "fr_FR")
+    # The owner's day in France, as the verdict shows it (after 23:00 UTC in winter, already the next one).
+    date = format_date(store.nth_verdict(-1, 1).created_at.astimezone(ZoneInfo("Europe/Paris")).date(), "fr_FR")
     with use_locale("fr_FR"):
         assert _("Last time: {answer}", answer=answer(SPEC.questions["staff"], 17)) + " " + \
             _("(Enter alone keeps it)") in output

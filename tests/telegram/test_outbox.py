@@ -318,7 +318,7 @@ async def test_a_claim_renewal_the_database_refused_is_tried_again_while_the_ver
     async with launch() as bot:
         owner = bot.user("fr")
         answer_directly(bot.services, owner.id, BUTCHER_TYPED, until="checkins")
-        bot.fake.slow("sendMessage", 0.4, chat_id=owner.id)
-        await owner.send("3")  # the last answer: the verdict is owed, then sent slowly
+        bot.fake.slow("sendDocument", 0.5, chat_id=owner.id)
+        await owner.send("3")  # the last answer: the verdict is owed, its PDF (the last part) sent slowly
         await eventually(lambda: any(message.kind == "document" for message in owner.messages()))
     assert renewals[0] == "refused" and renewals.count("renewed") >= 2
