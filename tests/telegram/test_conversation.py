@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from answers import BUTCHER_TYPED
 from conftest import ENGINES
@@ -80,7 +82,8 @@ async def test_owner_goes_through_the_whole_assessment_in_their_language(bot, la
     assert summary.labels == [say(language, name) for name in ("Why", "Tests", "Plan", "Week", "Costs", "Figures")]
     assert (photo.kind, report.kind) == ("photo", "document") and photo.quiet and report.quiet
     assert photo.text and report.text, "the files have captions"
-    assert report.filename == f"boucherie-martin-{bot.services.now():%Y-%m-%d}.pdf"
+    home = ZoneInfo({"fr": "Europe/Paris", "de": "Europe/Berlin"}[language])  # the day is the owner's, not UTC's
+    assert report.filename == f"boucherie-martin-{bot.services.now().astimezone(home):%Y-%m-%d}.pdf"
     assert report.content.startswith(b"%PDF")
 
     # Each button sends its detail, quietly; the plan is the one the chat would give in full.
